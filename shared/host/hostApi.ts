@@ -1,0 +1,124 @@
+/**
+ * The host API: everything the renderer may ask of the privileged side, in one typed table.
+ * Both adapters (Electron IPC and the HTTP bridge) carry exactly these methods, and the host validates
+ * every argument against these schemas before a service sees it.
+ */
+import { z } from 'zod';
+import { requestDocumentSchema } from '../request/requestDocument';
+import { submissionIdSchema } from '../gateway/gatewayProtocol';
+
+const empty = z.object({}).strict();
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+const iin = z.string().regex(/^\d{12}$/);
+
+export const operatorProfileSchema = z.object({
+  id: z.string(),
+  login: z.string(),
+  fullName: z.string(),
+  iin,
+  role: z.enum(['operator', 'supervisor', 'administrator']),
+});
+export type OperatorProfile = z.infer<typeof operatorProfileSchema>;
+
+export const signerSchema = z.object({
+  iin: z.string(),
+  commonName: z.string(),
+  serialNumber: z.string(),
+  notAfter: z.string(),
+});
+
+/** The outcome of one delivery attempt, already classified for the sync engine. */
+export const deliveryOutcomeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('accepted'), registrationNumber: z.string(), status: z.string() }),
+  z.object({ kind: z.literal('unreachable'), detail: z.string() }),
+  z.object({ kind: z.literal('transient'), httpStatus: z.number().optional(), retryAfterMs: z.number().optional(), detail: z.string() }),
+  z.object({ kind: z.literal('permanent'), httpStatus: z.number(), detail: z.string() }),
+]);
+export type DeliveryOutcome = z.infer<typeof deliveryOutcomeSchema>;
+
+export const hostApi = {
+  'app.info': {
+    args: empty,
+    result: z.object({
+      version: z.string(),
+      shell: z.enum(['electron', 'web']),
+      training: z.boolean(),
+      office: z.object({ code: z.string(), name: z.string() }),
+    }),
+  },
+  'operators.status': { args: empty, result: z.object({ hasOperators: z.boolean() }) },
+  'operators.create': {
+    args: z.object({
+      login: z.string().trim().min(2).max(64),
+      fullName: z.string().trim().min(2).max(200),
+      iin,
+      password: z.string().min(1).max(256),
+    }),
+    result: operatorProfileSchema,
+  },
+  'operators.login': {
+    args: z.object({ login: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
+    result: operatorProfileSchema,
+  },
+  'documents.put': {
+    args: z.object({
+      fileName: z.string().min(1).max(255),
+      mimeType: z.string().max(127),
+      contentBase64: z.string(),
+    }),
+    result: z.object({ sha256: sha256Hex, size: z.number().int() }),
+  },
+  'keys.list': {
+    args: empty,
+    result: z.array(z.object({ id: z.string(), fileName: z.string(), kind: z.enum(['sign', 'auth', 'gost', 'unknown']) })),
+  },
+  /** Starts a signing act; the password is typed in the host's own prompt at promptUrl, never in the renderer. */
+  'signing.start': {
+    args: z.object({ keyId: z.string().min(1), language: z.enum(['kk', 'ru', 'en']), document: requestDocumentSchema }),
+    result: z.object({ ticket: z.string(), promptUrl: z.string() }),
+  },
+  'signing.result': {
+    args: z.object({ ticket: z.string().min(1) }),
+    result: z.discriminatedUnion('state', [
+      z.object({ state: z.literal('pending') }),
+      z.object({ state: z.literal('cancelled') }),
+      z.object({ state: z.literal('signed'), signedXml: z.string(), signer: signerSchema }),
+    ]),
+  },
+  'gateway.probe': { args: empty, result: z.object({ reachable: z.boolean() }) },
+  'gateway.deliver': {
+    args: z.object({
+      submissionId: submissionIdSchema,
+      signedXml: z.string().min(1),
+      attachments: z.array(z.object({ sha256: sha256Hex, fileName: z.string(), mimeType: z.string() })),
+    }),
+    result: deliveryOutcomeSchema,
+  },
+} as const;
+
+export type HostApi = typeof hostApi;
+export type HostMethod = keyof HostApi;
+export type HostArgs<M extends HostMethod> = z.input<HostApi[M]['args']>;
+export type HostResult<M extends HostMethod> = z.infer<HostApi[M]['result']>;
+
+/** What a renderer holds: one call function, whatever carries it. */
+export interface HostClient {
+  call<M extends HostMethod>(method: M, args: HostArgs<M>): Promise<HostResult<M>>;
+}
+
+/** What the host implements: one handler per method, receiving validated arguments. */
+export type HostHandlers = {
+  [M in HostMethod]: (args: z.infer<HostApi[M]['args']>) => Promise<HostResult<M>>;
+};
+
+export function isHostMethod(name: string): name is HostMethod {
+  return Object.prototype.hasOwnProperty.call(hostApi, name);
+}
+
+/** Wire shape of an answer, the same over IPC and HTTP. */
+export type HostReply =
+  | { ok: true; value: unknown }
+  | { ok: false; error: { code: string; detail?: string } };
+
+/** Name of the global the Electron preload exposes. */
+export const PRELOAD_GLOBAL = 'qabylHost';

@@ -1,0 +1,45 @@
+/**
+ * Errors crossing the host boundary carry a code, never prose: the renderer turns the code into the
+ * operator's language (see shared/i18n), so a Russian-speaking host never leaks into a Kazakh UI.
+ */
+export const hostErrorCodes = [
+  'bridge.unauthorized',
+  'bridge.badRequest',
+  'bridge.unknownMethod',
+  'bridge.internal',
+  'operators.alreadySetUp',
+  'operators.loginTaken',
+  'operators.invalidCredentials',
+  'operators.weakPassword',
+  'identity.invalidIin',
+  'documents.empty',
+  'documents.tooLarge',
+  'documents.notFound',
+  'keys.notFound',
+  'keys.wrongPassword',
+  'keys.unreadable',
+  'keys.gostNeedsNcaLayer',
+  'keys.notSigningKey',
+  'keys.expired',
+  'keys.notYetValid',
+  'keys.iinMismatch',
+  'keys.untrustedChain',
+  'signing.unknownTicket',
+  'signing.tooManyAttempts',
+] as const;
+
+export type HostErrorCode = (typeof hostErrorCodes)[number];
+
+export class HostError extends Error {
+  constructor(
+    readonly code: HostErrorCode,
+    readonly detail?: string,
+  ) {
+    super(detail ? `${code}: ${detail}` : code);
+    this.name = 'HostError';
+  }
+}
+
+export function isHostErrorCode(value: unknown): value is HostErrorCode {
+  return typeof value === 'string' && (hostErrorCodes as readonly string[]).includes(value);
+}
