@@ -61,11 +61,7 @@ export const hostApi = {
     result: operatorProfileSchema,
   },
   'documents.put': {
-    args: z.object({
-      fileName: z.string().min(1).max(255),
-      mimeType: z.string().max(127),
-      contentBase64: z.string(),
-    }),
+    args: z.object({ contentBase64: z.string() }),
     result: z.object({ sha256: sha256Hex, size: z.number().int() }),
   },
   'keys.list': {

@@ -11,6 +11,7 @@ export const hostErrorCodes = [
   'operators.loginTaken',
   'operators.invalidCredentials',
   'operators.weakPassword',
+  'operators.notLoggedIn',
   'identity.invalidIin',
   'documents.empty',
   'documents.tooLarge',

@@ -1,0 +1,53 @@
+/**
+ * Builds the host services for one workstation and the handler table the adapters expose.
+ * Shell-neutral: electron/main and electron/web both call this and only differ in how calls arrive.
+ */
+import { join } from 'node:path';
+import { HostError } from '../../shared/host/hostError';
+import type { HostHandlers, OperatorProfile } from '../../shared/host/hostApi';
+import { buildRequestXml } from '../../shared/request/requestDocument';
+import { createHttpGatewayTransport } from './gateway/gatewayTransport';
+import type { HostConfig } from './hostConfig';
+import { createPkcs12FolderKeyStore } from './keys/pkcs12FolderKeyStore';
+import { createOperatorAccounts } from './operators/operatorAccounts';
+import { startSigningPromptServer } from './signing/signingPromptServer';
+import { createSigningSessions } from './signing/signingSessions';
+import { createDocumentStore } from './storage/documentStore';
+
+export interface Host {
+  handlers: HostHandlers;
+  /** Origin of the signing prompt, which the application page must be allowed to frame. */
+  promptOrigin: string;
+  close(): Promise<void>;
+}
+
+export async function createHost(config: HostConfig): Promise<Host> {
+  const accounts = createOperatorAccounts(join(config.dataDir, 'operators.json'));
+  const documents = createDocumentStore(join(config.dataDir, 'documents'));
+  const keyStore = createPkcs12FolderKeyStore(config.keysDir);
+  const signing = createSigningSessions({ keyStore, trustedRootsPem: config.trustedRootsPem });
+  const gateway = createHttpGatewayTransport({ baseUrl: config.gatewayUrl, documents });
+  const prompt = await startSigningPromptServer({ sessions: signing, appOrigin: config.appOrigin });
+  // One workstation serves one operator at a time; signing is bound to whoever logged in here.
+  let operator: OperatorProfile | null = null;
+
+  const handlers: HostHandlers = {
+    'app.info': async () => ({ version: config.version, shell: config.shell, training: config.training, office: config.office }),
+    'operators.status': async () => ({ hasOperators: await accounts.hasOperators() }),
+    'operators.create': async (args) => (operator = await accounts.createFirst(args)),
+    'operators.login': async ({ login, password }) => (operator = await accounts.login(login, password)),
+    'documents.put': async ({ contentBase64 }) => documents.put(Buffer.from(contentBase64, 'base64')),
+    'keys.list': async () => keyStore.list(),
+    'signing.start': async ({ keyId, language, document }) => {
+      if (!operator) throw new HostError('operators.notLoggedIn');
+      if (document.operator.iin !== operator.iin) throw new HostError('keys.iinMismatch');
+      const ticket = signing.open({ keyId, expectedIin: operator.iin, xml: buildRequestXml(document) });
+      return { ticket, promptUrl: prompt.urlFor(ticket, language) };
+    },
+    'signing.result': async ({ ticket }) => signing.result(ticket),
+    'gateway.probe': async () => ({ reachable: await gateway.probe() }),
+    'gateway.deliver': async (submission) => gateway.deliver(submission),
+  };
+
+  return { handlers, promptOrigin: prompt.origin, close: () => prompt.close() };
+}

@@ -1,0 +1,16 @@
+/** What a running host needs to know about its workstation; built by the shell (Electron or web) at start. */
+export interface HostConfig {
+  version: string;
+  shell: 'electron' | 'web';
+  training: boolean;
+  office: { code: string; name: string };
+  /** Root of everything this workstation keeps on disk. */
+  dataDir: string;
+  /** Folder scanned for PKCS#12 key files (the operator's key store). */
+  keysDir: string;
+  gatewayUrl: string;
+  /** Roots a signing certificate must chain to (production NCA roots; the test root only in training). */
+  trustedRootsPem: string[];
+  /** Origin of the application page, the only one allowed to frame the signing prompt. */
+  appOrigin: () => string;
+}

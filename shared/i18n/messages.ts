@@ -1,0 +1,207 @@
+/**
+ * Every word the operator reads, in Kazakh, Russian and English. The renderer feeds these to i18next;
+ * the host's signing prompt reads them directly. Keys mirror HostErrorCode so any host error has a message.
+ */
+import type { HostErrorCode } from '../host/hostError';
+import type { IdNumberProblem } from '../identity/iin';
+
+export const languages = ['kk', 'ru', 'en'] as const;
+export type Language = (typeof languages)[number];
+
+type ErrorMessages = Record<HostErrorCode, string>;
+type IinMessages = Record<IdNumberProblem, string>;
+
+export interface Messages {
+  app: { title: string; training: string; language: string };
+  shell: { linkOnline: string; linkOffline: string; linkUnknown: string; queueDepth: string; logout: string; syncNow: string; operator: string };
+  setup: { title: string; intro: string; login: string; fullName: string; iin: string; password: string; passwordRepeat: string; create: string; passwordsDiffer: string };
+  login: { title: string; login: string; password: string; submit: string };
+  home: { title: string; newRequest: string; empty: string; localNumber: string; applicant: string; service: string; status: string; registrationNumber: string; open: string };
+  status: { draft: string; queued: string; submitted: string; needs_attention: string };
+  request: {
+    title: string; service: string; kind: string; applicant: string; applicantIin: string; surname: string; givenName: string; patronymic: string;
+    documents: string; attach: string; attachHint: string; noDocuments: string; remove: string; saveDraft: string; saved: string; toSigning: string;
+    queuedNotice: string; registrationNumber: string; awaitingRegistration: string; back: string; required: string; signedBy: string; lastError: string; nextAttempt: string; attempts: string;
+  };
+  sign: { title: string; chooseKey: string; noKeys: string; start: string; keyFile: string; password: string; submit: string; cancel: string; working: string; cancelled: string; done: string; hint: string };
+  iin: IinMessages;
+  errors: ErrorMessages & { unreachable: string; unexpected: string; fileRead: string };
+}
+
+export const messages: Record<Language, Messages> = {
+  kk: {
+    app: { title: 'Qabyl — ХҚКО операторының жұмыс орны', training: 'Оқу режимі', language: 'Тіл' },
+    shell: { linkOnline: 'Байланыс бар', linkOffline: 'Байланыс жоқ', linkUnknown: 'Байланыс тексерілуде', queueDepth: 'Жіберу кезегінде: {{count}}', logout: 'Шығу', syncNow: 'Қазір жіберу', operator: 'Оператор' },
+    setup: {
+      title: 'Алғашқы іске қосу', intro: 'Осы жұмыс орнының бірінші тіркелгісін (әкімші) жасаңыз.', login: 'Логин', fullName: 'Тегі, аты', iin: 'ЖСН',
+      password: 'Құпиясөз', passwordRepeat: 'Құпиясөзді қайталаңыз', create: 'Тіркелгіні жасау', passwordsDiffer: 'Құпиясөздер сәйкес емес',
+    },
+    login: { title: 'Жүйеге кіру', login: 'Логин', password: 'Құпиясөз', submit: 'Кіру' },
+    home: { title: 'Өтініштер', newRequest: 'Жаңа өтініш', empty: 'Әзірге өтініш жоқ.', localNumber: 'Жергілікті нөмір', applicant: 'Өтініш беруші', service: 'Қызмет', status: 'Күйі', registrationNumber: 'Тіркеу нөмірі', open: 'Ашу' },
+    status: { draft: 'Жоба', queued: 'Жіберу кезегінде', submitted: 'Тіркелді', needs_attention: 'Назар аударыңыз' },
+    request: {
+      title: 'Өтініш', service: 'Қызмет', kind: 'Өтініш түрі', applicant: 'Өтініш беруші', applicantIin: 'Өтініш берушінің ЖСН', surname: 'Тегі', givenName: 'Аты', patronymic: 'Әкесінің аты',
+      documents: 'Құжаттар', attach: 'Файл тіркеу', attachHint: 'PDF, JPEG немесе PNG, 20 МБ дейін', noDocuments: 'Кемінде бір құжат тіркеңіз', remove: 'Алып тастау',
+      saveDraft: 'Жобаны сақтау', saved: 'Сақталды', toSigning: 'ЭЦҚ-мен қол қою',
+      queuedNotice: 'Өтінішке қол қойылды және жіберу кезегіне қойылды. Байланыс болғанда өздігінен жіберіледі.',
+      registrationNumber: 'Тіркеу нөмірі', awaitingRegistration: 'Тіркеу нөмірі күтілуде', back: 'Тізімге оралу', required: 'Міндетті өріс',
+      signedBy: 'Қол қойған', lastError: 'Соңғы қате', nextAttempt: 'Келесі әрекет', attempts: 'Әрекеттер',
+    },
+    sign: {
+      title: 'ЭЦҚ-мен қол қою', chooseKey: 'Кілтті таңдаңыз', noKeys: 'Кілт қоймасында кілт табылмады', start: 'Жалғастыру', keyFile: 'Кілт файлы',
+      password: 'Кілт құпиясөзі', submit: 'Қол қою', cancel: 'Болдырмау', working: 'Қол қойылуда…', cancelled: 'Қол қою болдырылмады', done: 'Қол қойылды',
+      hint: 'Құпиясөз қолданба бетіне берілмейді және сақталмайды.',
+    },
+    iin: {
+      empty: 'ЖСН енгізіңіз', notTwelveDigits: 'ЖСН 12 цифрдан тұруы керек', badDate: 'ЖСН-дағы туған күн дұрыс емес',
+      badCentury: 'ЖСН-ның 7-цифры дұрыс емес', badChecksum: 'ЖСН бақылау цифры сәйкес емес — нөмірді тексеріңіз', badBinType: 'БСН-дағы заңды тұлға түрі дұрыс емес',
+    },
+    errors: {
+      'bridge.unauthorized': 'Сеанс кілті жарамсыз. Қолданбаны іске қосу кезінде берілген сілтемемен қайта ашыңыз.',
+      'bridge.badRequest': 'Сұрау дұрыс емес',
+      'bridge.unknownMethod': 'Белгісіз әрекет',
+      'bridge.internal': 'Жұмыс орнының ішкі қатесі. Деректер сақталды; әрекетті қайталаңыз.',
+      'operators.alreadySetUp': 'Жұмыс орны бұрын бапталған',
+      'operators.loginTaken': 'Бұл логин бос емес',
+      'operators.invalidCredentials': 'Логин немесе құпиясөз қате',
+      'operators.weakPassword': 'Құпиясөз кемінде 8 таңбадан тұруы керек',
+      'operators.notLoggedIn': 'Алдымен жүйеге кіріңіз',
+      'identity.invalidIin': 'ЖСН дұрыс емес',
+      'documents.empty': 'Файл бос (0 байт)',
+      'documents.tooLarge': 'Файл тым үлкен (20 МБ-тан асады)',
+      'documents.notFound': 'Құжат жұмыс орнының қоймасында табылмады',
+      'keys.notFound': 'Кілт файлы табылмады',
+      'keys.wrongPassword': 'Кілт құпиясөзі қате',
+      'keys.unreadable': 'Кілт файлы бүлінген немесе PKCS#12 емес',
+      'keys.gostNeedsNcaLayer': 'ГОСТ кілтімен қол қою үшін NCALayer қажет',
+      'keys.notSigningKey': 'Бұл аутентификация кілті (AUTH). Қол қою кілтін (RSA256_…) таңдаңыз',
+      'keys.expired': 'Кілт сертификатының мерзімі өтіп кеткен',
+      'keys.notYetValid': 'Кілт сертификаты әлі күшіне енбеген',
+      'keys.iinMismatch': 'Сертификаттағы ЖСН жүйеге кірген оператордың ЖСН-ына сәйкес емес',
+      'keys.untrustedChain': 'Сертификатты сенімді куәландырушы орталық бермеген',
+      'signing.unknownTicket': 'Қол қою сеансы аяқталған. Қайта бастаңыз.',
+      'signing.tooManyAttempts': 'Құпиясөз тым көп рет қате енгізілді. Қол қоюды қайта бастаңыз.',
+      unreachable: 'Жұмыс орнының қызметіне қосылу мүмкін емес. Енгізілгендер сақталды.',
+      unexpected: 'Күтпеген қате. Енгізілгендер сақталды.',
+      fileRead: 'Файлды оқу мүмкін болмады',
+    },
+  },
+  ru: {
+    app: { title: 'Qabyl — рабочее место оператора ЦОН', training: 'Учебный режим', language: 'Язык' },
+    shell: { linkOnline: 'Связь есть', linkOffline: 'Нет связи', linkUnknown: 'Проверка связи', queueDepth: 'В очереди на отправку: {{count}}', logout: 'Выйти', syncNow: 'Отправить сейчас', operator: 'Оператор' },
+    setup: {
+      title: 'Первый запуск', intro: 'Создайте первую учётную запись (администратора) этого рабочего места.', login: 'Логин', fullName: 'Фамилия, имя', iin: 'ИИН',
+      password: 'Пароль', passwordRepeat: 'Повторите пароль', create: 'Создать учётную запись', passwordsDiffer: 'Пароли не совпадают',
+    },
+    login: { title: 'Вход в систему', login: 'Логин', password: 'Пароль', submit: 'Войти' },
+    home: { title: 'Заявления', newRequest: 'Новое заявление', empty: 'Заявлений пока нет.', localNumber: 'Локальный номер', applicant: 'Заявитель', service: 'Услуга', status: 'Статус', registrationNumber: 'Регистрационный номер', open: 'Открыть' },
+    status: { draft: 'Черновик', queued: 'В очереди на отправку', submitted: 'Зарегистрировано', needs_attention: 'Требует внимания' },
+    request: {
+      title: 'Заявление', service: 'Услуга', kind: 'Вид заявления', applicant: 'Заявитель', applicantIin: 'ИИН заявителя', surname: 'Фамилия', givenName: 'Имя', patronymic: 'Отчество',
+      documents: 'Документы', attach: 'Прикрепить файл', attachHint: 'PDF, JPEG или PNG, до 20 МБ', noDocuments: 'Прикрепите хотя бы один документ', remove: 'Убрать',
+      saveDraft: 'Сохранить черновик', saved: 'Сохранено', toSigning: 'Подписать ЭЦП',
+      queuedNotice: 'Заявление подписано и поставлено в очередь. Оно уйдёт само, как только появится связь.',
+      registrationNumber: 'Регистрационный номер', awaitingRegistration: 'Ожидается регистрационный номер', back: 'К списку', required: 'Обязательное поле',
+      signedBy: 'Подписал', lastError: 'Последняя ошибка', nextAttempt: 'Следующая попытка', attempts: 'Попытки',
+    },
+    sign: {
+      title: 'Подписание ЭЦП', chooseKey: 'Выберите ключ', noKeys: 'В хранилище ключей нет ключей', start: 'Продолжить', keyFile: 'Файл ключа',
+      password: 'Пароль ключа', submit: 'Подписать', cancel: 'Отмена', working: 'Подписание…', cancelled: 'Подписание отменено', done: 'Подписано',
+      hint: 'Пароль не передаётся странице приложения и не сохраняется.',
+    },
+    iin: {
+      empty: 'Введите ИИН', notTwelveDigits: 'ИИН должен состоять из 12 цифр', badDate: 'Дата рождения в ИИН неверна',
+      badCentury: '7-я цифра ИИН неверна', badChecksum: 'Контрольная цифра ИИН не сходится — проверьте номер', badBinType: 'Неверный тип юридического лица в БИН',
+    },
+    errors: {
+      'bridge.unauthorized': 'Ключ сеанса недействителен. Откройте приложение по ссылке, выданной при запуске.',
+      'bridge.badRequest': 'Неверный запрос',
+      'bridge.unknownMethod': 'Неизвестное действие',
+      'bridge.internal': 'Внутренняя ошибка рабочего места. Данные сохранены; повторите действие.',
+      'operators.alreadySetUp': 'Рабочее место уже настроено',
+      'operators.loginTaken': 'Этот логин уже занят',
+      'operators.invalidCredentials': 'Неверный логин или пароль',
+      'operators.weakPassword': 'Пароль должен быть не короче 8 символов',
+      'operators.notLoggedIn': 'Сначала войдите в систему',
+      'identity.invalidIin': 'Неверный ИИН',
+      'documents.empty': 'Файл пустой (0 байт)',
+      'documents.tooLarge': 'Файл слишком большой (больше 20 МБ)',
+      'documents.notFound': 'Документ не найден в хранилище рабочего места',
+      'keys.notFound': 'Файл ключа не найден',
+      'keys.wrongPassword': 'Неверный пароль ключа',
+      'keys.unreadable': 'Файл ключа повреждён или не является PKCS#12',
+      'keys.gostNeedsNcaLayer': 'Для подписи ключом ГОСТ нужен NCALayer',
+      'keys.notSigningKey': 'Это ключ аутентификации (AUTH). Выберите ключ подписи (RSA256_…)',
+      'keys.expired': 'Срок действия сертификата ключа истёк',
+      'keys.notYetValid': 'Сертификат ключа ещё не вступил в силу',
+      'keys.iinMismatch': 'ИИН в сертификате не совпадает с ИИН вошедшего оператора',
+      'keys.untrustedChain': 'Сертификат выдан недоверенным удостоверяющим центром',
+      'signing.unknownTicket': 'Сеанс подписания завершён. Начните заново.',
+      'signing.tooManyAttempts': 'Слишком много неверных паролей. Начните подписание заново.',
+      unreachable: 'Нет связи со службой рабочего места. Введённое сохранено.',
+      unexpected: 'Непредвиденная ошибка. Введённое сохранено.',
+      fileRead: 'Не удалось прочитать файл',
+    },
+  },
+  en: {
+    app: { title: 'Qabyl — public service centre workstation', training: 'Training mode', language: 'Language' },
+    shell: { linkOnline: 'Online', linkOffline: 'Offline', linkUnknown: 'Checking link', queueDepth: 'Waiting to send: {{count}}', logout: 'Log out', syncNow: 'Send now', operator: 'Operator' },
+    setup: {
+      title: 'First run', intro: 'Create the first (administrator) account of this workstation.', login: 'Login', fullName: 'Surname, name', iin: 'IIN',
+      password: 'Password', passwordRepeat: 'Repeat password', create: 'Create account', passwordsDiffer: 'Passwords differ',
+    },
+    login: { title: 'Log in', login: 'Login', password: 'Password', submit: 'Log in' },
+    home: { title: 'Requests', newRequest: 'New request', empty: 'No requests yet.', localNumber: 'Local number', applicant: 'Applicant', service: 'Service', status: 'Status', registrationNumber: 'Registration number', open: 'Open' },
+    status: { draft: 'Draft', queued: 'Waiting to send', submitted: 'Registered', needs_attention: 'Needs attention' },
+    request: {
+      title: 'Request', service: 'Service', kind: 'Request kind', applicant: 'Applicant', applicantIin: "Applicant's IIN", surname: 'Surname', givenName: 'Given name', patronymic: 'Patronymic',
+      documents: 'Documents', attach: 'Attach file', attachHint: 'PDF, JPEG or PNG, up to 20 MB', noDocuments: 'Attach at least one document', remove: 'Remove',
+      saveDraft: 'Save draft', saved: 'Saved', toSigning: 'Sign with EDS',
+      queuedNotice: 'The request is signed and queued. It will be sent by itself once the link is up.',
+      registrationNumber: 'Registration number', awaitingRegistration: 'Waiting for the registration number', back: 'Back to the list', required: 'Required',
+      signedBy: 'Signed by', lastError: 'Last error', nextAttempt: 'Next attempt', attempts: 'Attempts',
+    },
+    sign: {
+      title: 'Sign with EDS', chooseKey: 'Choose a key', noKeys: 'No keys in the key store', start: 'Continue', keyFile: 'Key file',
+      password: 'Key password', submit: 'Sign', cancel: 'Cancel', working: 'Signing…', cancelled: 'Signing cancelled', done: 'Signed',
+      hint: 'The password is not passed to the application page and is never stored.',
+    },
+    iin: {
+      empty: 'Enter the IIN', notTwelveDigits: 'An IIN has 12 digits', badDate: 'The birth date in the IIN is wrong',
+      badCentury: 'The 7th digit of the IIN is wrong', badChecksum: 'The IIN check digit does not match — check the number', badBinType: 'Wrong legal-entity type in the BIN',
+    },
+    errors: {
+      'bridge.unauthorized': 'The session key is not valid. Open the app from the link printed at start.',
+      'bridge.badRequest': 'Bad request',
+      'bridge.unknownMethod': 'Unknown action',
+      'bridge.internal': 'Internal error of the workstation. Your data is saved; try again.',
+      'operators.alreadySetUp': 'This workstation is already set up',
+      'operators.loginTaken': 'This login is taken',
+      'operators.invalidCredentials': 'Wrong login or password',
+      'operators.weakPassword': 'The password needs at least 8 characters',
+      'operators.notLoggedIn': 'Log in first',
+      'identity.invalidIin': 'Invalid IIN',
+      'documents.empty': 'The file is empty (0 bytes)',
+      'documents.tooLarge': 'The file is too large (over 20 MB)',
+      'documents.notFound': "The document is not in the workstation's store",
+      'keys.notFound': 'Key file not found',
+      'keys.wrongPassword': 'Wrong key password',
+      'keys.unreadable': 'The key file is damaged or not PKCS#12',
+      'keys.gostNeedsNcaLayer': 'A GOST key needs NCALayer to sign',
+      'keys.notSigningKey': 'This is an authentication (AUTH) key. Choose a signing key (RSA256_…)',
+      'keys.expired': 'The key certificate has expired',
+      'keys.notYetValid': 'The key certificate is not valid yet',
+      'keys.iinMismatch': "The IIN in the certificate is not the logged-in operator's IIN",
+      'keys.untrustedChain': 'The certificate was not issued by a trusted authority',
+      'signing.unknownTicket': 'The signing session has ended. Start again.',
+      'signing.tooManyAttempts': 'Too many wrong passwords. Start signing again.',
+      unreachable: 'Cannot reach the workstation service. What you entered is saved.',
+      unexpected: 'Unexpected error. What you entered is saved.',
+      fileRead: 'Could not read the file',
+    },
+  },
+};
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (languages as readonly string[]).includes(value);
+}
