@@ -101,7 +101,8 @@ export function isDue(entry: OutboxEntry, nowMs: number): boolean {
 }
 
 export function hasExpiredLease(entry: OutboxEntry, nowMs: number): boolean {
-  return entry.state === 'sending' && (entry.leaseUntil ?? -Infinity) < nowMs;
+  // Expired at leaseUntil itself, so an engine woken exactly then (see wakeTime) recovers it.
+  return entry.state === 'sending' && (entry.leaseUntil ?? -Infinity) <= nowMs;
 }
 
 /** Delivery order: the operator's order of enqueueing; id breaks ties so the order is total. */

@@ -10,7 +10,7 @@ import type { OutboxEntry, OutboxError, OutboxStore } from './outbox';
 export interface DeliveryTransport {
   /** A real round trip to the gateway; a throw counts as unreachable. */
   probe(): Promise<boolean>;
-  /** One delivery attempt, already classified by the host's transport. */
+  /** One delivery attempt, already classified by the host's transport; a throw counts as transient. */
   deliver(entry: OutboxEntry): Promise<DeliveryOutcome>;
 }
 
@@ -56,8 +56,8 @@ export interface EngineStatus {
 }
 
 export interface OutboxEngine {
-  /** Runs now and keeps running on its own schedule until stop(). */
-  start(): void;
+  /** Runs now and keeps running on its own schedule until stop(); resolves when that first run ends. */
+  start(): Promise<void>;
   /** Cancels the timer; a run already in progress finishes its current entry and the rest of its list. */
   stop(): void;
   /** Runs now (or once more after the current run) and resolves with what the run(s) did. */
@@ -158,7 +158,7 @@ export function createOutboxEngine(options: OutboxEngineOptions): OutboxEngine {
       summary.needsAttention += 1;
       return;
     }
-    const delay = retryDelay(attempts, { random, ...(outcome.retryAfterMs !== undefined && { retryAfterMs: outcome.retryAfterMs }) });
+    const delay = retryDelay(attempts, { random, retryAfterMs: outcome.retryAfterMs });
     await store.markRetry(entry.id, { attempts, nextAttemptAt: clock.now() + delay, lastError });
     summary.retrying += 1;
   }
@@ -213,9 +213,9 @@ export function createOutboxEngine(options: OutboxEngineOptions): OutboxEngine {
 
   return {
     start() {
-      if (started) return;
+      if (started) return Promise.resolve();
       started = true;
-      void background();
+      return background();
     },
     stop() {
       started = false;

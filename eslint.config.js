@@ -1,0 +1,66 @@
+// Lint rules, above all the import boundaries of ARCHITECTURE.md: who may import what.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+const noElectron = { name: 'electron', message: "Only electron/main imports 'electron'." };
+const noNode = nodeBuiltins.map((name) => ({ name, message: 'This folder runs in a browser too: no Node built-ins.' }));
+const pattern = (group, message) => ({ group, message });
+
+const boundary = (files, { paths = [], patterns = [] }) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { paths, patterns }] },
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', '.tsbuild/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  { files: ['renderer/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
+  // shared/ runs anywhere: no Node, no DOM, no Electron, no UI, no storage engine.
+  boundary(['shared/**/*.ts'], {
+    paths: [noElectron, ...noNode],
+    patterns: [
+      pattern(['**/electron/**', '**/renderer/**', '**/sandbox/**'], 'shared/ depends on nothing but itself.'),
+      pattern(['react', 'react-dom', 'dexie', 'node-forge', 'xml-crypto', '@xmldom/*'], 'shared/ holds only platform-free domain code.'),
+    ],
+  }),
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'process', 'Buffer', 'require', 'fetch', 'setTimeout', 'setInterval'],
+    },
+  },
+  // The renderer reaches the host only through the contract in shared/.
+  boundary(['renderer/src/**/*.{ts,tsx}'], {
+    paths: [noElectron, ...noNode],
+    patterns: [pattern(['**/electron/**', '**/sandbox/**'], 'The renderer talks to the host only through shared/host/hostApi.')],
+  }),
+  // Host services are plain Node, shell-neutral, and know nothing of the UI or the sandbox.
+  boundary(['electron/host/**/*.ts', 'electron/web/**/*.ts'], {
+    paths: [noElectron],
+    patterns: [pattern(['**/renderer/**', '**/sandbox/**', '**/electron/main/**', '**/main/**'], 'Host code depends only on shared/ and itself.')],
+  }),
+  // Training mode is the one place that embeds the sandbox.
+  boundary(['electron/training/**/*.ts'], {
+    paths: [noElectron],
+    patterns: [pattern(['**/renderer/**'], 'Training composition does not reach into the UI.')],
+  }),
+  boundary(['electron/main/**/*.ts'], {
+    patterns: [pattern(['**/renderer/**', '**/sandbox/**'], 'The Electron shell composes host services; it does not import UI or sandbox code.')],
+  }),
+  boundary(['sandbox/**/*.ts'], {
+    paths: [noElectron],
+    patterns: [pattern(['**/electron/**', '**/renderer/**'], 'The sandbox stands alone: it speaks the protocol in shared/.')],
+  }),
+  boundary(['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'], { paths: [noElectron] }),
+);

@@ -1,0 +1,112 @@
+/**
+ * The renderer's store of record (IndexedDB through Dexie). Schema changes go in new versions; never edit
+ * version(1) once shipped, or existing installations will refuse to open.
+ */
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { OutboxEntry } from '../../../shared/sync/outbox';
+
+export interface OperatorRow {
+  id: string;
+  login: string;
+  fullName: string;
+  iin: string;
+  role: 'operator' | 'supervisor' | 'administrator';
+  createdAt: string;
+}
+
+export interface ApplicantRow {
+  id: string;
+  iin: string;
+  surname: string;
+  givenName: string;
+  patronymic: string;
+  /** Confirmed by the state registry look-up, not just typed by the operator. */
+  verified: boolean;
+  updatedAt: string;
+}
+
+export type RequestStatus = 'draft' | 'queued' | 'submitted' | 'needs_attention';
+
+export interface SignerRow {
+  iin: string;
+  commonName: string;
+  serialNumber: string;
+  notAfter: string;
+}
+
+export interface RequestRow {
+  /** UUID = submissionId, the gateway's idempotency key. */
+  id: string;
+  localNumber: string;
+  catalogVersion: string;
+  serviceId: string;
+  requestKind: string;
+  operatorId: string;
+  applicantIin: string;
+  applicant: { surname: string; givenName: string; patronymic: string };
+  form: Record<string, string>;
+  status: RequestStatus;
+  registrationNumber?: string;
+  signedXml?: string;
+  signer?: SignerRow;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DocumentRow {
+  id: string;
+  requestId: string;
+  sha256: string;
+  fileName: string;
+  mimeType: string;
+  size: number;
+  addedAt: string;
+}
+
+export type OutboxRow = OutboxEntry;
+
+export interface EventRow {
+  seq?: number;
+  requestId?: string;
+  /** ISO timestamp. */
+  at: string;
+  type: string;
+  operatorId?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+/** IndexedDB implementation to use instead of the global one (tests pass fake-indexeddb). */
+export interface IndexedDbDependencies {
+  indexedDB: IDBFactory;
+  IDBKeyRange: typeof IDBKeyRange;
+}
+
+export const DEFAULT_DATABASE_NAME = 'qabyl';
+
+export class QabylDatabase extends Dexie {
+  operators!: EntityTable<OperatorRow, 'id'>;
+  applicants!: EntityTable<ApplicantRow, 'id'>;
+  requests!: EntityTable<RequestRow, 'id'>;
+  documents!: EntityTable<DocumentRow, 'id'>;
+  outbox!: EntityTable<OutboxRow, 'id'>;
+  events!: EntityTable<EventRow, 'seq'>;
+  meta!: Table<MetaRow, string>;
+
+  constructor(name: string = DEFAULT_DATABASE_NAME, dependencies?: IndexedDbDependencies) {
+    super(name, dependencies);
+    this.version(1).stores({
+      operators: 'id, &login, iin',
+      applicants: 'id, &iin',
+      requests: 'id, localNumber, status, applicantIin, serviceId, createdAt, registrationNumber',
+      documents: 'id, requestId, sha256',
+      outbox: 'id, state, nextAttemptAt, enqueuedAt, requestId',
+      events: '++seq, requestId, at, type',
+      meta: 'key',
+    });
+  }
+}

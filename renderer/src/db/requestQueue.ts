@@ -1,0 +1,48 @@
+/**
+ * Moving a signed request into the outbox (architecture step 8, research R1 "transactional enqueue"):
+ * the request's status, its outbox entry and the audit event are written together or not at all.
+ */
+import { newOutboxEntry, type OutboxAttachment } from '../../../shared/sync/outbox';
+import type { QabylDatabase, SignerRow } from './database';
+
+export interface QueueSignedRequest {
+  requestId: string;
+  signedXml: string;
+  signer: SignerRow;
+  attachments: OutboxAttachment[];
+  operatorId: string;
+  now: number;
+}
+
+export class QueueRefusedError extends Error {
+  constructor(
+    readonly requestId: string,
+    readonly reason: 'not_found' | 'not_draft' | 'already_queued',
+  ) {
+    super(`request ${requestId} cannot be queued: ${reason}`);
+    this.name = 'QueueRefusedError';
+  }
+}
+
+export async function queueSignedRequest(db: QabylDatabase, input: QueueSignedRequest): Promise<void> {
+  const { requestId, signedXml, signer, attachments, operatorId, now } = input;
+  const at = new Date(now).toISOString();
+  await db.transaction('rw', [db.requests, db.outbox, db.events], async () => {
+    const request = await db.requests.get(requestId);
+    if (!request) throw new QueueRefusedError(requestId, 'not_found');
+    if (request.status !== 'draft') throw new QueueRefusedError(requestId, 'not_draft');
+    // A draft with an outbox entry means something went wrong earlier; sending it twice would be worse.
+    if ((await db.outbox.get(requestId)) !== undefined) throw new QueueRefusedError(requestId, 'already_queued');
+
+    await db.requests.update(requestId, { status: 'queued', signedXml, signer, updatedAt: at });
+    // add(), not put(): the primary key is the last guard against a second entry for the same submission.
+    await db.outbox.add(newOutboxEntry({ id: requestId, requestId, now, payload: { signedXml, attachments } }));
+    await db.events.add({
+      requestId,
+      at,
+      type: 'request.queued',
+      operatorId,
+      data: { signerSerialNumber: signer.serialNumber, attachments: attachments.length },
+    });
+  });
+}

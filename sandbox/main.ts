@@ -1,0 +1,32 @@
+/** CLI: `tsx sandbox/main.ts --port 4010 --data ./dir [--host 127.0.0.1]`. Stops cleanly on SIGINT/SIGTERM. */
+import { parseArgs } from 'node:util';
+import { startSandbox } from './server';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '4010' },
+    host: { type: 'string', default: '127.0.0.1' },
+    data: { type: 'string' },
+  },
+});
+
+const port = Number(values.port);
+if (!values.data || !Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error('usage: tsx sandbox/main.ts --port <0-65535> --data <dir> [--host <address>]');
+  process.exit(2);
+}
+
+const sandbox = await startSandbox({ dataDir: values.data, port, host: values.host });
+console.log(`Qabyl sandbox listening on ${sandbox.url}`);
+
+const stop = () => {
+  sandbox.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error('qabyl-sandbox: error while stopping', error);
+      process.exit(1);
+    },
+  );
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

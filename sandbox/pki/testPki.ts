@@ -1,0 +1,208 @@
+/**
+ * A throw-away PKI that looks like NCA RK's (see shared/research/eds.md §3): root → "ҰКО … (RSA TEST)"
+ * intermediate → operator leaves with the NCA subject layout, key usages and legacy PKCS#12 files.
+ * Tests and training mode use it, so it must never be mistaken for a real NCA root.
+ */
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import forge from 'node-forge';
+import { isValidIin } from '../../shared/identity/iin';
+
+const { pki, asn1, util } = forge;
+
+export interface TestOperator {
+  iin: string;
+  surname: string;
+  givenName: string;
+  patronymic?: string;
+  organization?: { name: string; bin: string };
+}
+
+export interface IssuedLeaf {
+  fileName: string;
+  p12Der: Uint8Array;
+  certificatePem: string;
+}
+
+export interface TestPki {
+  rootCertPem: string;
+  intermediateCertPem: string;
+  issueLeaf(opts: { operator: TestOperator; usage: 'sign' | 'auth'; password: string; notBefore?: Date; notAfter?: Date }): IssuedLeaf;
+}
+
+/** OIDs from the NCA profile (eds.md §3.2). */
+const OID = {
+  surname: '2.5.4.4',
+  serialNumber: '2.5.4.5',
+  givenName: '2.5.4.42',
+  certificatePolicies: '2.5.29.32',
+  roleEmployee: '1.2.398.3.3.4.1.2.5',
+  policyLegalEntitySign: '1.2.398.3.3.2.1',
+  policyLegalEntityAuth: '1.2.398.3.3.2.2',
+} as const;
+
+const DAY_MS = 86_400_000;
+
+type Attribute = forge.pki.CertificateField;
+type KeyPair = { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey };
+
+/** NCA writes text values as UTF8String; forge's default is PrintableString, kept only for IIN/BIN/C. */
+const utf8 = (type: string, value: string): Attribute => ({ type, value, valueTagClass: asn1.Type.UTF8 as number });
+const printable = (type: string, value: string): Attribute => ({ type, value });
+
+/** Native key generation: forge's pure-JS path costs seconds per 2048-bit key (forge #125). */
+function newKeyPair(): KeyPair {
+  const { privateKey: pem } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  const privateKey = pki.privateKeyFromPem(pem) as forge.pki.rsa.PrivateKey;
+  return { privateKey, publicKey: pki.setRsaPublicKey(privateKey.n, privateKey.e) };
+}
+
+/** Positive 128-bit serial: a leading 0x01 keeps the DER INTEGER from reading as negative. */
+const newSerial = (): string => '01' + randomBytes(15).toString('hex');
+
+function policiesExtension(policyOid: string) {
+  const { Class, Type } = asn1;
+  const policyInformation = asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, [
+    asn1.create(Class.UNIVERSAL, Type.OID, false, asn1.oidToDer(policyOid).getBytes()),
+  ]);
+  return { id: OID.certificatePolicies, value: asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, [policyInformation]) };
+}
+
+interface Authority {
+  keys: KeyPair;
+  subject: Attribute[];
+  cert: forge.pki.Certificate;
+}
+
+function certify(opts: {
+  subject: Attribute[];
+  publicKey: forge.pki.rsa.PublicKey;
+  issuer: Authority | 'self';
+  signingKey: forge.pki.rsa.PrivateKey;
+  notBefore: Date;
+  notAfter: Date;
+  extensions: object[];
+}): forge.pki.Certificate {
+  const cert = pki.createCertificate();
+  cert.publicKey = opts.publicKey;
+  cert.serialNumber = newSerial();
+  cert.validity.notBefore = opts.notBefore;
+  cert.validity.notAfter = opts.notAfter;
+  cert.setSubject(opts.subject);
+  // Issuer attributes come from the authority's own (unparsed) list: forge would UTF-8-encode parsed values twice.
+  cert.setIssuer(opts.issuer === 'self' ? opts.subject : opts.issuer.subject);
+  const authorityKeyId =
+    opts.issuer === 'self' ? [] : [{ name: 'authorityKeyIdentifier', keyIdentifier: opts.issuer.cert.generateSubjectKeyIdentifier().getBytes() }];
+  cert.setExtensions([...opts.extensions, { name: 'subjectKeyIdentifier' }, ...authorityKeyId]);
+  cert.sign(opts.signingKey, forge.md.sha256.create());
+  return cert;
+}
+
+function createAuthority(subject: Attribute[], issuer: Authority | 'self', years: number, pathLenConstraint?: number): Authority {
+  const keys = newKeyPair();
+  const now = Date.now();
+  const cert = certify({
+    subject,
+    publicKey: keys.publicKey,
+    issuer,
+    signingKey: issuer === 'self' ? keys.privateKey : issuer.keys.privateKey,
+    notBefore: new Date(now - DAY_MS),
+    notAfter: new Date(now + years * 365 * DAY_MS),
+    extensions: [
+      { name: 'basicConstraints', cA: true, critical: true, ...(pathLenConstraint === undefined ? {} : { pathLenConstraint }) },
+      { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    ],
+  });
+  return { keys, subject, cert };
+}
+
+/** Subject per eds.md §3.1, in NCA's attribute order (CN, SURNAME, SERIALNUMBER, C, O, GIVENNAME, OU). */
+function operatorSubject(operator: TestOperator): Attribute[] {
+  return [
+    utf8('2.5.4.3', `${operator.surname} ${operator.givenName}`),
+    utf8(OID.surname, operator.surname),
+    printable(OID.serialNumber, `IIN${operator.iin}`),
+    printable('2.5.4.6', 'KZ'),
+    ...(operator.organization ? [utf8('2.5.4.10', operator.organization.name)] : []),
+    ...(operator.patronymic ? [utf8(OID.givenName, operator.patronymic)] : []),
+    ...(operator.organization ? [printable('2.5.4.11', `BIN${operator.organization.bin}`)] : []),
+  ];
+}
+
+const usageProfile = {
+  sign: {
+    filePrefix: 'RSA256_',
+    keyUsage: { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
+    extKeyUsage: { name: 'extKeyUsage', emailProtection: true, [OID.roleEmployee]: true },
+    policy: OID.policyLegalEntitySign,
+  },
+  auth: {
+    filePrefix: 'AUTH_RSA256_',
+    keyUsage: { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    extKeyUsage: { name: 'extKeyUsage', clientAuth: true, [OID.roleEmployee]: true },
+    policy: OID.policyLegalEntityAuth,
+  },
+} as const;
+
+export function createTestPki(): TestPki {
+  const root = createAuthority([utf8('2.5.4.3', 'QABYL TEST ROOT'), printable('2.5.4.6', 'KZ')], 'self', 20);
+  const intermediate = createAuthority([utf8('2.5.4.3', 'ҰКО 3.0 (RSA TEST) QABYL'), printable('2.5.4.6', 'KZ')], root, 10, 0);
+  const intermediateCertPem = pki.certificateToPem(intermediate.cert);
+
+  return {
+    rootCertPem: pki.certificateToPem(root.cert),
+    intermediateCertPem,
+    issueLeaf({ operator, usage, password, notBefore, notAfter }) {
+      if (!isValidIin(operator.iin)) throw new Error(`test PKI: invalid IIN ${operator.iin}`);
+      const profile = usageProfile[usage];
+      const keys = newKeyPair();
+      const start = notBefore ?? new Date(Date.now() - 60_000);
+      const cert = certify({
+        subject: operatorSubject(operator),
+        publicKey: keys.publicKey,
+        issuer: intermediate,
+        signingKey: intermediate.keys.privateKey,
+        notBefore: start,
+        notAfter: notAfter ?? new Date(start.getTime() + 365 * DAY_MS),
+        extensions: [profile.keyUsage, profile.extKeyUsage, policiesExtension(profile.policy)],
+      });
+      // NCA's alias and file-name id are the lowercase hex SubjectKeyIdentifier (eds.md §3.3).
+      const ski = util.bytesToHex(cert.generateSubjectKeyIdentifier().getBytes());
+      // Legacy NCA encryption: 3DES key bag, SHA-1 MAC, 1024 iterations (eds.md §0).
+      const p12 = forge.pkcs12.toPkcs12Asn1(keys.privateKey, [cert, intermediate.cert], password, {
+        algorithm: '3des',
+        count: 1024,
+        friendlyName: ski,
+      });
+      return {
+        fileName: `${profile.filePrefix}${ski}.p12`,
+        p12Der: Buffer.from(asn1.toDer(p12).getBytes(), 'binary'),
+        certificatePem: pki.certificateToPem(cert),
+      };
+    },
+  };
+}
+
+/** Training mode: a fresh hierarchy plus the operator's sign and auth files, as NCA would hand them out. */
+export async function writeTrainingKeys(
+  dir: string,
+  operator: TestOperator,
+  password: string,
+): Promise<{ rootCertPem: string; files: string[] }> {
+  const testPki = createTestPki();
+  await mkdir(dir, { recursive: true });
+  const leaves = (['sign', 'auth'] as const).map((usage) => testPki.issueLeaf({ operator, usage, password }));
+  const contents: [string, string | Uint8Array][] = [
+    ...leaves.map((leaf): [string, Uint8Array] => [leaf.fileName, leaf.p12Der]),
+    ['root.pem', testPki.rootCertPem],
+    ['intermediate.pem', testPki.intermediateCertPem],
+  ];
+  const files = contents.map(([name]) => join(dir, name));
+  await Promise.all(contents.map(([name, data]) => writeFile(join(dir, name), data)));
+  return { rootCertPem: testPki.rootCertPem, files };
+}
