@@ -1,5 +1,10 @@
-/** CLI: `tsx sandbox/main.ts --port 4010 --data ./dir [--host 127.0.0.1]`. Stops cleanly on SIGINT/SIGTERM. */
+/**
+ * CLI: `tsx sandbox/main.ts --port 4010 --data ./dir [--host 127.0.0.1] [--trust certs.pem]`.
+ * With --trust, request signatures must chain to the certificates in that PEM file. Stops on SIGINT/SIGTERM.
+ */
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { verifyRequestSignature } from './pki/verifyRequestSignature';
 import { startSandbox } from './server';
 
 const { values } = parseArgs({
@@ -7,16 +12,23 @@ const { values } = parseArgs({
     port: { type: 'string', default: '4010' },
     host: { type: 'string', default: '127.0.0.1' },
     data: { type: 'string' },
+    trust: { type: 'string' },
   },
 });
 
 const port = Number(values.port);
 if (!values.data || !Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error('usage: tsx sandbox/main.ts --port <0-65535> --data <dir> [--host <address>]');
+  console.error('usage: tsx sandbox/main.ts --port <0-65535> --data <dir> [--host <address>] [--trust <certs.pem>]');
   process.exit(2);
 }
 
-const sandbox = await startSandbox({ dataDir: values.data, port, host: values.host });
+const trusted = values.trust ? (await readFile(values.trust, 'utf8')).match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [] : null;
+const sandbox = await startSandbox({
+  dataDir: values.data,
+  port,
+  host: values.host,
+  ...(trusted ? { verifySignature: (signedXml: string) => verifyRequestSignature(signedXml, trusted) } : {}),
+});
 console.log(`Qabyl sandbox listening on ${sandbox.url}`);
 
 const stop = () => {

@@ -34,7 +34,11 @@ export async function createHost(config: HostConfig): Promise<Host> {
   const handlers: HostHandlers = {
     'app.info': async () => ({ version: config.version, shell: config.shell, training: config.training, office: config.office }),
     'operators.status': async () => ({ hasOperators: await accounts.hasOperators() }),
-    'operators.create': async (args) => (operator = await accounts.createFirst(args)),
+    'operators.create': async (args) => {
+      operator = await accounts.createFirst(args);
+      await config.onOperatorCreated?.(operator);
+      return operator;
+    },
     'operators.login': async ({ login, password }) => (operator = await accounts.login(login, password)),
     'documents.put': async ({ contentBase64 }) => documents.put(Buffer.from(contentBase64, 'base64')),
     'keys.list': async () => keyStore.list(),

@@ -1,3 +1,5 @@
+import type { OperatorProfile } from '../../shared/host/hostApi';
+
 /** What a running host needs to know about its workstation; built by the shell (Electron or web) at start. */
 export interface HostConfig {
   version: string;
@@ -13,4 +15,6 @@ export interface HostConfig {
   trustedRootsPem: string[];
   /** Origin of the application page, the only one allowed to frame the signing prompt. */
   appOrigin: () => string;
+  /** Training mode issues the new operator a test key here, as the NCA would in real life. */
+  onOperatorCreated?: (operator: OperatorProfile) => Promise<void>;
 }

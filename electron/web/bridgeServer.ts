@@ -137,6 +137,11 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
   return {
     origin,
     launchUrl: `${origin}/#token=${options.token}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Browsers hold keep-alive connections open; close would otherwise wait for them.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -55,5 +55,5 @@ async function verify(args: string[]): Promise<number> {
   return failures === 0 ? 0 : 1;
 }
 
-const [command, ...rest] = process.argv.slice(2);
-process.exitCode = await (command === 'verify' ? verify(rest) : generate(process.argv.slice(2)));
+const args = process.argv.slice(2);
+process.exitCode = await (args[0] === 'verify' ? verify(args.slice(1)) : generate(args));

@@ -25,9 +25,18 @@ export interface IssuedLeaf {
   certificatePem: string;
 }
 
+/** The CA keys and certificates, so training mode's CA survives restarts (test material only). */
+export interface TestPkiState {
+  rootKeyPem: string;
+  rootCertPem: string;
+  intermediateKeyPem: string;
+  intermediateCertPem: string;
+}
+
 export interface TestPki {
   rootCertPem: string;
   intermediateCertPem: string;
+  exportState(): TestPkiState;
   issueLeaf(opts: { operator: TestOperator; usage: 'sign' | 'auth'; password: string; notBefore?: Date; notAfter?: Date }): IssuedLeaf;
 }
 
@@ -81,25 +90,24 @@ interface Authority {
 
 function certify(opts: {
   subject: Attribute[];
-  publicKey: forge.pki.rsa.PublicKey;
+  keys: KeyPair;
   issuer: Authority | 'self';
-  signingKey: forge.pki.rsa.PrivateKey;
   notBefore: Date;
   notAfter: Date;
   extensions: object[];
 }): forge.pki.Certificate {
   const cert = pki.createCertificate();
-  cert.publicKey = opts.publicKey;
+  cert.publicKey = opts.keys.publicKey;
   cert.serialNumber = newSerial();
   cert.validity.notBefore = opts.notBefore;
   cert.validity.notAfter = opts.notAfter;
   cert.setSubject(opts.subject);
-  // Issuer attributes come from the authority's own (unparsed) list: forge would UTF-8-encode parsed values twice.
+  // forge writes issuer values as text, so the authority's list holds text, never parsed bytes (see restoreAuthority).
   cert.setIssuer(opts.issuer === 'self' ? opts.subject : opts.issuer.subject);
   const authorityKeyId =
     opts.issuer === 'self' ? [] : [{ name: 'authorityKeyIdentifier', keyIdentifier: opts.issuer.cert.generateSubjectKeyIdentifier().getBytes() }];
   cert.setExtensions([...opts.extensions, { name: 'subjectKeyIdentifier' }, ...authorityKeyId]);
-  cert.sign(opts.signingKey, forge.md.sha256.create());
+  cert.sign(opts.issuer === 'self' ? opts.keys.privateKey : opts.issuer.keys.privateKey, forge.md.sha256.create());
   return cert;
 }
 
@@ -108,9 +116,8 @@ function createAuthority(subject: Attribute[], issuer: Authority | 'self', years
   const now = Date.now();
   const cert = certify({
     subject,
-    publicKey: keys.publicKey,
+    keys,
     issuer,
-    signingKey: issuer === 'self' ? keys.privateKey : issuer.keys.privateKey,
     notBefore: new Date(now - DAY_MS),
     notAfter: new Date(now + years * 365 * DAY_MS),
     extensions: [
@@ -149,14 +156,36 @@ const usageProfile = {
   },
 } as const;
 
-export function createTestPki(): TestPki {
-  const root = createAuthority([utf8('2.5.4.3', 'QABYL TEST ROOT'), printable('2.5.4.6', 'KZ')], 'self', 20);
-  const intermediate = createAuthority([utf8('2.5.4.3', 'ҰКО 3.0 (RSA TEST) QABYL'), printable('2.5.4.6', 'KZ')], root, 10, 0);
+function restoreAuthority(keyPem: string, certPem: string): Authority {
+  const privateKey = pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
+  const cert = pki.certificateFromPem(certPem);
+  // Parsed names hold raw UTF-8 bytes; the issuer list must hold text like a freshly built one.
+  const subject = cert.subject.attributes.map((attribute) =>
+    (attribute.valueTagClass as number) === asn1.Type.UTF8 ? { ...attribute, value: util.decodeUtf8(attribute.value as string) } : attribute,
+  );
+  return { keys: { privateKey, publicKey: pki.setRsaPublicKey(privateKey.n, privateKey.e) }, subject, cert };
+}
+
+/** A new hierarchy, or the one saved by exportState(). */
+export function createTestPki(state?: TestPkiState): TestPki {
+  const root = state
+    ? restoreAuthority(state.rootKeyPem, state.rootCertPem)
+    : createAuthority([utf8('2.5.4.3', 'QABYL TEST ROOT'), printable('2.5.4.6', 'KZ')], 'self', 20);
+  const intermediate = state
+    ? restoreAuthority(state.intermediateKeyPem, state.intermediateCertPem)
+    : createAuthority([utf8('2.5.4.3', 'ҰКО 3.0 (RSA TEST) QABYL'), printable('2.5.4.6', 'KZ')], root, 10, 0);
+  const rootCertPem = pki.certificateToPem(root.cert);
   const intermediateCertPem = pki.certificateToPem(intermediate.cert);
 
   return {
-    rootCertPem: pki.certificateToPem(root.cert),
+    rootCertPem,
     intermediateCertPem,
+    exportState: () => ({
+      rootKeyPem: pki.privateKeyToPem(root.keys.privateKey),
+      rootCertPem,
+      intermediateKeyPem: pki.privateKeyToPem(intermediate.keys.privateKey),
+      intermediateCertPem,
+    }),
     issueLeaf({ operator, usage, password, notBefore, notAfter }) {
       if (!isValidIin(operator.iin)) throw new Error(`test PKI: invalid IIN ${operator.iin}`);
       const profile = usageProfile[usage];
@@ -164,9 +193,8 @@ export function createTestPki(): TestPki {
       const start = notBefore ?? new Date(Date.now() - 60_000);
       const cert = certify({
         subject: operatorSubject(operator),
-        publicKey: keys.publicKey,
+        keys,
         issuer: intermediate,
-        signingKey: intermediate.keys.privateKey,
         notBefore: start,
         notAfter: notAfter ?? new Date(start.getTime() + 365 * DAY_MS),
         extensions: [profile.keyUsage, profile.extKeyUsage, policiesExtension(profile.policy)],

@@ -13,7 +13,7 @@
  * whose RSA verification has had CVEs (eds.md §5).
  */
 import { X509Certificate } from 'node:crypto';
-import { DOMParser, onWarningStopParsing, type Element } from '@xmldom/xmldom';
+import { DOMParser, onWarningStopParsing, type Document, type Element } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
 
 const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
@@ -35,17 +35,18 @@ function issuedByAnchor(signer: X509Certificate, anchors: X509Certificate[]): bo
 }
 
 export function verifyRequestSignature(signedXml: string, trustedRootsPem: string[]): RequestSignatureCheck {
-  let root: Element | null;
+  let document: Document;
   try {
-    root = new DOMParser({ onError: onWarningStopParsing }).parseFromString(signedXml, 'text/xml').documentElement;
+    document = new DOMParser({ onError: onWarningStopParsing }).parseFromString(signedXml, 'text/xml');
   } catch {
     return fail('not well-formed XML');
   }
+  const root = document.documentElement;
   if (!root) return fail('no root element');
 
   // Signature wrapping guard: one signature, enveloped directly in the root, referencing the whole
   // document (URI=""), so what was verified is exactly what the sandbox goes on to read.
-  const signatures = root.ownerDocument.getElementsByTagNameNS(DSIG_NS, 'Signature');
+  const signatures = document.getElementsByTagNameNS(DSIG_NS, 'Signature');
   const signature = signatures.length === 1 ? signatures.item(0) : null;
   if (!signature) return fail('expected exactly one ds:Signature');
   if (signature.parentNode !== root) return fail('ds:Signature is not a child of the root element');

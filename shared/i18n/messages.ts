@@ -21,7 +21,7 @@ export interface Messages {
   request: {
     title: string; service: string; kind: string; applicant: string; applicantIin: string; surname: string; givenName: string; patronymic: string;
     documents: string; attach: string; attachHint: string; noDocuments: string; remove: string; saveDraft: string; saved: string; toSigning: string;
-    queuedNotice: string; registrationNumber: string; awaitingRegistration: string; back: string; required: string; signedBy: string; lastError: string; nextAttempt: string; attempts: string;
+    queuedNotice: string; paperPresented: string; registrationNumber: string; awaitingRegistration: string; back: string; required: string; signedBy: string; lastError: string; nextAttempt: string; attempts: string;
   };
   sign: { title: string; chooseKey: string; noKeys: string; start: string; keyFile: string; password: string; submit: string; cancel: string; working: string; cancelled: string; done: string; hint: string };
   iin: IinMessages;
@@ -43,6 +43,7 @@ export const messages: Record<Language, Messages> = {
       title: 'Өтініш', service: 'Қызмет', kind: 'Өтініш түрі', applicant: 'Өтініш беруші', applicantIin: 'Өтініш берушінің ЖСН', surname: 'Тегі', givenName: 'Аты', patronymic: 'Әкесінің аты',
       documents: 'Құжаттар', attach: 'Файл тіркеу', attachHint: 'PDF, JPEG немесе PNG, 20 МБ дейін', noDocuments: 'Кемінде бір құжат тіркеңіз', remove: 'Алып тастау',
       saveDraft: 'Жобаны сақтау', saved: 'Сақталды', toSigning: 'ЭЦҚ-мен қол қою',
+      paperPresented: 'Өтініш беруші құжаттардың қағаз түпнұсқаларын ұсынды',
       queuedNotice: 'Өтінішке қол қойылды және жіберу кезегіне қойылды. Байланыс болғанда өздігінен жіберіледі.',
       registrationNumber: 'Тіркеу нөмірі', awaitingRegistration: 'Тіркеу нөмірі күтілуде', back: 'Тізімге оралу', required: 'Міндетті өріс',
       signedBy: 'Қол қойған', lastError: 'Соңғы қате', nextAttempt: 'Келесі әрекет', attempts: 'Әрекеттер',
@@ -100,6 +101,7 @@ export const messages: Record<Language, Messages> = {
       title: 'Заявление', service: 'Услуга', kind: 'Вид заявления', applicant: 'Заявитель', applicantIin: 'ИИН заявителя', surname: 'Фамилия', givenName: 'Имя', patronymic: 'Отчество',
       documents: 'Документы', attach: 'Прикрепить файл', attachHint: 'PDF, JPEG или PNG, до 20 МБ', noDocuments: 'Прикрепите хотя бы один документ', remove: 'Убрать',
       saveDraft: 'Сохранить черновик', saved: 'Сохранено', toSigning: 'Подписать ЭЦП',
+      paperPresented: 'Заявитель представил документы на бумаге',
       queuedNotice: 'Заявление подписано и поставлено в очередь. Оно уйдёт само, как только появится связь.',
       registrationNumber: 'Регистрационный номер', awaitingRegistration: 'Ожидается регистрационный номер', back: 'К списку', required: 'Обязательное поле',
       signedBy: 'Подписал', lastError: 'Последняя ошибка', nextAttempt: 'Следующая попытка', attempts: 'Попытки',
@@ -157,6 +159,7 @@ export const messages: Record<Language, Messages> = {
       title: 'Request', service: 'Service', kind: 'Request kind', applicant: 'Applicant', applicantIin: "Applicant's IIN", surname: 'Surname', givenName: 'Given name', patronymic: 'Patronymic',
       documents: 'Documents', attach: 'Attach file', attachHint: 'PDF, JPEG or PNG, up to 20 MB', noDocuments: 'Attach at least one document', remove: 'Remove',
       saveDraft: 'Save draft', saved: 'Saved', toSigning: 'Sign with EDS',
+      paperPresented: 'The applicant presented the documents on paper',
       queuedNotice: 'The request is signed and queued. It will be sent by itself once the link is up.',
       registrationNumber: 'Registration number', awaitingRegistration: 'Waiting for the registration number', back: 'Back to the list', required: 'Required',
       signedBy: 'Signed by', lastError: 'Last error', nextAttempt: 'Next attempt', attempts: 'Attempts',

@@ -84,6 +84,11 @@ export async function startSigningPromptServer(options: { sessions: SigningSessi
   return {
     origin,
     urlFor: (ticket, language) => `${origin}/sign/${ticket}?lang=${encodeURIComponent(language)}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Browsers hold keep-alive connections open; close would otherwise wait for them.
+        server.closeAllConnections();
+      }),
   };
 }

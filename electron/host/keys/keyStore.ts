@@ -1,0 +1,32 @@
+/**
+ * The port the signing sessions talk to. Two back-ends are planned: a folder of NCA PKCS#12 files
+ * (offline fallback, RSA only) and NCALayer (GOST, tokens, ID cards; eds.md "Recommendations" §1),
+ * so nothing here may assume a key is a file the host can open.
+ */
+import type { z } from 'zod';
+import type { signerSchema } from '../../../shared/host/hostApi';
+
+export interface KeyFileEntry {
+  id: string;
+  fileName: string;
+  /** From NCA's file-name prefix: RSA256_ signs, AUTH_ authenticates, GOST needs NCALayer. */
+  kind: 'sign' | 'auth' | 'gost' | 'unknown';
+}
+
+/** Who signed, as the renderer shows it; the same shape the host API returns. */
+export type Signer = z.infer<typeof signerSchema>;
+
+export interface SigningPolicy {
+  /** The logged-in operator's IIN: a signature must be theirs. */
+  expectedIin: string;
+  /** Pinned trust anchors (roots, and intermediates if a key file lacks them), PEM. */
+  trustedRootsPem: string[];
+  /** The instant the certificate must be valid at. */
+  at: Date;
+}
+
+export interface KeyStore {
+  list(): Promise<KeyFileEntry[]>;
+  /** Signs `xml` as an enveloped XMLDSig; throws HostError('keys.*') when the key may not sign for the policy. */
+  signXml(keyId: string, password: string, xml: string, policy: SigningPolicy): Promise<{ signedXml: string; signer: Signer }>;
+}

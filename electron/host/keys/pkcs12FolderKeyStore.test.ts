@@ -1,0 +1,228 @@
+/**
+ * The key files come from the sandbox's test-PKI command line and signed XML goes back through its
+ * `verify` command: host code, tests included, may not import sandbox/ (eslint.config.js boundaries).
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { DOMParser, type Element } from '@xmldom/xmldom';
+import forge from 'node-forge';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HostError, type HostErrorCode } from '../../../shared/host/hostError';
+import { withCheckDigit } from '../../../shared/identity/iin';
+import type { KeyStore, SigningPolicy } from './keyStore';
+import { createPkcs12FolderKeyStore } from './pkcs12FolderKeyStore';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const execFileAsync = promisify(execFile);
+
+/** Runs sandbox/pki/main.ts; a failing `verify` exits 1 but its stdout is still the answer. */
+async function pkiCli(args: string[]): Promise<string> {
+  try {
+    return (await execFileAsync(join(repoRoot, 'node_modules/.bin/tsx'), [join(repoRoot, 'sandbox/pki/main.ts'), ...args])).stdout;
+  } catch (error) {
+    const stdout = (error as { stdout?: string }).stdout;
+    if (stdout) return stdout;
+    throw error;
+  }
+}
+
+const iin = withCheckDigit('85010130012')!;
+const otherIin = withCheckDigit('90020240013')!;
+const password = 'Qwerty12';
+const request = '<request xmlns="urn:qabyl:request"><!-- draft --><applicant>ТЕСТОВ Тест</applicant><service code="L-1"/></request>';
+
+let work: string;
+let keysDir: string;
+let store: KeyStore;
+let foreignStore: KeyStore;
+let rootPem: string;
+let intermediatePem: string;
+let signKeyId: string;
+let authKeyId: string;
+let policy: SigningPolicy;
+
+async function issue(dir: string, forIin: string): Promise<void> {
+  await pkiCli(['--out', dir, '--iin', forIin, '--surname', 'ТЕСТОВ', '--given', 'ТЕСТ', '--patronymic', 'ТЕСТОВИЧ', '--password', password]);
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'qabyl-keys-'));
+  keysDir = join(work, 'keys');
+  // A second, independent hierarchy stands in for a foreign CA such as FCALayer's.
+  await Promise.all([issue(keysDir, iin), issue(join(work, 'foreign'), iin)]);
+  [rootPem, intermediatePem] = await Promise.all(['root.pem', 'intermediate.pem'].map((name) => readFile(join(keysDir, name), 'utf8'))) as [string, string];
+  store = createPkcs12FolderKeyStore(keysDir);
+  foreignStore = createPkcs12FolderKeyStore(join(work, 'foreign'));
+  const entries = await store.list();
+  signKeyId = entries.find((entry) => entry.kind === 'sign')!.id;
+  authKeyId = entries.find((entry) => entry.kind === 'auth')!.id;
+  // The key files carry the intermediate, so the host pins the root alone.
+  policy = { expectedIin: iin, trustedRootsPem: [rootPem], at: new Date() };
+}, 30_000);
+
+async function refusal(promise: Promise<unknown>): Promise<HostErrorCode | 'resolved'> {
+  try {
+    await promise;
+    return 'resolved';
+  } catch (error) {
+    if (error instanceof HostError) return error.code;
+    throw error;
+  }
+}
+
+/** Verifies each XML with the sandbox verifier, trusting `anchors`; returns its JSON answers in order. */
+async function sandboxVerify(xmls: string[], anchors: string[]): Promise<{ ok: boolean; signerIin?: string; reason?: string }[]> {
+  const dir = await mkdtemp(join(work, 'verify-'));
+  const files = await Promise.all(
+    [...xmls.map((xml, i) => [`${i}.xml`, xml]), ...anchors.map((pem, i) => [`anchor${i}.pem`, pem])].map(async ([name, text]) => {
+      await writeFile(join(dir, name!), text!);
+      return join(dir, name!);
+    }),
+  );
+  const trustArgs = files.slice(xmls.length).flatMap((file) => ['--trust', file]);
+  const stdout = await pkiCli(['verify', ...trustArgs, ...files.slice(0, xmls.length)]);
+  return stdout.trim().split('\n').map((line) => JSON.parse(line));
+}
+
+describe('pkcs12 folder key store', () => {
+  it('lists .p12/.pfx files with their kind from the NCA file-name prefix', async () => {
+    const dir = join(work, 'listing');
+    await mkdir(dir);
+    const names = ['RSA256_aa.p12', 'AUTH_RSA256_bb.p12', 'GOSTKNCA_cc.p12', 'GOST512_dd.p12', 'mine.pfx', 'root.pem', 'notes.txt'];
+    await Promise.all(names.map((name) => writeFile(join(dir, name), '')));
+    expect(await createPkcs12FolderKeyStore(dir).list()).toEqual([
+      { id: 'AUTH_RSA256_bb.p12', fileName: 'AUTH_RSA256_bb.p12', kind: 'auth' },
+      { id: 'GOST512_dd.p12', fileName: 'GOST512_dd.p12', kind: 'gost' },
+      { id: 'GOSTKNCA_cc.p12', fileName: 'GOSTKNCA_cc.p12', kind: 'gost' },
+      { id: 'RSA256_aa.p12', fileName: 'RSA256_aa.p12', kind: 'sign' },
+      { id: 'mine.pfx', fileName: 'mine.pfx', kind: 'unknown' },
+    ]);
+    expect(await createPkcs12FolderKeyStore(join(work, 'no-such-folder')).list()).toEqual([]);
+  });
+
+  it('signs with the SIGN key; the sandbox verifier accepts it and reads the signer IIN', async () => {
+    const { signedXml, signer } = await store.signXml(signKeyId, password, request, policy);
+    const leaf = forge.pki.certificateFromPem(
+      `-----BEGIN CERTIFICATE-----\n${/<ds:X509Certificate>([^<]+)</.exec(signedXml)![1]}\n-----END CERTIFICATE-----`,
+    );
+    expect(signer).toEqual({ iin, commonName: 'ТЕСТОВ ТЕСТ', serialNumber: leaf.serialNumber, notAfter: leaf.validity.notAfter.toISOString() });
+    expect(await sandboxVerify([signedXml], [rootPem, intermediatePem])).toEqual([{ file: expect.any(String), ok: true, signerIin: iin }]);
+  });
+
+  it('produces the NCALayer shape: ds: prefix, URI="", enveloped + C14N#WithComments, appended to the root', async () => {
+    const { signedXml } = await store.signXml(signKeyId, password, request, policy);
+    const root = new DOMParser().parseFromString(signedXml, 'text/xml').documentElement!;
+    const signature = root.lastChild as Element;
+    expect(signature.nodeName).toBe('ds:Signature');
+    const algorithms = (tag: string) => Array.from(signature.getElementsByTagName(tag)).map((node) => node.getAttribute('Algorithm'));
+    expect(algorithms('ds:CanonicalizationMethod')).toEqual(['http://www.w3.org/TR/2001/REC-xml-c14n-20010315']);
+    expect(algorithms('ds:SignatureMethod')).toEqual(['http://www.w3.org/2001/04/xmldsig-more#rsa-sha256']);
+    expect(algorithms('ds:Transform')).toEqual([
+      'http://www.w3.org/2000/09/xmldsig#enveloped-signature',
+      'http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments',
+    ]);
+    expect(algorithms('ds:DigestMethod')).toEqual(['http://www.w3.org/2001/04/xmlenc#sha256']);
+    expect(signature.getElementsByTagName('ds:Reference')[0]!.getAttribute('URI')).toBe('');
+  });
+
+  it('the sandbox verifier refuses tampered content, a stripped or re-nested signature and a signer outside its anchors', async () => {
+    const { signedXml } = await store.signXml(signKeyId, password, request, policy);
+    const tampered = signedXml.replace('L-1', 'L-2');
+    const stripped = signedXml.replace(/<ds:Signature[\s\S]*<\/ds:Signature>/, '');
+    const wrapped = signedXml.replace(/<service code="L-1"\/>(<ds:Signature[\s\S]*<\/ds:Signature>)/, '<service code="L-1">$1</service>');
+    expect(stripped).not.toBe(signedXml);
+    expect(wrapped).not.toBe(signedXml);
+    const [tamperedResult, strippedResult, wrappedResult] = await sandboxVerify([tampered, stripped, wrapped], [rootPem, intermediatePem]);
+    expect(tamperedResult).toMatchObject({ ok: false, reason: expect.stringMatching(/does not verify/) });
+    expect(strippedResult).toMatchObject({ ok: false, reason: expect.stringMatching(/exactly one ds:Signature/) });
+    expect(wrappedResult).toMatchObject({ ok: false, reason: expect.stringMatching(/not a child of the root/) });
+    const foreignAnchors = await Promise.all(['root.pem', 'intermediate.pem'].map((name) => readFile(join(work, 'foreign', name), 'utf8')));
+    expect(await sandboxVerify([signedXml], foreignAnchors)).toMatchObject([{ ok: false, reason: expect.stringMatching(/not issued by a trusted CA/) }]);
+  });
+
+  it('refuses a wrong password', async () => {
+    expect(await refusal(store.signXml(signKeyId, 'Qwerty13', request, policy))).toBe('keys.wrongPassword');
+  });
+
+  it('refuses the AUTH key: it is not a signing key', async () => {
+    expect(await refusal(store.signXml(authKeyId, password, request, policy))).toBe('keys.notSigningKey');
+  });
+
+  it("refuses a key that is not the operator's", async () => {
+    expect(await refusal(store.signXml(signKeyId, password, request, { ...policy, expectedIin: otherIin }))).toBe('keys.iinMismatch');
+  });
+
+  it('refuses a key outside its validity at the policy instant', async () => {
+    const later = new Date(Date.now() + 2 * 365 * 86_400_000);
+    const earlier = new Date(Date.now() - 86_400_000);
+    expect(await refusal(store.signXml(signKeyId, password, request, { ...policy, at: later }))).toBe('keys.expired');
+    expect(await refusal(store.signXml(signKeyId, password, request, { ...policy, at: earlier }))).toBe('keys.notYetValid');
+  });
+
+  it('refuses a key from a CA that is not pinned, even with a look-alike chain in the file', async () => {
+    const [foreignSign] = (await foreignStore.list()).filter((entry) => entry.kind === 'sign');
+    expect(await refusal(foreignStore.signXml(foreignSign!.id, password, request, policy))).toBe('keys.untrustedChain');
+    // The same files are fine once their own root is pinned, so the refusal above is about trust alone.
+    const foreignRoot = await readFile(join(work, 'foreign', 'root.pem'), 'utf8');
+    expect(await refusal(foreignStore.signXml(foreignSign!.id, password, request, { ...policy, trustedRootsPem: [foreignRoot] }))).toBe('resolved');
+  });
+
+  it('skips pinned anchors forge cannot read, such as GOST roots next to the RSA one', async () => {
+    // The root with its key algorithm relabelled GOST 34.10-2015: forge refuses such certificates.
+    const gostLike = forge.pki.certificateToAsn1(forge.pki.certificateFromPem(rootPem));
+    const spkiAlgorithm = ((gostLike.value[0] as forge.asn1.Asn1).value as forge.asn1.Asn1[])[6]!;
+    ((spkiAlgorithm.value as forge.asn1.Asn1[])[0]!.value as forge.asn1.Asn1[])[0]!.value = forge.asn1.oidToDer('1.2.398.3.10.1.1.2.2').getBytes();
+    const gostPem = forge.pem.encode({ type: 'CERTIFICATE', body: forge.asn1.toDer(gostLike).getBytes() });
+    expect(() => forge.pki.certificateFromPem(gostPem)).toThrow(/not RSA/);
+    expect(await refusal(store.signXml(signKeyId, password, request, { ...policy, trustedRootsPem: [gostPem, rootPem] }))).toBe('resolved');
+  });
+
+  it('refuses a certificate "issued" by a genuine end-entity key (issuers must be CAs)', async () => {
+    const genuine = forge.pkcs12.pkcs12FromAsn1(
+      forge.asn1.fromDer(forge.util.createBuffer((await readFile(join(keysDir, signKeyId))).toString('binary'))),
+      password,
+    );
+    const genuineKey = genuine.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!]![0]!.key!;
+    const [genuineLeaf, intermediate] = genuine.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!]!.map((bag) => bag.cert!);
+    const keys = forge.pki.rsa.generateKeyPair({ bits: 2048 });
+    const forged = forge.pki.createCertificate();
+    forged.publicKey = keys.publicKey;
+    forged.serialNumber = '01';
+    forged.validity.notBefore = new Date(Date.now() - 60_000);
+    forged.validity.notAfter = new Date(Date.now() + 86_400_000);
+    forged.setSubject([{ type: '2.5.4.3', value: 'FORGED' }, { type: '2.5.4.5', value: `IIN${otherIin}` }]);
+    // Parsed names hold raw UTF-8 bytes, which forge would encode a second time when writing.
+    forged.setIssuer(
+      genuineLeaf!.subject.attributes.map((attribute) =>
+        (attribute.valueTagClass as number) === forge.asn1.Type.UTF8 ? { ...attribute, value: forge.util.decodeUtf8(attribute.value as string) } : attribute,
+      ),
+    );
+    forged.setExtensions([{ name: 'keyUsage', digitalSignature: true, nonRepudiation: true }]);
+    forged.sign(genuineKey, forge.md.sha256.create());
+    const p12 = forge.pkcs12.toPkcs12Asn1(keys.privateKey, [forged, genuineLeaf!, intermediate!], password, { algorithm: '3des' });
+    await writeFile(join(keysDir, 'RSA256_forged.p12'), Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary'));
+    expect(await refusal(store.signXml('RSA256_forged.p12', password, request, { ...policy, expectedIin: otherIin }))).toBe('keys.untrustedChain');
+  });
+
+  it('refuses ids that leave the folder or name no key file', async () => {
+    for (const id of ['../keys/' + signKeyId, `..\\${signKeyId}`, `sub/${signKeyId}`, '..', 'root.pem', 'RSA256_missing.p12']) {
+      expect(await refusal(store.signXml(id, password, request, policy)), id).toBe('keys.notFound');
+    }
+  });
+
+  it('reports a damaged file as unreadable', async () => {
+    await writeFile(join(keysDir, 'RSA256_garbage.p12'), randomBytes(2048));
+    expect(await refusal(store.signXml('RSA256_garbage.p12', password, request, policy))).toBe('keys.unreadable');
+  });
+
+  it('sends a file without a usable (RSA) key to NCALayer', async () => {
+    const certificatesOnly = forge.pkcs12.toPkcs12Asn1(null, [forge.pki.certificateFromPem(rootPem)], password, { algorithm: '3des' });
+    await writeFile(join(keysDir, 'GOSTKNCA_nokey.p12'), Buffer.from(forge.asn1.toDer(certificatesOnly).getBytes(), 'binary'));
+    expect(await refusal(store.signXml('GOSTKNCA_nokey.p12', password, request, policy))).toBe('keys.gostNeedsNcaLayer');
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * The app is served from app://qabyl/ rather than file://, so it has a real origin, a CSP header, and no
+ * access to the rest of the disk: paths are resolved inside the renderer build and nothing else.
+ */
+import { net, protocol } from 'electron';
+import { extname, join, normalize, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export const APP_SCHEME = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://qabyl`;
+
+/** Must run before the app is ready. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+}
+
+/** Resolves a request path inside root, or null when it would escape it. */
+export function resolveInside(root: string, pathname: string): string | null {
+  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  const file = join(root, relative || 'index.html');
+  return file.startsWith(root + sep) ? file : null;
+}
+
+export function serveAppScheme(rendererDir: string, contentSecurityPolicy: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const file = url.host === 'qabyl' ? resolveInside(rendererDir, url.pathname) : null;
+    if (!file) return new Response('not found', { status: 404 });
+    // Screens are client-side; anything without an extension is the app shell.
+    const target = extname(file) ? file : join(rendererDir, 'index.html');
+    const response = await net.fetch(pathToFileURL(target).toString());
+    const headers = new Headers(response.headers);
+    headers.set('content-security-policy', contentSecurityPolicy);
+    headers.set('x-content-type-options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
+  });
+}

@@ -1,0 +1,1 @@
+export const HOST_CALL_CHANNEL = 'qabyl:host-call';

@@ -1,0 +1,89 @@
+/**
+ * Electron shell: window, security policy and IPC. Everything else is the host (electron/host), which
+ * runs the same here as in browser mode.
+ */
+import { app, BrowserWindow, ipcMain, session, type WebContents } from 'electron';
+import { join } from 'node:path';
+import { dispatchHostCall } from '../host/dispatchHostCall';
+import { startTrainingHost, type TrainingHost } from '../training/startTrainingHost';
+import { APP_ORIGIN, registerAppScheme, serveAppScheme } from './appProtocol';
+import { HOST_CALL_CHANNEL } from './ipcChannel';
+
+registerAppScheme();
+
+const contentSecurityPolicy = (promptOrigin: string) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "connect-src 'self'",
+    `frame-src ${promptOrigin}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+
+/** Only our own page, in the top frame, may call the host. */
+function isTrustedSender(frame: Electron.WebFrameMain | null, mainWindow: BrowserWindow | null): boolean {
+  if (!frame || !mainWindow || frame !== mainWindow.webContents.mainFrame) return false;
+  return new URL(frame.url).origin === APP_ORIGIN;
+}
+
+function lockDown(contents: WebContents, promptOrigin: string) {
+  contents.on('will-navigate', (event, url) => {
+    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+  });
+  contents.on('will-frame-navigate', (event) => {
+    const origin = new URL(event.url).origin;
+    if (origin !== APP_ORIGIN && origin !== promptOrigin) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+async function start() {
+  await app.whenReady();
+  let mainWindow: BrowserWindow | null = null;
+  const training: TrainingHost = await startTrainingHost({
+    shell: 'electron',
+    version: app.getVersion(),
+    dataDir: join(app.getPath('userData'), 'training'),
+    appOrigin: () => APP_ORIGIN,
+  });
+  const { promptOrigin, handlers } = training.host;
+
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  serveAppScheme(join(__dirname, '..', 'renderer'), contentSecurityPolicy(promptOrigin));
+  app.on('web-contents-created', (_event, contents) => lockDown(contents, promptOrigin));
+
+  ipcMain.handle(HOST_CALL_CHANNEL, (event, method: unknown, args: unknown) => {
+    if (!isTrustedSender(event.senderFrame, mainWindow)) return { ok: false, error: { code: 'bridge.unauthorized' } };
+    return dispatchHostCall(handlers, String(method), args);
+  });
+
+  mainWindow = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    title: 'Qabyl',
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  mainWindow.on('closed', () => (mainWindow = null));
+  await mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
+
+  app.on('window-all-closed', () => {
+    void training.close().finally(() => app.quit());
+  });
+}
+
+start().catch((error: unknown) => {
+  console.error('Qabyl could not start:', error);
+  app.exit(1);
+});

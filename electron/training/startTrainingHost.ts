@@ -1,0 +1,49 @@
+/**
+ * Composition of a training-mode workstation, shared by both shells: the training world, then the host
+ * services wired to it. The shells only differ in how the renderer reaches the handlers.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createHost, type Host } from '../host/createHost';
+import { startTrainingWorld } from './trainingWorld';
+
+export const TRAINING_OFFICE = { code: 'TRN', name: 'Оқу ХҚКО / Учебный ЦОН' };
+
+export interface TrainingHost {
+  host: Host;
+  gatewayUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startTrainingHost(options: {
+  shell: 'electron' | 'web';
+  version: string;
+  dataDir: string;
+  appOrigin: () => string;
+  /** A sandbox run elsewhere (tests stop and start it); otherwise one is embedded. */
+  externalGatewayUrl?: string;
+}): Promise<TrainingHost> {
+  const keysDir = join(options.dataDir, 'keys');
+  await mkdir(keysDir, { recursive: true });
+  const world = await startTrainingWorld({ dataDir: options.dataDir, keysDir, ...(options.externalGatewayUrl ? { externalGatewayUrl: options.externalGatewayUrl } : {}) });
+  const host = await createHost({
+    version: options.version,
+    shell: options.shell,
+    training: true,
+    office: TRAINING_OFFICE,
+    dataDir: options.dataDir,
+    keysDir,
+    gatewayUrl: world.gatewayUrl,
+    trustedRootsPem: world.trustedRootsPem,
+    appOrigin: options.appOrigin,
+    onOperatorCreated: (operator) => world.issueOperatorKeys(operator),
+  });
+  return {
+    host,
+    gatewayUrl: world.gatewayUrl,
+    close: async () => {
+      await host.close();
+      await world.close();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Training mode's stand-in world: the sandbox e-licensing gateway embedded in this process and a test CA
+ * that issues each new operator a key, so a trainee can take a request end to end on a laptop offline.
+ * This is the one place in electron/ that may import sandbox/ (enforced by the lint rules).
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { OperatorProfile } from '../../shared/host/hostApi';
+import { createTestPki, type TestPki, type TestPkiState } from '../../sandbox/pki/testPki';
+import { verifyRequestSignature } from '../../sandbox/pki/verifyRequestSignature';
+import { startSandbox, type RunningSandbox } from '../../sandbox/server';
+import { writeFileAtomically } from '../host/storage/atomicFile';
+
+/** Like NCA's published test keys, training keys share one well-known password (README, sign dialog). */
+export const TRAINING_KEY_PASSWORD = 'Qwerty12';
+
+export interface TrainingWorld {
+  gatewayUrl: string;
+  /** Roots (and the issuing intermediate) a training signature chains to. */
+  trustedRootsPem: string[];
+  issueOperatorKeys(operator: OperatorProfile): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The training CA survives restarts, so keys issued yesterday still chain to today's trusted root. */
+async function loadOrCreateCa(file: string): Promise<TestPki> {
+  const saved = await readFile(file, 'utf8').catch(() => null);
+  if (saved) return createTestPki(JSON.parse(saved) as TestPkiState);
+  const pki = createTestPki();
+  await writeFileAtomically(file, JSON.stringify(pki.exportState()));
+  return pki;
+}
+
+/** NCA puts "SURNAME GIVEN" in CN; an operator's full name is typed the same way on the setup screen. */
+function splitFullName(fullName: string): { surname: string; givenName: string } {
+  const [surname = fullName, ...rest] = fullName.trim().split(/\s+/);
+  return { surname: surname.toUpperCase(), givenName: (rest.join(' ') || surname).toUpperCase() };
+}
+
+export async function startTrainingWorld(options: { dataDir: string; keysDir: string; externalGatewayUrl?: string }): Promise<TrainingWorld> {
+  const ca = await loadOrCreateCa(join(options.dataDir, 'training-ca.json'));
+  const trustedRootsPem = [ca.rootCertPem, ca.intermediateCertPem];
+  // For a sandbox run outside this process (tests, a trainer's shared server) to trust the same CA.
+  await writeFileAtomically(join(options.dataDir, 'training-trust.pem'), trustedRootsPem.join('\n'));
+  let sandbox: RunningSandbox | null = null;
+  if (!options.externalGatewayUrl) {
+    sandbox = await startSandbox({
+      dataDir: join(options.dataDir, 'sandbox'),
+      verifySignature: (signedXml) => verifyRequestSignature(signedXml, trustedRootsPem),
+    });
+  }
+  return {
+    gatewayUrl: options.externalGatewayUrl ?? sandbox!.url,
+    trustedRootsPem,
+    async issueOperatorKeys(operator) {
+      for (const usage of ['sign', 'auth'] as const) {
+        const leaf = ca.issueLeaf({ operator: { iin: operator.iin, ...splitFullName(operator.fullName) }, usage, password: TRAINING_KEY_PASSWORD });
+        await writeFileAtomically(join(options.keysDir, leaf.fileName), leaf.p12Der);
+      }
+    },
+    close: async () => sandbox?.close(),
+  };
+}

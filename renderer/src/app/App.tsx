@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HostClient, HostResult, OperatorProfile } from '../../../shared/host/hostApi';
+import type { QabylDatabase } from '../db/database';
+import { LoginScreen } from '../features/login/LoginScreen';
+import { RequestEditor } from '../features/requests/RequestEditor';
+import { RequestList } from '../features/requests/RequestList';
+import { createDraft } from '../features/requests/requestDrafts';
+import { SetupScreen } from '../features/setup/SetupScreen';
+import { useOutboxEngine } from '../sync/useOutboxEngine';
+import { AppServicesContext, SessionContext, useAppServices, type AppServices } from './appContext';
+import { Shell } from './Shell';
+import { useErrorText } from './useErrorText';
+
+const OPEN_REQUEST_KEY = 'qabyl.openRequest';
+
+type Boot = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; info: HostResult<'app.info'>; hasOperators: boolean };
+
+export function App({ host, db }: { host: HostClient; db: QabylDatabase }) {
+  const errorText = useErrorText();
+  const [boot, setBoot] = useState<Boot>({ state: 'loading' });
+  const { engine, reachable } = useOutboxEngine(host, db);
+
+  const load = useCallback(async () => {
+    try {
+      const [info, status] = await Promise.all([host.call('app.info', {}), host.call('operators.status', {})]);
+      setBoot({ state: 'ready', info, hasOperators: status.hasOperators });
+    } catch (failure) {
+      setBoot({ state: 'failed', message: errorText(failure) });
+    }
+  }, [host]);
+  useEffect(() => void load(), [load]);
+
+  if (boot.state === 'loading') return null;
+  if (boot.state === 'failed') {
+    return (
+      <main className="card narrow">
+        <p className="error" role="alert">{boot.message}</p>
+        <button type="button" onClick={() => void load()} autoFocus>↻</button>
+      </main>
+    );
+  }
+  const services: AppServices = { host, db, info: boot.info, syncNow: () => void engine.syncNow().catch(() => undefined) };
+  return (
+    <AppServicesContext.Provider value={services}>
+      <Workstation hasOperators={boot.hasOperators} reachable={reachable} />
+    </AppServicesContext.Provider>
+  );
+}
+
+function Workstation({ hasOperators, reachable }: { hasOperators: boolean; reachable: boolean | null }) {
+  const [operator, setOperator] = useState<OperatorProfile | null>(null);
+  const [setUp, setSetUp] = useState(hasOperators);
+  const login = (profile: OperatorProfile) => {
+    setSetUp(true);
+    setOperator(profile);
+  };
+  const session = useMemo(() => (operator ? { operator, logout: () => setOperator(null) } : null), [operator]);
+
+  if (!session) {
+    return <Shell reachable={reachable}>{setUp ? <LoginScreen onLoggedIn={login} /> : <SetupScreen onCreated={login} />}</Shell>;
+  }
+  return (
+    <SessionContext.Provider value={session}>
+      <Shell reachable={reachable} operatorName={session.operator.fullName} onLogout={session.logout}>
+        <Desk operator={session.operator} />
+      </Shell>
+    </SessionContext.Provider>
+  );
+}
+
+/** The operator's working area: the list, or the request being taken (reopened after a reload or crash). */
+function Desk({ operator }: { operator: OperatorProfile }) {
+  const { t } = useTranslation();
+  const [openRequest, setOpenRequest] = useState<string | null>(() => localStorage.getItem(OPEN_REQUEST_KEY));
+  const { db, info } = useAppServices();
+  const open = (requestId: string | null) => {
+    if (requestId) localStorage.setItem(OPEN_REQUEST_KEY, requestId);
+    else localStorage.removeItem(OPEN_REQUEST_KEY);
+    setOpenRequest(requestId);
+  };
+  const startNew = async () => {
+    const draft = await createDraft(db, { operatorId: operator.id, officeCode: info.office.code, now: new Date() });
+    open(draft.id);
+  };
+  return (
+    <div aria-label={t('home.title')}>
+      {openRequest ? <RequestEditor key={openRequest} requestId={openRequest} onBack={() => open(null)} /> : <RequestList onOpen={open} onNew={() => void startNew()} />}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { createContext, useContext } from 'react';
+import type { HostClient, HostResult, OperatorProfile } from '../../../shared/host/hostApi';
+import type { QabylDatabase } from '../db/database';
+
+export interface AppServices {
+  host: HostClient;
+  db: QabylDatabase;
+  info: HostResult<'app.info'>;
+  /** Asks the sync engine to try the queue now (after enqueue, or the operator's "send now"). */
+  syncNow(): void;
+}
+
+export const AppServicesContext = createContext<AppServices | null>(null);
+
+export function useAppServices(): AppServices {
+  const services = useContext(AppServicesContext);
+  if (!services) throw new Error('AppServicesContext is not provided');
+  return services;
+}
+
+export interface SessionState {
+  operator: OperatorProfile;
+  logout(): void;
+}
+
+export const SessionContext = createContext<SessionState | null>(null);
+
+export function useSession(): SessionState {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('SessionContext is not provided');
+  return session;
+}

@@ -1,0 +1,45 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OperatorProfile } from '../../../../shared/host/hostApi';
+import { useAppServices } from '../../app/appContext';
+import { TextField } from '../../app/TextField';
+import { useErrorText } from '../../app/useErrorText';
+
+export function LoginScreen({ onLoggedIn }: { onLoggedIn(operator: OperatorProfile): void }) {
+  const { t } = useTranslation();
+  const { host, db } = useAppServices();
+  const errorText = useErrorText();
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      const operator = await host.call('operators.login', { login, password });
+      const known = await db.operators.get(operator.id);
+      await db.operators.put({ ...operator, createdAt: known?.createdAt ?? new Date().toISOString() });
+      onLoggedIn(operator);
+    } catch (failure) {
+      setError(errorText(failure));
+      setPassword('');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="card narrow">
+      <h1>{t('login.title')}</h1>
+      <form onSubmit={submit}>
+        <TextField id="login-login" label={t('login.login')} value={login} onChange={setLogin} autoFocus required />
+        <TextField id="login-password" label={t('login.password')} type="password" value={password} onChange={setPassword} required />
+        {error && <p className="error" role="alert">{error}</p>}
+        <button type="submit" disabled={busy}>{t('login.submit')}</button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,51 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OperatorProfile } from '../../../../shared/host/hostApi';
+import { iinProblem } from '../../../../shared/identity/iin';
+import { useAppServices } from '../../app/appContext';
+import { useErrorText } from '../../app/useErrorText';
+import { TextField } from '../../app/TextField';
+
+export function SetupScreen({ onCreated }: { onCreated(operator: OperatorProfile): void }) {
+  const { t } = useTranslation();
+  const { host, db } = useAppServices();
+  const errorText = useErrorText();
+  const [fields, setFields] = useState({ login: '', fullName: '', iin: '', password: '', passwordRepeat: '' });
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const set = (name: keyof typeof fields) => (value: string) => setFields((current) => ({ ...current, [name]: value }));
+  const iinError = fields.iin && iinProblem(fields.iin);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (iinError || !fields.iin) return setError(t(`iin.${iinProblem(fields.iin) ?? 'empty'}`));
+    if (fields.password !== fields.passwordRepeat) return setError(t('setup.passwordsDiffer'));
+    setBusy(true);
+    setError('');
+    try {
+      const operator = await host.call('operators.create', { login: fields.login, fullName: fields.fullName, iin: fields.iin, password: fields.password });
+      await db.operators.put({ ...operator, createdAt: new Date().toISOString() });
+      onCreated(operator);
+    } catch (failure) {
+      setError(errorText(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="card narrow">
+      <h1>{t('setup.title')}</h1>
+      <p>{t('setup.intro')}</p>
+      <form onSubmit={submit} noValidate>
+        <TextField id="setup-login" label={t('setup.login')} value={fields.login} onChange={set('login')} autoFocus required />
+        <TextField id="setup-fullName" label={t('setup.fullName')} value={fields.fullName} onChange={set('fullName')} required />
+        <TextField id="setup-iin" label={t('setup.iin')} value={fields.iin} onChange={set('iin')} inputMode="numeric" maxLength={12} error={iinError ? t(`iin.${iinError}`) : ''} required />
+        <TextField id="setup-password" label={t('setup.password')} type="password" value={fields.password} onChange={set('password')} required />
+        <TextField id="setup-passwordRepeat" label={t('setup.passwordRepeat')} type="password" value={fields.passwordRepeat} onChange={set('passwordRepeat')} required />
+        {error && <p className="error" role="alert">{error}</p>}
+        <button type="submit" disabled={busy}>{t('setup.create')}</button>
+      </form>
+    </main>
+  );
+}

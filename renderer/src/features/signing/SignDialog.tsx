@@ -1,0 +1,128 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HostResult } from '../../../../shared/host/hostApi';
+import type { Language } from '../../../../shared/i18n/messages';
+import { useAppServices, useSession } from '../../app/appContext';
+import { useErrorText } from '../../app/useErrorText';
+import type { RequestRow } from '../../db/database';
+import { queueSignedRequest } from '../../db/requestQueue';
+import { buildRequestDocument } from '../requests/requestDrafts';
+
+type Keys = HostResult<'keys.list'>;
+type Stage = { step: 'choose' } | { step: 'prompt'; ticket: string; promptUrl: string };
+
+/**
+ * Signing: the operator picks a key here; the password is typed into the host's own prompt, framed from
+ * another origin, so this page never sees it. Only the signed XML comes back, and it is queued at once.
+ */
+export function SignDialog({ request, onClose }: { request: RequestRow; onClose(): void }) {
+  const { t, i18n } = useTranslation();
+  const { host, db, info, syncNow } = useAppServices();
+  const { operator } = useSession();
+  const errorText = useErrorText();
+  const [keys, setKeys] = useState<Keys | null>(null);
+  const [keyId, setKeyId] = useState('');
+  const [stage, setStage] = useState<Stage>({ step: 'choose' });
+  const [error, setError] = useState('');
+  const frame = useRef<HTMLIFrameElement>(null);
+
+  useEffect(() => {
+    host.call('keys.list', {}).then(
+      (found) => {
+        setKeys(found);
+        setKeyId(found.find((key) => key.kind === 'sign')?.id ?? found[0]?.id ?? '');
+      },
+      (failure) => setError(errorText(failure)),
+    );
+  }, [host]);
+
+  useEffect(() => {
+    if (stage.step !== 'prompt') return;
+    const promptOrigin = new URL(stage.promptUrl).origin;
+    async function onMessage(event: MessageEvent) {
+      if (event.origin !== promptOrigin || event.data?.type !== 'qabyl.signing' || stage.step !== 'prompt' || event.data.ticket !== stage.ticket) return;
+      if (event.data.state !== 'signed') {
+        setStage({ step: 'choose' });
+        setError(event.data.state === 'cancelled' ? t('sign.cancelled') : t('errors.signing.tooManyAttempts'));
+        return;
+      }
+      try {
+        const result = await host.call('signing.result', { ticket: stage.ticket });
+        if (result.state !== 'signed') return;
+        const documents = await db.documents.where('requestId').equals(request.id).toArray();
+        await queueSignedRequest(db, {
+          requestId: request.id,
+          signedXml: result.signedXml,
+          signer: result.signer,
+          attachments: documents.map(({ sha256, fileName, mimeType }) => ({ sha256, fileName, mimeType })),
+          operatorId: operator.id,
+          now: Date.now(),
+        });
+        syncNow();
+        onClose();
+      } catch (failure) {
+        setStage({ step: 'choose' });
+        setError(errorText(failure));
+      }
+    }
+    window.addEventListener('message', onMessage);
+    return () => window.removeEventListener('message', onMessage);
+  }, [stage]);
+
+  async function start() {
+    setError('');
+    try {
+      const document = await buildRequestDocument(db, request, operator, info.office);
+      const { ticket, promptUrl } = await host.call('signing.start', { keyId, language: i18n.language as Language, document });
+      setStage({ step: 'prompt', ticket, promptUrl });
+    } catch (failure) {
+      setError(errorText(failure));
+    }
+  }
+
+  return (
+    <div className="dialog-backdrop">
+      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="sign-title" onKeyDown={(event) => event.key === 'Escape' && stage.step === 'choose' && onClose()}>
+        <h2 id="sign-title">{t('sign.title')}</h2>
+        {stage.step === 'choose' && (
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              void start();
+            }}
+          >
+            {keys && keys.length === 0 && <p className="error">{t('sign.noKeys')}</p>}
+            {keys && keys.length > 0 && (
+              <div className="field">
+                <label htmlFor="sign-key">{t('sign.chooseKey')}</label>
+                <select id="sign-key" value={keyId} onChange={(event) => setKeyId(event.target.value)} autoFocus>
+                  {keys.map((key) => (
+                    <option key={key.id} value={key.id}>
+                      {key.fileName}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+            {error && (
+              <p className="error" role="alert">
+                {error}
+              </p>
+            )}
+            <div className="actions">
+              <button type="button" className="secondary" onClick={onClose}>
+                {t('sign.cancel')} (Esc)
+              </button>
+              <button type="submit" id="sign-start" disabled={!keyId}>
+                {t('sign.start')}
+              </button>
+            </div>
+          </form>
+        )}
+        {stage.step === 'prompt' && (
+          <iframe ref={frame} title={t('sign.title')} src={stage.promptUrl} className="sign-prompt" onLoad={() => frame.current?.focus()} />
+        )}
+      </div>
+    </div>
+  );
+}

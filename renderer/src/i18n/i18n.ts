@@ -1,0 +1,37 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { isLanguage, messages, type Language } from '../../../shared/i18n/messages';
+
+const LANGUAGE_KEY = 'qabyl.language';
+
+export function storedLanguage(): Language {
+  const stored = localStorage.getItem(LANGUAGE_KEY);
+  return isLanguage(stored) ? stored : 'kk';
+}
+
+/** Flattens {section: {key: text}} into {'section.key': text}, so error codes that contain dots stay one key. */
+function flatten(tree: object): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [section, entries] of Object.entries(tree)) {
+    for (const [key, text] of Object.entries(entries as Record<string, string>)) flat[`${section}.${key}`] = text;
+  }
+  return flat;
+}
+
+export async function initI18n(): Promise<typeof i18next> {
+  await i18next.use(initReactI18next).init({
+    resources: Object.fromEntries(Object.entries(messages).map(([language, translation]) => [language, { translation: flatten(translation) }])),
+    lng: storedLanguage(),
+    fallbackLng: 'ru',
+    interpolation: { escapeValue: false },
+    keySeparator: false,
+    nsSeparator: false,
+  });
+  return i18next;
+}
+
+export async function changeLanguage(language: Language): Promise<void> {
+  localStorage.setItem(LANGUAGE_KEY, language);
+  document.documentElement.lang = language;
+  await i18next.changeLanguage(language);
+}

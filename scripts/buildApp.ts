@@ -1,0 +1,25 @@
+/**
+ * Builds what the shells load: the renderer (Vite) into dist/renderer, and for Electron the main process
+ * and preload bundles (esbuild) into dist/electron.
+ */
+import { build as viteBuild } from 'vite';
+import { build as esbuild, type BuildOptions } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export async function buildRenderer(): Promise<void> {
+  await viteBuild({ configFile: `${root}renderer/vite.config.ts`, logLevel: 'warn' });
+}
+
+export async function buildElectron(): Promise<void> {
+  const common: BuildOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, external: ['electron'], absWorkingDir: root };
+  await esbuild({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs' });
+  await esbuild({ ...common, entryPoints: ['electron/main/preload.ts'], outfile: 'dist/electron/preload.cjs' });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const target = process.argv[2] ?? 'all';
+  if (target === 'renderer' || target === 'all') await buildRenderer();
+  if (target === 'electron' || target === 'all') await buildElectron();
+}

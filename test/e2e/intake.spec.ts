@@ -1,0 +1,140 @@
+/**
+ * The foundation's thin path, through the real UI in Chromium, against the real host (browser mode) and a
+ * real sandbox process: set up → log in → request → IIN → attach → sign → queued → delivered → registration
+ * number; and the same with the gateway down until after queuing.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { withCheckDigit } from '../../shared/identity/iin';
+import { freePort, SandboxProcess, startWorkstation, stopProcess, tempDir } from '../support/processes';
+
+const OPERATOR = { login: 'aigerim', fullName: 'Сейітова Айгерім', iin: withCheckDigit('90010140001')!, password: 'operator-pass-1' };
+const APPLICANT_IIN = withCheckDigit('85051530001')!;
+const KEY_PASSWORD = 'Qwerty12';
+const pdf = { name: 'өтініш.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% Qabyl test document\n%%EOF\n') };
+
+let sandbox: SandboxProcess;
+let workstation: Awaited<ReturnType<typeof startWorkstation>>;
+
+test.beforeAll(async () => {
+  const dataDir = await tempDir('qabyl-e2e-ws-');
+  sandbox = new SandboxProcess(await freePort(), await tempDir('qabyl-e2e-sb-'), join(dataDir, 'training-trust.pem'));
+  // The workstation writes the training CA's trust file the sandbox verifies signatures against.
+  workstation = await startWorkstation(dataDir, sandbox.url);
+  await sandbox.start();
+});
+
+test.afterAll(async () => {
+  await stopProcess(workstation?.child);
+  await sandbox?.stop();
+});
+
+async function setUpOrLogIn(page: Page) {
+  await page.goto(workstation.launchUrl);
+  const setup = page.locator('#setup-login');
+  const login = page.locator('#login-login');
+  await expect(setup.or(login)).toBeVisible();
+  if (await setup.isVisible()) {
+    await setup.fill(OPERATOR.login);
+    await page.locator('#setup-fullName').fill(OPERATOR.fullName);
+    await page.locator('#setup-iin').fill(OPERATOR.iin);
+    await page.locator('#setup-password').fill(OPERATOR.password);
+    await page.locator('#setup-passwordRepeat').fill(OPERATOR.password);
+    await page.keyboard.press('Enter');
+  } else {
+    await login.fill(OPERATOR.login);
+    await page.locator('#login-password').fill(OPERATOR.password);
+    await page.keyboard.press('Enter');
+  }
+  await expect(page.locator('#new-request')).toBeVisible();
+}
+
+/** Types a whole request with the keyboard only, the way an operator at the window would. */
+async function takeRequest(page: Page, surname: string) {
+  await page.keyboard.press('Alt+n');
+  const iin = page.locator('#request-iin');
+  await expect(iin).toBeFocused();
+  // A typo in the IIN is caught by its check digit, in Kazakh, before anything is signed.
+  const typo = APPLICANT_IIN.slice(0, 11) + String((Number(APPLICANT_IIN[11]) + 1) % 10);
+  await page.keyboard.type(typo);
+  await expect(page.getByRole('alert').filter({ hasText: 'ЖСН бақылау цифры сәйкес емес' })).toBeVisible();
+  await iin.fill(APPLICANT_IIN);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(surname);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Нұрлан');
+  await page.locator('#request-file').setInputFiles(pdf);
+  await expect(page.getByText(pdf.name)).toBeVisible();
+}
+
+async function sign(page: Page, bridgeCalls: string[]) {
+  await page.keyboard.press('Control+Enter');
+  await expect(page.locator('#sign-key')).toBeFocused();
+  await expect(page.locator('#sign-key')).toHaveValue(/^RSA256_/);
+  await page.keyboard.press('Enter');
+  const prompt = page.frameLocator('iframe.sign-prompt');
+  const password = prompt.locator('#password');
+  await expect(password).toBeVisible();
+  // The prompt is another origin: the application page cannot reach into it.
+  expect(await page.evaluate(() => document.querySelector('iframe')?.contentDocument ?? null)).toBeNull();
+  await password.fill('not-the-password');
+  await password.press('Enter');
+  await expect(prompt.getByRole('alert')).toHaveText('Кілт құпиясөзі қате');
+  await password.fill(KEY_PASSWORD);
+  await password.press('Enter');
+  await expect(page.locator('iframe.sign-prompt')).toHaveCount(0);
+  expect(bridgeCalls.some((body) => body.includes(KEY_PASSWORD))).toBe(false);
+}
+
+function recordBridgeCalls(page: Page): string[] {
+  const bodies: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.startsWith('/api/')) bodies.push(request.postData() ?? '');
+  });
+  return bodies;
+}
+
+test('an operator takes, signs and delivers a request; the registration number comes back', async ({ page }) => {
+  const calls = recordBridgeCalls(page);
+  await setUpOrLogIn(page);
+  await takeRequest(page, 'Әлиев');
+  await sign(page, calls);
+  await expect(page.getByTestId('registration-number')).toHaveText(/^KZ-EL-\d{4}-\d{6}$/, { timeout: 30_000 });
+  await expect(page.getByTestId('request-status')).toHaveText('Тіркелді');
+  await expect(page.getByTestId('link-state')).toHaveAttribute('data-link', 'online');
+});
+
+test('with the gateway down the request is queued, survives a reload, and is delivered once it is back', async ({ page }) => {
+  await sandbox.stop();
+  const calls = recordBridgeCalls(page);
+  await setUpOrLogIn(page);
+  await takeRequest(page, 'Оспанов');
+
+  // A closed window loses nothing: the draft reopens with what was typed.
+  await page.reload();
+  await setUpOrLogIn(page).catch(() => undefined);
+  await expect(page.locator('#request-surname')).toHaveValue('Оспанов');
+  await expect(page.getByText(pdf.name)).toBeVisible();
+
+  await sign(page, calls);
+  await expect(page.getByTestId('request-status')).toHaveText('Жіберу кезегінде');
+  await expect(page.getByTestId('registration-number')).toHaveText('Тіркеу нөмірі күтілуде');
+  await expect(page.getByTestId('link-state')).toHaveAttribute('data-link', 'offline');
+  await expect(page.getByTestId('queue-depth')).toHaveAttribute('data-count', '1');
+
+  await sandbox.start();
+  // No click: the engine notices the link is back on its own.
+  await expect(page.getByTestId('registration-number')).toHaveText(/^KZ-EL-\d{4}-\d{6}$/, { timeout: 90_000 });
+  await expect(page.getByTestId('queue-depth')).toHaveAttribute('data-count', '0');
+});
+
+test('a gateway that answers garbage keeps the request queued with the reason shown, then it goes through', async ({ page }) => {
+  await sandbox.setFaults({ mode: 'garbage', count: 1 });
+  const calls = recordBridgeCalls(page);
+  await setUpOrLogIn(page);
+  await takeRequest(page, 'Жұмабаев');
+  await sign(page, calls);
+  await expect(page.getByTestId('submission-state')).toContainText('unreadable gateway answer');
+  await page.getByRole('button', { name: 'Қазір жіберу' }).click();
+  await expect(page.getByTestId('registration-number')).toHaveText(/^KZ-EL-\d{4}-\d{6}$/, { timeout: 60_000 });
+});

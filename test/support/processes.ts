@@ -1,0 +1,75 @@
+/**
+ * Real processes for end-to-end tests: the sandbox gateway (which a test can stop and start again on the
+ * same port, as a regional link drops and returns) and the workstation in browser mode.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export const tempDir = (prefix: string) => mkdtemp(join(tmpdir(), prefix));
+
+/** Starts a TS entry point under tsx and resolves once a stdout line matches `ready`. */
+export function startTsProcess(entry: string, args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(ready);
+      if (match) resolve({ child, match });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code} before it was ready:\n${output}`)));
+  });
+}
+
+export async function stopProcess(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+export class SandboxProcess {
+  private child: ChildProcess | undefined;
+  constructor(
+    readonly port: number,
+    private readonly dataDir: string,
+    private readonly trustFile: string,
+  ) {}
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+  async start() {
+    ({ child: this.child } = await startTsProcess('sandbox/main.ts', ['--port', String(this.port), '--data', this.dataDir, '--trust', this.trustFile], /listening on/));
+  }
+  async stop() {
+    await stopProcess(this.child);
+  }
+  async setFaults(faults: Record<string, unknown>) {
+    const response = await fetch(`${this.url}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+    if (!response.ok) throw new Error(`faults: HTTP ${response.status}`);
+  }
+}
+
+export async function startWorkstation(dataDir: string, gatewayUrl: string) {
+  const { child, match } = await startTsProcess('electron/web/startWeb.ts', ['--data', dataDir, '--gateway', gatewayUrl], /Open: (\S+)/);
+  return { child, launchUrl: match[1]! };
+}
