@@ -95,7 +95,19 @@ export function SignDialog({ request, onClose }: { request: RequestRow; onClose(
             {keys && keys.length > 0 && (
               <div className="field">
                 <label htmlFor="sign-key">{t('sign.chooseKey')}</label>
-                <select id="sign-key" value={keyId} onChange={(event) => setKeyId(event.target.value)} autoFocus>
+                <select
+                  id="sign-key"
+                  value={keyId}
+                  onChange={(event) => setKeyId(event.target.value)}
+                  // A select swallows Enter instead of submitting; the operator expects Enter to go on.
+                  onKeyDown={(event) => {
+                    if (event.key === 'Enter') {
+                      event.preventDefault();
+                      void start();
+                    }
+                  }}
+                  autoFocus
+                >
                   {keys.map((key) => (
                     <option key={key.id} value={key.id}>
                       {key.fileName}
