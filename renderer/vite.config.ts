@@ -11,5 +11,7 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,
     sourcemap: true,
+    // Loaded from local disk, never over the network: one bundle is fine.
+    chunkSizeWarningLimit: 2048,
   },
 });

@@ -3,8 +3,9 @@
  * access to the rest of the disk: paths are resolved inside the renderer build and nothing else.
  */
 import { net, protocol } from 'electron';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { resolveInside } from '../host/storage/pathInside';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://qabyl`;
@@ -12,13 +13,6 @@ export const APP_ORIGIN = `${APP_SCHEME}://qabyl`;
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
-}
-
-/** Resolves a request path inside root, or null when it would escape it. */
-export function resolveInside(root: string, pathname: string): string | null {
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
-  const file = join(root, relative || 'index.html');
-  return file.startsWith(root + sep) ? file : null;
 }
 
 export function serveAppScheme(rendererDir: string, contentSecurityPolicy: string): void {

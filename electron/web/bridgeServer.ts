@@ -4,11 +4,12 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { HostHandlers, HostReply } from '../../shared/host/hostApi';
 import { dispatchHostCall } from '../host/dispatchHostCall';
+import { resolveInside } from '../host/storage/pathInside';
 
 const MAX_BODY_BYTES = 40 * 1024 * 1024;
 const CONTENT_TYPES: Record<string, string> = {
@@ -75,9 +76,8 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
   ].join('; ');
 
   async function serveStatic(pathname: string, response: ServerResponse) {
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
-    const file = join(options.staticDir, relative);
-    if (!file.startsWith(options.staticDir + sep) && file !== options.staticDir) {
+    const file = resolveInside(options.staticDir, pathname);
+    if (!file) {
       send(response, 404, 'not found', 'text/plain');
       return;
     }
@@ -100,7 +100,7 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
           send(response, 405, 'method not allowed', 'text/plain');
           return;
         }
-        await serveStatic(url.pathname === '/' ? '/index.html' : url.pathname, response);
+        await serveStatic(url.pathname, response);
         return;
       }
       if (request.method !== 'POST' || (request.headers.origin !== undefined && request.headers.origin !== origin)) {

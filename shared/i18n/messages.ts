@@ -21,7 +21,7 @@ export interface Messages {
   request: {
     title: string; service: string; kind: string; applicant: string; applicantIin: string; surname: string; givenName: string; patronymic: string;
     documents: string; attach: string; attachHint: string; noDocuments: string; remove: string; saveDraft: string; saved: string; toSigning: string;
-    queuedNotice: string; paperPresented: string; registrationNumber: string; awaitingRegistration: string; back: string; required: string; signedBy: string; lastError: string; nextAttempt: string; attempts: string;
+    queuedNotice: string; paperPresented: string; registrationNumber: string; awaitingRegistration: string; back: string; required: string; signedBy: string; lastError: string; nextAttempt: string; attempts: string; errorTransient: string; errorUnreachable: string; errorPermanent: string;
   };
   sign: { title: string; chooseKey: string; noKeys: string; start: string; keyFile: string; password: string; submit: string; cancel: string; working: string; cancelled: string; done: string; hint: string };
   iin: IinMessages;
@@ -47,6 +47,9 @@ export const messages: Record<Language, Messages> = {
       queuedNotice: 'Өтінішке қол қойылды және жіберу кезегіне қойылды. Байланыс болғанда өздігінен жіберіледі.',
       registrationNumber: 'Тіркеу нөмірі', awaitingRegistration: 'Тіркеу нөмірі күтілуде', back: 'Тізімге оралу', required: 'Міндетті өріс',
       signedBy: 'Қол қойған', lastError: 'Соңғы қате', nextAttempt: 'Келесі әрекет', attempts: 'Әрекеттер',
+      errorTransient: 'Е-лицензиялау жүйесі уақытша жауап бере алмады; өтініш кезекте, өздігінен қайта жіберіледі.',
+      errorUnreachable: 'Е-лицензиялау жүйесімен байланыс жоқ; өтініш кезекте, байланыс болғанда жіберіледі.',
+      errorPermanent: 'Е-лицензиялау жүйесі өтінішті қабылдамады. Себебін тексеріп, жетекшіге хабарлаңыз.',
     },
     sign: {
       title: 'ЭЦҚ-мен қол қою', chooseKey: 'Кілтті таңдаңыз', noKeys: 'Кілт қоймасында кілт табылмады', start: 'Жалғастыру', keyFile: 'Кілт файлы',
@@ -105,6 +108,9 @@ export const messages: Record<Language, Messages> = {
       queuedNotice: 'Заявление подписано и поставлено в очередь. Оно уйдёт само, как только появится связь.',
       registrationNumber: 'Регистрационный номер', awaitingRegistration: 'Ожидается регистрационный номер', back: 'К списку', required: 'Обязательное поле',
       signedBy: 'Подписал', lastError: 'Последняя ошибка', nextAttempt: 'Следующая попытка', attempts: 'Попытки',
+      errorTransient: 'Система «Е-лицензирование» временно не смогла ответить; заявление в очереди и будет отправлено повторно само.',
+      errorUnreachable: 'Нет связи с системой «Е-лицензирование»; заявление в очереди и уйдёт, когда появится связь.',
+      errorPermanent: 'Система «Е-лицензирование» не приняла заявление. Проверьте причину и сообщите руководителю.',
     },
     sign: {
       title: 'Подписание ЭЦП', chooseKey: 'Выберите ключ', noKeys: 'В хранилище ключей нет ключей', start: 'Продолжить', keyFile: 'Файл ключа',
@@ -163,6 +169,9 @@ export const messages: Record<Language, Messages> = {
       queuedNotice: 'The request is signed and queued. It will be sent by itself once the link is up.',
       registrationNumber: 'Registration number', awaitingRegistration: 'Waiting for the registration number', back: 'Back to the list', required: 'Required',
       signedBy: 'Signed by', lastError: 'Last error', nextAttempt: 'Next attempt', attempts: 'Attempts',
+      errorTransient: 'The e-licensing system could not answer for now; the request stays queued and is retried by itself.',
+      errorUnreachable: 'No link to the e-licensing system; the request stays queued and goes once the link is back.',
+      errorPermanent: 'The e-licensing system refused the request. Check the reason and tell your supervisor.',
     },
     sign: {
       title: 'Sign with EDS', chooseKey: 'Choose a key', noKeys: 'No keys in the key store', start: 'Continue', keyFile: 'Key file',

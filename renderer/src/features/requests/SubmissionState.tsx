@@ -2,6 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../../app/appContext';
 
+const LAST_ERROR_TEXT = { transient: 'request.errorTransient', unreachable: 'request.errorUnreachable', permanent: 'request.errorPermanent' } as const;
+
 /** Where the request is on its way out: attempts, the last error in the gateway's own words, the next try. */
 export function SubmissionState({ requestId }: { requestId: string }) {
   const { t } = useTranslation();
@@ -15,7 +17,11 @@ export function SubmissionState({ requestId }: { requestId: string }) {
       {entry.lastError && (
         <>
           <dt>{t('request.lastError')}</dt>
-          <dd className="error">{entry.lastError.detail}</dd>
+          <dd className="error">
+            <div>{t(LAST_ERROR_TEXT[entry.lastError.kind])}</div>
+            {/* The gateway's own words, verbatim, for the supervisor and the help desk. */}
+            <div className="mono muted">{entry.lastError.detail}</div>
+          </dd>
         </>
       )}
       {entry.state === 'retry_wait' && (
