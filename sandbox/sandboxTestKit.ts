@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { submissionPath, type SubmissionBody } from '../shared/gateway/gatewayProtocol';
+import { sampleRequestDocument } from '../shared/request/requestDocument.testkit';
 import { buildRequestXml } from '../shared/request/requestDocument';
 import { sha256Hex } from './submissionChecks';
 
@@ -35,24 +36,14 @@ export function makeSubmission(
     mimeType: 'application/pdf',
     contentBase64: Buffer.from(content).toString('base64'),
   }));
-  const signedXml = buildRequestXml({
-    submissionId,
-    localNumber: 'TRN-20261122-0001',
-    catalogVersion: '2026.11.0',
-    serviceId: 'seed004.archaeology-license',
-    requestKind: 'issue',
-    office: { code: 'TRN', name: 'Оқу ЦОН' },
-    operator: { iin: '900101300019', fullName: 'ОПЕРАТОР ТЕСТ' },
-    applicant: { iin: '850515300013', surname: 'Әлиев', givenName: 'Нұрлан', patronymic: '' },
-    form: { purpose: 'excavation' },
-    attachments: (listedSha256 ?? attachments.map((a) => a.sha256)).map((sha256) => ({
-      sha256,
-      fileName: 'scan.pdf',
-      mimeType: 'application/pdf',
-      size: 1,
-    })),
-    createdAt: FIXED_NOW.toISOString(),
-  });
+  const signedXml = buildRequestXml(
+    sampleRequestDocument({
+      submissionId,
+      form: { purpose: 'excavation' },
+      attachments: (listedSha256 ?? attachments.map((a) => a.sha256)).map((sha256) => ({ sha256, fileName: 'scan.pdf', mimeType: 'application/pdf', size: 1 })),
+      createdAt: FIXED_NOW.toISOString(),
+    }),
+  );
   return { signedXml, attachments };
 }
 

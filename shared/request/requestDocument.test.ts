@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildRequestXml, type RequestDocument } from './requestDocument';
+import { buildRequestXml } from './requestDocument';
+import { sampleRequestDocument } from './requestDocument.testkit';
 
-const sample: RequestDocument = {
-  submissionId: '0191d2b4-5c1e-7a2b-9c3d-4e5f60718293',
-  localNumber: 'TRN-20261122-0001',
-  catalogVersion: '2026.11.0',
-  serviceId: 'seed004.archaeology-license',
-  requestKind: 'issue',
-  office: { code: 'TRN', name: 'Оқу ЦОН' },
-  operator: { iin: '900101300019', fullName: 'ОПЕРАТОР ТЕСТ' },
-  applicant: { iin: '850515300013', surname: 'Әлиев', givenName: 'Нұрлан', patronymic: '' },
+const sample = sampleRequestDocument({
   form: { zeta: 'z', alpha: 'a & <b>' },
   attachments: [{ sha256: 'a'.repeat(64), fileName: 'паспорт "1".pdf', mimeType: 'application/pdf', size: 10 }],
-  createdAt: '2026-11-22T10:00:00.000Z',
-};
+});
 
 describe('buildRequestXml', () => {
   it('is deterministic and orders form fields by id', () => {
