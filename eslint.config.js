@@ -34,10 +34,11 @@ export default tseslint.config(
       pattern(['react', 'react-dom', 'dexie', 'node-forge', 'xml-crypto', '@xmldom/*'], 'shared/ holds only platform-free domain code.'),
     ],
   }),
+  // shared/ compiles with the DOM lib only for WebCrypto's types (PKI helpers); these globals stay off-limits.
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'process', 'Buffer', 'require', 'fetch', 'setTimeout', 'setInterval'],
+      'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'sessionStorage', 'indexedDB', 'navigator', 'location', 'history', 'process', 'Buffer', 'require', 'fetch', 'XMLHttpRequest', 'setTimeout', 'setInterval'],
     },
   },
   // The renderer reaches the host only through the contract in shared/.
@@ -63,4 +64,9 @@ export default tseslint.config(
     patterns: [pattern(['**/electron/**', '**/renderer/**'], 'The sandbox stands alone: it speaks the protocol in shared/.')],
   }),
   boundary(['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'], { paths: [noElectron] }),
+  // Host tests may use the sandbox's test PKI as a fixture (a real generated PKI, not a mock).
+  boundary(['electron/host/**/*.test.ts'], {
+    paths: [noElectron],
+    patterns: [pattern(['**/renderer/**', '**/electron/main/**'], 'Host tests stay out of the UI and the shell.')],
+  }),
 );

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { HostError } from '../../shared/host/hostError';
 import type { HostHandlers, OperatorProfile } from '../../shared/host/hostApi';
 import { buildRequestXml } from '../../shared/request/requestDocument';
+import { bundledCatalog } from '../../shared/catalog/catalog';
+import { createCatalogStore } from './catalog/catalogStore';
 import { createHttpGatewayTransport } from './gateway/gatewayTransport';
 import type { HostConfig } from './hostConfig';
 import { createPkcs12FolderKeyStore } from './keys/pkcs12FolderKeyStore';
@@ -25,6 +27,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
   const accounts = createOperatorAccounts(join(config.dataDir, 'operators.json'));
   const documents = createDocumentStore(join(config.dataDir, 'documents'));
   const keyStore = createPkcs12FolderKeyStore(config.keysDir);
+  const catalogs = createCatalogStore({ folder: join(config.dataDir, 'catalogs'), bundled: bundledCatalog, trustedRootsPem: config.trustedRootsPem });
   const signing = createSigningSessions({ keyStore, trustedRootsPem: config.trustedRootsPem });
   const gateway = createHttpGatewayTransport({ baseUrl: config.gatewayUrl, documents });
   const prompt = await startSigningPromptServer({ sessions: signing, appOrigin: config.appOrigin });
@@ -41,6 +44,12 @@ export async function createHost(config: HostConfig): Promise<Host> {
     },
     'operators.login': async ({ login, password }) => (operator = await accounts.login(login, password)),
     'documents.put': async ({ contentBase64 }) => documents.put(Buffer.from(contentBase64, 'base64')),
+    'catalog.current': async () => catalogs.current(),
+    'catalog.get': async ({ version }) => catalogs.get(version),
+    'catalog.import': async ({ contentBase64 }) => {
+      if (operator?.role !== 'administrator') throw new HostError('operators.forbidden');
+      return catalogs.importPackage(Buffer.from(contentBase64, 'base64'), new Date());
+    },
     'keys.list': async () => keyStore.list(),
     'signing.start': async ({ keyId, language, document }) => {
       if (!operator) throw new HostError('operators.notLoggedIn');

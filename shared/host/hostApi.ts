@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { requestDocumentSchema } from '../request/requestDocument';
 import { submissionIdSchema } from '../gateway/gatewayProtocol';
+import { catalogSchema } from '../catalog/catalogSchema';
 
 const empty = z.object({}).strict();
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
@@ -64,6 +65,11 @@ export const hostApi = {
     args: z.object({ contentBase64: z.string() }),
     result: z.object({ sha256: sha256Hex, size: z.number().int() }),
   },
+  'catalog.current': { args: empty, result: catalogSchema },
+  /** The catalog a request was taken under, so an update never strands a draft or a queued request. */
+  'catalog.get': { args: z.object({ version: z.string().min(1).max(32) }), result: catalogSchema },
+  /** Administrator: load a signed catalog update from a file; verified before anything uses it. */
+  'catalog.import': { args: z.object({ contentBase64: z.string().min(1) }), result: catalogSchema },
   'keys.list': {
     args: empty,
     result: z.array(z.object({ id: z.string(), fileName: z.string(), kind: z.enum(['sign', 'auth', 'gost', 'unknown']) })),

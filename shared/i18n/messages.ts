@@ -16,6 +16,9 @@ export interface Messages {
   shell: { linkOnline: string; linkOffline: string; linkUnknown: string; queueDepth: string; logout: string; syncNow: string; operator: string };
   setup: { title: string; intro: string; login: string; fullName: string; iin: string; password: string; passwordRepeat: string; create: string; passwordsDiffer: string };
   login: { title: string; login: string; password: string; submit: string };
+  picker: { title: string; search: string; recent: string; all: string; kind: string; start: string; nothingFound: string; unavailable: string; resultCap: string };
+  catalog: { title: string; version: string; import: string; imported: string; services: string; source: string };
+  units: { seconds: string; minutes: string; hours: string; calendarDays: string; workingDays: string };
   home: { title: string; newRequest: string; empty: string; localNumber: string; applicant: string; service: string; status: string; registrationNumber: string; open: string };
   status: { draft: string; queued: string; submitted: string; needs_attention: string };
   request: {
@@ -37,6 +40,9 @@ export const messages: Record<Language, Messages> = {
       password: 'Құпиясөз', passwordRepeat: 'Құпиясөзді қайталаңыз', create: 'Тіркелгіні жасау', passwordsDiffer: 'Құпиясөздер сәйкес емес',
     },
     login: { title: 'Жүйеге кіру', login: 'Логин', password: 'Құпиясөз', submit: 'Кіру' },
+    picker: { title: 'Қызметті таңдау', search: 'Атауы бойынша іздеу (қазақша не орысша)', recent: 'Соңғы қызметтер', all: 'Барлық қызметтер', kind: 'Өтініш түрі', start: 'Өтінішті бастау', nothingFound: 'Ештеңе табылмады', unavailable: 'Регламент мәтіні жоқ — өтініш қабылданбайды', resultCap: 'Нәтиже мерзімі: {{cap}}' },
+    catalog: { title: 'Қызметтер каталогы', version: 'Нұсқа', import: 'Жаңартуды файлдан жүктеу', imported: '{{version}} нұсқасы жүктелді', services: 'Қызметтер', source: 'Дереккөз' },
+    units: { seconds: '{{amount}} сек', minutes: '{{amount}} мин', hours: '{{amount}} сағ', calendarDays: '{{amount}} күнтізбелік күн', workingDays: '{{amount}} жұмыс күні' },
     home: { title: 'Өтініштер', newRequest: 'Жаңа өтініш', empty: 'Әзірге өтініш жоқ.', localNumber: 'Жергілікті нөмір', applicant: 'Өтініш беруші', service: 'Қызмет', status: 'Күйі', registrationNumber: 'Тіркеу нөмірі', open: 'Ашу' },
     status: { draft: 'Жоба', queued: 'Жіберу кезегінде', submitted: 'Тіркелді', needs_attention: 'Назар аударыңыз' },
     request: {
@@ -70,6 +76,7 @@ export const messages: Record<Language, Messages> = {
       'operators.invalidCredentials': 'Логин немесе құпиясөз қате',
       'operators.weakPassword': 'Құпиясөз кемінде 8 таңбадан тұруы керек',
       'operators.notLoggedIn': 'Алдымен жүйеге кіріңіз',
+      'operators.forbidden': 'Бұл әрекет тек әкімшіге рұқсат етілген',
       'identity.invalidIin': 'ЖСН дұрыс емес',
       'documents.empty': 'Файл бос (0 байт)',
       'documents.tooLarge': 'Файл тым үлкен (20 МБ-тан асады)',
@@ -83,6 +90,12 @@ export const messages: Record<Language, Messages> = {
       'keys.notYetValid': 'Кілт сертификаты әлі күшіне енбеген',
       'keys.iinMismatch': 'Сертификаттағы ЖСН жүйеге кірген оператордың ЖСН-ына сәйкес емес',
       'keys.untrustedChain': 'Сертификатты сенімді куәландырушы орталық бермеген',
+      'catalog.badPackage': 'Файл қызметтер каталогының жаңартуы емес',
+      'catalog.untrustedSigner': 'Каталог жаңартуына сенімсіз кілтпен қол қойылған',
+      'catalog.badSignature': 'Каталог жаңартуының қолтаңбасы жарамсыз: файл өзгертілген',
+      'catalog.invalid': 'Каталог жаңартуының мазмұны қате',
+      'catalog.notNewer': 'Бұл каталог нұсқасы қазіргіден жаңа емес',
+      'catalog.unknownVersion': 'Өтініш жасалған каталог нұсқасы бұл жұмыс орнында жоқ',
       'signing.unknownTicket': 'Қол қою сеансы аяқталған. Қайта бастаңыз.',
       'signing.tooManyAttempts': 'Құпиясөз тым көп рет қате енгізілді. Қол қоюды қайта бастаңыз.',
       unreachable: 'Жұмыс орнының қызметіне қосылу мүмкін емес. Енгізілгендер сақталды.',
@@ -98,6 +111,9 @@ export const messages: Record<Language, Messages> = {
       password: 'Пароль', passwordRepeat: 'Повторите пароль', create: 'Создать учётную запись', passwordsDiffer: 'Пароли не совпадают',
     },
     login: { title: 'Вход в систему', login: 'Логин', password: 'Пароль', submit: 'Войти' },
+    picker: { title: 'Выбор услуги', search: 'Поиск по названию (на казахском или русском)', recent: 'Недавние услуги', all: 'Все услуги', kind: 'Вид заявления', start: 'Начать заявление', nothingFound: 'Ничего не найдено', unavailable: 'Текста регламента нет — заявление не принимается', resultCap: 'Срок результата: {{cap}}' },
+    catalog: { title: 'Каталог услуг', version: 'Версия', import: 'Загрузить обновление из файла', imported: 'Загружена версия {{version}}', services: 'Услуги', source: 'Источник' },
+    units: { seconds: '{{amount}} сек', minutes: '{{amount}} мин', hours: '{{amount}} ч', calendarDays: 'календарных дней: {{amount}}', workingDays: 'рабочих дней: {{amount}}' },
     home: { title: 'Заявления', newRequest: 'Новое заявление', empty: 'Заявлений пока нет.', localNumber: 'Локальный номер', applicant: 'Заявитель', service: 'Услуга', status: 'Статус', registrationNumber: 'Регистрационный номер', open: 'Открыть' },
     status: { draft: 'Черновик', queued: 'В очереди на отправку', submitted: 'Зарегистрировано', needs_attention: 'Требует внимания' },
     request: {
@@ -131,6 +147,7 @@ export const messages: Record<Language, Messages> = {
       'operators.invalidCredentials': 'Неверный логин или пароль',
       'operators.weakPassword': 'Пароль должен быть не короче 8 символов',
       'operators.notLoggedIn': 'Сначала войдите в систему',
+      'operators.forbidden': 'Это действие доступно только администратору',
       'identity.invalidIin': 'Неверный ИИН',
       'documents.empty': 'Файл пустой (0 байт)',
       'documents.tooLarge': 'Файл слишком большой (больше 20 МБ)',
@@ -144,6 +161,12 @@ export const messages: Record<Language, Messages> = {
       'keys.notYetValid': 'Сертификат ключа ещё не вступил в силу',
       'keys.iinMismatch': 'ИИН в сертификате не совпадает с ИИН вошедшего оператора',
       'keys.untrustedChain': 'Сертификат выдан недоверенным удостоверяющим центром',
+      'catalog.badPackage': 'Файл не является обновлением каталога услуг',
+      'catalog.untrustedSigner': 'Обновление каталога подписано недоверенным ключом',
+      'catalog.badSignature': 'Подпись обновления каталога неверна: файл изменён',
+      'catalog.invalid': 'Содержимое обновления каталога ошибочно',
+      'catalog.notNewer': 'Эта версия каталога не новее текущей',
+      'catalog.unknownVersion': 'Версии каталога, по которой создано заявление, нет на этом рабочем месте',
       'signing.unknownTicket': 'Сеанс подписания завершён. Начните заново.',
       'signing.tooManyAttempts': 'Слишком много неверных паролей. Начните подписание заново.',
       unreachable: 'Нет связи со службой рабочего места. Введённое сохранено.',
@@ -159,6 +182,9 @@ export const messages: Record<Language, Messages> = {
       password: 'Password', passwordRepeat: 'Repeat password', create: 'Create account', passwordsDiffer: 'Passwords differ',
     },
     login: { title: 'Log in', login: 'Login', password: 'Password', submit: 'Log in' },
+    picker: { title: 'Choose the service', search: 'Search by name (Kazakh or Russian)', recent: 'Recent services', all: 'All services', kind: 'Request kind', start: 'Start the request', nothingFound: 'Nothing found', unavailable: 'Regulation text not available — requests cannot be taken', resultCap: 'Result due in: {{cap}}' },
+    catalog: { title: 'Service catalog', version: 'Version', import: 'Load an update from a file', imported: 'Version {{version}} loaded', services: 'Services', source: 'Source' },
+    units: { seconds: '{{amount}} s', minutes: '{{amount}} min', hours: '{{amount}} h', calendarDays: '{{amount}} calendar days', workingDays: '{{amount}} working days' },
     home: { title: 'Requests', newRequest: 'New request', empty: 'No requests yet.', localNumber: 'Local number', applicant: 'Applicant', service: 'Service', status: 'Status', registrationNumber: 'Registration number', open: 'Open' },
     status: { draft: 'Draft', queued: 'Waiting to send', submitted: 'Registered', needs_attention: 'Needs attention' },
     request: {
@@ -192,6 +218,7 @@ export const messages: Record<Language, Messages> = {
       'operators.invalidCredentials': 'Wrong login or password',
       'operators.weakPassword': 'The password needs at least 8 characters',
       'operators.notLoggedIn': 'Log in first',
+      'operators.forbidden': 'Only an administrator may do this',
       'identity.invalidIin': 'Invalid IIN',
       'documents.empty': 'The file is empty (0 bytes)',
       'documents.tooLarge': 'The file is too large (over 20 MB)',
@@ -205,6 +232,12 @@ export const messages: Record<Language, Messages> = {
       'keys.notYetValid': 'The key certificate is not valid yet',
       'keys.iinMismatch': "The IIN in the certificate is not the logged-in operator's IIN",
       'keys.untrustedChain': 'The certificate was not issued by a trusted authority',
+      'catalog.badPackage': 'This file is not a service catalog update',
+      'catalog.untrustedSigner': 'The catalog update is signed by an untrusted key',
+      'catalog.badSignature': 'The catalog update signature is invalid: the file was altered',
+      'catalog.invalid': 'The catalog update content is invalid',
+      'catalog.notNewer': 'This catalog version is not newer than the current one',
+      'catalog.unknownVersion': 'The catalog version this request was taken under is not on this workstation',
       'signing.unknownTicket': 'The signing session has ended. Start again.',
       'signing.tooManyAttempts': 'Too many wrong passwords. Start signing again.',
       unreachable: 'Cannot reach the workstation service. What you entered is saved.',

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { binProblem, checkDigit, iinProblem, isValidIin, withCheckDigit } from './iin';
+import { binProblem, checkDigit, decodeIin, iinProblem, isValidIin, withCheckDigit } from './iin';
 
 describe('IIN', () => {
   it('accepts a number whose check digit follows the first weight set', () => {
@@ -57,5 +58,54 @@ describe('BIN', () => {
     expect(binProblem(bin)).toBeNull();
     const wrongType = withCheckDigit('12037000123');
     if (wrongType) expect(binProblem(wrongType)).toBe('badBinType');
+  });
+});
+
+describe('decodeIin', () => {
+  it('reads birth date and sex from the first seven digits', () => {
+    expect(decodeIin(withCheckDigit('85051530001')!)).toEqual({ birthDate: '1985-05-15', sex: 'male' });
+    // 2002 was not a leap year: 29 Feb 2002 is no birth date, so no IIN.
+    expect(withCheckDigit('02022960001') && decodeIin(withCheckDigit('02022960001')!)).toBeNull();
+    expect(decodeIin(withCheckDigit('04022960001')!)).toEqual({ birthDate: '2004-02-29', sex: 'female' });
+    expect(decodeIin('123')).toBeNull();
+  });
+});
+
+const digits = (length: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: length, maxLength: length }).map((d) => d.join(''));
+const civilDate = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true });
+
+describe('IIN properties', () => {
+  it('every well-formed birth date + century digit + serial completes to a valid IIN that decodes back', () => {
+    fc.assert(
+      fc.property(civilDate, fc.boolean(), digits(4), (date, male, serial) => {
+        const year = date.getUTCFullYear();
+        const century = year < 2000 ? (male ? 3 : 4) : male ? 5 : 6;
+        const prefix = `${String(year % 100).padStart(2, '0')}${String(date.getUTCMonth() + 1).padStart(2, '0')}${String(date.getUTCDate()).padStart(2, '0')}${century}${serial}`;
+        const iin = withCheckDigit(prefix);
+        fc.pre(iin !== null);
+        expect(isValidIin(iin!)).toBe(true);
+        expect(decodeIin(iin!)).toEqual({ birthDate: date.toISOString().slice(0, 10), sex: male ? 'male' : 'female' });
+      }),
+    );
+  });
+
+  it('never throws and never accepts anything but 12 digits', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const problem = iinProblem(text);
+        if (problem === null) expect(text.trim()).toMatch(/^\d{12}$/);
+      }),
+    );
+  });
+
+  it('changing the check digit of a valid IIN always makes it invalid', () => {
+    fc.assert(
+      fc.property(digits(11), fc.integer({ min: 1, max: 9 }), (first11, shift) => {
+        const iin = withCheckDigit(first11);
+        fc.pre(iin !== null && isValidIin(iin));
+        const other = first11 + String((Number(iin![11]) + shift) % 10);
+        expect(iinProblem(other)).toBe('badChecksum');
+      }),
+    );
   });
 });

@@ -63,6 +63,20 @@ export function binProblem(raw: string): IdNumberProblem | null {
 }
 
 export const isValidIin = (value: string): boolean => iinProblem(value) === null;
+
+export interface IinFacts {
+  birthDate: string;
+  sex: 'male' | 'female';
+}
+
+/** What a valid IIN says about its holder, to cross-check what the operator typed; null for an invalid IIN. */
+export function decodeIin(raw: string): IinFacts | null {
+  const value = raw.trim();
+  if (iinProblem(value) !== null) return null;
+  const centuryDigit = Number(value[6]);
+  const year = centuryOf(centuryDigit)! + Number(value.slice(0, 2));
+  return { birthDate: `${year}-${value.slice(2, 4)}-${value.slice(4, 6)}`, sex: centuryDigit % 2 === 1 ? 'male' : 'female' };
+}
 export const isValidBin = (value: string): boolean => binProblem(value) === null;
 
 /** Completes 11 digits with their check digit; used by the test PKI and sandbox registries. */

@@ -68,6 +68,19 @@ function chainsToAnchor(leaf: Certificate, bundled: Certificate[], anchors: Cert
   return false;
 }
 
+/** Whether leaf chains (through `bundled`) to one of the pinned roots at `at`. */
+export function chainsToTrustedRoots(leaf: Certificate, bundled: Certificate[], trustedRootsPem: string[], at: Date): boolean {
+  // forge reads only RSA certificates; a pinned GOST root cannot have issued an RSA chain, so skip it.
+  const anchors = trustedRootsPem.flatMap((pem) => {
+    try {
+      return [forge.pki.certificateFromPem(pem)];
+    } catch {
+      return [];
+    }
+  });
+  return chainsToAnchor(leaf, bundled, anchors, at);
+}
+
 export function checkSigningCertificate(leaf: Certificate, bundled: Certificate[], policy: SigningPolicy): void {
   if (policy.at < leaf.validity.notBefore) throw new HostError('keys.notYetValid');
   if (policy.at > leaf.validity.notAfter) throw new HostError('keys.expired');
@@ -76,15 +89,7 @@ export function checkSigningCertificate(leaf: Certificate, bundled: Certificate[
   const keyUsage = leaf.getExtension('keyUsage') as { digitalSignature?: boolean; nonRepudiation?: boolean } | null;
   if (!keyUsage?.digitalSignature || !keyUsage.nonRepudiation) throw new HostError('keys.notSigningKey');
 
-  // forge reads only RSA certificates; a pinned GOST root cannot have issued an RSA chain, so skip it.
-  const anchors = policy.trustedRootsPem.flatMap((pem) => {
-    try {
-      return [forge.pki.certificateFromPem(pem)];
-    } catch {
-      return [];
-    }
-  });
-  if (!chainsToAnchor(leaf, bundled, anchors, policy.at)) throw new HostError('keys.untrustedChain');
+  if (!chainsToTrustedRoots(leaf, bundled, policy.trustedRootsPem, policy.at)) throw new HostError('keys.untrustedChain');
 
   if (iinOf(leaf) !== policy.expectedIin) throw new HostError('keys.iinMismatch');
 }

@@ -7,6 +7,7 @@ import { RequestEditor } from '../features/requests/RequestEditor';
 import { RequestList } from '../features/requests/RequestList';
 import { createDraft } from '../features/requests/requestDrafts';
 import { SetupScreen } from '../features/setup/SetupScreen';
+import { ServicePicker } from '../features/catalog/ServicePicker';
 import { useOutboxEngine } from '../sync/useOutboxEngine';
 import { AppServicesContext, SessionContext, useAppServices, type AppServices } from './appContext';
 import { Shell } from './Shell';
@@ -14,7 +15,10 @@ import { useErrorText } from './useErrorText';
 
 const OPEN_REQUEST_KEY = 'qabyl.openRequest';
 
-type Boot = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; info: HostResult<'app.info'>; hasOperators: boolean };
+type Boot =
+  | { state: 'loading' }
+  | { state: 'failed'; message: string }
+  | { state: 'ready'; info: HostResult<'app.info'>; catalog: HostResult<'catalog.current'>; hasOperators: boolean };
 
 export function App({ host, db }: { host: HostClient; db: QabylDatabase }) {
   const errorText = useErrorText();
@@ -23,8 +27,8 @@ export function App({ host, db }: { host: HostClient; db: QabylDatabase }) {
 
   const load = useCallback(async () => {
     try {
-      const [info, status] = await Promise.all([host.call('app.info', {}), host.call('operators.status', {})]);
-      setBoot({ state: 'ready', info, hasOperators: status.hasOperators });
+      const [info, catalog, status] = await Promise.all([host.call('app.info', {}), host.call('catalog.current', {}), host.call('operators.status', {})]);
+      setBoot({ state: 'ready', info, catalog, hasOperators: status.hasOperators });
     } catch (failure) {
       setBoot({ state: 'failed', message: errorText(failure) });
     }
@@ -40,7 +44,7 @@ export function App({ host, db }: { host: HostClient; db: QabylDatabase }) {
       </main>
     );
   }
-  const services: AppServices = { host, db, info: boot.info, syncNow: () => void engine.syncNow().catch(() => undefined) };
+  const services: AppServices = { host, db, info: boot.info, catalog: boot.catalog, syncNow: () => void engine.syncNow().catch(() => undefined) };
   return (
     <AppServicesContext.Provider value={services}>
       <Workstation hasOperators={boot.hasOperators} reachable={reachable} />
@@ -69,23 +73,31 @@ function Workstation({ hasOperators, reachable }: { hasOperators: boolean; reach
   );
 }
 
-/** The operator's working area: the list, or the request being taken (reopened after a reload or crash). */
+/** The operator's working area: the list, the service picker, or the request being taken (reopened after a reload). */
 function Desk({ operator }: { operator: OperatorProfile }) {
   const { t } = useTranslation();
+  const { db, info, catalog } = useAppServices();
   const [openRequest, setOpenRequest] = useState<string | null>(() => localStorage.getItem(OPEN_REQUEST_KEY));
-  const { db, info } = useAppServices();
+  const [picking, setPicking] = useState(false);
   const open = (requestId: string | null) => {
     if (requestId) localStorage.setItem(OPEN_REQUEST_KEY, requestId);
     else localStorage.removeItem(OPEN_REQUEST_KEY);
+    setPicking(false);
     setOpenRequest(requestId);
   };
-  const startNew = async () => {
-    const draft = await createDraft(db, { operatorId: operator.id, officeCode: info.office.code, now: new Date() });
+  const start = async (serviceId: string, kindId: string) => {
+    const draft = await createDraft(db, { operatorId: operator.id, officeCode: info.office.code, catalogVersion: catalog.version, serviceId, kindId, now: new Date() });
     open(draft.id);
   };
   return (
     <div aria-label={t('home.title')}>
-      {openRequest ? <RequestEditor key={openRequest} requestId={openRequest} onBack={() => open(null)} /> : <RequestList onOpen={open} onNew={() => void startNew()} />}
+      {openRequest ? (
+        <RequestEditor key={openRequest} requestId={openRequest} onBack={() => open(null)} />
+      ) : picking ? (
+        <ServicePicker onStart={(serviceId, kindId) => void start(serviceId, kindId)} onCancel={() => setPicking(false)} />
+      ) : (
+        <RequestList onOpen={open} onNew={() => setPicking(true)} />
+      )}
     </div>
   );
 }

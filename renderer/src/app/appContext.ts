@@ -1,11 +1,14 @@
 import { createContext, useContext } from 'react';
 import type { HostClient, HostResult, OperatorProfile } from '../../../shared/host/hostApi';
+import type { CatalogData } from '../../../shared/catalog/catalogSchema';
 import type { QabylDatabase } from '../db/database';
 
 export interface AppServices {
   host: HostClient;
   db: QabylDatabase;
   info: HostResult<'app.info'>;
+  /** The newest catalog: what new requests are taken under. */
+  catalog: CatalogData;
   /** Asks the sync engine to try the queue now (after enqueue, or the operator's "send now"). */
   syncNow(): void;
 }

@@ -1,0 +1,91 @@
+import { sign } from 'node:crypto';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import forge from 'node-forge';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CATALOG_PACKAGE_FORMAT } from '../../../shared/catalog/catalogPackage';
+import type { CatalogData } from '../../../shared/catalog/catalogSchema';
+import { bundledCatalog } from '../../../shared/catalog/catalog';
+import { withCheckDigit } from '../../../shared/identity/iin';
+import { createTestPki, type TestPki } from '../../../sandbox/pki/testPki';
+import { createCatalogStore } from './catalogStore';
+
+let pki: TestPki;
+let issuer: { keyPem: string; certPem: string };
+
+function unpack(p12Der: Uint8Array, password: string) {
+  const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(Buffer.from(p12Der).toString('binary')), password);
+  const key = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!]![0]!.key!;
+  return forge.pki.privateKeyToPem(key);
+}
+
+beforeAll(() => {
+  pki = createTestPki();
+  const leaf = pki.issueLeaf({ operator: { iin: withCheckDigit('80010130001')!, surname: 'КАТАЛОГ', givenName: 'ӘКІМШІ' }, usage: 'sign', password: 'pw' });
+  issuer = { keyPem: unpack(leaf.p12Der, 'pw'), certPem: leaf.certificatePem };
+});
+
+const newer = (version: string): CatalogData => ({ ...bundledCatalog, version });
+
+function pack(catalog: CatalogData | string, keyPem = issuer.keyPem, certPem = issuer.certPem) {
+  const payload = typeof catalog === 'string' ? catalog : JSON.stringify(catalog);
+  const signatureBase64 = sign('sha256', Buffer.from(payload, 'utf8'), keyPem).toString('base64');
+  return { format: CATALOG_PACKAGE_FORMAT, payload, signatureBase64, certificatesPem: [certPem, pki.intermediateCertPem] };
+}
+const bytes = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
+
+async function freshStore() {
+  const folder = await mkdtemp(join(tmpdir(), 'qabyl-catalogs-'));
+  return { folder, store: createCatalogStore({ folder, bundled: bundledCatalog, trustedRootsPem: [pki.rootCertPem] }) };
+}
+
+describe('catalogStore', () => {
+  it('serves the bundled catalog until a newer signed one is imported, and keeps both', async () => {
+    const { store } = await freshStore();
+    expect((await store.current()).version).toBe(bundledCatalog.version);
+    const imported = await store.importPackage(bytes(pack(newer('2099.1.0'))), new Date());
+    expect(imported.version).toBe('2099.1.0');
+    expect((await store.current()).version).toBe('2099.1.0');
+    expect((await store.get(bundledCatalog.version)).version).toBe(bundledCatalog.version);
+  });
+
+  it('refuses an update whose payload was altered after signing', async () => {
+    const { store } = await freshStore();
+    const tampered = { ...pack(newer('2099.1.0')), payload: JSON.stringify(newer('2099.2.0')) };
+    await expect(store.importPackage(bytes(tampered), new Date())).rejects.toMatchObject({ code: 'catalog.badSignature' });
+  });
+
+  it('refuses an update signed under a CA the workstation does not trust', async () => {
+    const { store } = await freshStore();
+    const stranger = createTestPki();
+    const leaf = stranger.issueLeaf({ operator: { iin: withCheckDigit('80010130001')!, surname: 'БӨТЕН', givenName: 'КІСІ' }, usage: 'sign', password: 'pw' });
+    const foreign = pack(newer('2099.1.0'), unpack(leaf.p12Der, 'pw'), leaf.certificatePem);
+    await expect(store.importPackage(bytes({ ...foreign, certificatesPem: [leaf.certificatePem, stranger.intermediateCertPem] }), new Date())).rejects.toMatchObject({
+      code: 'catalog.untrustedSigner',
+    });
+  });
+
+  it('refuses garbage, a catalog that breaks the schema, and a version that is not newer', async () => {
+    const { store } = await freshStore();
+    await expect(store.importPackage(bytes('not json at all'), new Date())).rejects.toMatchObject({ code: 'catalog.badPackage' });
+    await expect(store.importPackage(bytes(pack('{"version":"2099.1.0","services":[]}')), new Date())).rejects.toMatchObject({ code: 'catalog.invalid' });
+    await expect(store.importPackage(bytes(pack(newer(bundledCatalog.version))), new Date())).rejects.toMatchObject({ code: 'catalog.notNewer' });
+  });
+
+  it('refuses to serve a stored update that was edited on disk', async () => {
+    const { folder, store } = await freshStore();
+    await store.importPackage(bytes(pack(newer('2099.1.0'))), new Date());
+    const [file] = await readdir(folder);
+    const stored = JSON.parse(await readFile(join(folder, file!), 'utf8')) as { importedAt: string; package: string };
+    const edited = JSON.parse(stored.package) as { payload: string };
+    edited.payload = edited.payload.replace('2099.1.0', '2099.1.1');
+    await writeFile(join(folder, file!), JSON.stringify({ ...stored, package: JSON.stringify(edited) }));
+    await expect(store.get('2099.1.0')).rejects.toMatchObject({ code: 'catalog.badSignature' });
+  });
+
+  it('names a version it has never seen', async () => {
+    const { store } = await freshStore();
+    await expect(store.get('1999.1.0')).rejects.toMatchObject({ code: 'catalog.unknownVersion' });
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * The service catalogs this workstation knows: the one bundled with the app and every signed update loaded
+ * since. All versions are kept, because a draft or a queued request stays bound to the version it was
+ * taken under; the newest is the one new requests use.
+ */
+import { verify } from 'node:crypto';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import forge from 'node-forge';
+import { catalogSchema, type CatalogData } from '../../../shared/catalog/catalogSchema';
+import { catalogPackageSchema, compareCatalogVersions } from '../../../shared/catalog/catalogPackage';
+import { HostError } from '../../../shared/host/hostError';
+import { chainsToTrustedRoots } from '../keys/certificateChecks';
+import { writeFileAtomically } from '../storage/atomicFile';
+
+export interface CatalogStore {
+  current(): Promise<CatalogData>;
+  get(version: string): Promise<CatalogData>;
+  /** Verifies a signed update and keeps it; refuses anything not signed by a trusted issuer or not newer. */
+  importPackage(bytes: Uint8Array, now: Date): Promise<CatalogData>;
+}
+
+/** Everything short of storing: package shape, signer chain, signature, then the catalog's own schema. */
+export function verifyCatalogPackage(text: string, trustedRootsPem: string[], now: Date): CatalogData {
+  let certificates: forge.pki.Certificate[];
+  let packaged;
+  try {
+    packaged = catalogPackageSchema.parse(JSON.parse(text));
+    certificates = packaged.certificatesPem.map((pem) => forge.pki.certificateFromPem(pem));
+  } catch {
+    throw new HostError('catalog.badPackage');
+  }
+  const [leaf, ...intermediates] = certificates;
+  const keyUsage = leaf!.getExtension('keyUsage') as { digitalSignature?: boolean } | null;
+  if (!keyUsage?.digitalSignature || !chainsToTrustedRoots(leaf!, intermediates, trustedRootsPem, now)) throw new HostError('catalog.untrustedSigner');
+  const signatureOk = verify('sha256', Buffer.from(packaged.payload, 'utf8'), packaged.certificatesPem[0]!, Buffer.from(packaged.signatureBase64, 'base64'));
+  if (!signatureOk) throw new HostError('catalog.badSignature');
+  let parsed;
+  try {
+    parsed = catalogSchema.safeParse(JSON.parse(packaged.payload));
+  } catch {
+    throw new HostError('catalog.invalid', 'payload is not JSON');
+  }
+  if (!parsed.success) throw new HostError('catalog.invalid', parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  return parsed.data;
+}
+
+export function createCatalogStore(options: { folder: string; bundled: CatalogData; trustedRootsPem: string[] }): CatalogStore {
+  const fileOf = (version: string) => join(options.folder, `${version}.json`);
+  // Stored packages are verified again on read, so a file edited on disk is refused; the chain is judged at
+  // the import time, so a signer certificate that expires later does not strand requests taken under it.
+  const readStored = async (version: string) => {
+    const stored = JSON.parse(await readFile(fileOf(version), 'utf8')) as { importedAt: string; package: string };
+    return verifyCatalogPackage(stored.package, options.trustedRootsPem, new Date(stored.importedAt));
+  };
+  const storedVersions = async () =>
+    (await readdir(options.folder).catch(() => [] as string[])).filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length));
+
+  const store: CatalogStore = {
+    async current() {
+      const newest = (await storedVersions()).sort(compareCatalogVersions).at(-1);
+      if (!newest || compareCatalogVersions(newest, options.bundled.version) <= 0) return options.bundled;
+      return readStored(newest);
+    },
+    async get(version) {
+      if (version === options.bundled.version) return options.bundled;
+      if (!(await storedVersions()).includes(version)) throw new HostError('catalog.unknownVersion');
+      return readStored(version);
+    },
+    async importPackage(bytes, now) {
+      const text = Buffer.from(bytes).toString('utf8');
+      const catalog = verifyCatalogPackage(text, options.trustedRootsPem, now);
+      if (compareCatalogVersions(catalog.version, (await store.current()).version) <= 0) throw new HostError('catalog.notNewer');
+      await mkdir(options.folder, { recursive: true });
+      await writeFileAtomically(fileOf(catalog.version), JSON.stringify({ importedAt: now.toISOString(), package: text }));
+      return catalog;
+    },
+  };
+  return store;
+}
