@@ -8,7 +8,7 @@ import { medianMicros, resultLine } from './measure';
 
 function sampleRequest(fields = 60) {
   return sampleRequestDocument({
-    applicant: { iin: '850515300013', surname: 'Әлиев', givenName: 'Нұрлан', patronymic: 'Серікұлы' },
+    applicant: { kind: 'individual', iin: '850515300013', surname: 'Әлиев', givenName: 'Нұрлан', patronymic: 'Серікұлы' },
     form: Object.fromEntries(Array.from({ length: fields }, (_, i) => [`field${i}`, `мән «${i}» & <${i}>`])),
     attachments: Array.from({ length: 8 }, (_, i) => ({ sha256: String(i % 10).repeat(64), fileName: `құжат-${i}.pdf`, mimeType: 'application/pdf', size: 120_000 + i })),
   });

@@ -56,7 +56,13 @@ export const checklistItemSchema = z.object({
   source: sourceRefSchema,
 });
 
-export const groundSchema = z.object({ id: z.string().min(1), name: localizedSchema, source: sourceRefSchema });
+export const groundSchema = z.object({
+  id: z.string().min(1),
+  name: localizedSchema,
+  /** A ground with its own cap (seed 003: re-issue after spin-off/division takes 15 working days, not 3). */
+  resultCap: durationSchema.optional(),
+  source: sourceRefSchema,
+});
 
 export const requestKindIds = ['issue', 'reissue', 'duplicate', 'annex', 'permit'] as const;
 
@@ -89,7 +95,8 @@ export const legalBasisSchema = z.object({
 });
 
 export const paymentSchema = z.object({
-  rule: z.enum(['none', 'gatewayRecordOrReceiptScan', 'notStated']),
+  /** gatewayOnly: the seed allows payment through the payment gateway (ЭҮТШ) and names no receipt alternative. */
+  rule: z.enum(['none', 'gatewayRecordOrReceiptScan', 'gatewayOnly', 'notStated']),
   note: z.string().optional(),
   source: sourceRefSchema,
 });

@@ -3,13 +3,11 @@
  * the host's signing prompt reads them directly. Keys mirror HostErrorCode so any host error has a message.
  */
 import type { HostErrorCode } from '../host/hostError';
-import type { IdNumberProblem } from '../identity/iin';
 
 export const languages = ['kk', 'ru', 'en'] as const;
 export type Language = (typeof languages)[number];
 
 type ErrorMessages = Record<HostErrorCode, string>;
-type IinMessages = Record<IdNumberProblem, string>;
 
 export interface Messages {
   app: { title: string; training: string; language: string };
@@ -24,10 +22,9 @@ export interface Messages {
   request: {
     title: string; service: string; kind: string; applicant: string; applicantIin: string; surname: string; givenName: string; patronymic: string;
     documents: string; attach: string; attachHint: string; noDocuments: string; remove: string; saveDraft: string; saved: string; toSigning: string;
-    queuedNotice: string; paperPresented: string; registrationNumber: string; awaitingRegistration: string; back: string; required: string; signedBy: string; lastError: string; nextAttempt: string; attempts: string; errorTransient: string; errorUnreachable: string; errorPermanent: string;
+    queuedNotice: string; attachments: string; expectedBy: string; resultBy: string; registrationNumber: string; awaitingRegistration: string; back: string; required: string; signedBy: string; lastError: string; nextAttempt: string; attempts: string; errorTransient: string; errorUnreachable: string; errorPermanent: string;
   };
   sign: { title: string; chooseKey: string; noKeys: string; start: string; keyFile: string; password: string; submit: string; cancel: string; working: string; cancelled: string; done: string; hint: string };
-  iin: IinMessages;
   errors: ErrorMessages & { unreachable: string; unexpected: string; fileRead: string };
 }
 
@@ -49,7 +46,9 @@ export const messages: Record<Language, Messages> = {
       title: 'Өтініш', service: 'Қызмет', kind: 'Өтініш түрі', applicant: 'Өтініш беруші', applicantIin: 'Өтініш берушінің ЖСН', surname: 'Тегі', givenName: 'Аты', patronymic: 'Әкесінің аты',
       documents: 'Құжаттар', attach: 'Файл тіркеу', attachHint: 'PDF, JPEG немесе PNG, 20 МБ дейін', noDocuments: 'Кемінде бір құжат тіркеңіз', remove: 'Алып тастау',
       saveDraft: 'Жобаны сақтау', saved: 'Сақталды', toSigning: 'ЭЦҚ-мен қол қою',
-      paperPresented: 'Өтініш беруші құжаттардың қағаз түпнұсқаларын ұсынды',
+      attachments: 'Тіркелген файлдар (сканерленген құжаттар)',
+      expectedBy: 'бүгін берілсе, нәтиже {{date}} дейін',
+      resultBy: 'нәтиже {{date}} дейін',
       queuedNotice: 'Өтінішке қол қойылды және жіберу кезегіне қойылды. Байланыс болғанда өздігінен жіберіледі.',
       registrationNumber: 'Тіркеу нөмірі', awaitingRegistration: 'Тіркеу нөмірі күтілуде', back: 'Тізімге оралу', required: 'Міндетті өріс',
       signedBy: 'Қол қойған', lastError: 'Соңғы қате', nextAttempt: 'Келесі әрекет', attempts: 'Әрекеттер',
@@ -61,10 +60,6 @@ export const messages: Record<Language, Messages> = {
       title: 'ЭЦҚ-мен қол қою', chooseKey: 'Кілтті таңдаңыз', noKeys: 'Кілт қоймасында кілт табылмады', start: 'Жалғастыру', keyFile: 'Кілт файлы',
       password: 'Кілт құпиясөзі', submit: 'Қол қою', cancel: 'Болдырмау', working: 'Қол қойылуда…', cancelled: 'Қол қою болдырылмады', done: 'Қол қойылды',
       hint: 'Құпиясөз қолданба бетіне берілмейді және сақталмайды.',
-    },
-    iin: {
-      empty: 'ЖСН енгізіңіз', notTwelveDigits: 'ЖСН 12 цифрдан тұруы керек', badDate: 'ЖСН-дағы туған күн дұрыс емес',
-      badCentury: 'ЖСН-ның 7-цифры дұрыс емес', badChecksum: 'ЖСН бақылау цифры сәйкес емес — нөмірді тексеріңіз', badBinType: 'БСН-дағы заңды тұлға түрі дұрыс емес',
     },
     errors: {
       'bridge.unauthorized': 'Сеанс кілті жарамсыз. Қолданбаны іске қосу кезінде берілген сілтемемен қайта ашыңыз.',
@@ -120,7 +115,9 @@ export const messages: Record<Language, Messages> = {
       title: 'Заявление', service: 'Услуга', kind: 'Вид заявления', applicant: 'Заявитель', applicantIin: 'ИИН заявителя', surname: 'Фамилия', givenName: 'Имя', patronymic: 'Отчество',
       documents: 'Документы', attach: 'Прикрепить файл', attachHint: 'PDF, JPEG или PNG, до 20 МБ', noDocuments: 'Прикрепите хотя бы один документ', remove: 'Убрать',
       saveDraft: 'Сохранить черновик', saved: 'Сохранено', toSigning: 'Подписать ЭЦП',
-      paperPresented: 'Заявитель представил документы на бумаге',
+      attachments: 'Прикреплённые файлы (сканы документов)',
+      expectedBy: 'если подать сегодня, результат до {{date}}',
+      resultBy: 'результат до {{date}}',
       queuedNotice: 'Заявление подписано и поставлено в очередь. Оно уйдёт само, как только появится связь.',
       registrationNumber: 'Регистрационный номер', awaitingRegistration: 'Ожидается регистрационный номер', back: 'К списку', required: 'Обязательное поле',
       signedBy: 'Подписал', lastError: 'Последняя ошибка', nextAttempt: 'Следующая попытка', attempts: 'Попытки',
@@ -132,10 +129,6 @@ export const messages: Record<Language, Messages> = {
       title: 'Подписание ЭЦП', chooseKey: 'Выберите ключ', noKeys: 'В хранилище ключей нет ключей', start: 'Продолжить', keyFile: 'Файл ключа',
       password: 'Пароль ключа', submit: 'Подписать', cancel: 'Отмена', working: 'Подписание…', cancelled: 'Подписание отменено', done: 'Подписано',
       hint: 'Пароль не передаётся странице приложения и не сохраняется.',
-    },
-    iin: {
-      empty: 'Введите ИИН', notTwelveDigits: 'ИИН должен состоять из 12 цифр', badDate: 'Дата рождения в ИИН неверна',
-      badCentury: '7-я цифра ИИН неверна', badChecksum: 'Контрольная цифра ИИН не сходится — проверьте номер', badBinType: 'Неверный тип юридического лица в БИН',
     },
     errors: {
       'bridge.unauthorized': 'Ключ сеанса недействителен. Откройте приложение по ссылке, выданной при запуске.',
@@ -191,7 +184,9 @@ export const messages: Record<Language, Messages> = {
       title: 'Request', service: 'Service', kind: 'Request kind', applicant: 'Applicant', applicantIin: "Applicant's IIN", surname: 'Surname', givenName: 'Given name', patronymic: 'Patronymic',
       documents: 'Documents', attach: 'Attach file', attachHint: 'PDF, JPEG or PNG, up to 20 MB', noDocuments: 'Attach at least one document', remove: 'Remove',
       saveDraft: 'Save draft', saved: 'Saved', toSigning: 'Sign with EDS',
-      paperPresented: 'The applicant presented the documents on paper',
+      attachments: 'Attached files (scanned documents)',
+      expectedBy: 'if submitted today, result by {{date}}',
+      resultBy: 'result by {{date}}',
       queuedNotice: 'The request is signed and queued. It will be sent by itself once the link is up.',
       registrationNumber: 'Registration number', awaitingRegistration: 'Waiting for the registration number', back: 'Back to the list', required: 'Required',
       signedBy: 'Signed by', lastError: 'Last error', nextAttempt: 'Next attempt', attempts: 'Attempts',
@@ -203,10 +198,6 @@ export const messages: Record<Language, Messages> = {
       title: 'Sign with EDS', chooseKey: 'Choose a key', noKeys: 'No keys in the key store', start: 'Continue', keyFile: 'Key file',
       password: 'Key password', submit: 'Sign', cancel: 'Cancel', working: 'Signing…', cancelled: 'Signing cancelled', done: 'Signed',
       hint: 'The password is not passed to the application page and is never stored.',
-    },
-    iin: {
-      empty: 'Enter the IIN', notTwelveDigits: 'An IIN has 12 digits', badDate: 'The birth date in the IIN is wrong',
-      badCentury: 'The 7th digit of the IIN is wrong', badChecksum: 'The IIN check digit does not match — check the number', badBinType: 'Wrong legal-entity type in the BIN',
     },
     errors: {
       'bridge.unauthorized': 'The session key is not valid. Open the app from the link printed at start.',

@@ -21,6 +21,11 @@ describe('buildRequestXml', () => {
     expect(xml).not.toContain('<b>');
   });
 
+  it('writes a legal-entity applicant with its BIN and name', () => {
+    const xml = buildRequestXml(sampleRequestDocument({ applicant: { kind: 'legalEntity', bin: '120340001236', name: 'ЖШС «Мұра»' } }));
+    expect(xml).toContain('<applicant kind="legalEntity" bin="120340001236"><name>ЖШС «Мұра»</name></applicant>');
+  });
+
   it('keeps Kazakh letters as they are', () => {
     expect(buildRequestXml(sample)).toContain('<surname>Әлиев</surname>');
   });

@@ -10,7 +10,7 @@ export function sampleRequestDocument(overrides: Partial<RequestDocument> = {}):
     requestKind: 'issue',
     office: { code: 'TRN', name: 'Оқу ЦОН' },
     operator: { iin: '900101300019', fullName: 'ОПЕРАТОР ТЕСТ' },
-    applicant: { iin: '850515300013', surname: 'Әлиев', givenName: 'Нұрлан', patronymic: '' },
+    applicant: { kind: 'individual', iin: '850515300013', surname: 'Әлиев', givenName: 'Нұрлан', patronymic: '' },
     form: {},
     attachments: [],
     createdAt: '2026-11-22T10:00:00.000Z',

@@ -13,12 +13,16 @@ export const requestDocumentSchema = z.object({
   requestKind: z.string().min(1),
   office: z.object({ code: z.string().min(1), name: z.string().min(1) }),
   operator: z.object({ iin: z.string().regex(/^\d{12}$/), fullName: z.string().min(1) }),
-  applicant: z.object({
-    iin: z.string().regex(/^\d{12}$/),
-    surname: z.string().min(1),
-    givenName: z.string().min(1),
-    patronymic: z.string(),
-  }),
+  applicant: z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('individual'),
+      iin: z.string().regex(/^\d{12}$/),
+      surname: z.string().min(1),
+      givenName: z.string().min(1),
+      patronymic: z.string(),
+    }),
+    z.object({ kind: z.literal('legalEntity'), bin: z.string().regex(/^\d{12}$/), name: z.string().min(1) }),
+  ]),
   /** Form answers by field id; values are text as entered. */
   form: z.record(z.string(), z.string()),
   attachments: z.array(
@@ -48,6 +52,17 @@ export function escapeXml(text: string): string {
 
 const element = (name: string, text: string) => `<${name}>${escapeXml(text)}</${name}>`;
 
+function applicantXml(applicant: RequestDocument['applicant']): string {
+  if (applicant.kind === 'legalEntity') return `<applicant kind="legalEntity" bin="${applicant.bin}">${element('name', applicant.name)}</applicant>`;
+  return (
+    `<applicant kind="individual" iin="${applicant.iin}">` +
+    element('surname', applicant.surname) +
+    element('givenName', applicant.givenName) +
+    element('patronymic', applicant.patronymic) +
+    `</applicant>`
+  );
+}
+
 export function buildRequestXml(doc: RequestDocument): string {
   const formFields = Object.keys(doc.form)
     .sort()
@@ -67,11 +82,7 @@ export function buildRequestXml(doc: RequestDocument): string {
     element('kind', doc.requestKind) +
     `<office code="${escapeXml(doc.office.code)}">${escapeXml(doc.office.name)}</office>` +
     `<operator iin="${doc.operator.iin}">${escapeXml(doc.operator.fullName)}</operator>` +
-    `<applicant iin="${doc.applicant.iin}">` +
-    element('surname', doc.applicant.surname) +
-    element('givenName', doc.applicant.givenName) +
-    element('patronymic', doc.applicant.patronymic) +
-    `</applicant>` +
+    applicantXml(doc.applicant) +
     `<form>${formFields}</form>` +
     `<attachments>${attachments}</attachments>` +
     element('createdAt', doc.createdAt) +

@@ -52,17 +52,31 @@ async function setUpOrLogIn(page: Page) {
 /** Types a whole request with the keyboard only, the way an operator at the window would. */
 async function takeRequest(page: Page, surname: string) {
   await page.keyboard.press('Alt+n');
-  const iin = page.locator('#request-iin');
+  // The service from the catalog, found by a word of its Kazakh name; recent services come first next time.
+  await expect(page.locator('#picker-search')).toBeFocused();
+  await page.keyboard.type('ескерткіш');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#picker-kind')).toBeFocused();
+  await page.keyboard.press('Enter');
+  const iin = page.locator('#form-iin');
   await expect(iin).toBeFocused();
-  // A typo in the IIN is caught by its check digit, in Kazakh, before anything is signed.
+  await expect(page.getByTestId('expected-result')).toContainText('15 жұмыс күні');
+  // A typo in the IIN is caught by its check digit, in Kazakh, as soon as the operator moves on.
   const typo = APPLICANT_IIN.slice(0, 11) + String((Number(APPLICANT_IIN[11]) + 1) % 10);
   await page.keyboard.type(typo);
-  await expect(page.getByRole('alert').filter({ hasText: 'ЖСН бақылау цифры сәйкес емес' })).toBeVisible();
-  await iin.fill(APPLICANT_IIN);
   await page.keyboard.press('Tab');
+  await expect(page.getByRole('alert').filter({ hasText: 'бақылау цифры' })).toBeVisible();
+  await iin.fill(APPLICANT_IIN);
+  await page.locator('#form-surname').focus();
   await page.keyboard.type(surname);
   await page.keyboard.press('Tab');
   await page.keyboard.type('Нұрлан');
+  await page.keyboard.press('Tab'); // patronymic: none
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Алматы қ., Абай даңғылы, 10');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('+7 701 123 45 67');
+  await page.locator('#form-subtype').selectOption({ index: 1 });
   await page.locator('#request-file').setInputFiles(pdf);
   await expect(page.getByText(pdf.name)).toBeVisible();
 }
@@ -113,7 +127,8 @@ test('with the gateway down the request is queued, survives a reload, and is del
   // A closed window loses nothing: the draft reopens with what was typed.
   await page.reload();
   await setUpOrLogIn(page).catch(() => undefined);
-  await expect(page.locator('#request-surname')).toHaveValue('Оспанов');
+  await expect(page.locator('#form-surname')).toHaveValue('Оспанов');
+  await expect(page.locator('#form-address')).toHaveValue('Алматы қ., Абай даңғылы, 10');
   await expect(page.getByText(pdf.name)).toBeVisible();
 
   await sign(page, calls);

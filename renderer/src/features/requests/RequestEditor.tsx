@@ -1,16 +1,23 @@
-import { useEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { catalog, findService } from '../../../../shared/catalog/catalog';
-import { iinProblem } from '../../../../shared/identity/iin';
+import { findService } from '../../../../shared/catalog/catalog';
+import type { CatalogData, RequestKind, Service } from '../../../../shared/catalog/catalogSchema';
+import { almatyDate, dueAt } from '../../../../shared/calendar/workingDays';
+import { formFor } from '../../../../shared/forms/catalogForms';
+import { validateForm } from '../../../../shared/forms/evaluateForm';
+import { fieldDomId, formFields, type FormDefinition, type FormValues } from '../../../../shared/forms/formSchema';
+import { problemTexts } from '../../../../shared/forms/formTexts';
 import type { Language } from '../../../../shared/i18n/messages';
 import { useAppServices } from '../../app/appContext';
-import { TextField } from '../../app/TextField';
 import { useErrorText } from '../../app/useErrorText';
 import type { RequestRow } from '../../db/database';
+import { durationText } from '../catalog/durationText';
+import { useRequestCatalog } from '../catalog/useRequestCatalog';
+import { CatalogForm } from '../forms/CatalogForm';
 import { SignDialog } from '../signing/SignDialog';
 import { readFileBase64 } from './readFileBase64';
-import { attachDocument, PAPER_DOCUMENTS_FIELD, removeDocument, saveDraft, type DraftPatch } from './requestDrafts';
+import { attachDocument, removeDocument, saveDraftForm } from './requestDrafts';
 import { SubmissionState } from './SubmissionState';
 
 const ACCEPTED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
@@ -19,50 +26,86 @@ export function RequestEditor({ requestId, onBack }: { requestId: string; onBack
   const { db } = useAppServices();
   // null = no such request (e.g. a stale "reopen" pointer), undefined = still loading.
   const request = useLiveQuery(async () => (await db.requests.get(requestId)) ?? null, [requestId]);
+  const { catalog, error } = useRequestCatalog(request?.catalogVersion ?? '');
   useEffect(() => {
     if (request === null) onBack();
   }, [request]);
   if (!request) return null;
-  return request.status === 'draft' ? <DraftForm request={request} onBack={onBack} /> : <SubmittedRequest request={request} onBack={onBack} />;
+  if (!catalog) return error ? <main className="card"><p className="error" role="alert">{error}</p></main> : null;
+  const service = findService(catalog, request.serviceId);
+  const kind = service?.kinds.find((candidate) => candidate.id === request.requestKind);
+  if (!service || !kind) return null;
+  return request.status === 'draft' ? (
+    <DraftForm request={request} service={service} kind={kind} onBack={onBack} />
+  ) : (
+    <SubmittedRequest request={request} catalog={catalog} onBack={onBack} />
+  );
 }
 
-function DraftForm({ request, onBack }: { request: RequestRow; onBack(): void }) {
+/** Service, kind and the expected result date if the request were submitted now (working days, Kazakhstan calendar). */
+function RequestHeading({ request, service, kind }: { request: RequestRow; service: Service; kind: RequestKind }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  let expected = '';
+  if (kind.resultCap) {
+    try {
+      expected = almatyDate(dueAt(request.status === 'draft' ? Date.now() : request.updatedAt, kind.resultCap));
+    } catch {
+      expected = ''; // outside the years the calendar knows: say nothing rather than guess
+    }
+  }
+  return (
+    <>
+      <header className="request-header">
+        <h1>
+          {t('request.title')} <span className="mono">{request.localNumber}</span>
+        </h1>
+        <span className="badge" data-testid="request-status">
+          {t(`status.${request.status}`)}
+        </span>
+      </header>
+      <p className="service-line">
+        <strong>{service.name[language]}</strong> · {kind.name[language]}
+        {kind.resultCap && (
+          <span className="muted" data-testid="expected-result">
+            {' '}
+            · {t('picker.resultCap', { cap: durationText(t, kind.resultCap) })}
+            {expected && <> ({t(request.status === 'draft' ? 'request.expectedBy' : 'request.resultBy', { date: expected })})</>}
+          </span>
+        )}
+      </p>
+    </>
+  );
+}
+
+function DraftForm({ request, service, kind, onBack }: { request: RequestRow; service: Service; kind: RequestKind; onBack(): void }) {
   const { t, i18n } = useTranslation();
   const { db, host } = useAppServices();
   const errorText = useErrorText();
-  // Local copy for typing; every change is also written to Dexie at once.
-  const [draft, setDraft] = useState<DraftPatch & Pick<RequestRow, 'applicantIin' | 'applicant' | 'form' | 'serviceId' | 'requestKind'>>(() => ({
-    serviceId: request.serviceId,
-    requestKind: request.requestKind,
-    applicantIin: request.applicantIin,
-    applicant: request.applicant,
-    form: request.form,
-  }));
+  const language = i18n.language as Language;
+  const form = useMemo(() => formFor(service, kind.id), [service, kind.id]) as FormDefinition;
+  // The answers typed so far; each change is written to Dexie at once, so nothing is lost.
+  const [values, setValues] = useState<FormValues>(request.form);
   const documents = useLiveQuery(() => db.documents.where('requestId').equals(request.id).sortBy('addedAt'), [request.id]) ?? [];
   const [showErrors, setShowErrors] = useState(false);
   const [attachError, setAttachError] = useState('');
   const [signing, setSigning] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
-  const language = i18n.language as Language;
 
-  const update = (patch: DraftPatch) => {
-    setDraft((current) => ({ ...current, ...patch }));
-    void saveDraft(db, request.id, patch);
-  };
-  const setApplicant = (name: keyof RequestRow['applicant']) => (value: string) => update({ applicant: { ...draft.applicant, [name]: value } });
+  const problems = validateForm(form, values);
+  const documentsProblem = documents.length > 0 ? '' : t('request.noDocuments');
+  const complete = Object.keys(problems).length === 0 && !documentsProblem;
 
-  const service = findService(draft.serviceId);
-  const iinIssue = iinProblem(draft.applicantIin);
-  const problems = {
-    iin: iinIssue ? t(`iin.${iinIssue}`) : '',
-    surname: draft.applicant.surname.trim() ? '' : t('request.required'),
-    givenName: draft.applicant.givenName.trim() ? '' : t('request.required'),
-    documents: documents.length > 0 ? '' : t('request.noDocuments'),
+  // Start where the work is: the first required field still empty (usually the applicant's IIN).
+  useEffect(() => {
+    const first = formFields(form).find((field) => problems[field.id] === 'required');
+    document.getElementById(first ? fieldDomId(first.id) : 'request-attach')?.focus();
+  }, [form.id]);
+
+  const onFormChange = (next: FormValues) => {
+    setValues(next);
+    void saveDraftForm(db, request.id, next);
   };
-  const complete = Object.values(problems).every((problem) => !problem);
-  // The IIN's problem shows as soon as all 12 digits are typed; the others wait for an attempt to sign.
-  const iinShown = showErrors || draft.applicantIin.length >= 12 ? problems.iin : '';
-  const shown = (problem: string) => (showErrors ? problem : '');
 
   async function attach(event: ChangeEvent<HTMLInputElement>) {
     const files = [...(event.target.files ?? [])];
@@ -88,8 +131,8 @@ function DraftForm({ request, onBack }: { request: RequestRow; onBack(): void })
   function startSigning() {
     setShowErrors(true);
     if (!complete) {
-      const firstInvalid = (['iin', 'surname', 'givenName'] as const).find((name) => problems[name]);
-      document.getElementById(firstInvalid ? `request-${firstInvalid}` : 'request-attach')?.focus();
+      const firstInvalid = formFields(form).find((field) => problems[field.id]);
+      document.getElementById(firstInvalid ? fieldDomId(firstInvalid.id) : 'request-attach')?.focus();
       return;
     }
     setSigning(true);
@@ -104,50 +147,11 @@ function DraftForm({ request, onBack }: { request: RequestRow; onBack(): void })
 
   return (
     <main className="card" onKeyDown={onKeyDown}>
-      <header className="request-header">
-        <h1>
-          {t('request.title')} <span className="mono">{request.localNumber}</span>
-        </h1>
-        <span className="badge">{t(`status.${request.status}`)}</span>
-      </header>
-      <div className="field">
-        <label htmlFor="request-service">{t('request.service')}</label>
-        <select id="request-service" value={draft.serviceId} onChange={(event) => update({ serviceId: event.target.value })}>
-          {catalog.services.map((entry) => (
-            <option key={entry.id} value={entry.id}>
-              {entry.name[language]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="request-kind">{t('request.kind')}</label>
-        <select id="request-kind" value={draft.requestKind} onChange={(event) => update({ requestKind: event.target.value })}>
-          {service?.kinds.map((kind) => (
-            <option key={kind.id} value={kind.id}>
-              {kind.name[language]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <RequestHeading request={request} service={service} kind={kind} />
+      <CatalogForm form={form} language={language} values={values} onChange={onFormChange} showErrors={showErrors} problemText={(code) => problemTexts[code][language]} />
       <fieldset>
-        <legend>{t('request.applicant')}</legend>
-        <TextField id="request-iin" label={t('request.applicantIin')} value={draft.applicantIin} onChange={(value) => update({ applicantIin: value.replace(/\s/g, '') })} inputMode="numeric" maxLength={12} error={iinShown} required autoFocus />
-        <TextField id="request-surname" label={t('request.surname')} value={draft.applicant.surname} onChange={setApplicant('surname')} error={shown(problems.surname)} required />
-        <TextField id="request-givenName" label={t('request.givenName')} value={draft.applicant.givenName} onChange={setApplicant('givenName')} error={shown(problems.givenName)} required />
-        <TextField id="request-patronymic" label={t('request.patronymic')} value={draft.applicant.patronymic} onChange={setApplicant('patronymic')} />
-      </fieldset>
-      <fieldset>
-        <legend>{t('request.documents')}</legend>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={draft.form[PAPER_DOCUMENTS_FIELD] === 'yes'}
-            onChange={(event) => update({ form: { ...draft.form, [PAPER_DOCUMENTS_FIELD]: event.target.checked ? 'yes' : 'no' } })}
-          />
-          {t('request.paperPresented')}
-        </label>
-        <ul className="documents" aria-label={t('request.documents')}>
+        <legend>{t('request.attachments')}</legend>
+        <ul className="documents" aria-label={t('request.attachments')}>
           {documents.map((document) => (
             <li key={document.id}>
               <span>{document.fileName}</span> <span className="muted">{Math.ceil(document.size / 1024)} KB</span>{' '}
@@ -162,9 +166,9 @@ function DraftForm({ request, onBack }: { request: RequestRow; onBack(): void })
         </button>
         <input ref={fileInput} id="request-file" type="file" accept={ACCEPTED_TYPES.join(',')} multiple hidden onChange={(event) => void attach(event)} />
         <span className="muted"> {t('request.attachHint')}</span>
-        {(attachError || shown(problems.documents)) && (
+        {(attachError || (showErrors && documentsProblem)) && (
           <p className="error" role="alert">
-            {attachError || problems.documents}
+            {attachError || documentsProblem}
           </p>
         )}
       </fieldset>
@@ -176,27 +180,22 @@ function DraftForm({ request, onBack }: { request: RequestRow; onBack(): void })
           {t('request.toSigning')} (Ctrl+Enter)
         </button>
       </div>
-      {signing && <SignDialog request={request} onClose={() => setSigning(false)} />}
+      {signing && <SignDialog request={request} form={form} onClose={() => setSigning(false)} />}
     </main>
   );
 }
 
-function SubmittedRequest({ request, onBack }: { request: RequestRow; onBack(): void }) {
+function SubmittedRequest({ request, catalog, onBack }: { request: RequestRow; catalog: CatalogData; onBack(): void }) {
   const { t } = useTranslation();
   const { db } = useAppServices();
   const documents = useLiveQuery(() => db.documents.where('requestId').equals(request.id).toArray(), [request.id]) ?? [];
   const backButton = useRef<HTMLButtonElement>(null);
   useEffect(() => backButton.current?.focus(), []);
+  const service = findService(catalog, request.serviceId)!;
+  const kind = service.kinds.find((candidate) => candidate.id === request.requestKind)!;
   return (
     <main className="card">
-      <header className="request-header">
-        <h1>
-          {t('request.title')} <span className="mono">{request.localNumber}</span>
-        </h1>
-        <span className="badge" data-testid="request-status">
-          {t(`status.${request.status}`)}
-        </span>
-      </header>
+      <RequestHeading request={request} service={service} kind={kind} />
       <dl className="facts">
         <dt>{t('request.registrationNumber')}</dt>
         <dd data-testid="registration-number">{request.registrationNumber ?? t('request.awaitingRegistration')}</dd>
@@ -204,7 +203,7 @@ function SubmittedRequest({ request, onBack }: { request: RequestRow; onBack(): 
         <dd>
           {request.applicant.surname} {request.applicant.givenName} {request.applicant.patronymic} · <span className="mono">{request.applicantIin}</span>
         </dd>
-        <dt>{t('request.documents')}</dt>
+        <dt>{t('request.attachments')}</dt>
         <dd>{documents.map((document) => document.fileName).join(', ')}</dd>
         {request.signer && (
           <>

@@ -7,7 +7,7 @@ import { useAppServices } from '../../app/appContext';
 
 export function RequestList({ onOpen, onNew }: { onOpen(requestId: string): void; onNew(): void }) {
   const { t, i18n } = useTranslation();
-  const { db } = useAppServices();
+  const { db, catalog } = useAppServices();
   const requests = useLiveQuery(() => db.requests.orderBy('createdAt').reverse().limit(200).toArray(), []);
 
   useEffect(() => {
@@ -53,7 +53,7 @@ export function RequestList({ onOpen, onNew }: { onOpen(requestId: string): void
                 <td>
                   {request.applicant.surname} {request.applicant.givenName} <span className="mono muted">{request.applicantIin}</span>
                 </td>
-                <td className="service-cell">{findService(request.serviceId)?.name[i18n.language as Language]}</td>
+                <td className="service-cell">{findService(catalog, request.serviceId)?.name[i18n.language as Language] ?? request.serviceId}</td>
                 <td>{t(`status.${request.status}`)}</td>
                 <td className="mono">{request.registrationNumber ?? ''}</td>
               </tr>

@@ -2,28 +2,36 @@
  * A request from its first keystroke to signing lives as a draft row in Dexie, so a closed window or a
  * crash loses nothing; every change is written as it is made.
  */
-import { catalog } from '../../../../shared/catalog/catalog';
 import type { HostResult, OperatorProfile } from '../../../../shared/host/hostApi';
+import { APPLICANT_INDIVIDUAL, APPLICANT_LEGAL_ENTITY } from '../../../../shared/forms/catalogForms';
+import { relevantValues } from '../../../../shared/forms/evaluateForm';
+import type { FormDefinition, FormValues } from '../../../../shared/forms/formSchema';
 import type { RequestDocument } from '../../../../shared/request/requestDocument';
 import type { QabylDatabase, RequestRow } from '../../db/database';
 import { nextLocalNumber } from '../../db/localNumbers';
 
-export const PAPER_DOCUMENTS_FIELD = 'documentsPresentedOnPaper';
+export interface NewDraft {
+  operatorId: string;
+  officeCode: string;
+  catalogVersion: string;
+  serviceId: string;
+  kindId: string;
+  now: Date;
+}
 
-export async function createDraft(db: QabylDatabase, options: { operatorId: string; officeCode: string; now: Date }): Promise<RequestRow> {
-  const service = catalog.services[0]!;
+export async function createDraft(db: QabylDatabase, options: NewDraft): Promise<RequestRow> {
   return db.transaction('rw', db.requests, db.meta, db.events, async () => {
     const at = options.now.toISOString();
     const row: RequestRow = {
       id: crypto.randomUUID(),
       localNumber: await nextLocalNumber(db, options.officeCode, options.now.getTime()),
-      catalogVersion: catalog.version,
-      serviceId: service.id,
-      requestKind: service.kinds[0]!.id,
+      catalogVersion: options.catalogVersion,
+      serviceId: options.serviceId,
+      requestKind: options.kindId,
       operatorId: options.operatorId,
       applicantIin: '',
       applicant: { surname: '', givenName: '', patronymic: '' },
-      form: { [PAPER_DOCUMENTS_FIELD]: 'yes' },
+      form: { applicantType: APPLICANT_INDIVIDUAL },
       status: 'draft',
       createdAt: at,
       updatedAt: at,
@@ -34,14 +42,20 @@ export async function createDraft(db: QabylDatabase, options: { operatorId: stri
   });
 }
 
-export type DraftPatch = Partial<Pick<RequestRow, 'serviceId' | 'requestKind' | 'applicantIin' | 'applicant' | 'form'>>;
+const isLegalEntity = (values: FormValues) => values.applicantType === APPLICANT_LEGAL_ENTITY;
 
-/** Writes a change to a draft; a request that has left the draft state is never altered from here. */
-export async function saveDraft(db: QabylDatabase, id: string, patch: DraftPatch): Promise<void> {
+/** The list and search columns, derived from the form answers each time they change. */
+function applicantColumns(values: FormValues): Pick<RequestRow, 'applicantIin' | 'applicant'> {
+  if (isLegalEntity(values)) return { applicantIin: values.bin ?? '', applicant: { surname: values.organisationName ?? '', givenName: '', patronymic: '' } };
+  return { applicantIin: values.iin ?? '', applicant: { surname: values.surname ?? '', givenName: values.givenName ?? '', patronymic: values.patronymic ?? '' } };
+}
+
+/** Writes the form answers of a draft; a request that has left the draft state is never altered from here. */
+export async function saveDraftForm(db: QabylDatabase, id: string, values: FormValues): Promise<void> {
   await db.transaction('rw', db.requests, async () => {
     const current = await db.requests.get(id);
     if (current?.status !== 'draft') return;
-    await db.requests.update(id, { ...patch, updatedAt: new Date().toISOString() });
+    await db.requests.update(id, { form: values, ...applicantColumns(values), updatedAt: new Date().toISOString() });
   });
 }
 
@@ -64,10 +78,15 @@ export async function removeDocument(db: QabylDatabase, documentId: string): Pro
 export async function buildRequestDocument(
   db: QabylDatabase,
   request: RequestRow,
+  form: FormDefinition,
   operator: OperatorProfile,
   office: HostResult<'app.info'>['office'],
 ): Promise<RequestDocument> {
   const documents = await db.documents.where('requestId').equals(request.id).sortBy('addedAt');
+  const values = relevantValues(form, request.form);
+  const applicant: RequestDocument['applicant'] = isLegalEntity(values)
+    ? { kind: 'legalEntity', bin: values.bin ?? '', name: values.organisationName ?? '' }
+    : { kind: 'individual', iin: values.iin ?? '', surname: values.surname ?? '', givenName: values.givenName ?? '', patronymic: values.patronymic ?? '' };
   return {
     submissionId: request.id,
     localNumber: request.localNumber,
@@ -76,8 +95,8 @@ export async function buildRequestDocument(
     requestKind: request.requestKind,
     office,
     operator: { iin: operator.iin, fullName: operator.fullName },
-    applicant: { iin: request.applicantIin, ...request.applicant },
-    form: request.form,
+    applicant,
+    form: values,
     attachments: documents.map(({ sha256, fileName, mimeType, size }) => ({ sha256, fileName, mimeType, size })),
     createdAt: request.createdAt,
   };

@@ -1,24 +1,29 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OperatorProfile } from '../../../../shared/host/hostApi';
+import type { FieldProblem } from '../../../../shared/forms/evaluateForm';
+import { problemTexts } from '../../../../shared/forms/formTexts';
 import { iinProblem } from '../../../../shared/identity/iin';
+import type { Language } from '../../../../shared/i18n/messages';
 import { useAppServices } from '../../app/appContext';
 import { useErrorText } from '../../app/useErrorText';
 import { TextField } from '../../app/TextField';
 
 export function SetupScreen({ onCreated }: { onCreated(operator: OperatorProfile): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { host, db } = useAppServices();
   const errorText = useErrorText();
   const [fields, setFields] = useState({ login: '', fullName: '', iin: '', password: '', passwordRepeat: '' });
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const set = (name: keyof typeof fields) => (value: string) => setFields((current) => ({ ...current, [name]: value }));
-  const iinError = fields.iin && iinProblem(fields.iin);
+  const iinIssue = iinProblem(fields.iin);
+  const iinText = (issue: NonNullable<typeof iinIssue>) => problemTexts[issue === 'empty' ? 'required' : (`iin.${issue}` as FieldProblem)][i18n.language as Language];
+  const iinError = fields.iin.length === 12 && iinIssue ? iinText(iinIssue) : '';
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (iinError || !fields.iin) return setError(t(`iin.${iinProblem(fields.iin) ?? 'empty'}`));
+    if (iinIssue) return setError(iinText(iinIssue));
     if (fields.password !== fields.passwordRepeat) return setError(t('setup.passwordsDiffer'));
     setBusy(true);
     setError('');
@@ -40,7 +45,7 @@ export function SetupScreen({ onCreated }: { onCreated(operator: OperatorProfile
       <form onSubmit={submit} noValidate>
         <TextField id="setup-login" label={t('setup.login')} value={fields.login} onChange={set('login')} autoFocus required />
         <TextField id="setup-fullName" label={t('setup.fullName')} value={fields.fullName} onChange={set('fullName')} required />
-        <TextField id="setup-iin" label={t('setup.iin')} value={fields.iin} onChange={set('iin')} inputMode="numeric" maxLength={12} error={iinError ? t(`iin.${iinError}`) : ''} required />
+        <TextField id="setup-iin" label={t('setup.iin')} value={fields.iin} onChange={set('iin')} inputMode="numeric" maxLength={12} error={iinError} required />
         <TextField id="setup-password" label={t('setup.password')} type="password" value={fields.password} onChange={set('password')} required />
         <TextField id="setup-passwordRepeat" label={t('setup.passwordRepeat')} type="password" value={fields.passwordRepeat} onChange={set('passwordRepeat')} required />
         {error && <p className="error" role="alert">{error}</p>}

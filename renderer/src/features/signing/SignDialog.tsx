@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { FormDefinition } from '../../../../shared/forms/formSchema';
 import type { HostResult } from '../../../../shared/host/hostApi';
 import type { Language } from '../../../../shared/i18n/messages';
 import { useAppServices, useSession } from '../../app/appContext';
@@ -15,7 +16,7 @@ type Stage = { step: 'choose' } | { step: 'prompt'; ticket: string; promptUrl: s
  * Signing: the operator picks a key here; the password is typed into the host's own prompt, framed from
  * another origin, so this page never sees it. Only the signed XML comes back, and it is queued at once.
  */
-export function SignDialog({ request, onClose }: { request: RequestRow; onClose(): void }) {
+export function SignDialog({ request, form, onClose }: { request: RequestRow; form: FormDefinition; onClose(): void }) {
   const { t, i18n } = useTranslation();
   const { host, db, info, syncNow } = useAppServices();
   const { operator } = useSession();
@@ -72,7 +73,7 @@ export function SignDialog({ request, onClose }: { request: RequestRow; onClose(
   async function start() {
     setError('');
     try {
-      const document = await buildRequestDocument(db, request, operator, info.office);
+      const document = await buildRequestDocument(db, request, form, operator, info.office);
       const { ticket, promptUrl } = await host.call('signing.start', { keyId, language: i18n.language as Language, document });
       setStage({ step: 'prompt', ticket, promptUrl });
     } catch (failure) {

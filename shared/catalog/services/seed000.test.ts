@@ -1,0 +1,142 @@
+// Tests may use Node (they never ship); shared/'s lint rule is meant for runtime code, hence the one exception.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { serviceSchema } from '../catalogSchema';
+import { seed000Services } from './seed000';
+
+const original = readFileSync(new URL('../sources/000_6e528719605fd908.txt', import.meta.url), 'utf8');
+
+/**
+ * The extraction's normalisation, applied to seed and needle alike: the seed spaces some words out letter by
+ * letter («б е р у :») and writes a few і as Latin i («үшiн»), so single-character tokens joined by one space
+ * are glued back, Latin i becomes Cyrillic і, and runs of whitespace become one space.
+ */
+function normalise(text: string): string {
+  const parts = text.normalize('NFC').replace(/i/g, 'і').split(/(\s+)/);
+  let out = '';
+  for (let i = 0; i < parts.length; i += 2) {
+    const word = parts[i] ?? '';
+    const next = parts[i + 2];
+    out += word;
+    if (next === undefined) break;
+    out += parts[i + 1] === ' ' && [...word].length === 1 && [...next].length === 1 ? '' : ' ';
+  }
+  return out.trim();
+}
+
+const haystack = normalise(original);
+
+/** Verbatim and on word boundaries, so a stem cut out of a longer word ("құжаттар" in "құжаттардың") fails. */
+function inSeed(needle: string): boolean {
+  const n = normalise(needle);
+  for (let at = haystack.indexOf(n); at >= 0; at = haystack.indexOf(n, at + 1)) {
+    const before = haystack[at - 1] ?? ' ';
+    const after = haystack[at + n.length] ?? ' ';
+    if (!/\p{L}/u.test(before) && !/\p{L}/u.test(after)) return true;
+  }
+  return false;
+}
+
+/** Every kk string and every quote in a service, with where it sits. */
+function kazakhTexts(value: unknown, path = ''): [string, string][] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => kazakhTexts(item, `${path}[${i}]`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, v]): [string, string][] =>
+    (key === 'kk' || key === 'quote') && typeof v === 'string' ? [[`${path}.${key}`, v]] : kazakhTexts(v, `${path}.${key}`),
+  );
+}
+
+const numberWords: Record<string, number> = { бір: 1, екі: 2, үш: 3, төрт: 4, бес: 5 };
+
+/** Reads amount and unit back out of a duration's quote, in the seed's own words. */
+function durationFromQuote(quote: string): { amount: number; unit: string } {
+  const digits = /\d+/.exec(quote);
+  const word = Object.keys(numberWords).find((w) => new RegExp(`(^|\\s)${w}(\\s|$)`, 'u').test(quote));
+  const amount = digits ? Number(digits[0]) : word ? numberWords[word]! : NaN;
+  const unit = /жұмыс күн/u.test(quote) ? 'workingDays' : /сағат/u.test(quote) ? 'hours' : /минут/u.test(quote) ? 'minutes' : /күн/u.test(quote) ? 'calendarDays' : '?';
+  return { amount, unit };
+}
+
+const service = (id: string) => {
+  const found = seed000Services.find((s) => s.id === id);
+  if (!found) throw new Error(`missing ${id}`);
+  return serviceSchema.parse(found);
+};
+
+describe('seed 000 catalog data', () => {
+  it('parses every service with serviceSchema', () => {
+    expect(seed000Services.map((s) => s.id)).toEqual(['seed000.space-activity-license', 'seed000.space-objects-registration']);
+    for (const s of seed000Services) expect(() => serviceSchema.parse(s)).not.toThrow();
+  });
+
+  it('the matcher can fail: text not in the seed and stems cut out of longer words are rejected', () => {
+    expect(inSeed('лицензия беру')).toBe(true);
+    expect(inSeed('б е р у')).toBe(true);
+    expect(inSeed('құжаттар')).toBe(false); // only «құжаттардың» occurs
+    expect(inSeed('мақта қолхаттарын')).toBe(false);
+  });
+
+  it.each(seed000Services.map((s) => [s.id, s] as const))('%s: every kk text and quote is verbatim in the Kazakh original', (_id, s) => {
+    const texts = kazakhTexts(s);
+    expect(texts.length).toBeGreaterThan(s.availability === 'available' ? 50 : 3);
+    expect(texts.filter(([, text]) => !inSeed(text))).toEqual([]);
+  });
+
+  it('space-activity license: channels are the office and the two portals, no ЦОН', () => {
+    const s = service('seed000.space-activity-license');
+    expect(s.channels.map((c) => c.kind)).toEqual(['providerOffice', 'portal', 'eLicensingPortal']);
+    expect(original).not.toMatch(/ХҚКО|халыққа қызмет көрсету орталы/u);
+  });
+
+  it('space-activity license: kinds, and no overall cap because the seed defers it to the Standard', () => {
+    const s = service('seed000.space-activity-license');
+    expect(s.kinds.map((k) => k.id)).toEqual(['issue', 'reissue', 'duplicate', 'annex']);
+    for (const k of s.kinds) expect(k.resultCap).toBeNull();
+    expect(inSeed('аталған мерзімде көрсетіледі')).toBe(true); // «Стандарттың 4-тармағында аталған мерзімде»
+  });
+
+  it('space-activity license: step durations in the seed’s units', () => {
+    const steps = service('seed000.space-activity-license').kinds[0]!.steps;
+    const d = (id: string) => {
+      const step = steps.find((st) => st.id === id);
+      return step?.duration ? { amount: step.duration.amount, unit: step.duration.unit } : null;
+    };
+    expect(d('office-registers')).toBeNull(); // «түскен күні»: on the day of receipt, no amount
+    expect(d('management-resolution')).toEqual({ amount: 4, unit: 'hours' });
+    expect(d('executor-completeness')).toEqual({ amount: 4, unit: 'hours' });
+    expect(d('qualification-check')).toEqual({ amount: 4, unit: 'workingDays' });
+    expect(d('positive-decision')).toEqual({ amount: 1, unit: 'calendarDays' });
+    expect(d('motivated-refusal')).toEqual({ amount: 2, unit: 'workingDays' });
+    expect(d('head-approves')).toEqual({ amount: 2, unit: 'workingDays' });
+    expect(d('head-signs')).toEqual({ amount: 1, unit: 'calendarDays' });
+  });
+
+  it('space-activity license: every duration matches the number and unit written in its quote', () => {
+    for (const kind of service('seed000.space-activity-license').kinds) {
+      for (const step of kind.steps) {
+        if (!step.duration) continue;
+        const { amount, unit, source } = step.duration;
+        expect(source.quote, step.id).toBeDefined();
+        expect(durationFromQuote(source.quote!), step.id).toEqual({ amount, unit });
+      }
+    }
+  });
+
+  it('space-activity license: payment through ЭҮТШ or a scanned receipt', () => {
+    const s = service('seed000.space-activity-license');
+    expect(s.payment?.rule).toBe('gatewayRecordOrReceiptScan');
+    expect(inSeed('ЭҮТШ) арқылы төленеді')).toBe(true);
+    expect(inSeed('түбіртектің электронды (сканирленген) түрі бекітіледі')).toBe(true);
+    expect(s.kinds[0]!.checklist.map((c) => c.kind)).toEqual(['application', 'informationForm', 'paymentReceipt', 'standardDocuments']);
+  });
+
+  it('space-objects registration: named only, its text is absent', () => {
+    const s = service('seed000.space-objects-registration');
+    expect(s.availability).toBe('textNotAvailable');
+    expect(s.kinds).toEqual([]);
+    expect(s.channels).toEqual([]);
+    expect(s.payment?.rule).toBe('notStated');
+    // The name occurs once, in the order's п. 1: no regulation text follows it in the file.
+    expect(haystack.split(normalise(s.name.kk)).length - 1).toBe(1);
+  });
+});

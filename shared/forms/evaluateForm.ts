@@ -1,0 +1,117 @@
+/**
+ * Runs a form's logic over its answers: which fields are relevant, what is wrong with each answer, and what
+ * goes into the request.
+ */
+import { binProblem, iinProblem } from '../identity/iin';
+import { formFields, NO, YES, type Condition, type FormDefinition, type FormField, type FormValues, storedValue } from './formSchema';
+
+type IdShapeProblem = 'notTwelveDigits' | 'badDate' | 'badChecksum';
+export type FieldProblem =
+  | 'required'
+  | 'constraint'
+  | 'date'
+  | 'integer'
+  | 'phone'
+  | 'choice'
+  | `iin.${IdShapeProblem | 'badCentury'}`
+  | `bin.${IdShapeProblem | 'badBinType'}`;
+export type FormProblems = Record<string, FieldProblem>;
+
+const answer = (values: FormValues, fieldId: string) => (storedValue(values, fieldId) ?? '').trim();
+
+export function conditionHolds(condition: Condition, values: FormValues): boolean {
+  if ('all' in condition) return condition.all.every((part) => conditionHolds(part, values));
+  if ('any' in condition) return condition.any.some((part) => conditionHolds(part, values));
+  if ('not' in condition) return !conditionHolds(condition.not, values);
+  const value = answer(values, condition.field);
+  if ('equals' in condition) return value === condition.equals;
+  if ('sameAs' in condition) return value === answer(values, condition.sameAs);
+  return value !== '';
+}
+
+export const isRelevant = (field: FormField, values: FormValues): boolean => !field.relevant || conditionHolds(field.relevant, values);
+
+export const isRequired = (field: FormField, values: FormValues): boolean =>
+  typeof field.required === 'boolean' ? field.required : conditionHolds(field.required, values);
+
+/**
+ * The relevant fields in form order. Each field is judged on the answers of earlier relevant fields only
+ * (formSchema allows no other references), so a field that depends on a hidden field is hidden too.
+ */
+export function relevantFields(form: FormDefinition, values: FormValues): FormField[] {
+  const seen: FormValues = {};
+  return formFields(form).filter((field) => {
+    if (!isRelevant(field, seen)) return false;
+    seen[field.id] = storedValue(values, field.id) ?? '';
+    return true;
+  });
+}
+
+const pick = (fields: FormField[], values: FormValues): FormValues =>
+  Object.fromEntries(
+    fields.flatMap((field) => {
+      const value = storedValue(values, field.id);
+      return value === undefined ? [] : [[field.id, value]];
+    }),
+  );
+
+/** The form's output: answers to relevant fields only; irrelevant and unknown keys are dropped. */
+export const relevantValues = (form: FormDefinition, values: FormValues): FormValues => pick(relevantFields(form, values), values);
+
+function isIsoDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** Kazakhstan numbers as +7 or 8 and ten digits; other countries in international form. Spaces, dashes and brackets are ignored. */
+const isPhone = (value: string) => /^(?:(?:\+7|8)\d{10}|\+[1-689]\d{7,14})$/.test(value.replace(/[\s()-]/g, ''));
+
+function typeProblem(field: FormField, value: string): FieldProblem | null {
+  switch (field.type) {
+    case 'text':
+      return null;
+    case 'iin': {
+      const problem = iinProblem(value);
+      // A non-empty value never gives 'empty', and iinProblem never reports a BIN type.
+      return problem ? (`iin.${problem}` as FieldProblem) : null;
+    }
+    case 'bin': {
+      const problem = binProblem(value);
+      return problem ? (`bin.${problem}` as FieldProblem) : null;
+    }
+    case 'date':
+      return isIsoDate(value) ? null : 'date';
+    case 'phone':
+      return isPhone(value) ? null : 'phone';
+    case 'integer':
+      return /^-?\d+$/.test(value) ? null : 'integer';
+    case 'select':
+      return field.choices?.some((choice) => choice.value === value) ? null : 'choice';
+    case 'boolean':
+      return value === YES || value === NO ? null : 'choice';
+  }
+}
+
+function fieldProblem(field: FormField, values: FormValues): FieldProblem | null {
+  const value = answer(values, field.id);
+  // As in XLSForm, an empty answer is only ever "required"; type and constraint checks apply to what was entered.
+  if (value === '') return isRequired(field, values) ? 'required' : null;
+  const problem = typeProblem(field, value);
+  if (problem) return problem;
+  return field.constraint && !conditionHolds(field.constraint.test, values) ? 'constraint' : null;
+}
+
+/** Problems by field id; an empty object means the form is complete. Irrelevant fields are never checked. */
+export function validateForm(form: FormDefinition, values: FormValues): FormProblems {
+  const fields = relevantFields(form, values);
+  const kept = pick(fields, values);
+  const problems: FormProblems = {};
+  for (const field of fields) {
+    const problem = fieldProblem(field, kept);
+    if (problem) problems[field.id] = problem;
+  }
+  return problems;
+}
