@@ -4,50 +4,16 @@
  * number; and the same with the gateway down until after queuing.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { join } from 'node:path';
 import { withCheckDigit } from '../../shared/identity/iin';
-import { freePort, SandboxProcess, startWorkstation, stopProcess, tempDir } from '../support/processes';
+import { setUpOrLogIn, useTrainingSetup } from '../support/operator';
 
-const OPERATOR = { login: 'aigerim', fullName: 'Сейітова Айгерім', iin: withCheckDigit('90010140001')!, password: 'operator-pass-1' };
 const APPLICANT_IIN = withCheckDigit('85051530001')!;
 const KEY_PASSWORD = 'Qwerty12';
 const pdf = { name: 'өтініш.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% Qabyl test document\n%%EOF\n') };
 
-let sandbox: SandboxProcess;
-let workstation: Awaited<ReturnType<typeof startWorkstation>>;
+const training = useTrainingSetup();
 
-test.beforeAll(async () => {
-  const dataDir = await tempDir('qabyl-e2e-ws-');
-  sandbox = new SandboxProcess(await freePort(), await tempDir('qabyl-e2e-sb-'), join(dataDir, 'training-trust.pem'));
-  // The workstation writes the training CA's trust file the sandbox verifies signatures against.
-  workstation = await startWorkstation(dataDir, sandbox.url);
-  await sandbox.start();
-});
-
-test.afterAll(async () => {
-  await stopProcess(workstation?.child);
-  await sandbox?.stop();
-});
-
-async function setUpOrLogIn(page: Page) {
-  await page.goto(workstation.launchUrl);
-  const setup = page.locator('#setup-login');
-  const login = page.locator('#login-login');
-  await expect(setup.or(login)).toBeVisible();
-  if (await setup.isVisible()) {
-    await setup.fill(OPERATOR.login);
-    await page.locator('#setup-fullName').fill(OPERATOR.fullName);
-    await page.locator('#setup-iin').fill(OPERATOR.iin);
-    await page.locator('#setup-password').fill(OPERATOR.password);
-    await page.locator('#setup-passwordRepeat').fill(OPERATOR.password);
-    await page.keyboard.press('Enter');
-  } else {
-    await login.fill(OPERATOR.login);
-    await page.locator('#login-password').fill(OPERATOR.password);
-    await page.keyboard.press('Enter');
-  }
-  await expect(page.locator('#new-request')).toBeVisible();
-}
+const logIn = (page: Page) => setUpOrLogIn(page, training().workstation.launchUrl);
 
 /** Types a whole request with the keyboard only, the way an operator at the window would. */
 async function takeRequest(page: Page, surname: string) {
@@ -110,7 +76,7 @@ function recordBridgeCalls(page: Page): string[] {
 
 test('an operator takes, signs and delivers a request; the registration number comes back', async ({ page }) => {
   const calls = recordBridgeCalls(page);
-  await setUpOrLogIn(page);
+  await logIn(page);
   await takeRequest(page, 'Әлиев');
   await sign(page, calls);
   await expect(page.getByTestId('registration-number')).toHaveText(/^KZ-EL-\d{4}-\d{6}$/, { timeout: 30_000 });
@@ -119,14 +85,14 @@ test('an operator takes, signs and delivers a request; the registration number c
 });
 
 test('with the gateway down the request is queued, survives a reload, and is delivered once it is back', async ({ page }) => {
-  await sandbox.stop();
+  await training().sandbox.stop();
   const calls = recordBridgeCalls(page);
-  await setUpOrLogIn(page);
+  await logIn(page);
   await takeRequest(page, 'Оспанов');
 
   // A closed window loses nothing: the draft reopens with what was typed.
   await page.reload();
-  await setUpOrLogIn(page).catch(() => undefined);
+  await logIn(page).catch(() => undefined);
   await expect(page.locator('#form-surname')).toHaveValue('Оспанов');
   await expect(page.locator('#form-address')).toHaveValue('Алматы қ., Абай даңғылы, 10');
   await expect(page.getByText(pdf.name)).toBeVisible();
@@ -137,16 +103,16 @@ test('with the gateway down the request is queued, survives a reload, and is del
   await expect(page.getByTestId('link-state')).toHaveAttribute('data-link', 'offline');
   await expect(page.getByTestId('queue-depth')).toHaveAttribute('data-count', '1');
 
-  await sandbox.start();
+  await training().sandbox.start();
   // No click: the engine notices the link is back on its own.
   await expect(page.getByTestId('registration-number')).toHaveText(/^KZ-EL-\d{4}-\d{6}$/, { timeout: 90_000 });
   await expect(page.getByTestId('queue-depth')).toHaveAttribute('data-count', '0');
 });
 
 test('a gateway that answers garbage keeps the request queued with the reason shown, then it goes through by itself', async ({ page }) => {
-  await sandbox.setFaults({ mode: 'garbage', count: 1 });
+  await training().sandbox.setFaults({ mode: 'garbage', count: 1 });
   const calls = recordBridgeCalls(page);
-  await setUpOrLogIn(page);
+  await logIn(page);
   await takeRequest(page, 'Жұмабаев');
   await sign(page, calls);
   await expect(page.getByTestId('submission-state')).toContainText('Е-лицензиялау жүйесі уақытша жауап бере алмады');

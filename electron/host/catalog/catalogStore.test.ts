@@ -1,38 +1,23 @@
-import { sign } from 'node:crypto';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import forge from 'node-forge';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CATALOG_PACKAGE_FORMAT } from '../../../shared/catalog/catalogPackage';
 import type { CatalogData } from '../../../shared/catalog/catalogSchema';
 import { bundledCatalog } from '../../../shared/catalog/catalog';
-import { withCheckDigit } from '../../../shared/identity/iin';
+import { createCatalogIssuer, signCatalogUpdate, type CatalogIssuer } from '../../../sandbox/pki/catalogIssuer';
 import { createTestPki, type TestPki } from '../../../sandbox/pki/testPki';
 import { createCatalogStore } from './catalogStore';
 
 let pki: TestPki;
-let issuer: { keyPem: string; certPem: string };
-
-function unpack(p12Der: Uint8Array, password: string) {
-  const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(Buffer.from(p12Der).toString('binary')), password);
-  const key = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!]![0]!.key!;
-  return forge.pki.privateKeyToPem(key);
-}
+let issuer: CatalogIssuer;
 
 beforeAll(() => {
   pki = createTestPki();
-  const leaf = pki.issueLeaf({ operator: { iin: withCheckDigit('80010130001')!, surname: 'КАТАЛОГ', givenName: 'ӘКІМШІ' }, usage: 'sign', password: 'pw' });
-  issuer = { keyPem: unpack(leaf.p12Der, 'pw'), certPem: leaf.certificatePem };
+  issuer = createCatalogIssuer(pki);
 });
 
 const newer = (version: string): CatalogData => ({ ...bundledCatalog, version });
-
-function pack(catalog: CatalogData | string, keyPem = issuer.keyPem, certPem = issuer.certPem) {
-  const payload = typeof catalog === 'string' ? catalog : JSON.stringify(catalog);
-  const signatureBase64 = sign('sha256', Buffer.from(payload, 'utf8'), keyPem).toString('base64');
-  return { format: CATALOG_PACKAGE_FORMAT, payload, signatureBase64, certificatesPem: [certPem, pki.intermediateCertPem] };
-}
+const pack = (catalog: CatalogData | string) => signCatalogUpdate(issuer, catalog);
 const bytes = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
 
 async function freshStore() {
@@ -58,12 +43,8 @@ describe('catalogStore', () => {
 
   it('refuses an update signed under a CA the workstation does not trust', async () => {
     const { store } = await freshStore();
-    const stranger = createTestPki();
-    const leaf = stranger.issueLeaf({ operator: { iin: withCheckDigit('80010130001')!, surname: 'БӨТЕН', givenName: 'КІСІ' }, usage: 'sign', password: 'pw' });
-    const foreign = pack(newer('2099.1.0'), unpack(leaf.p12Der, 'pw'), leaf.certificatePem);
-    await expect(store.importPackage(bytes({ ...foreign, certificatesPem: [leaf.certificatePem, stranger.intermediateCertPem] }), new Date())).rejects.toMatchObject({
-      code: 'catalog.untrustedSigner',
-    });
+    const foreign = signCatalogUpdate(createCatalogIssuer(createTestPki()), newer('2099.1.0'));
+    await expect(store.importPackage(bytes(foreign), new Date())).rejects.toMatchObject({ code: 'catalog.untrustedSigner' });
   });
 
   it('refuses garbage, a catalog that breaks the schema, and a version that is not newer', async () => {

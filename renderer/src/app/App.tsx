@@ -7,6 +7,7 @@ import { RequestEditor } from '../features/requests/RequestEditor';
 import { RequestList } from '../features/requests/RequestList';
 import { createDraft } from '../features/requests/requestDrafts';
 import { SetupScreen } from '../features/setup/SetupScreen';
+import { CatalogScreen } from '../features/catalog/CatalogScreen';
 import { ServicePicker } from '../features/catalog/ServicePicker';
 import { useOutboxEngine } from '../sync/useOutboxEngine';
 import { AppServicesContext, SessionContext, useAppServices, type AppServices } from './appContext';
@@ -44,7 +45,14 @@ export function App({ host, db }: { host: HostClient; db: QabylDatabase }) {
       </main>
     );
   }
-  const services: AppServices = { host, db, info: boot.info, catalog: boot.catalog, syncNow: () => void engine.syncNow().catch(() => undefined) };
+  const services: AppServices = {
+    host,
+    db,
+    info: boot.info,
+    catalog: boot.catalog,
+    setCatalog: (catalog) => setBoot({ ...boot, catalog }),
+    syncNow: () => void engine.syncNow().catch(() => undefined),
+  };
   return (
     <AppServicesContext.Provider value={services}>
       <Workstation hasOperators={boot.hasOperators} reachable={reachable} />
@@ -78,11 +86,11 @@ function Desk({ operator }: { operator: OperatorProfile }) {
   const { t } = useTranslation();
   const { db, info, catalog } = useAppServices();
   const [openRequest, setOpenRequest] = useState<string | null>(() => localStorage.getItem(OPEN_REQUEST_KEY));
-  const [picking, setPicking] = useState(false);
+  const [screen, setScreen] = useState<'list' | 'picker' | 'catalog'>('list');
   const open = (requestId: string | null) => {
     if (requestId) localStorage.setItem(OPEN_REQUEST_KEY, requestId);
     else localStorage.removeItem(OPEN_REQUEST_KEY);
-    setPicking(false);
+    setScreen('list');
     setOpenRequest(requestId);
   };
   const start = async (serviceId: string, kindId: string) => {
@@ -93,10 +101,12 @@ function Desk({ operator }: { operator: OperatorProfile }) {
     <div aria-label={t('home.title')}>
       {openRequest ? (
         <RequestEditor key={openRequest} requestId={openRequest} onBack={() => open(null)} />
-      ) : picking ? (
-        <ServicePicker onStart={(serviceId, kindId) => void start(serviceId, kindId)} onCancel={() => setPicking(false)} />
+      ) : screen === 'picker' ? (
+        <ServicePicker onStart={(serviceId, kindId) => void start(serviceId, kindId)} onCancel={() => setScreen('list')} />
+      ) : screen === 'catalog' ? (
+        <CatalogScreen onBack={() => setScreen('list')} />
       ) : (
-        <RequestList onOpen={open} onNew={() => setPicking(true)} />
+        <RequestList onOpen={open} onNew={() => setScreen('picker')} onCatalog={() => setScreen('catalog')} />
       )}
     </div>
   );

@@ -9,6 +9,8 @@ export interface AppServices {
   info: HostResult<'app.info'>;
   /** The newest catalog: what new requests are taken under. */
   catalog: CatalogData;
+  /** After a verified update is loaded, new requests use it at once. */
+  setCatalog(catalog: CatalogData): void;
   /** Asks the sync engine to try the queue now (after enqueue, or the operator's "send now"). */
   syncNow(): void;
 }

@@ -3,7 +3,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { findService } from '../../../../shared/catalog/catalog';
 import type { CatalogData, RequestKind, Service } from '../../../../shared/catalog/catalogSchema';
-import { almatyDate, dueAt } from '../../../../shared/calendar/workingDays';
+import { almatyDate } from '../../../../shared/calendar/workingDays';
+import { expectedResultAt } from '../../../../shared/catalog/deadlines';
 import { formFor } from '../../../../shared/forms/catalogForms';
 import { validateForm } from '../../../../shared/forms/evaluateForm';
 import { fieldDomId, formFields, type FormDefinition, type FormValues } from '../../../../shared/forms/formSchema';
@@ -42,18 +43,20 @@ export function RequestEditor({ requestId, onBack }: { requestId: string; onBack
   );
 }
 
+function expectedDate(kind: RequestKind, request: RequestRow): string {
+  try {
+    const at = expectedResultAt(kind, request.status === 'draft' ? Date.now() : request.updatedAt, request.form.reissueGround);
+    return at === null ? '' : almatyDate(at);
+  } catch {
+    return ''; // outside the years the calendar knows: say nothing rather than guess
+  }
+}
+
 /** Service, kind and the expected result date if the request were submitted now (working days, Kazakhstan calendar). */
 function RequestHeading({ request, service, kind }: { request: RequestRow; service: Service; kind: RequestKind }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  let expected = '';
-  if (kind.resultCap) {
-    try {
-      expected = almatyDate(dueAt(request.status === 'draft' ? Date.now() : request.updatedAt, kind.resultCap));
-    } catch {
-      expected = ''; // outside the years the calendar knows: say nothing rather than guess
-    }
-  }
+  const expected = expectedDate(kind, request);
   return (
     <>
       <header className="request-header">

@@ -5,7 +5,7 @@ import { findService } from '../../../../shared/catalog/catalog';
 import type { Language } from '../../../../shared/i18n/messages';
 import { useAppServices } from '../../app/appContext';
 
-export function RequestList({ onOpen, onNew }: { onOpen(requestId: string): void; onNew(): void }) {
+export function RequestList({ onOpen, onNew, onCatalog }: { onOpen(requestId: string): void; onNew(): void; onCatalog(): void }) {
   const { t, i18n } = useTranslation();
   const { db, catalog } = useAppServices();
   const requests = useLiveQuery(() => db.requests.orderBy('createdAt').reverse().limit(200).toArray(), []);
@@ -26,9 +26,14 @@ export function RequestList({ onOpen, onNew }: { onOpen(requestId: string): void
     <main className="card">
       <header className="request-header">
         <h1>{t('home.title')}</h1>
-        <button type="button" id="new-request" onClick={onNew} autoFocus>
-          {t('home.newRequest')} (Alt+N)
-        </button>
+        <span className="header-actions">
+          <button type="button" id="open-catalog" className="secondary" onClick={onCatalog}>
+            {t('catalog.title')}
+          </button>
+          <button type="button" id="new-request" onClick={onNew} autoFocus>
+            {t('home.newRequest')} (Alt+N)
+          </button>
+        </span>
       </header>
       {requests && requests.length === 0 && <p className="muted">{t('home.empty')}</p>}
       {requests && requests.length > 0 && (
