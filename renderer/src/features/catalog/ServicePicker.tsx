@@ -1,4 +1,4 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { Service } from '../../../../shared/catalog/catalogSchema';
@@ -29,6 +29,7 @@ export function ServicePicker({ onStart, onCancel }: { onStart(serviceId: string
     }, [operator.id]) ?? [];
   const { recent, others } = useMemo(() => matchServices(catalog, query, recentIds), [catalog, query, recentIds]);
   const listed = [...recent, ...others];
+  useEffect(() => document.getElementById(`service-${active}`)?.scrollIntoView({ block: 'nearest' }), [active]);
 
   const choose = (service: Service | undefined) => {
     if (!service || service.availability !== 'available' || service.kinds.length === 0) return;
