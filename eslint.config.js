@@ -58,6 +58,11 @@ export default tseslint.config(
     paths: [noElectron],
     patterns: [pattern(['**/renderer/**'], 'Training composition does not reach into the UI.')],
   }),
+  // The composition root chooses between training and production; it runs under both shells.
+  boundary(['electron/compose/**/*.ts'], {
+    paths: [noElectron],
+    patterns: [pattern(['**/renderer/**', '**/sandbox/**', '**/electron/main/**'], 'Composition wires host and training; the sandbox only through electron/training.')],
+  }),
   boundary(['electron/main/**/*.ts'], {
     patterns: [pattern(['**/renderer/**', '**/sandbox/**'], 'The Electron shell composes host services; it does not import UI or sandbox code.')],
   }),

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { HostError } from '../../shared/host/hostError';
 import type { HostHandlers, OperatorProfile } from '../../shared/host/hostApi';
 import { buildRequestXml } from '../../shared/request/requestDocument';
+import { publicView, type Settings } from '../../shared/settings/settingsSchema';
 import { bundledCatalog } from '../../shared/catalog/catalog';
 import { createCatalogStore } from './catalog/catalogStore';
 import { createHttpGatewayTransport } from './gateway/gatewayTransport';
@@ -34,8 +35,16 @@ export async function createHost(config: HostConfig): Promise<Host> {
   // One workstation serves one operator at a time; signing is bound to whoever logged in here.
   let operator: OperatorProfile | null = null;
 
+  const requireAdministrator = () => {
+    if (operator?.role !== 'administrator') throw new HostError('operators.forbidden');
+  };
+  const publicResult = ({ settings, restartNeeded }: { settings: Settings; restartNeeded: boolean }) => ({ settings: publicView(settings), restartNeeded });
+
   const handlers: HostHandlers = {
-    'app.info': async () => ({ version: config.version, shell: config.shell, training: config.training, office: config.office }),
+    'app.info': async () => {
+      const { office, language } = await config.settings.load();
+      return { version: config.version, shell: config.shell, training: config.training, office, language };
+    },
     'operators.status': async () => ({ hasOperators: await accounts.hasOperators() }),
     'operators.create': async (args) => {
       operator = await accounts.createFirst(args);
@@ -47,8 +56,26 @@ export async function createHost(config: HostConfig): Promise<Host> {
     'catalog.current': async () => catalogs.current(),
     'catalog.get': async ({ version }) => catalogs.get(version),
     'catalog.import': async ({ contentBase64 }) => {
-      if (operator?.role !== 'administrator') throw new HostError('operators.forbidden');
+      requireAdministrator();
       return catalogs.importPackage(Buffer.from(contentBase64, 'base64'), new Date());
+    },
+    'settings.get': async () => {
+      requireAdministrator();
+      return publicView(await config.settings.load());
+    },
+    'settings.update': async (patch) => {
+      requireAdministrator();
+      return publicResult(await config.settings.apply(patch));
+    },
+    'settings.import': async ({ contentBase64 }) => {
+      requireAdministrator();
+      let patch: unknown;
+      try {
+        patch = JSON.parse(Buffer.from(contentBase64, 'base64').toString('utf8'));
+      } catch {
+        throw new HostError('settings.invalid', 'the file is not JSON');
+      }
+      return publicResult(await config.settings.apply(patch));
     },
     'keys.list': async () => keyStore.list(),
     'signing.start': async ({ keyId, language, document }) => {

@@ -1,11 +1,13 @@
 import type { OperatorProfile } from '../../shared/host/hostApi';
+import type { SettingsStore } from './settings/settingsStore';
 
 /** What a running host needs to know about its workstation; built by the shell (Electron or web) at start. */
 export interface HostConfig {
   version: string;
   shell: 'electron' | 'web';
   training: boolean;
-  office: { code: string; name: string };
+  /** Read on every use: office and language changes apply without a restart. */
+  settings: SettingsStore;
   /** Root of everything this workstation keeps on disk. */
   dataDir: string;
   /** Folder scanned for PKCS#12 key files (the operator's key store). */

@@ -5,7 +5,7 @@
 import { app, BrowserWindow, ipcMain, session, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { dispatchHostCall } from '../host/dispatchHostCall';
-import { startTrainingHost, type TrainingHost } from '../training/startTrainingHost';
+import { startWorkstation } from '../compose/startWorkstation';
 import { APP_ORIGIN, registerAppScheme, serveAppScheme } from './appProtocol';
 import { HOST_CALL_CHANNEL } from './ipcChannel';
 
@@ -44,13 +44,8 @@ function lockDown(contents: WebContents, promptOrigin: string) {
 async function start() {
   await app.whenReady();
   let mainWindow: BrowserWindow | null = null;
-  const training: TrainingHost = await startTrainingHost({
-    shell: 'electron',
-    version: app.getVersion(),
-    dataDir: join(app.getPath('userData'), 'training'),
-    appOrigin: () => APP_ORIGIN,
-  });
-  const { promptOrigin, handlers } = training.host;
+  const workstation = await startWorkstation({ shell: 'electron', version: app.getVersion(), baseDir: app.getPath('userData'), appOrigin: () => APP_ORIGIN });
+  const { promptOrigin, handlers } = workstation.host;
 
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
@@ -79,7 +74,7 @@ async function start() {
   await mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
 
   app.on('window-all-closed', () => {
-    void training.close().finally(() => app.quit());
+    void workstation.close().finally(() => app.quit());
   });
 }
 

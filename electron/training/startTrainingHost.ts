@@ -5,9 +5,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHost, type Host } from '../host/createHost';
+import type { HostConfig } from '../host/hostConfig';
 import { startTrainingWorld } from './trainingWorld';
-
-export const TRAINING_OFFICE = { code: 'TRN', name: 'Оқу ХҚКО / Учебный ЦОН' };
 
 export interface TrainingHost {
   host: Host;
@@ -16,10 +15,11 @@ export interface TrainingHost {
 }
 
 export async function startTrainingHost(options: {
-  shell: 'electron' | 'web';
+  shell: HostConfig['shell'];
   version: string;
   dataDir: string;
   appOrigin: () => string;
+  settings: HostConfig['settings'];
   /** A sandbox run elsewhere (tests stop and start it); otherwise one is embedded. */
   externalGatewayUrl?: string;
 }): Promise<TrainingHost> {
@@ -30,7 +30,7 @@ export async function startTrainingHost(options: {
     version: options.version,
     shell: options.shell,
     training: true,
-    office: TRAINING_OFFICE,
+    settings: options.settings,
     dataDir: options.dataDir,
     keysDir,
     gatewayUrl: world.gatewayUrl,

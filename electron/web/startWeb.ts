@@ -2,8 +2,8 @@
  * Browser mode: `npm run start:web` (and `npm start` where no Electron binary exists). Starts the training
  * workstation behind the loopback bridge and prints the one address to open.
  *
- *   --data DIR      where this workstation keeps its data (default ~/.qabyl/training, or $QABYL_DATA_DIR)
- *   --gateway URL   use a sandbox running elsewhere instead of the embedded one
+ *   --data DIR      where this workstation keeps settings and data (default ~/.qabyl, or $QABYL_DATA_DIR)
+ *   --gateway URL   training: use a sandbox running elsewhere instead of the embedded one
  *   --port N        bridge port (default: any free port)
  */
 import { randomBytes } from 'node:crypto';
@@ -12,7 +12,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { startTrainingHost } from '../training/startTrainingHost';
+import { startWorkstation } from '../compose/startWorkstation';
 import { startBridgeServer } from './bridgeServer';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -21,30 +21,31 @@ async function main() {
   const { values } = parseArgs({
     options: { data: { type: 'string' }, gateway: { type: 'string' }, port: { type: 'string' } },
   });
-  const dataDir = resolve(values.data ?? process.env.QABYL_DATA_DIR ?? join(homedir(), '.qabyl', 'training'));
+  const baseDir = resolve(values.data ?? process.env.QABYL_DATA_DIR ?? join(homedir(), '.qabyl'));
   const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
   let appOrigin = '';
-  const training = await startTrainingHost({
+  const workstation = await startWorkstation({
     shell: 'web',
     version,
-    dataDir,
+    baseDir,
     appOrigin: () => appOrigin,
     ...(values.gateway ? { externalGatewayUrl: values.gateway } : {}),
   });
   const bridge = await startBridgeServer({
-    handlers: training.host.handlers,
+    handlers: workstation.host.handlers,
     staticDir: join(repoRoot, 'dist', 'renderer'),
     token: randomBytes(24).toString('base64url'),
-    promptOrigin: training.host.promptOrigin,
+    promptOrigin: workstation.host.promptOrigin,
     ...(values.port ? { port: Number(values.port) } : {}),
   });
   appOrigin = bridge.origin;
-  console.log(`Qabyl is running in browser mode (training, gateway ${training.gatewayUrl}, data ${dataDir}).`);
+  const mode = workstation.training ? 'training' : 'production';
+  console.log(`Qabyl is running in browser mode (${mode}, gateway ${workstation.gatewayUrl}, data ${workstation.dataDir}).`);
   console.log(`Open: ${bridge.launchUrl}`);
 
   const stop = async () => {
     await bridge.close();
-    await training.close();
+    await workstation.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

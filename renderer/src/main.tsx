@@ -8,7 +8,7 @@ import './styles.css';
 
 async function boot() {
   await initI18n();
-  document.documentElement.lang = storedLanguage();
+  document.documentElement.lang = storedLanguage() ?? 'kk';
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
   createRoot(root).render(

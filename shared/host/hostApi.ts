@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { requestDocumentSchema } from '../request/requestDocument';
 import { submissionIdSchema } from '../gateway/gatewayProtocol';
 import { catalogSchema } from '../catalog/catalogSchema';
+import { publicSettingsSchema, settingsFileSchema } from '../settings/settingsSchema';
 
 const empty = z.object({}).strict();
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
@@ -45,6 +46,8 @@ export const hostApi = {
       shell: z.enum(['electron', 'web']),
       training: z.boolean(),
       office: z.object({ code: z.string(), name: z.string() }),
+      /** The workstation's default UI language (an operator's own choice on this machine wins). */
+      language: z.enum(['kk', 'ru', 'en']),
     }),
   },
   'operators.status': { args: empty, result: z.object({ hasOperators: z.boolean() }) },
@@ -70,6 +73,11 @@ export const hostApi = {
   'catalog.get': { args: z.object({ version: z.string().min(1).max(32) }), result: catalogSchema },
   /** Administrator: load a signed catalog update from a file; verified before anything uses it. */
   'catalog.import': { args: z.object({ contentBase64: z.string().min(1) }), result: catalogSchema },
+  /** Administrator only, like the two below. */
+  'settings.get': { args: empty, result: publicSettingsSchema },
+  'settings.update': { args: settingsFileSchema, result: z.object({ settings: publicSettingsSchema, restartNeeded: z.boolean() }) },
+  /** A settings file for rolling out many workstations: any subset of the settings, validated before use. */
+  'settings.import': { args: z.object({ contentBase64: z.string().min(1).max(1_000_000) }), result: z.object({ settings: publicSettingsSchema, restartNeeded: z.boolean() }) },
   'keys.list': {
     args: empty,
     result: z.array(z.object({ id: z.string(), fileName: z.string(), kind: z.enum(['sign', 'auth', 'gost', 'unknown']) })),

@@ -26,6 +26,7 @@ export const hostErrorCodes = [
   'keys.notYetValid',
   'keys.iinMismatch',
   'keys.untrustedChain',
+  'settings.invalid',
   'catalog.badPackage',
   'catalog.untrustedSigner',
   'catalog.badSignature',

@@ -16,6 +16,7 @@ export interface Messages {
   login: { title: string; login: string; password: string; submit: string };
   picker: { title: string; search: string; recent: string; all: string; kind: string; start: string; nothingFound: string; unavailable: string; resultCap: string };
   catalog: { title: string; version: string; import: string; imported: string; services: string; source: string };
+  settings: { title: string; officeCode: string; officeName: string; gatewayUrl: string; clientId: string; clientSecret: string; secretSet: string; trainingMode: string; keysFolder: string; scannerDevice: string; scannerProfile: string; profileText: string; profileGray: string; profilePhoto: string; profileReceipt: string; retentionDays: string; language: string; save: string; saved: string; import: string; restartNeeded: string };
   units: { seconds: string; minutes: string; hours: string; calendarDays: string; workingDays: string };
   home: { title: string; newRequest: string; empty: string; localNumber: string; applicant: string; service: string; status: string; registrationNumber: string; open: string };
   status: { draft: string; queued: string; submitted: string; needs_attention: string };
@@ -39,6 +40,14 @@ export const messages: Record<Language, Messages> = {
     login: { title: 'Жүйеге кіру', login: 'Логин', password: 'Құпиясөз', submit: 'Кіру' },
     picker: { title: 'Қызметті таңдау', search: 'Атауы бойынша іздеу (қазақша не орысша)', recent: 'Соңғы қызметтер', all: 'Барлық қызметтер', kind: 'Өтініш түрі', start: 'Өтінішті бастау', nothingFound: 'Ештеңе табылмады', unavailable: 'Регламент мәтіні жоқ — өтініш қабылданбайды', resultCap: 'Нәтиже мерзімі: {{cap}}' },
     catalog: { title: 'Қызметтер каталогы', version: 'Нұсқа', import: 'Жаңартуды файлдан жүктеу', imported: '{{version}} нұсқасы жүктелді', services: 'Қызметтер', source: 'Дереккөз' },
+    settings: {
+      title: 'Баптаулар', officeCode: 'ХҚКО коды', officeName: 'ХҚКО атауы', gatewayUrl: 'Е-лицензиялау шлюзінің мекенжайы', clientId: 'Шлюз клиентінің идентификаторы',
+      clientSecret: 'Шлюз клиентінің құпиясы', secretSet: 'орнатылған; өзгерту үшін жаңасын енгізіңіз', trainingMode: 'Оқу режимі (кіріктірілген құмсалғыш, бөлек деректер)',
+      keysFolder: 'Операторлардың кілт файлдары бар қалта', scannerDevice: 'Әдепкі сканер', scannerProfile: 'Әдепкі сканерлеу профилі', profileText: 'Мәтін (ақ-қара)',
+      profileGray: 'Сұр реңк', profilePhoto: 'Жеке куәлік, фото (түсті)', profileReceipt: 'Түбіртек (сұр)', retentionDays: 'Сканерлерді сақтау мерзімі (нәтиже берілгеннен кейін, күн)',
+      language: 'Жұмыс орнының әдепкі тілі', save: 'Сақтау', saved: 'Баптаулар сақталды', import: 'Баптауларды файлдан жүктеу',
+      restartNeeded: 'Өзгерістер қолданба қайта іске қосылғанда күшіне енеді',
+    },
     units: { seconds: '{{amount}} сек', minutes: '{{amount}} мин', hours: '{{amount}} сағ', calendarDays: '{{amount}} күнтізбелік күн', workingDays: '{{amount}} жұмыс күні' },
     home: { title: 'Өтініштер', newRequest: 'Жаңа өтініш', empty: 'Әзірге өтініш жоқ.', localNumber: 'Жергілікті нөмір', applicant: 'Өтініш беруші', service: 'Қызмет', status: 'Күйі', registrationNumber: 'Тіркеу нөмірі', open: 'Ашу' },
     status: { draft: 'Жоба', queued: 'Жіберу кезегінде', submitted: 'Тіркелді', needs_attention: 'Назар аударыңыз' },
@@ -85,6 +94,7 @@ export const messages: Record<Language, Messages> = {
       'keys.notYetValid': 'Кілт сертификаты әлі күшіне енбеген',
       'keys.iinMismatch': 'Сертификаттағы ЖСН жүйеге кірген оператордың ЖСН-ына сәйкес емес',
       'keys.untrustedChain': 'Сертификатты сенімді куәландырушы орталық бермеген',
+      'settings.invalid': 'Баптаулар қате, ештеңе өзгертілмеді',
       'catalog.badPackage': 'Файл қызметтер каталогының жаңартуы емес',
       'catalog.untrustedSigner': 'Каталог жаңартуына сенімсіз кілтпен қол қойылған',
       'catalog.badSignature': 'Каталог жаңартуының қолтаңбасы жарамсыз: файл өзгертілген',
@@ -108,6 +118,14 @@ export const messages: Record<Language, Messages> = {
     login: { title: 'Вход в систему', login: 'Логин', password: 'Пароль', submit: 'Войти' },
     picker: { title: 'Выбор услуги', search: 'Поиск по названию (на казахском или русском)', recent: 'Недавние услуги', all: 'Все услуги', kind: 'Вид заявления', start: 'Начать заявление', nothingFound: 'Ничего не найдено', unavailable: 'Текста регламента нет — заявление не принимается', resultCap: 'Срок результата: {{cap}}' },
     catalog: { title: 'Каталог услуг', version: 'Версия', import: 'Загрузить обновление из файла', imported: 'Загружена версия {{version}}', services: 'Услуги', source: 'Источник' },
+    settings: {
+      title: 'Настройки', officeCode: 'Код ЦОН', officeName: 'Название ЦОН', gatewayUrl: 'Адрес шлюза «Е-лицензирование»', clientId: 'Идентификатор клиента шлюза',
+      clientSecret: 'Секрет клиента шлюза', secretSet: 'задан; чтобы сменить, введите новый', trainingMode: 'Учебный режим (встроенная песочница, отдельные данные)',
+      keysFolder: 'Папка с файлами ключей операторов', scannerDevice: 'Сканер по умолчанию', scannerProfile: 'Профиль сканирования по умолчанию', profileText: 'Текст (ч/б)',
+      profileGray: 'Оттенки серого', profilePhoto: 'Удостоверение, фото (цвет)', profileReceipt: 'Квитанция (серый)', retentionDays: 'Срок хранения сканов (после выдачи результата, дней)',
+      language: 'Язык рабочего места по умолчанию', save: 'Сохранить', saved: 'Настройки сохранены', import: 'Загрузить настройки из файла',
+      restartNeeded: 'Изменения вступят в силу после перезапуска приложения',
+    },
     units: { seconds: '{{amount}} сек', minutes: '{{amount}} мин', hours: '{{amount}} ч', calendarDays: 'календарных дней: {{amount}}', workingDays: 'рабочих дней: {{amount}}' },
     home: { title: 'Заявления', newRequest: 'Новое заявление', empty: 'Заявлений пока нет.', localNumber: 'Локальный номер', applicant: 'Заявитель', service: 'Услуга', status: 'Статус', registrationNumber: 'Регистрационный номер', open: 'Открыть' },
     status: { draft: 'Черновик', queued: 'В очереди на отправку', submitted: 'Зарегистрировано', needs_attention: 'Требует внимания' },
@@ -154,6 +172,7 @@ export const messages: Record<Language, Messages> = {
       'keys.notYetValid': 'Сертификат ключа ещё не вступил в силу',
       'keys.iinMismatch': 'ИИН в сертификате не совпадает с ИИН вошедшего оператора',
       'keys.untrustedChain': 'Сертификат выдан недоверенным удостоверяющим центром',
+      'settings.invalid': 'Настройки ошибочны, ничего не изменено',
       'catalog.badPackage': 'Файл не является обновлением каталога услуг',
       'catalog.untrustedSigner': 'Обновление каталога подписано недоверенным ключом',
       'catalog.badSignature': 'Подпись обновления каталога неверна: файл изменён',
@@ -177,6 +196,14 @@ export const messages: Record<Language, Messages> = {
     login: { title: 'Log in', login: 'Login', password: 'Password', submit: 'Log in' },
     picker: { title: 'Choose the service', search: 'Search by name (Kazakh or Russian)', recent: 'Recent services', all: 'All services', kind: 'Request kind', start: 'Start the request', nothingFound: 'Nothing found', unavailable: 'Regulation text not available — requests cannot be taken', resultCap: 'Result due in: {{cap}}' },
     catalog: { title: 'Service catalog', version: 'Version', import: 'Load an update from a file', imported: 'Version {{version}} loaded', services: 'Services', source: 'Source' },
+    settings: {
+      title: 'Settings', officeCode: 'Office code', officeName: 'Office name', gatewayUrl: 'E-licensing gateway address', clientId: 'Gateway client id',
+      clientSecret: 'Gateway client secret', secretSet: 'set; type a new one to change it', trainingMode: 'Training mode (embedded sandbox, separate data)',
+      keysFolder: "Folder with the operators' key files", scannerDevice: 'Default scanner', scannerProfile: 'Default scan profile', profileText: 'Text (black and white)',
+      profileGray: 'Grayscale', profilePhoto: 'ID card, photo (colour)', profileReceipt: 'Receipt (gray)', retentionDays: 'Keep scans for (days after hand-over)',
+      language: 'Default language of this workstation', save: 'Save', saved: 'Settings saved', import: 'Load settings from a file',
+      restartNeeded: 'The changes take effect when the app restarts',
+    },
     units: { seconds: '{{amount}} s', minutes: '{{amount}} min', hours: '{{amount}} h', calendarDays: '{{amount}} calendar days', workingDays: '{{amount}} working days' },
     home: { title: 'Requests', newRequest: 'New request', empty: 'No requests yet.', localNumber: 'Local number', applicant: 'Applicant', service: 'Service', status: 'Status', registrationNumber: 'Registration number', open: 'Open' },
     status: { draft: 'Draft', queued: 'Waiting to send', submitted: 'Registered', needs_attention: 'Needs attention' },
@@ -223,6 +250,7 @@ export const messages: Record<Language, Messages> = {
       'keys.notYetValid': 'The key certificate is not valid yet',
       'keys.iinMismatch': "The IIN in the certificate is not the logged-in operator's IIN",
       'keys.untrustedChain': 'The certificate was not issued by a trusted authority',
+      'settings.invalid': 'The settings are invalid; nothing was changed',
       'catalog.badPackage': 'This file is not a service catalog update',
       'catalog.untrustedSigner': 'The catalog update is signed by an untrusted key',
       'catalog.badSignature': 'The catalog update signature is invalid: the file was altered',

@@ -16,7 +16,7 @@ const asFile = (name: string, content: unknown) => ({ name, mimeType: 'applicati
 
 test('an administrator loads a signed catalog update; altered or foreign files are refused', async ({ page }) => {
   // The training CA of this workstation stands in for the issuing office's.
-  const pki = createTestPki(JSON.parse(await readFile(join(training().dataDir, 'training-ca.json'), 'utf8')) as TestPkiState);
+  const pki = createTestPki(JSON.parse(await readFile(join(training().dataDir, 'training', 'training-ca.json'), 'utf8')) as TestPkiState);
   const issuer = createCatalogIssuer(pki);
   const update = signCatalogUpdate(issuer, { ...bundledCatalog, version: '2099.1.0' });
 

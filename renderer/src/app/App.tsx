@@ -6,11 +6,14 @@ import { LoginScreen } from '../features/login/LoginScreen';
 import { RequestEditor } from '../features/requests/RequestEditor';
 import { RequestList } from '../features/requests/RequestList';
 import { createDraft } from '../features/requests/requestDrafts';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SetupScreen } from '../features/setup/SetupScreen';
 import { CatalogScreen } from '../features/catalog/CatalogScreen';
 import { ServicePicker } from '../features/catalog/ServicePicker';
+import { applyDefaultLanguage } from '../i18n/i18n';
 import { useOutboxEngine } from '../sync/useOutboxEngine';
 import { AppServicesContext, SessionContext, useAppServices, type AppServices } from './appContext';
+import { CrashGuard } from './CrashGuard';
 import { Shell } from './Shell';
 import { useErrorText } from './useErrorText';
 
@@ -29,6 +32,7 @@ export function App({ host, db }: { host: HostClient; db: QabylDatabase }) {
   const load = useCallback(async () => {
     try {
       const [info, catalog, status] = await Promise.all([host.call('app.info', {}), host.call('catalog.current', {}), host.call('operators.status', {})]);
+      await applyDefaultLanguage(info.language);
       setBoot({ state: 'ready', info, catalog, hasOperators: status.hasOperators });
     } catch (failure) {
       setBoot({ state: 'failed', message: errorText(failure) });
@@ -51,11 +55,14 @@ export function App({ host, db }: { host: HostClient; db: QabylDatabase }) {
     info: boot.info,
     catalog: boot.catalog,
     setCatalog: (catalog) => setBoot({ ...boot, catalog }),
+    refresh: load,
     syncNow: () => void engine.syncNow().catch(() => undefined),
   };
   return (
     <AppServicesContext.Provider value={services}>
-      <Workstation hasOperators={boot.hasOperators} reachable={reachable} />
+      <CrashGuard>
+        <Workstation hasOperators={boot.hasOperators} reachable={reachable} />
+      </CrashGuard>
     </AppServicesContext.Provider>
   );
 }
@@ -86,7 +93,7 @@ function Desk({ operator }: { operator: OperatorProfile }) {
   const { t } = useTranslation();
   const { db, info, catalog } = useAppServices();
   const [openRequest, setOpenRequest] = useState<string | null>(() => localStorage.getItem(OPEN_REQUEST_KEY));
-  const [screen, setScreen] = useState<'list' | 'picker' | 'catalog'>('list');
+  const [screen, setScreen] = useState<'list' | 'picker' | 'catalog' | 'settings'>('list');
   const open = (requestId: string | null) => {
     if (requestId) localStorage.setItem(OPEN_REQUEST_KEY, requestId);
     else localStorage.removeItem(OPEN_REQUEST_KEY);
@@ -105,8 +112,10 @@ function Desk({ operator }: { operator: OperatorProfile }) {
         <ServicePicker onStart={(serviceId, kindId) => void start(serviceId, kindId)} onCancel={() => setScreen('list')} />
       ) : screen === 'catalog' ? (
         <CatalogScreen onBack={() => setScreen('list')} />
+      ) : screen === 'settings' ? (
+        <SettingsScreen onBack={() => setScreen('list')} />
       ) : (
-        <RequestList onOpen={open} onNew={() => setScreen('picker')} onCatalog={() => setScreen('catalog')} />
+        <RequestList onOpen={open} onNew={() => setScreen('picker')} onCatalog={() => setScreen('catalog')} onSettings={operator.role === 'administrator' ? () => setScreen('settings') : undefined} />
       )}
     </div>
   );

@@ -11,6 +11,8 @@ export interface AppServices {
   catalog: CatalogData;
   /** After a verified update is loaded, new requests use it at once. */
   setCatalog(catalog: CatalogData): void;
+  /** Re-reads workstation info (office, language) after the administrator changed settings. */
+  refresh(): Promise<void>;
   /** Asks the sync engine to try the queue now (after enqueue, or the operator's "send now"). */
   syncNow(): void;
 }

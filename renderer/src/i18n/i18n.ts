@@ -4,9 +4,17 @@ import { isLanguage, messages, type Language } from '../../../shared/i18n/messag
 
 const LANGUAGE_KEY = 'qabyl.language';
 
-export function storedLanguage(): Language {
+/** The operator's own choice on this machine, if they made one. */
+export function storedLanguage(): Language | null {
   const stored = localStorage.getItem(LANGUAGE_KEY);
-  return isLanguage(stored) ? stored : 'kk';
+  return isLanguage(stored) ? stored : null;
+}
+
+/** Until an operator picks a language here, the workstation's configured default applies. */
+export async function applyDefaultLanguage(language: Language): Promise<void> {
+  if (storedLanguage()) return;
+  document.documentElement.lang = language;
+  await i18next.changeLanguage(language);
 }
 
 /** Flattens {section: {key: text}} into {'section.key': text}, so error codes that contain dots stay one key. */
@@ -21,7 +29,7 @@ function flatten(tree: object): Record<string, string> {
 export async function initI18n(): Promise<typeof i18next> {
   await i18next.use(initReactI18next).init({
     resources: Object.fromEntries(Object.entries(messages).map(([language, translation]) => [language, { translation: flatten(translation) }])),
-    lng: storedLanguage(),
+    lng: storedLanguage() ?? 'kk',
     fallbackLng: 'ru',
     interpolation: { escapeValue: false },
     keySeparator: false,

@@ -29,7 +29,10 @@ export function ServicePicker({ onStart, onCancel }: { onStart(serviceId: string
     }, [operator.id]) ?? [];
   const { recent, others } = useMemo(() => matchServices(catalog, query, recentIds), [catalog, query, recentIds]);
   const listed = [...recent, ...others];
-  useEffect(() => document.getElementById(`service-${active}`)?.scrollIntoView({ block: 'nearest' }), [active]);
+  useEffect(() => {
+    // A block body: newer browsers return a promise from scrollIntoView, which React would take for a cleanup.
+    void document.getElementById(`service-${active}`)?.scrollIntoView({ block: 'nearest' });
+  }, [active]);
 
   const choose = (service: Service | undefined) => {
     if (!service || service.availability !== 'available' || service.kinds.length === 0) return;

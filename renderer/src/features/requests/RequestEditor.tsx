@@ -193,7 +193,9 @@ function SubmittedRequest({ request, catalog, onBack }: { request: RequestRow; c
   const { db } = useAppServices();
   const documents = useLiveQuery(() => db.documents.where('requestId').equals(request.id).toArray(), [request.id]) ?? [];
   const backButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => backButton.current?.focus(), []);
+  useEffect(() => {
+    backButton.current?.focus();
+  }, []);
   const service = findService(catalog, request.serviceId)!;
   const kind = service.kinds.find((candidate) => candidate.id === request.requestKind)!;
   return (

@@ -5,7 +5,7 @@ import { findService } from '../../../../shared/catalog/catalog';
 import type { Language } from '../../../../shared/i18n/messages';
 import { useAppServices } from '../../app/appContext';
 
-export function RequestList({ onOpen, onNew, onCatalog }: { onOpen(requestId: string): void; onNew(): void; onCatalog(): void }) {
+export function RequestList({ onOpen, onNew, onCatalog, onSettings }: { onOpen(requestId: string): void; onNew(): void; onCatalog(): void; onSettings?: () => void }) {
   const { t, i18n } = useTranslation();
   const { db, catalog } = useAppServices();
   const requests = useLiveQuery(() => db.requests.orderBy('createdAt').reverse().limit(200).toArray(), []);
@@ -27,6 +27,11 @@ export function RequestList({ onOpen, onNew, onCatalog }: { onOpen(requestId: st
       <header className="request-header">
         <h1>{t('home.title')}</h1>
         <span className="header-actions">
+          {onSettings && (
+            <button type="button" id="open-settings" className="secondary" onClick={onSettings}>
+              {t('settings.title')}
+            </button>
+          )}
           <button type="button" id="open-catalog" className="secondary" onClick={onCatalog}>
             {t('catalog.title')}
           </button>

@@ -1,0 +1,66 @@
+/**
+ * The composition root both shells share: read the settings, then start the training world (embedded
+ * sandbox, test CA) or the production host (the configured gateway, the administrator's trusted roots).
+ * Training and production keep their data in separate folders, so practice never mixes with real requests.
+ */
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createHost, type Host } from '../host/createHost';
+import type { HostConfig } from '../host/hostConfig';
+import { createSettingsStore } from '../host/settings/settingsStore';
+import { startTrainingHost } from '../training/startTrainingHost';
+
+export interface Workstation {
+  host: Host;
+  training: boolean;
+  gatewayUrl: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export interface WorkstationOptions {
+  shell: HostConfig['shell'];
+  version: string;
+  /** Holds settings.json, training/, production/ and trust/. */
+  baseDir: string;
+  appOrigin: () => string;
+  /** Training only: a sandbox run elsewhere (tests stop and start it); otherwise one is embedded. */
+  externalGatewayUrl?: string;
+}
+
+/** PEM or DER certificates the administrator placed in trust/: the production roots a signature must chain to. */
+async function readTrustedRoots(folder: string): Promise<string[]> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const certificates = await Promise.all(
+    names.filter((name) => /\.(pem|cer|crt)$/i.test(name)).map(async (name) => {
+      const bytes = await readFile(join(folder, name));
+      const text = bytes.toString('latin1');
+      if (text.includes('-----BEGIN CERTIFICATE-----')) return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+      return [`-----BEGIN CERTIFICATE-----\n${bytes.toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----`];
+    }),
+  );
+  return certificates.flat();
+}
+
+export async function startWorkstation(options: WorkstationOptions): Promise<Workstation> {
+  const settings = createSettingsStore(join(options.baseDir, 'settings.json'));
+  const current = await settings.load();
+  const common = { shell: options.shell, version: options.version, appOrigin: options.appOrigin, settings };
+  if (current.trainingMode) {
+    const dataDir = join(options.baseDir, 'training');
+    const training = await startTrainingHost({ ...common, dataDir, ...(options.externalGatewayUrl ? { externalGatewayUrl: options.externalGatewayUrl } : {}) });
+    return { host: training.host, training: true, gatewayUrl: training.gatewayUrl, dataDir, close: training.close };
+  }
+  const dataDir = join(options.baseDir, 'production');
+  const keysDir = current.keysFolder || join(dataDir, 'keys');
+  await mkdir(keysDir, { recursive: true });
+  const host = await createHost({
+    ...common,
+    training: false,
+    dataDir,
+    keysDir,
+    gatewayUrl: current.gateway.url,
+    trustedRootsPem: await readTrustedRoots(join(options.baseDir, 'trust')),
+  });
+  return { host, training: false, gatewayUrl: current.gateway.url, dataDir, close: () => host.close() };
+}

@@ -1,0 +1,118 @@
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HostResult } from '../../../../shared/host/hostApi';
+import { languages } from '../../../../shared/i18n/messages';
+import type { PublicSettings, SettingsPatch } from '../../../../shared/settings/settingsSchema';
+import { useAppServices } from '../../app/appContext';
+import { TextField } from '../../app/TextField';
+import { useErrorText } from '../../app/useErrorText';
+import { readFileBase64 } from '../requests/readFileBase64';
+
+const PROFILES = ['text', 'gray', 'photo', 'receipt'] as const;
+const profileKey = { text: 'settings.profileText', gray: 'settings.profileGray', photo: 'settings.profilePhoto', receipt: 'settings.profileReceipt' } as const;
+
+/** The administrator's settings: edited here, or loaded from a rollout file; the host validates before it keeps them. */
+export function SettingsScreen({ onBack }: { onBack(): void }) {
+  const { t } = useTranslation();
+  const { host, refresh } = useAppServices();
+  const errorText = useErrorText();
+  const [settings, setSettings] = useState<PublicSettings | null>(null);
+  const [secret, setSecret] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    host.call('settings.get', {}).then(setSettings, (failure) => setMessage({ ok: false, text: errorText(failure) }));
+  }, [host]);
+
+  const settled = ({ settings: saved, restartNeeded }: HostResult<'settings.update'>) => {
+    setSettings(saved);
+    setSecret('');
+    setMessage({ ok: true, text: restartNeeded ? `${t('settings.saved')}. ${t('settings.restartNeeded')}` : t('settings.saved') });
+    void refresh();
+  };
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    if (!settings) return;
+    const { hasClientSecret: _hasSecret, ...gateway } = settings.gateway;
+    const patch: SettingsPatch = { ...settings, gateway: { ...gateway, ...(secret ? { clientSecret: secret } : {}) } };
+    try {
+      settled(await host.call('settings.update', patch));
+    } catch (failure) {
+      setMessage({ ok: false, text: errorText(failure) });
+    }
+  }
+
+  async function importFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    try {
+      settled(await host.call('settings.import', { contentBase64: await readFileBase64(file) }));
+    } catch (failure) {
+      setMessage({ ok: false, text: errorText(failure) });
+    }
+  }
+
+  const status = message && (
+    <p className={message.ok ? 'notice' : 'error'} role="alert" data-testid="settings-message">
+      {message.text}
+    </p>
+  );
+  if (!settings) return <main className="card">{status}</main>;
+  const set = (patch: Partial<PublicSettings>) => setSettings({ ...settings, ...patch });
+
+  return (
+    <main className="card">
+      <h1>{t('settings.title')}</h1>
+      {status}
+      <form onSubmit={(event) => void save(event)}>
+        <TextField id="settings-officeCode" label={t('settings.officeCode')} value={settings.office.code} onChange={(code) => set({ office: { ...settings.office, code } })} autoFocus required />
+        <TextField id="settings-officeName" label={t('settings.officeName')} value={settings.office.name} onChange={(name) => set({ office: { ...settings.office, name } })} required />
+        <label className="checkbox">
+          <input id="settings-trainingMode" type="checkbox" checked={settings.trainingMode} onChange={(event) => set({ trainingMode: event.target.checked })} />
+          {t('settings.trainingMode')}
+        </label>
+        <TextField id="settings-gatewayUrl" label={t('settings.gatewayUrl')} value={settings.gateway.url} onChange={(url) => set({ gateway: { ...settings.gateway, url } })} required />
+        <TextField id="settings-clientId" label={t('settings.clientId')} value={settings.gateway.clientId} onChange={(clientId) => set({ gateway: { ...settings.gateway, clientId } })} />
+        <TextField id="settings-clientSecret" label={`${t('settings.clientSecret')}${settings.gateway.hasClientSecret ? ` (${t('settings.secretSet')})` : ''}`} type="password" value={secret} onChange={setSecret} />
+        <TextField id="settings-keysFolder" label={t('settings.keysFolder')} value={settings.keysFolder} onChange={(keysFolder) => set({ keysFolder })} />
+        <TextField id="settings-scannerDevice" label={t('settings.scannerDevice')} value={settings.scanner.defaultDevice} onChange={(defaultDevice) => set({ scanner: { ...settings.scanner, defaultDevice } })} />
+        <div className="field">
+          <label htmlFor="settings-scannerProfile">{t('settings.scannerProfile')}</label>
+          <select id="settings-scannerProfile" value={settings.scanner.defaultProfile} onChange={(event) => set({ scanner: { ...settings.scanner, defaultProfile: event.target.value as (typeof PROFILES)[number] } })}>
+            {PROFILES.map((profile) => (
+              <option key={profile} value={profile}>
+                {t(profileKey[profile])}
+              </option>
+            ))}
+          </select>
+        </div>
+        <TextField id="settings-retentionDays" label={t('settings.retentionDays')} value={String(settings.retentionDays)} onChange={(days) => set({ retentionDays: Number(days) })} inputMode="numeric" required />
+        <div className="field">
+          <label htmlFor="settings-language">{t('settings.language')}</label>
+          <select id="settings-language" value={settings.language} onChange={(event) => set({ language: event.target.value as PublicSettings['language'] })}>
+            {languages.map((language) => (
+              <option key={language} value={language}>
+                {language.toUpperCase()}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="actions">
+          <button type="button" className="secondary" onClick={onBack}>
+            {t('request.back')}
+          </button>
+          <button type="button" className="secondary" id="settings-import" onClick={() => fileInput.current?.click()}>
+            {t('settings.import')}
+          </button>
+          <input ref={fileInput} id="settings-file" type="file" accept=".json,application/json" hidden onChange={(event) => void importFile(event)} />
+          <button type="submit" id="settings-save">
+            {t('settings.save')}
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * Workstation settings, kept by the host and managed by the administrator (or rolled out from a file to many
+ * workstations at once). Secrets are accepted here but never handed back to the renderer.
+ */
+import { z } from 'zod';
+import { languages } from '../i18n/messages';
+
+export const settingsSchema = z.object({
+  office: z.object({ code: z.string().trim().regex(/^[A-Z0-9-]{2,16}$/), name: z.string().trim().min(2).max(200) }),
+  gateway: z.object({
+    url: z.string().url(),
+    clientId: z.string().max(200).default(''),
+    /** Write-only: the renderer sees whether one is set, never the value. */
+    clientSecret: z.string().max(500).default(''),
+  }),
+  /** Training runs against the embedded sandbox with its own data, kept apart from real requests. */
+  trainingMode: z.boolean(),
+  /** Where the operators' PKCS#12 key files are (production); training keys live in the training data. */
+  keysFolder: z.string().max(1000).default(''),
+  scanner: z.object({
+    defaultDevice: z.string().max(300).default(''),
+    defaultProfile: z.enum(['text', 'gray', 'photo', 'receipt']).default('text'),
+  }),
+  /** Days after hand-over that local copies of scans are kept (issue: retention policy). */
+  retentionDays: z.number().int().min(1).max(3650),
+  language: z.enum(languages),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** What a settings file may carry: any subset, merged over the current settings. */
+export const settingsFileSchema = z
+  .object({
+    office: settingsSchema.shape.office.partial(),
+    gateway: settingsSchema.shape.gateway.partial(),
+    trainingMode: z.boolean(),
+    keysFolder: z.string().max(1000),
+    scanner: settingsSchema.shape.scanner.partial(),
+    retentionDays: settingsSchema.shape.retentionDays,
+    language: settingsSchema.shape.language,
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof settingsFileSchema>;
+
+/** The renderer's view: everything but the secret, which shows only as set or not. */
+export const publicSettingsSchema = settingsSchema.extend({
+  gateway: settingsSchema.shape.gateway.omit({ clientSecret: true }).extend({ hasClientSecret: z.boolean() }),
+});
+export type PublicSettings = z.infer<typeof publicSettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  office: { code: 'TRN', name: 'Оқу ХҚКО / Учебный ЦОН' },
+  gateway: { url: 'http://127.0.0.1:4010', clientId: '', clientSecret: '' },
+  trainingMode: true,
+  keysFolder: '',
+  scanner: { defaultDevice: '', defaultProfile: 'text' },
+  retentionDays: 90,
+  language: 'kk',
+};
+
+export function mergeSettings(current: Settings, patch: SettingsPatch): Settings {
+  return settingsSchema.parse({
+    ...current,
+    ...patch,
+    office: { ...current.office, ...patch.office },
+    gateway: { ...current.gateway, ...patch.gateway },
+    scanner: { ...current.scanner, ...patch.scanner },
+  });
+}
+
+export function publicView(settings: Settings): PublicSettings {
+  const { clientSecret, ...gateway } = settings.gateway;
+  return { ...settings, gateway: { ...gateway, hasClientSecret: clientSecret.length > 0 } };
+}
+
+/** Changes that only take effect when the workstation restarts (they choose which world it runs in). */
+export function needsRestart(before: Settings, after: Settings): boolean {
+  return before.trainingMode !== after.trainingMode || before.gateway.url !== after.gateway.url || before.keysFolder !== after.keysFolder;
+}
