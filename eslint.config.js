@@ -44,10 +44,13 @@ export default tseslint.config(
     },
   },
   // The renderer reaches the host only through the contract in shared/.
-  boundary(['renderer/src/**/*.{ts,tsx}'], {
-    paths: [noElectron, ...noNode],
-    patterns: [pattern(['**/electron/**', '**/sandbox/**'], 'The renderer talks to the host only through shared/host/hostApi.')],
-  }),
+  {
+    ...boundary(['renderer/src/**/*.{ts,tsx}'], {
+      paths: [noElectron, ...noNode],
+      patterns: [pattern(['**/electron/**', '**/sandbox/**'], 'The renderer talks to the host only through shared/host/hostApi.')],
+    }),
+    ignores: ['renderer/**/*.test.{ts,tsx}'],
+  },
   // Host services are plain Node, shell-neutral, and know nothing of the UI or the sandbox.
   boundary(['electron/host/**/*.ts', 'electron/web/**/*.ts'], {
     paths: [noElectron],

@@ -1,9 +1,12 @@
 /**
- * CLI: `tsx sandbox/main.ts --port 4010 --data ./dir [--host 127.0.0.1] [--trust certs.pem]`.
- * With --trust, request signatures must chain to the certificates in that PEM file. Stops on SIGINT/SIGTERM.
+ * CLI: `tsx sandbox/main.ts --port 4010 --data ./dir [--host 127.0.0.1] [--trust certs.pem] [--training-ca ca.json]`.
+ * With --trust, request signatures must chain to the certificates in that PEM file; with --training-ca the
+ * sandbox publishes that test CA's CRL at /v0/crl. Stops on SIGINT/SIGTERM.
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { createCrlPublisher } from './crl/crlPublisher';
+import { createTestPki, type TestPkiState } from './pki/testPki';
 import { verifyRequestSignature } from './pki/verifyRequestSignature';
 import { startSandbox } from './server';
 
@@ -13,6 +16,7 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     data: { type: 'string' },
     trust: { type: 'string' },
+    'training-ca': { type: 'string' },
   },
 });
 
@@ -23,11 +27,14 @@ if (!values.data || !Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const trusted = values.trust ? (await readFile(values.trust, 'utf8')).match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [] : null;
+// With the training CA's saved state the sandbox also publishes that CA's revocation list, as NCA does.
+const crlPublisher = values['training-ca'] ? createCrlPublisher({ testPki: createTestPki(JSON.parse(await readFile(values['training-ca'], 'utf8')) as TestPkiState) }) : null;
 const sandbox = await startSandbox({
   dataDir: values.data,
   port,
   host: values.host,
   ...(trusted ? { verifySignature: (signedXml: string) => verifyRequestSignature(signedXml, trusted) } : {}),
+  ...(crlPublisher ? { crl: () => crlPublisher.crl() } : {}),
 });
 console.log(`Qabyl sandbox listening on ${sandbox.url}`);
 

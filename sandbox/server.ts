@@ -5,12 +5,14 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { crlToPem } from './crl/crlPem';
 import { FaultInjector, sandboxFaultsSchema, type InjectedFault, type SandboxFaults } from './faults';
 import { jsonReply, parseJsonBody, problemReply, readBody, sendReply, type Reply } from './httpIo';
 import { problem, problemTypes, ProblemError } from './problems';
 import { RegistrationNumbers } from './registrationNumbers';
 import { parseSubmissionId, SubmissionService, type SignatureVerifier } from './submissionService';
 import { SubmissionStore } from './submissionStore';
+import { isUpdatesRequest, serveUpdateFile } from './updates/updateFilesRoute';
 
 export type { SandboxFaults } from './faults';
 export type { SignatureVerdict, SignatureVerifier } from './submissionService';
@@ -25,6 +27,10 @@ export interface SandboxOptions {
   now?: () => Date;
   /** Default 50 MiB. */
   maxBodyBytes?: number;
+  /** The test CA's current CRL (DER), served at GET /v0/crl; without it the route does not exist. */
+  crl?: () => Uint8Array;
+  /** A folder served at GET /updates/<file> as an electron-updater generic feed; without it the route does not exist. */
+  updatesDir?: string;
 }
 
 export interface RunningSandbox {
@@ -66,6 +72,11 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       faults.set(parsed.data);
       return jsonReply(200, JSON.stringify(parsed.data));
     }
+    if (pathname === '/v0/crl' && options.crl) {
+      allowMethods(req, ['GET']);
+      // PEM: replies are text; CRL readers take PEM as well as DER.
+      return { status: 200, headers: { 'content-type': 'application/x-pem-file' }, body: crlToPem(options.crl()) };
+    }
     const submission = SUBMISSION_ROUTE.exec(pathname);
     if (submission?.[1] !== undefined) {
       allowMethods(req, ['GET', 'PUT']);
@@ -82,6 +93,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   };
 
   const server = createServer((req, res) => {
+    // Streamed binary files, outside the text replies of the gateway routes.
+    if (options.updatesDir !== undefined && isUpdatesRequest(req)) return void serveUpdateFile(options.updatesDir, req, res);
     const work = route(req)
       .catch((error: unknown) => problemReply(asProblem(error, closing.signal.aborted)))
       .then((reply) => {

@@ -7,8 +7,15 @@ import { HostError } from '../../shared/host/hostError';
 import type { HostHandlers, OperatorProfile } from '../../shared/host/hostApi';
 import { buildRequestXml } from '../../shared/request/requestDocument';
 import { publicView, type Settings } from '../../shared/settings/settingsSchema';
+import type { Language } from '../../shared/i18n/messages';
+
+const HOUR_MS = 3_600_000;
 import { bundledCatalog } from '../../shared/catalog/catalog';
 import { createCatalogStore } from './catalog/catalogStore';
+import { combineKeyStores } from './keys/compositeKeyStore';
+import { createNcaLayerKeyStore } from './keys/ncaLayerKeyStore';
+import { createCrlCache } from './revocation/crlCache';
+import { startRevocationWatch } from './revocation/revocationWatch';
 import { createHttpGatewayTransport } from './gateway/gatewayTransport';
 import type { HostConfig } from './hostConfig';
 import { createPkcs12FolderKeyStore } from './keys/pkcs12FolderKeyStore';
@@ -27,10 +34,20 @@ export interface Host {
 export async function createHost(config: HostConfig): Promise<Host> {
   const accounts = createOperatorAccounts(join(config.dataDir, 'operators.json'));
   const documents = createDocumentStore(join(config.dataDir, 'documents'));
-  const keyStore = createPkcs12FolderKeyStore(config.keysDir);
+  const startSettings = await config.settings.load();
+  let signingLanguage: Language = startSettings.language;
+  const keyStore = combineKeyStores([createPkcs12FolderKeyStore(config.keysDir), createNcaLayerKeyStore({ locale: () => signingLanguage })]);
   const catalogs = createCatalogStore({ folder: join(config.dataDir, 'catalogs'), bundled: bundledCatalog, trustedRootsPem: config.trustedRootsPem });
-  const signing = createSigningSessions({ keyStore, trustedRootsPem: config.trustedRootsPem });
   const gateway = createHttpGatewayTransport({ baseUrl: config.gatewayUrl, documents });
+  const revocation = startRevocationWatch({
+    cache: createCrlCache({
+      folder: join(config.dataDir, 'revocation'),
+      fetchCrl: () => gateway.fetchCrl(),
+      trustedIssuersPem: config.trustedRootsPem,
+      maxAgeMs: startSettings.crlMaxAgeHours * HOUR_MS,
+    }),
+  });
+  const signing = createSigningSessions({ keyStore, trustedRootsPem: config.trustedRootsPem, checkRevocation: revocation.check });
   const prompt = await startSigningPromptServer({ sessions: signing, appOrigin: config.appOrigin });
   // One workstation serves one operator at a time; signing is bound to whoever logged in here.
   let operator: OperatorProfile | null = null;
@@ -77,10 +94,16 @@ export async function createHost(config: HostConfig): Promise<Host> {
       }
       return publicResult(await config.settings.apply(patch));
     },
+    'documents.get': async ({ sha256 }) => ({ contentBase64: Buffer.from(await documents.get(sha256)).toString('base64') }),
     'keys.list': async () => keyStore.list(),
+    'revocation.status': async () => {
+      const { fetchedAt, ageMs, stale } = await revocation.status();
+      return { fetchedAt, ageMs, stale, maxAgeHours: startSettings.crlMaxAgeHours };
+    },
     'signing.start': async ({ keyId, language, document }) => {
       if (!operator) throw new HostError('operators.notLoggedIn');
       if (document.operator.iin !== operator.iin) throw new HostError('keys.iinMismatch');
+      signingLanguage = language;
       const ticket = signing.open({ keyId, expectedIin: operator.iin, xml: buildRequestXml(document) });
       return { ticket, promptUrl: prompt.urlFor(ticket, language) };
     },
@@ -89,5 +112,12 @@ export async function createHost(config: HostConfig): Promise<Host> {
     'gateway.deliver': async (submission) => gateway.deliver(submission),
   };
 
-  return { handlers, promptOrigin: prompt.origin, close: () => prompt.close() };
+  return {
+    handlers,
+    promptOrigin: prompt.origin,
+    close: async () => {
+      revocation.stop();
+      await prompt.close();
+    },
+  };
 }

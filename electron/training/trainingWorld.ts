@@ -6,13 +6,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OperatorProfile } from '../../shared/host/hostApi';
+import { TRAINING_KEY_PASSWORD } from '../../shared/training/trainingKeys';
 import { createTestPki, type TestPki, type TestPkiState } from '../../sandbox/pki/testPki';
 import { verifyRequestSignature } from '../../sandbox/pki/verifyRequestSignature';
+import { createCrlPublisher } from '../../sandbox/crl/crlPublisher';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { writeFileAtomically } from '../host/storage/atomicFile';
 
-/** Like NCA's published test keys, training keys share one well-known password (README, sign dialog). */
-export const TRAINING_KEY_PASSWORD = 'Qwerty12';
 
 export interface TrainingWorld {
   gatewayUrl: string;
@@ -44,9 +44,11 @@ export async function startTrainingWorld(options: { dataDir: string; keysDir: st
   await writeFileAtomically(join(options.dataDir, 'training-trust.pem'), trustedRootsPem.join('\n'));
   let sandbox: RunningSandbox | null = null;
   if (!options.externalGatewayUrl) {
+    const crlPublisher = createCrlPublisher({ testPki: ca });
     sandbox = await startSandbox({
       dataDir: join(options.dataDir, 'sandbox'),
       verifySignature: (signedXml) => verifyRequestSignature(signedXml, trustedRootsPem),
+      crl: () => crlPublisher.crl(),
     });
   }
   return {

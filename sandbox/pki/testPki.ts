@@ -3,11 +3,14 @@
  * intermediate → operator leaves with the NCA subject layout, key usages and legacy PKCS#12 files.
  * Tests and training mode use it, so it must never be mistaken for a real NCA root.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as asn1js from 'asn1js';
 import forge from 'node-forge';
+import * as pkijs from 'pkijs';
 import { isValidIin } from '../../shared/identity/iin';
+import { crlToPem } from '../crl/crlPem';
 
 const { pki, asn1, util } = forge;
 
@@ -23,6 +26,13 @@ export interface IssuedLeaf {
   fileName: string;
   p12Der: Uint8Array;
   certificatePem: string;
+  /** Lowercase hex, as a CRL lists it. */
+  serialNumber: string;
+}
+
+export interface IssuedCrl {
+  der: Uint8Array;
+  pem: string;
 }
 
 /** The CA keys and certificates, so training mode's CA survives restarts (test material only). */
@@ -38,6 +48,8 @@ export interface TestPki {
   intermediateCertPem: string;
   exportState(): TestPkiState;
   issueLeaf(opts: { operator: TestOperator; usage: 'sign' | 'auth'; password: string; notBefore?: Date; notAfter?: Date }): IssuedLeaf;
+  /** A CRL signed by the intermediate, listing `revokedSerials` (hex) as revoked at thisUpdate. */
+  issueCrl(opts: { revokedSerials: readonly string[]; thisUpdate: Date; nextUpdate: Date }): IssuedCrl;
 }
 
 /** OIDs from the NCA profile (eds.md §3.2). */
@@ -211,9 +223,46 @@ export function createTestPki(state?: TestPkiState): TestPki {
         fileName: `${profile.filePrefix}${ski}.p12`,
         p12Der: Buffer.from(asn1.toDer(p12).getBytes(), 'binary'),
         certificatePem: pki.certificateToPem(cert),
+        serialNumber: cert.serialNumber,
       };
     },
+    issueCrl: (opts) => issueCrl(intermediate, opts),
   };
+}
+
+const SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
+
+/**
+ * PKI.js builds the CRL (forge has no CRL support); node:crypto signs the TBS bytes so issuing stays
+ * synchronous, which lets the sandbox serve a fresh CRL from a plain callback.
+ */
+function issueCrl(issuer: Authority, opts: { revokedSerials: readonly string[]; thisUpdate: Date; nextUpdate: Date }): IssuedCrl {
+  const issuerCert = pkijs.Certificate.fromBER(Buffer.from(asn1.toDer(pki.certificateToAsn1(issuer.cert)).getBytes(), 'binary'));
+  const algorithm = () => new pkijs.AlgorithmIdentifier({ algorithmId: SHA256_WITH_RSA, algorithmParams: new asn1js.Null() });
+  const time = (value: Date) => new pkijs.Time({ type: pkijs.TimeType.UTCTime, value });
+  const crl = new pkijs.CertificateRevocationList({
+    version: 1,
+    signature: algorithm(),
+    issuer: issuerCert.subject,
+    thisUpdate: time(opts.thisUpdate),
+    nextUpdate: time(opts.nextUpdate),
+    signatureAlgorithm: algorithm(),
+  });
+  // RFC 5280 §5.1.2.6: with nothing revoked the list is absent, not empty.
+  if (opts.revokedSerials.length > 0) {
+    crl.revokedCertificates = opts.revokedSerials.map(
+      (serial) =>
+        new pkijs.RevokedCertificate({
+          userCertificate: new asn1js.Integer({ valueHex: Buffer.from(serial, 'hex') }),
+          revocationDate: time(opts.thisUpdate),
+        }),
+    );
+  }
+  // With encodeFlag, toSchema encodes the TBS from the fields above (encodeTBS itself is protected).
+  crl.tbsView = new Uint8Array(crl.toSchema(true).valueBlock.value[0]!.toBER());
+  crl.signatureValue = new asn1js.BitString({ valueHex: sign('sha256', crl.tbsView, pki.privateKeyToPem(issuer.keys.privateKey)) });
+  const der = new Uint8Array(crl.toSchema().toBER());
+  return { der, pem: crlToPem(der) };
 }
 
 /** Training mode: a fresh hierarchy plus the operator's sign and auth files, as NCA would hand them out. */

@@ -78,6 +78,13 @@ export const hostApi = {
   'settings.update': { args: settingsFileSchema, result: z.object({ settings: publicSettingsSchema, restartNeeded: z.boolean() }) },
   /** A settings file for rolling out many workstations: any subset of the settings, validated before use. */
   'settings.import': { args: z.object({ contentBase64: z.string().min(1).max(1_000_000) }), result: z.object({ settings: publicSettingsSchema, restartNeeded: z.boolean() }) },
+  /** A stored document's bytes (for moving the unsent queue to another workstation). */
+  'documents.get': { args: z.object({ sha256: sha256Hex }), result: z.object({ contentBase64: z.string() }) },
+  /** How fresh the cached revocation list is; shown beside the key choice. */
+  'revocation.status': {
+    args: empty,
+    result: z.object({ fetchedAt: z.string().nullable(), ageMs: z.number().nullable(), stale: z.boolean(), maxAgeHours: z.number() }),
+  },
   'keys.list': {
     args: empty,
     result: z.array(z.object({ id: z.string(), fileName: z.string(), kind: z.enum(['sign', 'auth', 'gost', 'unknown']) })),

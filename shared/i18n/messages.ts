@@ -16,7 +16,7 @@ export interface Messages {
   login: { title: string; login: string; password: string; submit: string };
   picker: { title: string; search: string; recent: string; all: string; kind: string; start: string; nothingFound: string; unavailable: string; resultCap: string };
   catalog: { title: string; version: string; import: string; imported: string; services: string; source: string };
-  settings: { title: string; officeCode: string; officeName: string; gatewayUrl: string; clientId: string; clientSecret: string; secretSet: string; trainingMode: string; keysFolder: string; scannerDevice: string; scannerProfile: string; profileText: string; profileGray: string; profilePhoto: string; profileReceipt: string; retentionDays: string; language: string; save: string; saved: string; import: string; restartNeeded: string };
+  settings: { title: string; officeCode: string; officeName: string; gatewayUrl: string; clientId: string; clientSecret: string; secretSet: string; trainingMode: string; keysFolder: string; scannerDevice: string; scannerProfile: string; profileText: string; profileGray: string; profilePhoto: string; profileReceipt: string; retentionDays: string; language: string; save: string; saved: string; import: string; restartNeeded: string; queueTitle: string; queueHint: string; exportQueue: string; importQueue: string; exported: string; queueImported: string; queueFileInvalid: string };
   units: { seconds: string; minutes: string; hours: string; calendarDays: string; workingDays: string };
   home: { title: string; newRequest: string; empty: string; localNumber: string; applicant: string; service: string; status: string; registrationNumber: string; open: string };
   status: { draft: string; queued: string; submitted: string; needs_attention: string };
@@ -25,7 +25,7 @@ export interface Messages {
     documents: string; attach: string; attachHint: string; noDocuments: string; remove: string; saveDraft: string; saved: string; toSigning: string;
     queuedNotice: string; attachments: string; expectedBy: string; resultBy: string; registrationNumber: string; awaitingRegistration: string; back: string; required: string; signedBy: string; lastError: string; nextAttempt: string; attempts: string; errorTransient: string; errorUnreachable: string; errorPermanent: string;
   };
-  sign: { title: string; chooseKey: string; noKeys: string; start: string; keyFile: string; password: string; submit: string; cancel: string; working: string; cancelled: string; done: string; hint: string };
+  sign: { title: string; chooseKey: string; noKeys: string; start: string; keyFile: string; password: string; submit: string; cancel: string; working: string; cancelled: string; done: string; hint: string; ncaLayerHint: string; withNcaLayer: string; crlAge: string; crlNone: string; trainingPassword: string };
   errors: ErrorMessages & { unreachable: string; unexpected: string; fileRead: string };
 }
 
@@ -47,6 +47,9 @@ export const messages: Record<Language, Messages> = {
       profileGray: 'Сұр реңк', profilePhoto: 'Жеке куәлік, фото (түсті)', profileReceipt: 'Түбіртек (сұр)', retentionDays: 'Сканерлерді сақтау мерзімі (нәтиже берілгеннен кейін, күн)',
       language: 'Жұмыс орнының әдепкі тілі', save: 'Сақтау', saved: 'Баптаулар сақталды', import: 'Баптауларды файлдан жүктеу',
       restartNeeded: 'Өзгерістер қолданба қайта іске қосылғанда күшіне енеді',
+      queueTitle: 'Жіберілмеген кезек', queueHint: 'Жұмыс орнын ауыстырғанда: ескісінде экспорттаңыз, жаңасында импорттаңыз. Қайта жіберу қауіпсіз — өтініш екі рет тіркелмейді.',
+      exportQueue: 'Кезекті файлға экспорттау', importQueue: 'Кезекті файлдан импорттау', exported: 'Экспортталды: {{count}} өтініш',
+      queueImported: 'Импортталды: {{imported}}, бұрыннан бар: {{alreadyHere}}', queueFileInvalid: 'Файл жіберу кезегінің экспорты емес немесе бүлінген; ештеңе импортталмады',
     },
     units: { seconds: '{{amount}} сек', minutes: '{{amount}} мин', hours: '{{amount}} сағ', calendarDays: '{{amount}} күнтізбелік күн', workingDays: '{{amount}} жұмыс күні' },
     home: { title: 'Өтініштер', newRequest: 'Жаңа өтініш', empty: 'Әзірге өтініш жоқ.', localNumber: 'Жергілікті нөмір', applicant: 'Өтініш беруші', service: 'Қызмет', status: 'Күйі', registrationNumber: 'Тіркеу нөмірі', open: 'Ашу' },
@@ -69,6 +72,9 @@ export const messages: Record<Language, Messages> = {
       title: 'ЭЦҚ-мен қол қою', chooseKey: 'Кілтті таңдаңыз', noKeys: 'Кілт қоймасында кілт табылмады', start: 'Жалғастыру', keyFile: 'Кілт файлы',
       password: 'Кілт құпиясөзі', submit: 'Қол қою', cancel: 'Болдырмау', working: 'Қол қойылуда…', cancelled: 'Қол қою болдырылмады', done: 'Қол қойылды',
       hint: 'Құпиясөз қолданба бетіне берілмейді және сақталмайды.',
+      ncaLayerHint: 'Кілт пен құпиясөзді NCALayer өз терезесінде сұрайды.', withNcaLayer: 'NCALayer арқылы қол қою',
+      crlAge: 'Кері қайтарылған сертификаттар тізімі {{hours}} сағ бұрын жаңартылды (шегі {{max}} сағ)', crlNone: 'Кері қайтарылған сертификаттар тізімі әлі жүктелмеген',
+      trainingPassword: 'Оқу кілттерінің құпиясөзі: {{password}}',
     },
     errors: {
       'bridge.unauthorized': 'Сеанс кілті жарамсыз. Қолданбаны іске қосу кезінде берілген сілтемемен қайта ашыңыз.',
@@ -94,6 +100,13 @@ export const messages: Record<Language, Messages> = {
       'keys.notYetValid': 'Кілт сертификаты әлі күшіне енбеген',
       'keys.iinMismatch': 'Сертификаттағы ЖСН жүйеге кірген оператордың ЖСН-ына сәйкес емес',
       'keys.untrustedChain': 'Сертификатты сенімді куәландырушы орталық бермеген',
+      'keys.revoked': 'Кілт сертификаты кері қайтарылған (CRL бойынша). Бұл кілтпен қол қоюға болмайды',
+      'keys.crlStale': 'Кері қайтарылған сертификаттар тізімі (CRL) ескірген. Байланыс болғанда жаңартылады; оған дейін қол қою мүмкін емес',
+      'keys.crlMissing': 'Кері қайтарылған сертификаттар тізімі (CRL) әлі жүктелмеген. Байланысты тексеріңіз',
+      'keys.ncaLayerMissing': 'NCALayer іске қосылмаған немесе жауап бермейді. NCALayer-ді іске қосып, қайталаңыз',
+      'keys.ncaLayerCancelled': 'NCALayer терезесінде қол қою болдырылмады',
+      'keys.ncaLayerWrongType': 'NCALayer сұрауды қабылдамады (қойма түрі сәйкес емес). NCALayer-ді жаңартыңыз',
+      'keys.ncaLayerFailed': 'NCALayer қолтаңбасы тексеруден өтпеді',
       'settings.invalid': 'Баптаулар қате, ештеңе өзгертілмеді',
       'catalog.badPackage': 'Файл қызметтер каталогының жаңартуы емес',
       'catalog.untrustedSigner': 'Каталог жаңартуына сенімсіз кілтпен қол қойылған',
@@ -125,6 +138,9 @@ export const messages: Record<Language, Messages> = {
       profileGray: 'Оттенки серого', profilePhoto: 'Удостоверение, фото (цвет)', profileReceipt: 'Квитанция (серый)', retentionDays: 'Срок хранения сканов (после выдачи результата, дней)',
       language: 'Язык рабочего места по умолчанию', save: 'Сохранить', saved: 'Настройки сохранены', import: 'Загрузить настройки из файла',
       restartNeeded: 'Изменения вступят в силу после перезапуска приложения',
+      queueTitle: 'Неотправленная очередь', queueHint: 'При замене рабочего места: экспортируйте на старом, импортируйте на новом. Повторная отправка безопасна — заявление не зарегистрируется дважды.',
+      exportQueue: 'Экспортировать очередь в файл', importQueue: 'Импортировать очередь из файла', exported: 'Экспортировано заявлений: {{count}}',
+      queueImported: 'Импортировано: {{imported}}, уже были: {{alreadyHere}}', queueFileInvalid: 'Файл не является экспортом очереди или повреждён; ничего не импортировано',
     },
     units: { seconds: '{{amount}} сек', minutes: '{{amount}} мин', hours: '{{amount}} ч', calendarDays: 'календарных дней: {{amount}}', workingDays: 'рабочих дней: {{amount}}' },
     home: { title: 'Заявления', newRequest: 'Новое заявление', empty: 'Заявлений пока нет.', localNumber: 'Локальный номер', applicant: 'Заявитель', service: 'Услуга', status: 'Статус', registrationNumber: 'Регистрационный номер', open: 'Открыть' },
@@ -147,6 +163,9 @@ export const messages: Record<Language, Messages> = {
       title: 'Подписание ЭЦП', chooseKey: 'Выберите ключ', noKeys: 'В хранилище ключей нет ключей', start: 'Продолжить', keyFile: 'Файл ключа',
       password: 'Пароль ключа', submit: 'Подписать', cancel: 'Отмена', working: 'Подписание…', cancelled: 'Подписание отменено', done: 'Подписано',
       hint: 'Пароль не передаётся странице приложения и не сохраняется.',
+      ncaLayerHint: 'Ключ и пароль NCALayer запросит в своём окне.', withNcaLayer: 'Подписать через NCALayer',
+      crlAge: 'Список отозванных сертификатов обновлён {{hours}} ч назад (предел {{max}} ч)', crlNone: 'Список отозванных сертификатов ещё не загружен',
+      trainingPassword: 'Пароль учебных ключей: {{password}}',
     },
     errors: {
       'bridge.unauthorized': 'Ключ сеанса недействителен. Откройте приложение по ссылке, выданной при запуске.',
@@ -172,6 +191,13 @@ export const messages: Record<Language, Messages> = {
       'keys.notYetValid': 'Сертификат ключа ещё не вступил в силу',
       'keys.iinMismatch': 'ИИН в сертификате не совпадает с ИИН вошедшего оператора',
       'keys.untrustedChain': 'Сертификат выдан недоверенным удостоверяющим центром',
+      'keys.revoked': 'Сертификат ключа отозван (по CRL). Подписывать этим ключом нельзя',
+      'keys.crlStale': 'Список отозванных сертификатов (CRL) устарел. Он обновится при появлении связи; до этого подписание невозможно',
+      'keys.crlMissing': 'Список отозванных сертификатов (CRL) ещё не загружен. Проверьте связь',
+      'keys.ncaLayerMissing': 'NCALayer не запущен или не отвечает. Запустите NCALayer и повторите',
+      'keys.ncaLayerCancelled': 'Подписание отменено в окне NCALayer',
+      'keys.ncaLayerWrongType': 'NCALayer отклонил запрос (несовместимый тип хранилища). Обновите NCALayer',
+      'keys.ncaLayerFailed': 'Подпись NCALayer не прошла проверку',
       'settings.invalid': 'Настройки ошибочны, ничего не изменено',
       'catalog.badPackage': 'Файл не является обновлением каталога услуг',
       'catalog.untrustedSigner': 'Обновление каталога подписано недоверенным ключом',
@@ -203,6 +229,9 @@ export const messages: Record<Language, Messages> = {
       profileGray: 'Grayscale', profilePhoto: 'ID card, photo (colour)', profileReceipt: 'Receipt (gray)', retentionDays: 'Keep scans for (days after hand-over)',
       language: 'Default language of this workstation', save: 'Save', saved: 'Settings saved', import: 'Load settings from a file',
       restartNeeded: 'The changes take effect when the app restarts',
+      queueTitle: 'Unsent queue', queueHint: 'When replacing a workstation: export on the old one, import on the new one. Sending again is safe — a request is never registered twice.',
+      exportQueue: 'Export the queue to a file', importQueue: 'Import a queue from a file', exported: 'Exported requests: {{count}}',
+      queueImported: 'Imported: {{imported}}, already here: {{alreadyHere}}', queueFileInvalid: 'The file is not a queue export or is damaged; nothing was imported',
     },
     units: { seconds: '{{amount}} s', minutes: '{{amount}} min', hours: '{{amount}} h', calendarDays: '{{amount}} calendar days', workingDays: '{{amount}} working days' },
     home: { title: 'Requests', newRequest: 'New request', empty: 'No requests yet.', localNumber: 'Local number', applicant: 'Applicant', service: 'Service', status: 'Status', registrationNumber: 'Registration number', open: 'Open' },
@@ -225,6 +254,9 @@ export const messages: Record<Language, Messages> = {
       title: 'Sign with EDS', chooseKey: 'Choose a key', noKeys: 'No keys in the key store', start: 'Continue', keyFile: 'Key file',
       password: 'Key password', submit: 'Sign', cancel: 'Cancel', working: 'Signing…', cancelled: 'Signing cancelled', done: 'Signed',
       hint: 'The password is not passed to the application page and is never stored.',
+      ncaLayerHint: 'NCALayer asks for the key and its password in its own window.', withNcaLayer: 'Sign with NCALayer',
+      crlAge: 'Revocation list updated {{hours}} h ago (limit {{max}} h)', crlNone: 'The revocation list has not been loaded yet',
+      trainingPassword: 'Training key password: {{password}}',
     },
     errors: {
       'bridge.unauthorized': 'The session key is not valid. Open the app from the link printed at start.',
@@ -250,6 +282,13 @@ export const messages: Record<Language, Messages> = {
       'keys.notYetValid': 'The key certificate is not valid yet',
       'keys.iinMismatch': "The IIN in the certificate is not the logged-in operator's IIN",
       'keys.untrustedChain': 'The certificate was not issued by a trusted authority',
+      'keys.revoked': 'The key certificate is revoked (per the CRL). It may not sign',
+      'keys.crlStale': 'The certificate revocation list (CRL) is out of date. It refreshes once the link is up; signing is blocked until then',
+      'keys.crlMissing': 'The certificate revocation list (CRL) has not been loaded yet. Check the link',
+      'keys.ncaLayerMissing': 'NCALayer is not running or does not answer. Start NCALayer and try again',
+      'keys.ncaLayerCancelled': 'Signing was cancelled in the NCALayer window',
+      'keys.ncaLayerWrongType': 'NCALayer refused the request (storage type mismatch). Update NCALayer',
+      'keys.ncaLayerFailed': 'The NCALayer signature did not pass the checks',
       'settings.invalid': 'The settings are invalid; nothing was changed',
       'catalog.badPackage': 'This file is not a service catalog update',
       'catalog.untrustedSigner': 'The catalog update is signed by an untrusted key',

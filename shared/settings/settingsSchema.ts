@@ -23,6 +23,8 @@ export const settingsSchema = z.object({
   }),
   /** Days after hand-over that local copies of scans are kept (issue: retention policy). */
   retentionDays: z.number().int().min(1).max(3650),
+  /** Signing is blocked once the cached revocation list is older than this (it refreshes whenever the link is up). */
+  crlMaxAgeHours: z.number().int().min(1).max(24 * 30).default(72),
   language: z.enum(languages),
 });
 export type Settings = z.infer<typeof settingsSchema>;
@@ -36,6 +38,7 @@ export const settingsFileSchema = z
     keysFolder: z.string().max(1000),
     scanner: settingsSchema.shape.scanner.partial(),
     retentionDays: settingsSchema.shape.retentionDays,
+    crlMaxAgeHours: z.number().int().min(1).max(24 * 30),
     language: settingsSchema.shape.language,
   })
   .partial()
@@ -55,6 +58,7 @@ export const DEFAULT_SETTINGS: Settings = {
   keysFolder: '',
   scanner: { defaultDevice: '', defaultProfile: 'text' },
   retentionDays: 90,
+  crlMaxAgeHours: 72,
   language: 'kk',
 };
 
@@ -75,5 +79,10 @@ export function publicView(settings: Settings): PublicSettings {
 
 /** Changes that only take effect when the workstation restarts (they choose which world it runs in). */
 export function needsRestart(before: Settings, after: Settings): boolean {
-  return before.trainingMode !== after.trainingMode || before.gateway.url !== after.gateway.url || before.keysFolder !== after.keysFolder;
+  return (
+    before.trainingMode !== after.trainingMode ||
+    before.gateway.url !== after.gateway.url ||
+    before.keysFolder !== after.keysFolder ||
+    before.crlMaxAgeHours !== after.crlMaxAgeHours
+  );
 }

@@ -52,13 +52,13 @@ export class SandboxProcess {
   constructor(
     readonly port: number,
     private readonly dataDir: string,
-    private readonly trustFile: string,
+    private readonly trainingDir: string,
   ) {}
   get url() {
     return `http://127.0.0.1:${this.port}`;
   }
   async start() {
-    ({ child: this.child } = await startTsProcess('sandbox/main.ts', ['--port', String(this.port), '--data', this.dataDir, '--trust', this.trustFile], /listening on/));
+    ({ child: this.child } = await startTsProcess('sandbox/main.ts', ['--port', String(this.port), '--data', this.dataDir, '--trust', join(this.trainingDir, 'training-trust.pem'), '--training-ca', join(this.trainingDir, 'training-ca.json')], /listening on/));
   }
   async stop() {
     await stopProcess(this.child);

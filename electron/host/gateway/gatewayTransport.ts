@@ -15,6 +15,8 @@ export interface OutgoingSubmission {
 
 export interface GatewayTransport {
   probe(): Promise<boolean>;
+  /** The issuing CA's current revocation list, as the gateway relays it (throws when it cannot be had). */
+  fetchCrl(): Promise<Uint8Array>;
   deliver(submission: OutgoingSubmission): Promise<DeliveryOutcome>;
 }
 
@@ -71,6 +73,11 @@ export function createHttpGatewayTransport(options: { baseUrl: string; documents
       } catch {
         return false;
       }
+    },
+    async fetchCrl() {
+      const response = await fetch(url('/v0/crl'), { signal: AbortSignal.timeout(timeoutMs) });
+      if (!response.ok) throw new Error(`CRL: HTTP ${response.status}`);
+      return new Uint8Array(await response.arrayBuffer());
     },
     async deliver(submission) {
       const attachments = await Promise.all(

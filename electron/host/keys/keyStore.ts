@@ -23,6 +23,8 @@ export interface SigningPolicy {
   trustedRootsPem: string[];
   /** The instant the certificate must be valid at. */
   at: Date;
+  /** Throws HostError('keys.revoked' | 'keys.crlStale' | 'keys.crlMissing') unless the cached CRL clears the certificate. */
+  checkRevocation(certificatePem: string): Promise<void>;
 }
 
 export interface KeyStore {

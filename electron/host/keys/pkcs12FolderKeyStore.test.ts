@@ -62,7 +62,7 @@ beforeAll(async () => {
   signKeyId = entries.find((entry) => entry.kind === 'sign')!.id;
   authKeyId = entries.find((entry) => entry.kind === 'auth')!.id;
   // The key files carry the intermediate, so the host pins the root alone.
-  policy = { expectedIin: iin, trustedRootsPem: [rootPem], at: new Date() };
+  policy = { expectedIin: iin, trustedRootsPem: [rootPem], at: new Date(), checkRevocation: async () => undefined };
 }, 30_000);
 
 async function refusal(promise: Promise<unknown>): Promise<HostErrorCode | 'resolved'> {

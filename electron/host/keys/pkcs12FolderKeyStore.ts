@@ -83,6 +83,7 @@ export function createPkcs12FolderKeyStore(folder: string): KeyStore {
     async signXml(keyId, password, xml, policy) {
       const { privateKey, certificate, others } = openPkcs12(await readKeyFile(folder, keyId), password);
       checkSigningCertificate(certificate, others, policy);
+      await policy.checkRevocation(pki.certificateToPem(certificate));
       const signedXml = signXmlEnveloped(xml, pki.privateKeyToPem(privateKey), pki.certificateToPem(certificate));
       return { signedXml, signer: signerFromCertificate(certificate) };
     },

@@ -3,12 +3,20 @@
  * that frames it can neither read the field nor script it (same-origin policy), in Electron and in a browser.
  */
 import { messages, type Language } from '../../../shared/i18n/messages';
+import { NCALAYER_KEY_ID } from '../keys/ncaLayerKeyStore';
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 export function renderSigningPromptPage(options: { ticket: string; keyId: string; language: Language; appOrigin: string; nonce: string }): string {
   const text = messages[options.language];
+  // NCALayer asks for the key and password in its own window; our prompt then only starts the act.
+  const viaNcaLayer = options.keyId === NCALAYER_KEY_ID;
+  const secretField = viaNcaLayer
+    ? `<p>${escapeHtml(text.sign.ncaLayerHint)}</p>`
+    : `<label for="password">${escapeHtml(text.sign.password)}</label>
+  <input id="password" name="password" type="password" autofocus required>`;
+  const submitText = viaNcaLayer ? text.sign.withNcaLayer : text.sign.submit;
   const errorTexts = JSON.stringify({ ...text.errors, fallback: text.errors.unexpected });
   const config = JSON.stringify({ ticket: options.ticket, appOrigin: options.appOrigin, working: text.sign.working, done: text.sign.done });
   return `<!doctype html>
@@ -31,11 +39,10 @@ export function renderSigningPromptPage(options: { ticket: string; keyId: string
 <body>
 <form id="prompt" autocomplete="off">
   <div>${escapeHtml(text.sign.keyFile)}: <span class="key">${escapeHtml(options.keyId)}</span></div>
-  <label for="password">${escapeHtml(text.sign.password)}</label>
-  <input id="password" name="password" type="password" autofocus required>
+  ${secretField}
   <div class="error" id="error" role="alert"></div>
   <div class="actions">
-    <button type="submit" id="submit">${escapeHtml(text.sign.submit)}</button>
+    <button type="submit" id="submit"${viaNcaLayer ? ' autofocus' : ''}>${escapeHtml(submitText)}</button>
     <button type="button" class="secondary" id="cancel">${escapeHtml(text.sign.cancel)} (Esc)</button>
   </div>
   <div class="hint">${escapeHtml(text.sign.hint)}</div>
@@ -54,7 +61,7 @@ export function renderSigningPromptPage(options: { ticket: string; keyId: string
     errorBox.textContent = config.working;
     submitButton.disabled = true;
     try {
-      const response = await post(location.pathname, { password: field.value });
+      const response = await post(location.pathname, { password: field ? field.value : '' });
       const answer = await response.json();
       if (response.ok) { errorBox.textContent = config.done; tell('signed'); return; }
       errorBox.textContent = errors[answer.error] || errors.fallback;
@@ -62,15 +69,15 @@ export function renderSigningPromptPage(options: { ticket: string; keyId: string
     } catch {
       errorBox.textContent = errors.fallback;
     } finally {
-      field.value = '';
+      if (field) field.value = '';
       submitButton.disabled = false;
-      field.focus();
+      (field || submitButton).focus();
     }
   });
   const cancel = async () => { await post(location.pathname + '/cancel', {}).catch(() => undefined); tell('cancelled'); };
   document.getElementById('cancel').addEventListener('click', cancel);
   document.addEventListener('keydown', (event) => { if (event.key === 'Escape') cancel(); });
-  field.focus();
+  (field || submitButton).focus();
 </script>
 </body>
 </html>`;

@@ -71,7 +71,8 @@ export async function startSigningPromptServer(options: { sessions: SigningSessi
         return;
       }
       const body = await readJson(request);
-      if (typeof body.password !== 'string' || body.password.length === 0) throw new HostError('keys.wrongPassword');
+      // Empty is allowed: NCALayer keys have no password here (NCALayer asks for it); a file key then fails its MAC check.
+      if (typeof body.password !== 'string') throw new HostError('keys.wrongPassword');
       await options.sessions.submitPassword(ticket, body.password);
       sendJson(response, 200, { state: 'signed' });
     } catch (error) {

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { HostError } from '../../../shared/host/hostError';
 import type { HostResult } from '../../../shared/host/hostApi';
-import type { KeyStore, Signer } from '../keys/keyStore';
+import type { KeyStore, Signer, SigningPolicy } from '../keys/keyStore';
 
 const MAX_WRONG_PASSWORDS = 5;
 const SESSION_LIFETIME_MS = 10 * 60 * 1000;
@@ -28,7 +28,12 @@ export interface SigningSessions {
   result(ticket: string): HostResult<'signing.result'>;
 }
 
-export function createSigningSessions(options: { keyStore: KeyStore; trustedRootsPem: string[]; now?: () => number }): SigningSessions {
+export function createSigningSessions(options: {
+  keyStore: KeyStore;
+  trustedRootsPem: string[];
+  checkRevocation: SigningPolicy['checkRevocation'];
+  now?: () => number;
+}): SigningSessions {
   const now = options.now ?? Date.now;
   const sessions = new Map<string, Session>();
 
@@ -61,6 +66,7 @@ export function createSigningSessions(options: { keyStore: KeyStore; trustedRoot
           expectedIin: session.expectedIin,
           trustedRootsPem: options.trustedRootsPem,
           at: new Date(now()),
+          checkRevocation: options.checkRevocation,
         });
         session.outcome = { state: 'signed', ...signed };
       } catch (error) {

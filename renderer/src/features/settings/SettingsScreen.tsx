@@ -7,6 +7,7 @@ import { useAppServices } from '../../app/appContext';
 import { TextField } from '../../app/TextField';
 import { useErrorText } from '../../app/useErrorText';
 import { readFileBase64 } from '../requests/readFileBase64';
+import { QueueTransfer } from './QueueTransfer';
 
 const PROFILES = ['text', 'gray', 'photo', 'receipt'] as const;
 const profileKey = { text: 'settings.profileText', gray: 'settings.profileGray', photo: 'settings.profilePhoto', receipt: 'settings.profileReceipt' } as const;
@@ -100,6 +101,7 @@ export function SettingsScreen({ onBack }: { onBack(): void }) {
             ))}
           </select>
         </div>
+        <QueueTransfer />
         <div className="actions">
           <button type="button" className="secondary" onClick={onBack}>
             {t('request.back')}

@@ -8,6 +8,7 @@ import { useErrorText } from '../../app/useErrorText';
 import type { RequestRow } from '../../db/database';
 import { queueSignedRequest } from '../../db/requestQueue';
 import { buildRequestDocument } from '../requests/requestDrafts';
+import { TRAINING_KEY_PASSWORD } from '../../../../shared/training/trainingKeys';
 
 type Keys = HostResult<'keys.list'>;
 type Stage = { step: 'choose' } | { step: 'prompt'; ticket: string; promptUrl: string };
@@ -25,7 +26,12 @@ export function SignDialog({ request, form, onClose }: { request: RequestRow; fo
   const [keyId, setKeyId] = useState('');
   const [stage, setStage] = useState<Stage>({ step: 'choose' });
   const [error, setError] = useState('');
+  const [crl, setCrl] = useState<HostResult<'revocation.status'> | null>(null);
   const frame = useRef<HTMLIFrameElement>(null);
+
+  useEffect(() => {
+    host.call('revocation.status', {}).then(setCrl, () => setCrl(null));
+  }, [host]);
 
   useEffect(() => {
     host.call('keys.list', {}).then(
@@ -117,6 +123,12 @@ export function SignDialog({ request, form, onClose }: { request: RequestRow; fo
                 </select>
               </div>
             )}
+            {crl && (
+              <p className={crl.stale ? 'error small' : 'muted small'} data-testid="crl-status">
+                {crl.ageMs === null ? t('sign.crlNone') : t('sign.crlAge', { hours: Math.floor(crl.ageMs / 3_600_000), max: crl.maxAgeHours })}
+              </p>
+            )}
+            {info.training && <p className="muted small">{t('sign.trainingPassword', { password: TRAINING_KEY_PASSWORD })}</p>}
             {error && (
               <p className="error" role="alert">
                 {error}

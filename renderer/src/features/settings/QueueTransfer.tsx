@@ -1,0 +1,71 @@
+import { useRef, useState, type ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppServices } from '../../app/appContext';
+import { HostCallError } from '../../host/hostClient';
+import { useErrorText } from '../../app/useErrorText';
+import { exportQueue, importQueue } from '../../db/queueTransfer';
+
+/** Moving unsent work to a replacement workstation: one file out, one file in. */
+export function QueueTransfer() {
+  const { t } = useTranslation();
+  const { db, host, info, syncNow } = useAppServices();
+  const errorText = useErrorText();
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  async function exportToFile() {
+    try {
+      const bundle = await exportQueue(db, {
+        office: info.office,
+        now: new Date(),
+        readDocument: async (sha256) => (await host.call('documents.get', { sha256 })).contentBase64,
+      });
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([JSON.stringify(bundle)], { type: 'application/json' }));
+      link.download = `qabyl-queue-${info.office.code}-${bundle.exportedAt.slice(0, 10)}.qabyl`;
+      link.click();
+      URL.revokeObjectURL(link.href);
+      setMessage({ ok: true, text: t('settings.exported', { count: bundle.items.length }) });
+    } catch (failure) {
+      setMessage({ ok: false, text: errorText(failure) });
+    }
+  }
+
+  async function importFromFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    try {
+      const result = await importQueue(db, JSON.parse(await file.text()), {
+        now: new Date(),
+        storeDocument: (contentBase64) => host.call('documents.put', { contentBase64 }),
+      });
+      setMessage({ ok: true, text: t('settings.queueImported', result) });
+      syncNow();
+    } catch (failure) {
+      // A host that cannot be reached is its own message; anything else means the file itself is wrong.
+      setMessage({ ok: false, text: failure instanceof HostCallError ? errorText(failure) : t('settings.queueFileInvalid') });
+    }
+  }
+
+  return (
+    <fieldset>
+      <legend>{t('settings.queueTitle')}</legend>
+      <p className="muted small">{t('settings.queueHint')}</p>
+      {message && (
+        <p className={message.ok ? 'notice' : 'error'} role="alert" data-testid="queue-message">
+          {message.text}
+        </p>
+      )}
+      <div className="header-actions">
+        <button type="button" className="secondary" id="queue-export" onClick={() => void exportToFile()}>
+          {t('settings.exportQueue')}
+        </button>
+        <button type="button" className="secondary" id="queue-import" onClick={() => fileInput.current?.click()}>
+          {t('settings.importQueue')}
+        </button>
+        <input ref={fileInput} id="queue-file" type="file" accept=".qabyl,.json" hidden onChange={(event) => void importFromFile(event)} />
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,69 @@
+import * as pkijs from 'pkijs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestPki, type TestPki } from '../pki/testPki';
+import { makeDataDir, removeDataDirs } from '../sandboxTestKit';
+import { startSandbox, type RunningSandbox } from '../server';
+import { createCrlPublisher } from './crlPublisher';
+
+const HOUR_MS = 3_600_000;
+const T0 = new Date('2026-11-22T10:00:00.000Z');
+
+let pki: TestPki;
+const running: RunningSandbox[] = [];
+
+beforeAll(() => {
+  pki = createTestPki();
+});
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((sandbox) => sandbox.close()));
+  await removeDataDirs();
+});
+
+const parse = (der: Uint8Array) => pkijs.CertificateRevocationList.fromBER(der);
+const serialsOf = (der: Uint8Array) =>
+  (parse(der).revokedCertificates ?? []).map((entry) => Buffer.from(entry.userCertificate.valueBlock.valueHexView).toString('hex'));
+
+describe('CRL publisher', () => {
+  it('issues a CRL signed by the intermediate, valid for validityMs', async () => {
+    const publisher = createCrlPublisher({ testPki: pki, validityMs: 24 * HOUR_MS, now: () => T0 });
+    const crl = parse(publisher.crl());
+    const intermediate = pkijs.Certificate.fromBER(Buffer.from(pki.intermediateCertPem.replace(/-----[^-]+-----|\s/g, ''), 'base64'));
+    expect(await crl.verify({ issuerCertificate: intermediate })).toBe(true);
+    expect(crl.thisUpdate.value).toEqual(T0);
+    expect(crl.nextUpdate?.value).toEqual(new Date(T0.getTime() + 24 * HOUR_MS));
+    expect(crl.revokedCertificates).toBeUndefined();
+  });
+
+  it('re-issues on revocation and at half its validity, and serves the same bytes in between', () => {
+    const clock = { now: T0 };
+    const publisher = createCrlPublisher({ testPki: pki, validityMs: 2 * HOUR_MS, now: () => clock.now });
+    const first = publisher.crl();
+    clock.now = new Date(T0.getTime() + HOUR_MS - 1);
+    expect(publisher.crl()).toBe(first);
+    clock.now = new Date(T0.getTime() + HOUR_MS);
+    expect(publisher.crl()).not.toBe(first);
+    const leaf = pki.issueLeaf({ operator: { iin: '850101300124', surname: 'ТЕСТОВ', givenName: 'ТЕСТ' }, usage: 'sign', password: 'x' });
+    publisher.revoke(leaf.serialNumber.toUpperCase());
+    expect(serialsOf(publisher.crl())).toEqual([leaf.serialNumber]);
+  });
+});
+
+describe('GET /v0/crl', () => {
+  it('serves the current CRL as PEM', async () => {
+    const publisher = createCrlPublisher({ testPki: pki });
+    const sandbox = await startSandbox({ dataDir: await makeDataDir(), crl: publisher.crl });
+    running.push(sandbox);
+    const response = await fetch(`${sandbox.url}/v0/crl`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/x-pem-file');
+    const pem = await response.text();
+    expect(Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64')).toEqual(Buffer.from(publisher.crl()));
+  });
+
+  it('does not exist when the sandbox has no CRL', async () => {
+    const sandbox = await startSandbox({ dataDir: await makeDataDir() });
+    running.push(sandbox);
+    expect((await fetch(`${sandbox.url}/v0/crl`)).status).toBe(404);
+  });
+});
