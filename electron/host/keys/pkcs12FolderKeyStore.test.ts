@@ -220,6 +220,26 @@ describe('pkcs12 folder key store', () => {
     expect(await refusal(store.signXml('RSA256_garbage.p12', password, request, policy))).toBe('keys.unreadable');
   });
 
+  it('reports an empty file and a PEM certificate saved as .p12 as unreadable', async () => {
+    await writeFile(join(keysDir, 'RSA256_empty.p12'), new Uint8Array());
+    await writeFile(join(keysDir, 'RSA256_pem.p12'), rootPem);
+    expect(await refusal(store.signXml('RSA256_empty.p12', password, request, policy))).toBe('keys.unreadable');
+    expect(await refusal(store.signXml('RSA256_pem.p12', password, request, policy))).toBe('keys.unreadable');
+  });
+
+  it('asks the revocation check before signing and signs nothing for a revoked key', async () => {
+    const checked: string[] = [];
+    const revoked: SigningPolicy = {
+      ...policy,
+      checkRevocation: async (pem) => {
+        checked.push(pem);
+        throw new HostError('keys.revoked');
+      },
+    };
+    expect(await refusal(store.signXml(signKeyId, password, request, revoked))).toBe('keys.revoked');
+    expect(checked[0]).toContain('BEGIN CERTIFICATE');
+  });
+
   it('sends a file without a usable (RSA) key to NCALayer', async () => {
     const certificatesOnly = forge.pkcs12.toPkcs12Asn1(null, [forge.pki.certificateFromPem(rootPem)], password, { algorithm: '3des' });
     await writeFile(join(keysDir, 'GOSTKNCA_nokey.p12'), Buffer.from(forge.asn1.toDer(certificatesOnly).getBytes(), 'binary'));
