@@ -26,6 +26,7 @@ export const hostErrorCodes = [
   'keys.notYetValid',
   'keys.iinMismatch',
   'keys.untrustedChain',
+  'keys.wrongRole',
   'keys.revoked',
   'keys.crlStale',
   'keys.crlMissing',

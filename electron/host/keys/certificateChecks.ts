@@ -68,6 +68,18 @@ function chainsToAnchor(leaf: Certificate, bundled: Certificate[], anchors: Cert
   return false;
 }
 
+const OID_EMAIL_PROTECTION = '1.3.6.1.5.5.7.3.4';
+/** NCA's "legal entity" user branch: an operator signs as an employee of the service centre (eds.md §3.2). */
+const OPERATOR_ROLE_BRANCH = '1.2.398.3.3.4.1.2';
+
+/** A signing key of an organisation's employee: emailProtection plus a role OID from the legal-entity branch. */
+function fitsOperatorRole(leaf: Certificate): boolean {
+  const usages = leaf.getExtension('extKeyUsage') as Record<string, unknown> | null;
+  if (!usages) return false;
+  const oids = Object.keys(usages).filter((key) => usages[key] === true).map((key) => forge.pki.oids[key] ?? key);
+  return oids.includes(OID_EMAIL_PROTECTION) && oids.some((oid) => oid === OPERATOR_ROLE_BRANCH || oid.startsWith(`${OPERATOR_ROLE_BRANCH}.`));
+}
+
 /** Whether leaf chains (through `bundled`) to one of the pinned roots at `at`. */
 export function chainsToTrustedRoots(leaf: Certificate, bundled: Certificate[], trustedRootsPem: string[], at: Date): boolean {
   // forge reads only RSA certificates; a pinned GOST root cannot have issued an RSA chain, so skip it.
@@ -90,6 +102,8 @@ export function checkSigningCertificate(leaf: Certificate, bundled: Certificate[
   if (!keyUsage?.digitalSignature || !keyUsage.nonRepudiation) throw new HostError('keys.notSigningKey');
 
   if (!chainsToTrustedRoots(leaf, bundled, policy.trustedRootsPem, policy.at)) throw new HostError('keys.untrustedChain');
+
+  if (!fitsOperatorRole(leaf)) throw new HostError('keys.wrongRole');
 
   if (iinOf(leaf) !== policy.expectedIin) throw new HostError('keys.iinMismatch');
 }
