@@ -1,7 +1,7 @@
 /**
- * CLI: `tsx sandbox/main.ts --port 4010 --data ./dir [--host 127.0.0.1] [--trust certs.pem] [--training-ca ca.json]`.
+ * CLI: `tsx sandbox/main.ts --port 4010 --data ./dir [--host 127.0.0.1] [--trust certs.pem] [--training-ca ca.json] [--updates DIR]`.
  * With --trust, request signatures must chain to the certificates in that PEM file; with --training-ca the
- * sandbox publishes that test CA's CRL at /v0/crl. Stops on SIGINT/SIGTERM.
+ * sandbox publishes that test CA's CRL at /v0/crl; with --updates it serves an update feed at /updates/. Stops on SIGINT/SIGTERM.
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -17,6 +17,7 @@ const { values } = parseArgs({
     data: { type: 'string' },
     trust: { type: 'string' },
     'training-ca': { type: 'string' },
+    updates: { type: 'string' },
   },
 });
 
@@ -35,6 +36,7 @@ const sandbox = await startSandbox({
   host: values.host,
   ...(trusted ? { verifySignature: (signedXml: string) => verifyRequestSignature(signedXml, trusted) } : {}),
   ...(crlPublisher ? { crl: () => crlPublisher.crl() } : {}),
+  ...(values.updates ? { updatesDir: values.updates } : {}),
 });
 console.log(`Qabyl sandbox listening on ${sandbox.url}`);
 

@@ -26,6 +26,8 @@ export interface WorkstationOptions {
   appOrigin: () => string;
   /** Training only: a sandbox run elsewhere (tests stop and start it); otherwise one is embedded. */
   externalGatewayUrl?: string;
+  log: HostConfig['log'];
+  updates?: HostConfig['updates'];
 }
 
 /** PEM or DER certificates the administrator placed in trust/: the production roots a signature must chain to. */
@@ -45,7 +47,8 @@ async function readTrustedRoots(folder: string): Promise<string[]> {
 export async function startWorkstation(options: WorkstationOptions): Promise<Workstation> {
   const settings = createSettingsStore(join(options.baseDir, 'settings.json'));
   const current = await settings.load();
-  const common = { shell: options.shell, version: options.version, appOrigin: options.appOrigin, settings };
+  const common = { shell: options.shell, version: options.version, appOrigin: options.appOrigin, settings, log: options.log, ...(options.updates ? { updates: options.updates } : {}) };
+  options.log.info('app.started', { version: options.version, shell: options.shell, state: current.trainingMode ? 'training' : 'production' });
   if (current.trainingMode) {
     const dataDir = join(options.baseDir, 'training');
     const training = await startTrainingHost({ ...common, dataDir, ...(options.externalGatewayUrl ? { externalGatewayUrl: options.externalGatewayUrl } : {}) });

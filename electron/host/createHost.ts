@@ -10,8 +10,12 @@ import { publicView, type Settings } from '../../shared/settings/settingsSchema'
 import type { Language } from '../../shared/i18n/messages';
 
 const HOUR_MS = 3_600_000;
+/** Browser mode has no updater: nothing is ever downloaded, so nothing is installed. */
+const NO_UPDATER: InstallDecision = { install: false, reason: 'notDownloaded' };
 import { bundledCatalog } from '../../shared/catalog/catalog';
 import { createCatalogStore } from './catalog/catalogStore';
+import { createDiagnostics } from './logging/diagnostics';
+import { INITIAL_UPDATE_STATE, type InstallDecision } from './updates/updatePolicy';
 import { combineKeyStores } from './keys/compositeKeyStore';
 import { createNcaLayerKeyStore } from './keys/ncaLayerKeyStore';
 import { createCrlCache } from './revocation/crlCache';
@@ -107,9 +111,34 @@ export async function createHost(config: HostConfig): Promise<Host> {
       const ticket = signing.open({ keyId, expectedIin: operator.iin, xml: buildRequestXml(document) });
       return { ticket, promptUrl: prompt.urlFor(ticket, language) };
     },
-    'signing.result': async ({ ticket }) => signing.result(ticket),
+    'signing.result': async ({ ticket }) => {
+      const result = signing.result(ticket);
+      if (result.state !== 'pending') config.log.info('signing.finished', { state: result.state });
+      return result;
+    },
+    'updates.status': async () => config.updates?.state() ?? INITIAL_UPDATE_STATE,
+    'updates.reportActivity': async (activity) => config.updates?.reportActivity(activity) ?? NO_UPDATER,
+    'updates.install': async () => config.updates?.install() ?? NO_UPDATER,
+    'diagnostics.export': async ({ queueSummary }) => ({
+      ...createDiagnostics({
+        version: config.version,
+        ...(process.versions.electron ? { electronVersion: process.versions.electron } : {}),
+        platform: process.platform,
+        queueSummary,
+        recentErrors: config.log.recentErrors(),
+        catalogVersion: (await catalogs.current()).version,
+        ...(config.updates ? { update: config.updates.state() } : {}),
+      }),
+    }),
     'gateway.probe': async () => ({ reachable: await gateway.probe() }),
-    'gateway.deliver': async (submission) => gateway.deliver(submission),
+    'gateway.deliver': async (submission) => {
+      const started = Date.now();
+      const outcome = await gateway.deliver(submission);
+      const fields = { submissionId: submission.submissionId, state: outcome.kind, durationMs: Date.now() - started };
+      if (outcome.kind === 'accepted' || outcome.kind === 'unreachable') config.log.info('sync.delivery', fields);
+      else config.log.warn('sync.delivery', { ...fields, ...(outcome.httpStatus ? { status: outcome.httpStatus } : {}) });
+      return outcome;
+    },
   };
 
   return {

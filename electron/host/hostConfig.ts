@@ -1,5 +1,14 @@
 import type { OperatorProfile } from '../../shared/host/hostApi';
+import type { HostLog } from './logging/hostLog';
 import type { SettingsStore } from './settings/settingsStore';
+import type { InstallDecision, UpdateState } from './updates/updatePolicy';
+
+/** What the shell offers about application updates (Electron's updater; absent in browser mode). */
+export interface UpdateControl {
+  state(): UpdateState;
+  reportActivity(activity: { operatorBusy: boolean; outboxPending: number }): InstallDecision;
+  install(): InstallDecision;
+}
 
 /** What a running host needs to know about its workstation; built by the shell (Electron or web) at start. */
 export interface HostConfig {
@@ -8,6 +17,9 @@ export interface HostConfig {
   training: boolean;
   /** Read on every use: office and language changes apply without a restart. */
   settings: SettingsStore;
+  /** Rotating log without personal data (only whitelisted fields reach it). */
+  log: HostLog;
+  updates?: UpdateControl;
   /** Root of everything this workstation keeps on disk. */
   dataDir: string;
   /** Folder scanned for PKCS#12 key files (the operator's key store). */

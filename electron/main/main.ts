@@ -6,6 +6,9 @@ import { app, BrowserWindow, ipcMain, session, type WebContents } from 'electron
 import { join } from 'node:path';
 import { dispatchHostCall } from '../host/dispatchHostCall';
 import { startWorkstation } from '../compose/startWorkstation';
+import { createHostLog } from '../host/logging/hostLog';
+import { createSettingsStore } from '../host/settings/settingsStore';
+import { isAutoUpdateSupported, startUpdater } from './updater';
 import { APP_ORIGIN, registerAppScheme, serveAppScheme } from './appProtocol';
 import { HOST_CALL_CHANNEL } from './ipcChannel';
 
@@ -44,7 +47,30 @@ function lockDown(contents: WebContents, promptOrigin: string) {
 async function start() {
   await app.whenReady();
   let mainWindow: BrowserWindow | null = null;
-  const workstation = await startWorkstation({ shell: 'electron', version: app.getVersion(), baseDir: app.getPath('userData'), appOrigin: () => APP_ORIGIN });
+  const baseDir = app.getPath('userData');
+  const log = createHostLog({ dir: join(baseDir, 'logs') });
+  let activity = { operatorBusy: false, outboxPending: 0 };
+  const feedUrl = (await createSettingsStore(join(baseDir, 'settings.json')).load()).updates.feedUrl;
+  const updater = isAutoUpdateSupported() ? startUpdater({ log, ...(feedUrl ? { feedUrl } : {}), activity: () => activity }) : undefined;
+  const workstation = await startWorkstation({
+    shell: 'electron',
+    version: app.getVersion(),
+    baseDir,
+    appOrigin: () => APP_ORIGIN,
+    log,
+    ...(updater
+      ? {
+          updates: {
+            state: () => updater.state(),
+            reportActivity: (reported: typeof activity) => {
+              activity = reported;
+              return updater.tryInstall(false);
+            },
+            install: () => updater.tryInstall(true),
+          },
+        }
+      : {}),
+  });
   const { promptOrigin, handlers } = workstation.host;
 
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -74,6 +100,7 @@ async function start() {
   await mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
 
   app.on('window-all-closed', () => {
+    updater?.stop();
     void workstation.close().finally(() => app.quit());
   });
 }

@@ -20,6 +20,8 @@ export async function startTrainingHost(options: {
   dataDir: string;
   appOrigin: () => string;
   settings: HostConfig['settings'];
+  log: HostConfig['log'];
+  updates?: HostConfig['updates'];
   /** A sandbox run elsewhere (tests stop and start it); otherwise one is embedded. */
   externalGatewayUrl?: string;
 }): Promise<TrainingHost> {
@@ -31,6 +33,8 @@ export async function startTrainingHost(options: {
     shell: options.shell,
     training: true,
     settings: options.settings,
+    log: options.log,
+    ...(options.updates ? { updates: options.updates } : {}),
     dataDir: options.dataDir,
     keysDir,
     gatewayUrl: world.gatewayUrl,

@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startWorkstation } from '../compose/startWorkstation';
+import { createHostLog } from '../host/logging/hostLog';
 import { startBridgeServer } from './bridgeServer';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,6 +30,7 @@ async function main() {
     version,
     baseDir,
     appOrigin: () => appOrigin,
+    log: createHostLog({ dir: join(baseDir, 'logs') }),
     ...(values.gateway ? { externalGatewayUrl: values.gateway } : {}),
   });
   const bridge = await startBridgeServer({

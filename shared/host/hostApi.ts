@@ -38,6 +38,15 @@ export const deliveryOutcomeSchema = z.discriminatedUnion('kind', [
 ]);
 export type DeliveryOutcome = z.infer<typeof deliveryOutcomeSchema>;
 
+export const updateStateSchema = z.object({
+  phase: z.enum(['idle', 'checking', 'available', 'downloading', 'downloaded', 'installing']),
+  version: z.string().optional(),
+  percent: z.number().optional(),
+  lastError: z.object({ code: z.string(), message: z.string(), at: z.string() }).optional(),
+});
+
+const installDecisionSchema = z.object({ install: z.boolean(), reason: z.string() });
+
 export const hostApi = {
   'app.info': {
     args: empty,
@@ -101,6 +110,16 @@ export const hostApi = {
       z.object({ state: z.literal('cancelled') }),
       z.object({ state: z.literal('signed'), signedXml: z.string(), signer: signerSchema }),
     ]),
+  },
+  /** Application updates: where the download is, and whether installing now would interrupt anyone. */
+  'updates.status': { args: empty, result: updateStateSchema },
+  'updates.reportActivity': { args: z.object({ operatorBusy: z.boolean(), outboxPending: z.number().int().nonnegative() }), result: installDecisionSchema },
+  /** The operator's consent to install and restart (still refused while a request is open). */
+  'updates.install': { args: empty, result: installDecisionSchema },
+  /** A help-desk bundle without citizens' data: versions, queue counts, recent errors (scrubbed). */
+  'diagnostics.export': {
+    args: z.object({ queueSummary: z.object({ byState: z.record(z.string(), z.number().int().nonnegative()), oldestQueuedAt: z.string().optional() }) }),
+    result: z.record(z.string(), z.unknown()),
   },
   'gateway.probe': { args: empty, result: z.object({ reachable: z.boolean() }) },
   'gateway.deliver': {

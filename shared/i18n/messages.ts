@@ -11,12 +11,12 @@ type ErrorMessages = Record<HostErrorCode, string>;
 
 export interface Messages {
   app: { title: string; training: string; language: string };
-  shell: { linkOnline: string; linkOffline: string; linkUnknown: string; queueDepth: string; logout: string; syncNow: string; operator: string };
+  shell: { linkOnline: string; linkOffline: string; linkUnknown: string; queueDepth: string; logout: string; syncNow: string; operator: string; installUpdate: string; updateWaits: string };
   setup: { title: string; intro: string; login: string; fullName: string; iin: string; password: string; passwordRepeat: string; create: string; passwordsDiffer: string };
   login: { title: string; login: string; password: string; submit: string };
   picker: { title: string; search: string; recent: string; all: string; kind: string; start: string; nothingFound: string; unavailable: string; resultCap: string };
   catalog: { title: string; version: string; import: string; imported: string; services: string; source: string };
-  settings: { title: string; officeCode: string; officeName: string; gatewayUrl: string; clientId: string; clientSecret: string; secretSet: string; trainingMode: string; keysFolder: string; scannerDevice: string; scannerProfile: string; profileText: string; profileGray: string; profilePhoto: string; profileReceipt: string; retentionDays: string; language: string; save: string; saved: string; import: string; restartNeeded: string; queueTitle: string; queueHint: string; exportQueue: string; importQueue: string; exported: string; queueImported: string; queueFileInvalid: string };
+  settings: { title: string; officeCode: string; officeName: string; gatewayUrl: string; clientId: string; clientSecret: string; secretSet: string; trainingMode: string; keysFolder: string; scannerDevice: string; scannerProfile: string; profileText: string; profileGray: string; profilePhoto: string; profileReceipt: string; retentionDays: string; language: string; save: string; saved: string; import: string; restartNeeded: string; queueTitle: string; queueHint: string; exportQueue: string; importQueue: string; exported: string; queueImported: string; queueFileInvalid: string; diagnostics: string; diagnosticsHint: string; updateFeedUrl: string };
   units: { seconds: string; minutes: string; hours: string; calendarDays: string; workingDays: string };
   home: { title: string; newRequest: string; empty: string; localNumber: string; applicant: string; service: string; status: string; registrationNumber: string; open: string };
   status: { draft: string; queued: string; submitted: string; needs_attention: string };
@@ -32,7 +32,7 @@ export interface Messages {
 export const messages: Record<Language, Messages> = {
   kk: {
     app: { title: 'Qabyl — ХҚКО операторының жұмыс орны', training: 'Оқу режимі', language: 'Тіл' },
-    shell: { linkOnline: 'Байланыс бар', linkOffline: 'Байланыс жоқ', linkUnknown: 'Байланыс тексерілуде', queueDepth: 'Жіберу кезегінде: {{count}}', logout: 'Шығу', syncNow: 'Қазір жіберу', operator: 'Оператор' },
+    shell: { linkOnline: 'Байланыс бар', linkOffline: 'Байланыс жоқ', linkUnknown: 'Байланыс тексерілуде', queueDepth: 'Жіберу кезегінде: {{count}}', logout: 'Шығу', syncNow: 'Қазір жіберу', operator: 'Оператор', installUpdate: '{{version}} жаңартуын орнатып, қайта іске қосу', updateWaits: 'Ашық өтінішті аяқтаңыз, содан кейін жаңарту орнатылады' },
     setup: {
       title: 'Алғашқы іске қосу', intro: 'Осы жұмыс орнының бірінші тіркелгісін (әкімші) жасаңыз.', login: 'Логин', fullName: 'Тегі, аты', iin: 'ЖСН',
       password: 'Құпиясөз', passwordRepeat: 'Құпиясөзді қайталаңыз', create: 'Тіркелгіні жасау', passwordsDiffer: 'Құпиясөздер сәйкес емес',
@@ -49,6 +49,7 @@ export const messages: Record<Language, Messages> = {
       restartNeeded: 'Өзгерістер қолданба қайта іске қосылғанда күшіне енеді',
       queueTitle: 'Жіберілмеген кезек', queueHint: 'Жұмыс орнын ауыстырғанда: ескісінде экспорттаңыз, жаңасында импорттаңыз. Қайта жіберу қауіпсіз — өтініш екі рет тіркелмейді.',
       exportQueue: 'Кезекті файлға экспорттау', importQueue: 'Кезекті файлдан импорттау', exported: 'Экспортталды: {{count}} өтініш',
+      diagnostics: 'Диагностиканы экспорттау', diagnosticsHint: 'Қолдау қызметіне арналған: нұсқалар, кезек, соңғы қателер; азаматтардың деректерінсіз.', updateFeedUrl: 'Жаңартулар мекенжайы (бос болса — орнатқыштағы)',
       queueImported: 'Импортталды: {{imported}}, бұрыннан бар: {{alreadyHere}}', queueFileInvalid: 'Файл жіберу кезегінің экспорты емес немесе бүлінген; ештеңе импортталмады',
     },
     units: { seconds: '{{amount}} сек', minutes: '{{amount}} мин', hours: '{{amount}} сағ', calendarDays: '{{amount}} күнтізбелік күн', workingDays: '{{amount}} жұмыс күні' },
@@ -124,7 +125,7 @@ export const messages: Record<Language, Messages> = {
   },
   ru: {
     app: { title: 'Qabyl — рабочее место оператора ЦОН', training: 'Учебный режим', language: 'Язык' },
-    shell: { linkOnline: 'Связь есть', linkOffline: 'Нет связи', linkUnknown: 'Проверка связи', queueDepth: 'В очереди на отправку: {{count}}', logout: 'Выйти', syncNow: 'Отправить сейчас', operator: 'Оператор' },
+    shell: { linkOnline: 'Связь есть', linkOffline: 'Нет связи', linkUnknown: 'Проверка связи', queueDepth: 'В очереди на отправку: {{count}}', logout: 'Выйти', syncNow: 'Отправить сейчас', operator: 'Оператор', installUpdate: 'Установить обновление {{version}} и перезапустить', updateWaits: 'Завершите открытое заявление, затем обновление установится' },
     setup: {
       title: 'Первый запуск', intro: 'Создайте первую учётную запись (администратора) этого рабочего места.', login: 'Логин', fullName: 'Фамилия, имя', iin: 'ИИН',
       password: 'Пароль', passwordRepeat: 'Повторите пароль', create: 'Создать учётную запись', passwordsDiffer: 'Пароли не совпадают',
@@ -141,6 +142,7 @@ export const messages: Record<Language, Messages> = {
       restartNeeded: 'Изменения вступят в силу после перезапуска приложения',
       queueTitle: 'Неотправленная очередь', queueHint: 'При замене рабочего места: экспортируйте на старом, импортируйте на новом. Повторная отправка безопасна — заявление не зарегистрируется дважды.',
       exportQueue: 'Экспортировать очередь в файл', importQueue: 'Импортировать очередь из файла', exported: 'Экспортировано заявлений: {{count}}',
+      diagnostics: 'Экспорт диагностики', diagnosticsHint: 'Для службы поддержки: версии, очередь, последние ошибки; без данных граждан.', updateFeedUrl: 'Адрес обновлений (пусто — из установщика)',
       queueImported: 'Импортировано: {{imported}}, уже были: {{alreadyHere}}', queueFileInvalid: 'Файл не является экспортом очереди или повреждён; ничего не импортировано',
     },
     units: { seconds: '{{amount}} сек', minutes: '{{amount}} мин', hours: '{{amount}} ч', calendarDays: 'календарных дней: {{amount}}', workingDays: 'рабочих дней: {{amount}}' },
@@ -216,7 +218,7 @@ export const messages: Record<Language, Messages> = {
   },
   en: {
     app: { title: 'Qabyl — public service centre workstation', training: 'Training mode', language: 'Language' },
-    shell: { linkOnline: 'Online', linkOffline: 'Offline', linkUnknown: 'Checking link', queueDepth: 'Waiting to send: {{count}}', logout: 'Log out', syncNow: 'Send now', operator: 'Operator' },
+    shell: { linkOnline: 'Online', linkOffline: 'Offline', linkUnknown: 'Checking link', queueDepth: 'Waiting to send: {{count}}', logout: 'Log out', syncNow: 'Send now', operator: 'Operator', installUpdate: 'Install update {{version}} and restart', updateWaits: 'Finish the open request; the update installs after that' },
     setup: {
       title: 'First run', intro: 'Create the first (administrator) account of this workstation.', login: 'Login', fullName: 'Surname, name', iin: 'IIN',
       password: 'Password', passwordRepeat: 'Repeat password', create: 'Create account', passwordsDiffer: 'Passwords differ',
@@ -233,6 +235,7 @@ export const messages: Record<Language, Messages> = {
       restartNeeded: 'The changes take effect when the app restarts',
       queueTitle: 'Unsent queue', queueHint: 'When replacing a workstation: export on the old one, import on the new one. Sending again is safe — a request is never registered twice.',
       exportQueue: 'Export the queue to a file', importQueue: 'Import a queue from a file', exported: 'Exported requests: {{count}}',
+      diagnostics: 'Export diagnostics', diagnosticsHint: "For the help desk: versions, queue, recent errors; no citizens' data.", updateFeedUrl: 'Update feed address (empty: the installer’s)',
       queueImported: 'Imported: {{imported}}, already here: {{alreadyHere}}', queueFileInvalid: 'The file is not a queue export or is damaged; nothing was imported',
     },
     units: { seconds: '{{amount}} s', minutes: '{{amount}} min', hours: '{{amount}} h', calendarDays: '{{amount}} calendar days', workingDays: '{{amount}} working days' },

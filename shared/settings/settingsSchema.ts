@@ -23,6 +23,8 @@ export const settingsSchema = z.object({
   }),
   /** Days after hand-over that local copies of scans are kept (issue: retention policy). */
   retentionDays: z.number().int().min(1).max(3650),
+  /** The intranet update feed (generic provider); empty = the address built into the installer. */
+  updates: z.object({ feedUrl: z.union([z.string().url(), z.literal('')]).default('') }).default({ feedUrl: '' }),
   /** Signing is blocked once the cached revocation list is older than this (it refreshes whenever the link is up). */
   crlMaxAgeHours: z.number().int().min(1).max(24 * 30).default(72),
   language: z.enum(languages),
@@ -37,6 +39,7 @@ export const settingsFileSchema = z
     trainingMode: z.boolean(),
     keysFolder: z.string().max(1000),
     scanner: settingsSchema.shape.scanner.partial(),
+    updates: z.object({ feedUrl: z.union([z.string().url(), z.literal('')]) }).partial(),
     retentionDays: settingsSchema.shape.retentionDays,
     crlMaxAgeHours: z.number().int().min(1).max(24 * 30),
     language: settingsSchema.shape.language,
@@ -57,6 +60,7 @@ export const DEFAULT_SETTINGS: Settings = {
   trainingMode: true,
   keysFolder: '',
   scanner: { defaultDevice: '', defaultProfile: 'text' },
+  updates: { feedUrl: '' },
   retentionDays: 90,
   crlMaxAgeHours: 72,
   language: 'kk',
@@ -69,6 +73,7 @@ export function mergeSettings(current: Settings, patch: SettingsPatch): Settings
     office: { ...current.office, ...patch.office },
     gateway: { ...current.gateway, ...patch.gateway },
     scanner: { ...current.scanner, ...patch.scanner },
+    updates: { ...current.updates, ...patch.updates },
   });
 }
 

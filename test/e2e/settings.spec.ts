@@ -3,7 +3,8 @@
  * with its reason and nothing changed, a good one applied, and a mode switch announced as needing a restart.
  */
 import { expect, test } from '@playwright/test';
-import { setUpOrLogIn, useTrainingSetup } from '../support/operator';
+import { readFile } from 'node:fs/promises';
+import { OPERATOR, setUpOrLogIn, useTrainingSetup } from '../support/operator';
 
 const training = useTrainingSetup();
 const asFile = (name: string, content: unknown) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(content)) });
@@ -34,6 +35,16 @@ test('an administrator edits settings and rolls them out from a file', async ({ 
   // Put training back, so this workstation keeps running against the sandbox after any restart.
   await page.locator('#settings-trainingMode').check();
   await page.locator('#settings-save').click();
+
+  // The help desk's bundle: versions and counts, and no operator's IIN anywhere in it.
+  const [diagnostics] = await Promise.all([page.waitForEvent('download'), page.locator('#diagnostics-export').click()]);
+  const bundle = await readFile((await diagnostics.path())!, 'utf8');
+  expect(JSON.parse(bundle)).toMatchObject({ format: 'qabyl-diagnostics/1', catalogVersion: expect.any(String) });
+  expect(bundle).not.toContain(OPERATOR.iin);
+
+  // The unsent queue leaves as one file (empty here: nothing is waiting).
+  const [queue] = await Promise.all([page.waitForEvent('download'), page.locator('#queue-export').click()]);
+  expect(JSON.parse(await readFile((await queue.path())!, 'utf8'))).toMatchObject({ format: 'qabyl-queue/1', items: [] });
 
   // The new office code numbers the next request at once.
   await page.getByRole('button', { name: 'К списку' }).click();

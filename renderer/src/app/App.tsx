@@ -15,6 +15,7 @@ import { useOutboxEngine } from '../sync/useOutboxEngine';
 import { AppServicesContext, SessionContext, useAppServices, type AppServices } from './appContext';
 import { CrashGuard } from './CrashGuard';
 import { Shell } from './Shell';
+import { useReportActivity } from './updates';
 import { useErrorText } from './useErrorText';
 
 const OPEN_REQUEST_KEY = 'qabyl.openRequest';
@@ -94,6 +95,7 @@ function Desk({ operator }: { operator: OperatorProfile }) {
   const { db, info, catalog } = useAppServices();
   const [openRequest, setOpenRequest] = useState<string | null>(() => localStorage.getItem(OPEN_REQUEST_KEY));
   const [screen, setScreen] = useState<'list' | 'picker' | 'catalog' | 'settings'>('list');
+  useReportActivity(openRequest !== null);
   const open = (requestId: string | null) => {
     if (requestId) localStorage.setItem(OPEN_REQUEST_KEY, requestId);
     else localStorage.removeItem(OPEN_REQUEST_KEY);

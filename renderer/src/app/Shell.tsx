@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { languages, type Language } from '../../../shared/i18n/messages';
 import { changeLanguage } from '../i18n/i18n';
 import { useAppServices } from './appContext';
+import { UpdateButton } from './updates';
 
 /** The header every screen shares: link state and queue depth are always in sight. */
 export function Shell({ reachable, operatorName, onLogout, children }: { reachable: boolean | null; operatorName?: string; onLogout?: () => void; children: ReactNode }) {
@@ -25,6 +26,7 @@ export function Shell({ reachable, operatorName, onLogout, children }: { reachab
         <button type="button" className="secondary" onClick={syncNow}>
           {t('shell.syncNow')}
         </button>
+        <UpdateButton />
         <span className="spacer" />
         <label>
           <span className="visually-hidden">{t('app.language')}</span>

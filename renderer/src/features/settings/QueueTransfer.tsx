@@ -4,6 +4,7 @@ import { useAppServices } from '../../app/appContext';
 import { HostCallError } from '../../host/hostClient';
 import { useErrorText } from '../../app/useErrorText';
 import { exportQueue, importQueue } from '../../db/queueTransfer';
+import { saveJsonFile } from '../../app/saveJsonFile';
 
 /** Moving unsent work to a replacement workstation: one file out, one file in. */
 export function QueueTransfer() {
@@ -20,11 +21,7 @@ export function QueueTransfer() {
         now: new Date(),
         readDocument: async (sha256) => (await host.call('documents.get', { sha256 })).contentBase64,
       });
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(new Blob([JSON.stringify(bundle)], { type: 'application/json' }));
-      link.download = `qabyl-queue-${info.office.code}-${bundle.exportedAt.slice(0, 10)}.qabyl`;
-      link.click();
-      URL.revokeObjectURL(link.href);
+      saveJsonFile(`qabyl-queue-${info.office.code}-${bundle.exportedAt.slice(0, 10)}.qabyl`, bundle);
       setMessage({ ok: true, text: t('settings.exported', { count: bundle.items.length }) });
     } catch (failure) {
       setMessage({ ok: false, text: errorText(failure) });

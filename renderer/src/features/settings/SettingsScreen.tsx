@@ -7,6 +7,7 @@ import { useAppServices } from '../../app/appContext';
 import { TextField } from '../../app/TextField';
 import { useErrorText } from '../../app/useErrorText';
 import { readFileBase64 } from '../requests/readFileBase64';
+import { DiagnosticsExport } from './DiagnosticsExport';
 import { QueueTransfer } from './QueueTransfer';
 
 const PROFILES = ['text', 'gray', 'photo', 'receipt'] as const;
@@ -101,7 +102,9 @@ export function SettingsScreen({ onBack }: { onBack(): void }) {
             ))}
           </select>
         </div>
+        <TextField id="settings-updateFeedUrl" label={t('settings.updateFeedUrl')} value={settings.updates.feedUrl} onChange={(feedUrl) => set({ updates: { feedUrl } })} />
         <QueueTransfer />
+        <DiagnosticsExport />
         <div className="actions">
           <button type="button" className="secondary" onClick={onBack}>
             {t('request.back')}
