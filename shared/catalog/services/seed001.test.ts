@@ -1,30 +1,11 @@
-// Tests may read the seed text from disk; the data file itself stays platform-free.
-import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { localizedKazakh as kkTexts, readSeedSource, squashed } from '../../../test/support/seedSources';
 import { serviceSchema } from '../catalogSchema';
 import { seed001Services } from './seed001';
 
-const seedsDir = new URL('../sources/', import.meta.url);
-const fileName = readdirSync(seedsDir).find((name) => name.startsWith('001_'));
-if (fileName === undefined) throw new Error('seed 001 text not found');
-const raw = readFileSync(new URL(fileName, seedsDir), 'utf8');
-
-/**
- * Same normalisation as the extraction notes: the source letter-spaces words and breaks lines mid-phrase, so all
- * whitespace is dropped; it mixes Latin "i" into Kazakh words, so i → і; case is ignored because our names are
- * sentence-cased where the source phrase sits mid-sentence.
- */
-const norm = (text: string) => text.normalize('NFC').toLowerCase().replace(/i/g, 'і').replace(/\s+/g, '');
+const raw = readSeedSource('001');
+const norm = squashed;
 const source = norm(raw);
-
-/** Every {kk, ru, en} object anywhere in the service: names, actors, actions, checklist items, outcomes. */
-function kkTexts(value: unknown, path = '$'): Array<{ path: string; kk: string }> {
-  if (Array.isArray(value)) return value.flatMap((item, i) => kkTexts(item, `${path}[${i}]`));
-  if (value === null || typeof value !== 'object') return [];
-  const record = value as Record<string, unknown>;
-  const own = typeof record.kk === 'string' && typeof record.en === 'string' ? [{ path, kk: record.kk }] : [];
-  return [...own, ...Object.entries(record).flatMap(([key, child]) => kkTexts(child, `${path}.${key}`))];
-}
 
 /** Table 2 "Орындалу мерзімдері" cells, e.g. «10-15 сек», «1,5 мин». */
 function parseTimes(line: string) {

@@ -1,50 +1,10 @@
-// Tests may use Node (they never ship); shared/'s lint rule is meant for runtime code, hence the one exception.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { kazakhTexts, readSeedSource, wordBoundaryMatcher } from '../../../test/support/seedSources';
 import { serviceSchema } from '../catalogSchema';
 import { seed002Services } from './seed002';
 
-const original = readFileSync(new URL('../sources/002_83683e9406adde34.txt', import.meta.url), 'utf8');
-
-/**
- * The extraction's normalisation, applied to seed and needle alike: the seed spaces some words out letter by
- * letter («д ә л е л д і  б а с  т а р т у .») and writes a few і as Latin i («мемлекеттiк», «әрi»), so single-character tokens joined by one space
- * are glued back, Latin i becomes Cyrillic і, and runs of whitespace become one space.
- */
-function normalise(text: string): string {
-  const parts = text.normalize('NFC').replace(/i/g, 'і').split(/(\s+)/);
-  let out = '';
-  for (let i = 0; i < parts.length; i += 2) {
-    const word = parts[i] ?? '';
-    const next = parts[i + 2];
-    out += word;
-    if (next === undefined) break;
-    out += parts[i + 1] === ' ' && [...word].length === 1 && [...next].length === 1 ? '' : ' ';
-  }
-  return out.trim();
-}
-
-const haystack = normalise(original);
-
-/** Verbatim and on word boundaries, so a stem cut out of a longer word ("құжаттар" in "құжаттардың") fails. */
-function inSeed(needle: string): boolean {
-  const n = normalise(needle);
-  for (let at = haystack.indexOf(n); at >= 0; at = haystack.indexOf(n, at + 1)) {
-    const before = haystack[at - 1] ?? ' ';
-    const after = haystack[at + n.length] ?? ' ';
-    if (!/\p{L}/u.test(before) && !/\p{L}/u.test(after)) return true;
-  }
-  return false;
-}
-
-/** Every kk string and every quote in a service, with where it sits. */
-function kazakhTexts(value: unknown, path = ''): [string, string][] {
-  if (Array.isArray(value)) return value.flatMap((item, i) => kazakhTexts(item, `${path}[${i}]`));
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([key, v]): [string, string][] =>
-    (key === 'kk' || key === 'quote') && typeof v === 'string' ? [[`${path}.${key}`, v]] : kazakhTexts(v, `${path}.${key}`),
-  );
-}
+const original = readSeedSource('002');
+const inSeed = wordBoundaryMatcher(original);
 
 const numberWords: Record<string, number> = { бір: 1, екі: 2, үш: 3, төрт: 4, бес: 5 };
 

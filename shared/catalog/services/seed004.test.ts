@@ -1,29 +1,11 @@
-// Tests may read the seed text from disk; the data file itself stays platform-free.
-import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { localizedKazakh as kkTexts, readSeedSource, squashed } from '../../../test/support/seedSources';
 import { serviceSchema } from '../catalogSchema';
 import { seed004Services } from './seed004';
 
-const seedsDir = new URL('../sources/', import.meta.url);
-const fileName = readdirSync(seedsDir).find((name) => name.startsWith('004_'));
-if (fileName === undefined) throw new Error('seed 004 text not found');
-const raw = readFileSync(new URL(fileName, seedsDir), 'utf8');
-
-/**
- * Same normalisation as the extraction notes: the source letter-spaces words and breaks lines mid-phrase, so all
- * whitespace is dropped; it mixes Latin "i"/"I" with Cyrillic "і"/"І" (556 Latin i), so i → і after lower-casing;
- * case is ignored because our names are sentence-cased where the source phrase sits mid-sentence.
- */
-const norm = (text: string) => text.normalize('NFC').toLowerCase().replace(/i/g, 'і').replace(/\s+/g, '');
+const raw = readSeedSource('004');
+const norm = squashed;
 const source = norm(raw);
-
-function kkTexts(value: unknown, path = '$'): Array<{ path: string; kk: string }> {
-  if (Array.isArray(value)) return value.flatMap((item, i) => kkTexts(item, `${path}[${i}]`));
-  if (value === null || typeof value !== 'object') return [];
-  const record = value as Record<string, unknown>;
-  const own = typeof record.kk === 'string' && typeof record.en === 'string' ? [{ path, kk: record.kk }] : [];
-  return [...own, ...Object.entries(record).flatMap(([key, child]) => kkTexts(child, `${path}.${key}`))];
-}
 
 /** Table 3 times: «30 сек – 1 минута» (mixed units, kept as 30–60 seconds), «30 сек», «1,5 мин». */
 function parseTable3Times(line: string) {
