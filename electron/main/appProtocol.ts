@@ -12,7 +12,7 @@ export const APP_ORIGIN = `${APP_SCHEME}://qabyl`;
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 }
 
 export function serveAppScheme(rendererDir: string, contentSecurityPolicy: string): void {

@@ -3,7 +3,8 @@
  * No ipcRenderer, no Node, nothing else reaches the page.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { PRELOAD_GLOBAL, type HostReply } from '../../shared/host/hostApi';
+import type { HostReply } from '../../shared/host/hostApi';
+import { PRELOAD_GLOBAL } from '../../shared/host/preloadGlobal';
 import { HOST_CALL_CHANNEL } from './ipcChannel';
 
 contextBridge.exposeInMainWorld(PRELOAD_GLOBAL, {

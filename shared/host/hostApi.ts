@@ -155,6 +155,3 @@ export function isHostMethod(name: string): name is HostMethod {
 export type HostReply =
   | { ok: true; value: unknown }
   | { ok: false; error: { code: string; detail?: string } };
-
-/** Name of the global the Electron preload exposes. */
-export const PRELOAD_GLOBAL = 'qabylHost';

@@ -2,8 +2,9 @@
  * Picks how this renderer reaches the host: the Electron preload's bridge when it is there, otherwise the
  * loopback HTTP bridge of browser mode with the per-run token handed over in the URL fragment.
  */
-import { PRELOAD_GLOBAL, type HostArgs, type HostClient, type HostMethod, type HostReply, type HostResult } from '../../../shared/host/hostApi';
+import { type HostArgs, type HostClient, type HostMethod, type HostReply, type HostResult } from '../../../shared/host/hostApi';
 import { isHostErrorCode, type HostErrorCode } from '../../../shared/host/hostError';
+import { PRELOAD_GLOBAL } from '../../../shared/host/preloadGlobal';
 
 const TOKEN_KEY = 'qabyl.bridgeToken';
 
