@@ -5,7 +5,7 @@ import { problem, problemTypes, type ProblemError } from './problems';
 export interface Reply {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  body: string | Uint8Array;
 }
 
 export const jsonReply = (status: number, body: string, headers: Record<string, string> = {}): Reply => ({

@@ -29,6 +29,8 @@ export interface SandboxOptions {
   maxBodyBytes?: number;
   /** The test CA's current CRL (DER), served at GET /v0/crl; without it the route does not exist. */
   crl?: () => Uint8Array;
+  /** An RFC 3161 time-stamping authority, served at POST /v0/tsa; without it the route does not exist. */
+  tsa?: { respond(timeStampReqDer: Uint8Array): Promise<Uint8Array> };
   /** A folder served at GET /updates/<file> as an electron-updater generic feed; without it the route does not exist. */
   updatesDir?: string;
 }
@@ -76,6 +78,11 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       allowMethods(req, ['GET']);
       // PEM: replies are text; CRL readers take PEM as well as DER.
       return { status: 200, headers: { 'content-type': 'application/x-pem-file' }, body: crlToPem(options.crl()) };
+    }
+    if (pathname === '/v0/tsa' && options.tsa) {
+      allowMethods(req, ['POST']);
+      const answer = await options.tsa.respond(await readBody(req, MAX_ADMIN_BODY_BYTES));
+      return { status: 200, headers: { 'content-type': 'application/timestamp-reply' }, body: answer };
     }
     const submission = SUBMISSION_ROUTE.exec(pathname);
     if (submission?.[1] !== undefined) {

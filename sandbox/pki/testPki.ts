@@ -48,6 +48,8 @@ export interface TestPki {
   intermediateCertPem: string;
   exportState(): TestPkiState;
   issueLeaf(opts: { operator: TestOperator; usage: 'sign' | 'auth'; password: string; notBefore?: Date; notAfter?: Date }): IssuedLeaf;
+  /** A time-stamping authority's certificate and key (critical EKU timeStamping), issued by the intermediate. */
+  issueTsaCertificate(): { certificatePem: string; privateKeyPem: string };
   /** A CRL signed by the intermediate, listing `revokedSerials` (hex) as revoked at thisUpdate. */
   issueCrl(opts: { revokedSerials: readonly string[]; thisUpdate: Date; nextUpdate: Date }): IssuedCrl;
 }
@@ -225,6 +227,22 @@ export function createTestPki(state?: TestPkiState): TestPki {
         certificatePem: pki.certificateToPem(cert),
         serialNumber: cert.serialNumber,
       };
+    },
+    issueTsaCertificate() {
+      const keys = newKeyPair();
+      const now = Date.now();
+      const cert = certify({
+        subject: [utf8('2.5.4.3', 'QABYL TEST TSA'), printable('2.5.4.6', 'KZ')],
+        keys,
+        issuer: intermediate,
+        notBefore: new Date(now - DAY_MS),
+        notAfter: new Date(now + 5 * 365 * DAY_MS),
+        extensions: [
+          { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
+          { name: 'extKeyUsage', timeStamping: true, critical: true },
+        ],
+      });
+      return { certificatePem: pki.certificateToPem(cert), privateKeyPem: pki.privateKeyToPem(keys.privateKey) };
     },
     issueCrl: (opts) => issueCrl(intermediate, opts),
   };

@@ -5,37 +5,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { privateKeyPemOf } from '../../sandbox/pki/catalogIssuer';
+import { derOfPem as der, webCryptoSigner, type WebCryptoSigner } from '../../sandbox/pki/webCryptoSigner';
 import { createTestPki, type TestPki } from '../../sandbox/pki/testPki';
 import { withCheckDigit } from '../identity/iin';
 import { createDetachedCms, verifyDetachedCms } from './detachedCms';
 
 const crypto = webcrypto as unknown as Crypto;
 const iin = withCheckDigit('85010130012')!;
-const der = (pem: string) => new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64'));
 const sha256 = (bytes: Uint8Array) => new Uint8Array(createHash('sha256').update(bytes).digest());
 
-interface Signer {
-  key: CryptoKey;
-  certificatePem: string;
-}
-
 let pki: TestPki;
-let signer: Signer;
+let signer: WebCryptoSigner;
 let anchors: Uint8Array[];
 
-async function signerFrom(testPki: TestPki): Promise<Signer> {
-  const leaf = testPki.issueLeaf({ operator: { iin, surname: 'ТЕСТОВ', givenName: 'ТЕСТ' }, usage: 'sign', password: 'pw' });
-  const pkcs8 = der(
-    // forge gives PKCS#1; WebCrypto wants PKCS#8, which node:crypto converts.
-    (await import('node:crypto')).createPrivateKey(privateKeyPemOf(leaf.p12Der, 'pw')).export({ type: 'pkcs8', format: 'pem' }) as string,
-  );
-  const key = await crypto.subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
-  return { key, certificatePem: leaf.certificatePem };
-}
+const signerFrom = (testPki: TestPki) => webCryptoSigner(testPki, { iin, surname: 'ТЕСТОВ', givenName: 'ТЕСТ' });
 
-const sign = (content: Uint8Array, by: Signer = signer) =>
-  createDetachedCms({ contentDigest: sha256(content), privateKey: by.key, signerCertificateDer: der(by.certificatePem), signingTime: new Date('2026-11-22T10:00:00Z'), crypto });
+const sign = (content: Uint8Array, by: WebCryptoSigner = signer) =>
+  createDetachedCms({ contentDigest: sha256(content), privateKey: by.privateKey, signerCertificateDer: by.certificateDer, signingTime: new Date('2026-11-22T10:00:00Z'), crypto });
 const verify = (cms: Uint8Array, content: Uint8Array) => verifyDetachedCms(cms, { contentDigest: sha256(content), trustedCertificatesDer: anchors, crypto });
 
 beforeAll(async () => {

@@ -34,7 +34,8 @@ export type CmsVerdict =
   | { ok: true; signer: CmsSigner; signingTime: Date | null; timestamp: { time: Date; tsaName: string } | null }
   | { ok: false; reason: string };
 
-const buffer = (bytes: Uint8Array): ArrayBuffer => bytes.slice().buffer as ArrayBuffer;
+/** A copy as a plain ArrayBuffer (a Node Buffer's .slice() shares its pool, so never that). */
+const buffer = (bytes: Uint8Array): ArrayBuffer => new Uint8Array(bytes).buffer as ArrayBuffer;
 const bytesEqual = (a: ArrayBuffer | Uint8Array, b: ArrayBuffer | Uint8Array) => {
   const x = new Uint8Array(a);
   const y = new Uint8Array(b);
@@ -60,6 +61,30 @@ function signingCertificateV2(certificate: pkijs.Certificate, certificateHash: A
 
 const attribute = (type: string, value: asn1js.AsnType) => new pkijs.Attribute({ type, values: [value] });
 
+/**
+ * The signed attributes every signature here carries (CMS requires content type and digest; ESS v2 binds the
+ * signer certificate): for attachments, and for the sandbox TSA's tokens over TSTInfo.
+ */
+export async function standardSignedAttributes(options: {
+  contentType: string;
+  contentDigest: Uint8Array;
+  signerCertificateDer: Uint8Array;
+  signingTime?: Date;
+  crypto: Crypto;
+}): Promise<pkijs.SignedAndUnsignedAttributes> {
+  const certificate = parseCertificate(options.signerCertificateDer);
+  const certificateHash = await options.crypto.subtle.digest('SHA-256', buffer(options.signerCertificateDer));
+  return new pkijs.SignedAndUnsignedAttributes({
+    type: 0,
+    attributes: [
+      attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: options.contentType })),
+      attribute(OID.messageDigest, new asn1js.OctetString({ valueHex: buffer(options.contentDigest) })),
+      ...(options.signingTime ? [attribute(OID.signingTime, new asn1js.UTCTime({ valueDate: options.signingTime }))] : []),
+      attribute(OID.signingCertificateV2, signingCertificateV2(certificate, certificateHash)),
+    ],
+  });
+}
+
 export async function createDetachedCms(options: {
   contentDigest: Uint8Array;
   privateKey: CryptoKey;
@@ -70,16 +95,7 @@ export async function createDetachedCms(options: {
 }): Promise<Uint8Array> {
   const engine = new pkijs.CryptoEngine({ name: 'qabyl', crypto: options.crypto });
   const certificate = parseCertificate(options.signerCertificateDer);
-  const certificateHash = await options.crypto.subtle.digest('SHA-256', buffer(options.signerCertificateDer));
-  const signedAttributes = new pkijs.SignedAndUnsignedAttributes({
-    type: 0,
-    attributes: [
-      attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: OID.data })),
-      attribute(OID.messageDigest, new asn1js.OctetString({ valueHex: buffer(options.contentDigest) })),
-      attribute(OID.signingTime, new asn1js.UTCTime({ valueDate: options.signingTime })),
-      attribute(OID.signingCertificateV2, signingCertificateV2(certificate, certificateHash)),
-    ],
-  });
+  const signedAttributes = await standardSignedAttributes({ ...options, contentType: OID.data });
   const signedData = new pkijs.SignedData({
     version: 1,
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
@@ -158,9 +174,10 @@ async function verifyTimestamp(signerInfo: pkijs.SignerInfo, anchors: pkijs.Cert
   const tokenInfo = new pkijs.ContentInfo({ schema: token });
   const tokenData = new pkijs.SignedData({ schema: tokenInfo.content });
   const tokenSigner = tokenData.signerInfos[0];
-  const tstDer = tokenData.encapContentInfo.eContent?.valueBlock.valueHexView;
-  if (!tokenSigner || !tstDer) throw new Error('timestamp token without content');
-  const tstInfo = pkijs.TSTInfo.fromBER(tstDer.slice().buffer as ArrayBuffer);
+  const tstDer = tokenData.encapContentInfo.eContent?.getValue();
+  if (!tokenSigner || !tstDer?.byteLength) throw new Error('timestamp token without content');
+  // pkijs writes eContent as a constructed OCTET STRING; getValue() joins its parts.
+  const tstInfo = pkijs.TSTInfo.fromBER(tstDer);
   const imprint = await crypto.subtle.digest('SHA-256', signerInfo.signature.valueBlock.valueHexView.slice().buffer as ArrayBuffer);
   if (tstInfo.messageImprint.hashAlgorithm.algorithmId !== OID.sha256 || !bytesEqual(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView, imprint)) {
     throw new Error('timestamp is for another signature');
@@ -170,7 +187,7 @@ async function verifyTimestamp(signerInfo: pkijs.SignerInfo, anchors: pkijs.Cert
   const usage = tsa.extensions?.find((extension) => extension.extnID === '2.5.29.37')?.parsedValue as { keyPurposes?: string[] } | undefined;
   if (!usage?.keyPurposes?.includes(OID.timeStamping)) throw new Error('timestamp signer is not a timestamping authority');
   const digest = attributeValue(tokenSigner.signedAttrs, OID.messageDigest) as asn1js.OctetString | undefined;
-  const tstDigest = await crypto.subtle.digest('SHA-256', tstDer.slice().buffer as ArrayBuffer);
+  const tstDigest = await crypto.subtle.digest('SHA-256', tstDer);
   if (!digest || !bytesEqual(digest.valueBlock.valueHexView, tstDigest)) throw new Error('timestamp content digest mismatch');
   if (!(await signatureValid(tsa, signedAttributesDer(tokenSigner), tokenSigner.signature.valueBlock.valueHexView.slice().buffer as ArrayBuffer, crypto))) {
     throw new Error('timestamp signature invalid');

@@ -1,0 +1,71 @@
+import { createHash, randomBytes, webcrypto } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withCheckDigit } from '../../shared/identity/iin';
+import { createDetachedCms, verifyDetachedCms } from '../../shared/pki/detachedCms';
+import { attachTimestampToken, buildTimeStampRequest, hasTimestamp } from '../../shared/pki/timestamps';
+import { createTestPki, type TestPki } from '../pki/testPki';
+import { derOfPem, webCryptoSigner, type WebCryptoSigner } from '../pki/webCryptoSigner';
+import { startSandbox, type RunningSandbox } from '../server';
+import { createTimestampAuthority } from './timestampAuthority';
+
+const crypto = webcrypto as unknown as Crypto;
+const sha256 = (bytes: Uint8Array) => new Uint8Array(createHash('sha256').update(bytes).digest());
+const stampedAt = new Date('2026-11-23T08:30:00Z');
+
+let pki: TestPki;
+let signer: WebCryptoSigner;
+let sandbox: RunningSandbox;
+let anchors: Uint8Array[];
+
+beforeAll(async () => {
+  pki = createTestPki();
+  signer = await webCryptoSigner(pki, { iin: withCheckDigit('85010130012')!, surname: 'ТЕСТОВ', givenName: 'ТЕСТ' });
+  anchors = [derOfPem(pki.rootCertPem), derOfPem(pki.intermediateCertPem)];
+  const tsa = await createTimestampAuthority({ ...pki.issueTsaCertificate(), now: () => stampedAt });
+  sandbox = await startSandbox({ dataDir: await mkdtemp(join(tmpdir(), 'qabyl-tsa-')), tsa });
+});
+afterAll(() => sandbox.close());
+
+const signOffline = (content: Uint8Array) =>
+  createDetachedCms({ contentDigest: sha256(content), privateKey: signer.privateKey, signerCertificateDer: signer.certificateDer, signingTime: new Date('2026-11-20T10:00:00Z'), crypto });
+
+async function askTsa(requestDer: Uint8Array): Promise<Uint8Array> {
+  const response = await fetch(`${sandbox.url}/v0/tsa`, { method: 'POST', headers: { 'content-type': 'application/timestamp-query' }, body: requestDer });
+  expect(response.headers.get('content-type')).toBe('application/timestamp-reply');
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+describe('time-stamping signatures made offline', () => {
+  it('a signature stamped at sync carries the TSA time and still verifies', async () => {
+    const content = randomBytes(4000);
+    const cms = await signOffline(content);
+    expect(hasTimestamp(cms)).toBe(false);
+    const stamped = await attachTimestampToken(cms, await askTsa(await buildTimeStampRequest(cms, crypto)), crypto);
+    expect(hasTimestamp(stamped)).toBe(true);
+    const verdict = await verifyDetachedCms(stamped, { contentDigest: sha256(content), trustedCertificatesDer: anchors, crypto });
+    expect(verdict).toMatchObject({ ok: true, timestamp: { time: stampedAt, tsaName: 'QABYL TEST TSA' } });
+  });
+
+  it('refuses a token issued for another signature', async () => {
+    const first = await signOffline(randomBytes(100));
+    const second = await signOffline(randomBytes(100));
+    const tokenForFirst = await askTsa(await buildTimeStampRequest(first, crypto));
+    await expect(attachTimestampToken(second, tokenForFirst, crypto)).rejects.toThrow('timestamp is for another signature');
+  });
+
+  it('answers garbage with a rejection, not a token', async () => {
+    await expect(attachTimestampToken(await signOffline(randomBytes(10)), await askTsa(new Uint8Array([1, 2, 3])), crypto)).rejects.toThrow('timestamp refused');
+  });
+
+  it('a stamp from a TSA outside the anchors makes the signature fail verification', async () => {
+    const strangerTsa = await createTimestampAuthority({ ...createTestPki().issueTsaCertificate() });
+    const content = randomBytes(500);
+    const cms = await signOffline(content);
+    const stamped = await attachTimestampToken(cms, await strangerTsa.respond(await buildTimeStampRequest(cms, crypto)), crypto);
+    const verdict = await verifyDetachedCms(stamped, { contentDigest: sha256(content), trustedCertificatesDer: anchors, crypto });
+    expect(verdict).toMatchObject({ ok: false, reason: 'timestamp authority is not trusted' });
+  });
+});
