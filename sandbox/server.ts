@@ -10,7 +10,7 @@ import { FaultInjector, sandboxFaultsSchema, type InjectedFault, type SandboxFau
 import { jsonReply, parseJsonBody, problemReply, readBody, sendReply, type Reply } from './httpIo';
 import { problem, problemTypes, ProblemError } from './problems';
 import { RegistrationNumbers } from './registrationNumbers';
-import { parseSubmissionId, SubmissionService, type SignatureVerifier } from './submissionService';
+import { parseSubmissionId, SubmissionService, type AttachmentSignatureVerifier, type SignatureVerifier } from './submissionService';
 import { SubmissionStore } from './submissionStore';
 import { isUpdatesRequest, serveUpdateFile } from './updates/updateFilesRoute';
 
@@ -24,6 +24,7 @@ export interface SandboxOptions {
   /** Default 127.0.0.1. */
   host?: string;
   verifySignature?: SignatureVerifier;
+  verifyAttachmentSignature?: AttachmentSignatureVerifier;
   now?: () => Date;
   /** Default 50 MiB. */
   maxBodyBytes?: number;
@@ -52,6 +53,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     store,
     registrationNumbers: await RegistrationNumbers.open(options.dataDir),
     verifySignature: options.verifySignature,
+    verifyAttachmentSignature: options.verifyAttachmentSignature,
     now: options.now ?? (() => new Date()),
   });
   const faults = new FaultInjector();

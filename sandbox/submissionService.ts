@@ -21,10 +21,15 @@ export type SignatureVerdict = { ok: true; signerIin: string } | { ok: false; re
 /** May be async, e.g. when revocation data has to be fetched. */
 export type SignatureVerifier = (signedXml: string) => SignatureVerdict | Promise<SignatureVerdict>;
 
+/** Checks one attachment's detached CMS against the file's SHA-256 (hex). */
+export type AttachmentSignatureVerifier = (cmsDer: Uint8Array, sha256Hex: string) => Promise<SignatureVerdict>;
+
 export interface SubmissionServiceDeps {
   store: SubmissionStore;
   registrationNumbers: RegistrationNumbers;
   verifySignature: SignatureVerifier | undefined;
+  /** When given, every attachment must carry a CMS that verifies and was made by the XML's signer. */
+  verifyAttachmentSignature?: AttachmentSignatureVerifier | undefined;
   now: () => Date;
 }
 
@@ -85,6 +90,7 @@ export class SubmissionService {
     const attachmentBytes = decodeVerifiedAttachments(body.attachments);
     verifyAttachmentList(body.signedXml, body.attachments);
     const signerIin = await this.verifySigner(body.signedXml);
+    await this.verifyAttachmentSignatures(body.attachments, signerIin);
 
     const received = this.deps.now();
     const status: SubmissionStatus = submissionStatusSchema.parse({
@@ -111,6 +117,17 @@ export class SubmissionService {
       attachmentBytes,
     );
     return jsonReply(201, responseBody, { location: submissionPath(submissionId) });
+  }
+
+  private async verifyAttachmentSignatures(attachments: SubmissionBody['attachments'], signerIin: string | null): Promise<void> {
+    const verify = this.deps.verifyAttachmentSignature;
+    if (!verify) return;
+    for (const attachment of attachments) {
+      if (!attachment.cmsBase64) throw problem(422, problemTypes.signatureInvalid, 'Attachment is not signed', attachment.fileName);
+      const verdict = await verify(new Uint8Array(Buffer.from(attachment.cmsBase64, 'base64')), attachment.sha256);
+      if (!verdict.ok) throw problem(422, problemTypes.signatureInvalid, 'Attachment signature verification failed', `${attachment.fileName}: ${verdict.reason}`);
+      if (signerIin !== null && verdict.signerIin !== signerIin) throw problem(422, problemTypes.signatureInvalid, 'Attachment signed by someone else', attachment.fileName);
+    }
   }
 
   private async verifySigner(signedXml: string): Promise<string | null> {

@@ -20,7 +20,8 @@ import { combineKeyStores } from './keys/compositeKeyStore';
 import { createNcaLayerKeyStore } from './keys/ncaLayerKeyStore';
 import { createCrlCache } from './revocation/crlCache';
 import { startRevocationWatch } from './revocation/revocationWatch';
-import { createHttpGatewayTransport } from './gateway/gatewayTransport';
+import { createAttachmentSealer } from './gateway/attachmentSealer';
+import { createHttpGatewayTransport, TsaUnreachable } from './gateway/gatewayTransport';
 import type { HostConfig } from './hostConfig';
 import { createPkcs12FolderKeyStore } from './keys/pkcs12FolderKeyStore';
 import { createOperatorAccounts } from './operators/operatorAccounts';
@@ -43,6 +44,11 @@ export async function createHost(config: HostConfig): Promise<Host> {
   const keyStore = combineKeyStores([createPkcs12FolderKeyStore(config.keysDir), createNcaLayerKeyStore({ locale: () => signingLanguage })]);
   const catalogs = createCatalogStore({ folder: join(config.dataDir, 'catalogs'), bundled: bundledCatalog, trustedRootsPem: config.trustedRootsPem });
   const gateway = createHttpGatewayTransport({ baseUrl: config.gatewayUrl, documents });
+  const sealer = createAttachmentSealer({
+    folder: join(config.dataDir, 'outgoing'),
+    timestamp: (requestDer) => gateway.timestamp(requestDer),
+    onStampFailed: (error) => config.log.warn('signing.timestampFailed', { reason: error instanceof Error ? error.message : 'unknown' }),
+  });
   const revocation = startRevocationWatch({
     cache: createCrlCache({
       folder: join(config.dataDir, 'revocation'),
@@ -108,7 +114,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
       if (!operator) throw new HostError('operators.notLoggedIn');
       if (document.operator.iin !== operator.iin) throw new HostError('keys.iinMismatch');
       signingLanguage = language;
-      const ticket = signing.open({ keyId, expectedIin: operator.iin, xml: buildRequestXml(document) });
+      const ticket = signing.open({ keyId, expectedIin: operator.iin, xml: buildRequestXml(document), attachmentDigests: document.attachments.map((a) => a.sha256) });
       return { ticket, promptUrl: prompt.urlFor(ticket, language) };
     },
     'signing.result': async ({ ticket }) => {
@@ -133,7 +139,14 @@ export async function createHost(config: HostConfig): Promise<Host> {
     'gateway.probe': async () => ({ reachable: await gateway.probe() }),
     'gateway.deliver': async (submission) => {
       const started = Date.now();
-      const outcome = await gateway.deliver(submission);
+      let attachments;
+      try {
+        attachments = await sealer.seal(submission.submissionId, submission.attachments);
+      } catch (error) {
+        if (error instanceof TsaUnreachable) return { kind: 'unreachable', detail: `TSA: ${error.message}` };
+        throw error;
+      }
+      const outcome = await gateway.deliver({ ...submission, attachments });
       const fields = { submissionId: submission.submissionId, state: outcome.kind, durationMs: Date.now() - started };
       if (outcome.kind === 'accepted' || outcome.kind === 'unreachable') config.log.info('sync.delivery', fields);
       else config.log.warn('sync.delivery', { ...fields, ...(outcome.httpStatus ? { status: outcome.httpStatus } : {}) });

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import type { OperatorProfile } from '../../shared/host/hostApi';
 import { TRAINING_KEY_PASSWORD } from '../../shared/training/trainingKeys';
 import { createTestPki, type TestPki, type TestPkiState } from '../../sandbox/pki/testPki';
+import { createAttachmentVerifier } from '../../sandbox/pki/attachmentVerifier';
 import { verifyRequestSignature } from '../../sandbox/pki/verifyRequestSignature';
+import { createTimestampAuthority } from '../../sandbox/tsa/timestampAuthority';
 import { createCrlPublisher } from '../../sandbox/crl/crlPublisher';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { writeFileAtomically } from '../host/storage/atomicFile';
@@ -48,6 +50,8 @@ export async function startTrainingWorld(options: { dataDir: string; keysDir: st
     sandbox = await startSandbox({
       dataDir: join(options.dataDir, 'sandbox'),
       verifySignature: (signedXml) => verifyRequestSignature(signedXml, trustedRootsPem),
+      verifyAttachmentSignature: createAttachmentVerifier(trustedRootsPem),
+      tsa: await createTimestampAuthority(ca.issueTsaCertificate()),
       crl: () => crlPublisher.crl(),
     });
   }

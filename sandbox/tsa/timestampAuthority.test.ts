@@ -11,7 +11,7 @@ import { derOfPem, webCryptoSigner, type WebCryptoSigner } from '../pki/webCrypt
 import { startSandbox, type RunningSandbox } from '../server';
 import { createTimestampAuthority } from './timestampAuthority';
 
-const crypto = webcrypto as unknown as Crypto;
+const crypto = webcrypto as unknown as Parameters<typeof createDetachedCms>[0]['crypto'];
 const sha256 = (bytes: Uint8Array) => new Uint8Array(createHash('sha256').update(bytes).digest());
 const stampedAt = new Date('2026-11-23T08:30:00Z');
 

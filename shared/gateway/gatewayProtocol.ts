@@ -5,6 +5,8 @@
  *   PUT  /v0/submissions/{id}         → 201 first time, 200 on a replay of the same body (same response),
  *                                       422 same id with a different body, 400 malformed body
  *   GET  /v0/submissions/{id}         → 200 SubmissionStatus, 404 unknown
+ *   POST /v0/tsa                      → RFC 3161 TimeStampResp for an application/timestamp-query body
+ *   GET  /v0/crl                      → the issuing CA's current CRL (PEM)
  *
  * The submission id is the client's idempotency key (UUID generated when the request was created).
  */
@@ -17,6 +19,8 @@ export const attachmentSchema = z.object({
   fileName: z.string().min(1).max(255),
   mimeType: z.string().min(1).max(127),
   contentBase64: z.string(),
+  /** Detached CMS over the file by the signing operator, with a TSA token when the client could get one. */
+  cmsBase64: z.string().optional(),
 });
 export type GatewayAttachment = z.infer<typeof attachmentSchema>;
 

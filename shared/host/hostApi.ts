@@ -108,7 +108,13 @@ export const hostApi = {
     result: z.discriminatedUnion('state', [
       z.object({ state: z.literal('pending') }),
       z.object({ state: z.literal('cancelled') }),
-      z.object({ state: z.literal('signed'), signedXml: z.string(), signer: signerSchema }),
+      z.object({
+        state: z.literal('signed'),
+        signedXml: z.string(),
+        /** Detached CMS per attachment, by SHA-256; none when the key back-end signs the XML only (NCALayer). */
+        attachmentSignatures: z.array(z.object({ sha256: sha256Hex, cmsBase64: z.string() })),
+        signer: signerSchema,
+      }),
     ]),
   },
   /** Application updates: where the download is, and whether installing now would interrupt anyone. */
@@ -126,7 +132,7 @@ export const hostApi = {
     args: z.object({
       submissionId: submissionIdSchema,
       signedXml: z.string().min(1),
-      attachments: z.array(z.object({ sha256: sha256Hex, fileName: z.string(), mimeType: z.string() })),
+      attachments: z.array(z.object({ sha256: sha256Hex, fileName: z.string(), mimeType: z.string(), cmsBase64: z.string().optional() })),
     }),
     result: deliveryOutcomeSchema,
   },

@@ -19,6 +19,8 @@ export interface OutboxAttachment {
   sha256: string;
   fileName: string;
   mimeType: string;
+  /** The operator's detached CMS over this file, made at signing; the host adds trusted time when sending. */
+  cmsBase64?: string;
 }
 
 export interface OutboxPayload {

@@ -7,17 +7,31 @@ import type { DeliveryOutcome } from '../../../shared/host/hostApi';
 import { problemSchema, submissionPath, submissionStatusSchema, type SubmissionBody } from '../../../shared/gateway/gatewayProtocol';
 import type { DocumentStore } from '../storage/documentStore';
 
+export interface OutgoingAttachment {
+  sha256: string;
+  fileName: string;
+  mimeType: string;
+  cmsBase64?: string;
+}
+
 export interface OutgoingSubmission {
   submissionId: string;
   signedXml: string;
-  attachments: { sha256: string; fileName: string; mimeType: string }[];
+  attachments: OutgoingAttachment[];
 }
 
 export interface GatewayTransport {
   probe(): Promise<boolean>;
   /** The issuing CA's current revocation list, as the gateway relays it (throws when it cannot be had). */
   fetchCrl(): Promise<Uint8Array>;
+  /** An RFC 3161 answer from the time-stamping authority the gateway relays (throws when there is none). */
+  timestamp(timeStampReqDer: Uint8Array): Promise<Uint8Array>;
   deliver(submission: OutgoingSubmission): Promise<DeliveryOutcome>;
+}
+
+/** No answer at all from the TSA (as opposed to a refusal): try again later rather than send without trusted time. */
+export class TsaUnreachable extends Error {
+  override name = 'TsaUnreachable';
 }
 
 const TRANSIENT_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
@@ -77,6 +91,21 @@ export function createHttpGatewayTransport(options: { baseUrl: string; documents
     async fetchCrl() {
       const response = await fetch(url('/v0/crl'), { signal: AbortSignal.timeout(timeoutMs) });
       if (!response.ok) throw new Error(`CRL: HTTP ${response.status}`);
+      return new Uint8Array(await response.arrayBuffer());
+    },
+    async timestamp(requestDer) {
+      let response: Response;
+      try {
+        response = await fetch(url('/v0/tsa'), {
+          method: 'POST',
+          headers: { 'content-type': 'application/timestamp-query' },
+          body: requestDer,
+          signal: AbortSignal.timeout(10_000),
+        });
+      } catch (error) {
+        throw new TsaUnreachable(error instanceof Error ? error.message : String(error));
+      }
+      if (!response.ok) throw new Error(`TSA: HTTP ${response.status}`);
       return new Uint8Array(await response.arrayBuffer());
     },
     async deliver(submission) {

@@ -11,11 +11,11 @@ export function combineKeyStores(stores: KeyStore[]): KeyStore {
       for (const { store, keys } of listed) for (const key of keys) owners.set(key.id, store);
       return listed.flatMap(({ keys }) => keys);
     },
-    async signXml(keyId, password, xml, policy) {
+    async signPackage(keyId, password, xml, policy, attachmentDigestsHex) {
       if (!owners.has(keyId)) await this.list();
       const owner = owners.get(keyId);
       if (!owner) throw new HostError('keys.notFound');
-      return owner.signXml(keyId, password, xml, policy);
+      return owner.signPackage(keyId, password, xml, policy, attachmentDigestsHex);
     },
   };
 }

@@ -27,8 +27,24 @@ export interface SigningPolicy {
   checkRevocation(certificatePem: string): Promise<void>;
 }
 
+/** A detached CMS signature over one attachment, named by the attachment's SHA-256 (hex). */
+export interface AttachmentSignature {
+  sha256: string;
+  cmsBase64: string;
+}
+
+export interface SignedPackage {
+  signedXml: string;
+  /** One per attachment digest asked for; a back-end that cannot sign attachments returns none. */
+  attachmentSignatures: AttachmentSignature[];
+  signer: Signer;
+}
+
 export interface KeyStore {
   list(): Promise<KeyFileEntry[]>;
-  /** Signs `xml` as an enveloped XMLDSig; throws HostError('keys.*') when the key may not sign for the policy. */
-  signXml(keyId: string, password: string, xml: string, policy: SigningPolicy): Promise<{ signedXml: string; signer: Signer }>;
+  /**
+   * Signs `xml` as an enveloped XMLDSig and each attachment digest as a detached CMS, with one unlocking of the
+   * key; throws HostError('keys.*') when the key may not sign for the policy.
+   */
+  signPackage(keyId: string, password: string, xml: string, policy: SigningPolicy, attachmentDigestsHex?: string[]): Promise<SignedPackage>;
 }

@@ -59,7 +59,7 @@ describe('NCALayer key store', () => {
   });
 
   it('signs through NCALayer, and the signature verifies as the e-licensing side checks it', async () => {
-    const { signedXml, signer } = await store.signXml(NCALAYER_KEY_ID, 'ignored', request, policy());
+    const { signedXml, signer } = await store.signPackage(NCALAYER_KEY_ID, 'ignored', request, policy());
     expect(verifyRequestSignature(signedXml, anchors)).toEqual({ ok: true, signerIin: iin });
     expect(signer).toMatchObject({ iin, commonName: 'ТЕСТОВ ТЕСТ' });
     expect(ncaLayer.requests.at(-1)).toMatchObject({
@@ -78,17 +78,17 @@ describe('NCALayer key store', () => {
 
   it('reports the operator closing the NCALayer dialog', async () => {
     ncaLayer.setMode('cancel');
-    expect(await ncaLayerCodeOf(store.signXml(NCALAYER_KEY_ID, '', request, policy()))).toBe('keys.ncaLayerCancelled');
+    expect(await ncaLayerCodeOf(store.signPackage(NCALAYER_KEY_ID, '', request, policy()))).toBe('keys.ncaLayerCancelled');
   });
 
   it('reports NCALayer rejecting the request arguments', async () => {
     ncaLayer.setMode('wrongType');
-    expect(await ncaLayerCodeOf(store.signXml(NCALAYER_KEY_ID, '', request, policy()))).toBe('keys.ncaLayerWrongType');
+    expect(await ncaLayerCodeOf(store.signPackage(NCALAYER_KEY_ID, '', request, policy()))).toBe('keys.ncaLayerWrongType');
   });
 
   it('refuses a valid signature over a document other than the one sent', async () => {
     ncaLayer.setMode('otherDocument');
-    expect(await ncaLayerCodeOf(store.signXml(NCALAYER_KEY_ID, '', request, policy()))).toBe('keys.ncaLayerFailed');
+    expect(await ncaLayerCodeOf(store.signPackage(NCALAYER_KEY_ID, '', request, policy()))).toBe('keys.ncaLayerFailed');
   });
 
   it("catches another person's key with its own checks, although NCALayer signed", async () => {
@@ -96,7 +96,7 @@ describe('NCALayer key store', () => {
     const impostor = await startNcaLayerStandIn({ p12Der: foreign.p12Der, password });
     extraServers.push(impostor);
     const impostorStore = createNcaLayerKeyStore({ url: impostor.url, tlsCa: impostor.tlsCertPem, locale: () => 'ru' });
-    await expect(impostorStore.signXml(NCALAYER_KEY_ID, '', request, policy())).rejects.toMatchObject({ code: 'keys.iinMismatch' });
+    await expect(impostorStore.signPackage(NCALAYER_KEY_ID, '', request, policy())).rejects.toMatchObject({ code: 'keys.iinMismatch' });
   });
 
   it('reports NCALayer missing at once when nothing listens on its port', async () => {
@@ -104,12 +104,12 @@ describe('NCALayer key store', () => {
     await stopped.close();
     const started = Date.now();
     const missing = createNcaLayerKeyStore({ url: stopped.url, tlsCa: stopped.tlsCertPem, locale: () => 'ru', connectTimeoutMs: 5_000 });
-    expect(await ncaLayerCodeOf(missing.signXml(NCALAYER_KEY_ID, '', request, policy()))).toBe('keys.ncaLayerMissing');
+    expect(await ncaLayerCodeOf(missing.signPackage(NCALAYER_KEY_ID, '', request, policy()))).toBe('keys.ncaLayerMissing');
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it('does not hand a signing request to any other key id', async () => {
-    await expect(store.signXml('RSA256_abc.p12', '', request, policy())).rejects.toMatchObject({ code: 'keys.notFound' });
+    await expect(store.signPackage('RSA256_abc.p12', '', request, policy())).rejects.toMatchObject({ code: 'keys.notFound' });
   });
 });
 

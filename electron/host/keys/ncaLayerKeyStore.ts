@@ -65,7 +65,7 @@ export function createNcaLayerKeyStore(options: NcaLayerKeyStoreOptions): KeySto
     list: async () => [{ id: NCALAYER_KEY_ID, fileName: 'NCALayer', kind: 'sign' }],
 
     // The password argument is unused: the operator types it into NCALayer's dialog.
-    async signXml(keyId, _password, xml, policy) {
+    async signPackage(keyId, _password, xml, policy) {
       if (keyId !== NCALAYER_KEY_ID) throw new HostError('keys.notFound');
       const signed = await signXmlWithNcaLayer({
         ...connection,
@@ -80,7 +80,8 @@ export function createNcaLayerKeyStore(options: NcaLayerKeyStoreOptions): KeySto
       // NCALayer's KeyInfo holds the signer certificate alone, so the intermediate must be among the pinned anchors.
       checkSigningCertificate(verified.certificate, [], policy);
       await policy.checkRevocation(forge.pki.certificateToPem(verified.certificate));
-      return { signedXml: signed.signedXml, signer: signerFromCertificate(verified.certificate) };
+      // Attachments are bound through their SHA-256 in the signed XML; NCALayer's per-file CMS is not used yet.
+      return { signedXml: signed.signedXml, attachmentSignatures: [], signer: signerFromCertificate(verified.certificate) };
     },
   };
 }

@@ -3,7 +3,7 @@
  * `verify` command: host code, tests included, may not import sandbox/ (eslint.config.js boundaries).
  */
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, webcrypto } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,8 @@ import { promisify } from 'node:util';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import forge from 'node-forge';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { verifyDetachedCms } from '../../../shared/pki/detachedCms';
+import { derOfPem } from '../../../sandbox/pki/webCryptoSigner';
 import { HostError, type HostErrorCode } from '../../../shared/host/hostError';
 import { withCheckDigit } from '../../../shared/identity/iin';
 import type { KeyStore, SigningPolicy } from './keyStore';
@@ -106,7 +108,7 @@ describe('pkcs12 folder key store', () => {
   });
 
   it('signs with the SIGN key; the sandbox verifier accepts it and reads the signer IIN', async () => {
-    const { signedXml, signer } = await store.signXml(signKeyId, password, request, policy);
+    const { signedXml, signer } = await store.signPackage(signKeyId, password, request, policy);
     const leaf = forge.pki.certificateFromPem(
       `-----BEGIN CERTIFICATE-----\n${/<ds:X509Certificate>([^<]+)</.exec(signedXml)![1]}\n-----END CERTIFICATE-----`,
     );
@@ -114,8 +116,20 @@ describe('pkcs12 folder key store', () => {
     expect(await sandboxVerify([signedXml], [rootPem, intermediatePem])).toEqual([{ file: expect.any(String), ok: true, signerIin: iin }]);
   });
 
+  it('signs each attachment digest as a detached CMS that verifies against the pinned roots', async () => {
+    const digest = createHash('sha256').update('a scanned passport').digest();
+    const { attachmentSignatures } = await store.signPackage(signKeyId, password, request, policy, [digest.toString('hex')]);
+    expect(attachmentSignatures.map((signature) => signature.sha256)).toEqual([digest.toString('hex')]);
+    const verdict = await verifyDetachedCms(new Uint8Array(Buffer.from(attachmentSignatures[0]!.cmsBase64, 'base64')), {
+      contentDigest: digest,
+      trustedCertificatesDer: [rootPem, intermediatePem].map(derOfPem),
+      crypto: webcrypto as unknown as Parameters<typeof verifyDetachedCms>[1]['crypto'],
+    });
+    expect(verdict).toMatchObject({ ok: true, signer: { iin } });
+  });
+
   it('produces the NCALayer shape: ds: prefix, URI="", enveloped + C14N#WithComments, appended to the root', async () => {
-    const { signedXml } = await store.signXml(signKeyId, password, request, policy);
+    const { signedXml } = await store.signPackage(signKeyId, password, request, policy);
     const root = new DOMParser().parseFromString(signedXml, 'text/xml').documentElement!;
     const signature = root.lastChild as Element;
     expect(signature.nodeName).toBe('ds:Signature');
@@ -131,7 +145,7 @@ describe('pkcs12 folder key store', () => {
   });
 
   it('the sandbox verifier refuses tampered content, a stripped or re-nested signature and a signer outside its anchors', async () => {
-    const { signedXml } = await store.signXml(signKeyId, password, request, policy);
+    const { signedXml } = await store.signPackage(signKeyId, password, request, policy);
     const tampered = signedXml.replace('L-1', 'L-2');
     const stripped = signedXml.replace(/<ds:Signature[\s\S]*<\/ds:Signature>/, '');
     const wrapped = signedXml.replace(/<service code="L-1"\/>(<ds:Signature[\s\S]*<\/ds:Signature>)/, '<service code="L-1">$1</service>');
@@ -146,30 +160,30 @@ describe('pkcs12 folder key store', () => {
   });
 
   it('refuses a wrong password', async () => {
-    expect(await refusal(store.signXml(signKeyId, 'Qwerty13', request, policy))).toBe('keys.wrongPassword');
+    expect(await refusal(store.signPackage(signKeyId, 'Qwerty13', request, policy))).toBe('keys.wrongPassword');
   });
 
   it('refuses the AUTH key: it is not a signing key', async () => {
-    expect(await refusal(store.signXml(authKeyId, password, request, policy))).toBe('keys.notSigningKey');
+    expect(await refusal(store.signPackage(authKeyId, password, request, policy))).toBe('keys.notSigningKey');
   });
 
   it("refuses a key that is not the operator's", async () => {
-    expect(await refusal(store.signXml(signKeyId, password, request, { ...policy, expectedIin: otherIin }))).toBe('keys.iinMismatch');
+    expect(await refusal(store.signPackage(signKeyId, password, request, { ...policy, expectedIin: otherIin }))).toBe('keys.iinMismatch');
   });
 
   it('refuses a key outside its validity at the policy instant', async () => {
     const later = new Date(Date.now() + 2 * 365 * 86_400_000);
     const earlier = new Date(Date.now() - 86_400_000);
-    expect(await refusal(store.signXml(signKeyId, password, request, { ...policy, at: later }))).toBe('keys.expired');
-    expect(await refusal(store.signXml(signKeyId, password, request, { ...policy, at: earlier }))).toBe('keys.notYetValid');
+    expect(await refusal(store.signPackage(signKeyId, password, request, { ...policy, at: later }))).toBe('keys.expired');
+    expect(await refusal(store.signPackage(signKeyId, password, request, { ...policy, at: earlier }))).toBe('keys.notYetValid');
   });
 
   it('refuses a key from a CA that is not pinned, even with a look-alike chain in the file', async () => {
     const [foreignSign] = (await foreignStore.list()).filter((entry) => entry.kind === 'sign');
-    expect(await refusal(foreignStore.signXml(foreignSign!.id, password, request, policy))).toBe('keys.untrustedChain');
+    expect(await refusal(foreignStore.signPackage(foreignSign!.id, password, request, policy))).toBe('keys.untrustedChain');
     // The same files are fine once their own root is pinned, so the refusal above is about trust alone.
     const foreignRoot = await readFile(join(work, 'foreign', 'root.pem'), 'utf8');
-    expect(await refusal(foreignStore.signXml(foreignSign!.id, password, request, { ...policy, trustedRootsPem: [foreignRoot] }))).toBe('resolved');
+    expect(await refusal(foreignStore.signPackage(foreignSign!.id, password, request, { ...policy, trustedRootsPem: [foreignRoot] }))).toBe('resolved');
   });
 
   it('skips pinned anchors forge cannot read, such as GOST roots next to the RSA one', async () => {
@@ -179,7 +193,7 @@ describe('pkcs12 folder key store', () => {
     ((spkiAlgorithm.value as forge.asn1.Asn1[])[0]!.value as forge.asn1.Asn1[])[0]!.value = forge.asn1.oidToDer('1.2.398.3.10.1.1.2.2').getBytes();
     const gostPem = forge.pem.encode({ type: 'CERTIFICATE', body: forge.asn1.toDer(gostLike).getBytes() });
     expect(() => forge.pki.certificateFromPem(gostPem)).toThrow(/not RSA/);
-    expect(await refusal(store.signXml(signKeyId, password, request, { ...policy, trustedRootsPem: [gostPem, rootPem] }))).toBe('resolved');
+    expect(await refusal(store.signPackage(signKeyId, password, request, { ...policy, trustedRootsPem: [gostPem, rootPem] }))).toBe('resolved');
   });
 
   it('refuses a certificate "issued" by a genuine end-entity key (issuers must be CAs)', async () => {
@@ -206,25 +220,25 @@ describe('pkcs12 folder key store', () => {
     forged.sign(genuineKey, forge.md.sha256.create());
     const p12 = forge.pkcs12.toPkcs12Asn1(keys.privateKey, [forged, genuineLeaf!, intermediate!], password, { algorithm: '3des' });
     await writeFile(join(keysDir, 'RSA256_forged.p12'), Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary'));
-    expect(await refusal(store.signXml('RSA256_forged.p12', password, request, { ...policy, expectedIin: otherIin }))).toBe('keys.untrustedChain');
+    expect(await refusal(store.signPackage('RSA256_forged.p12', password, request, { ...policy, expectedIin: otherIin }))).toBe('keys.untrustedChain');
   });
 
   it('refuses ids that leave the folder or name no key file', async () => {
     for (const id of ['../keys/' + signKeyId, `..\\${signKeyId}`, `sub/${signKeyId}`, '..', 'root.pem', 'RSA256_missing.p12']) {
-      expect(await refusal(store.signXml(id, password, request, policy)), id).toBe('keys.notFound');
+      expect(await refusal(store.signPackage(id, password, request, policy)), id).toBe('keys.notFound');
     }
   });
 
   it('reports a damaged file as unreadable', async () => {
     await writeFile(join(keysDir, 'RSA256_garbage.p12'), randomBytes(2048));
-    expect(await refusal(store.signXml('RSA256_garbage.p12', password, request, policy))).toBe('keys.unreadable');
+    expect(await refusal(store.signPackage('RSA256_garbage.p12', password, request, policy))).toBe('keys.unreadable');
   });
 
   it('reports an empty file and a PEM certificate saved as .p12 as unreadable', async () => {
     await writeFile(join(keysDir, 'RSA256_empty.p12'), new Uint8Array());
     await writeFile(join(keysDir, 'RSA256_pem.p12'), rootPem);
-    expect(await refusal(store.signXml('RSA256_empty.p12', password, request, policy))).toBe('keys.unreadable');
-    expect(await refusal(store.signXml('RSA256_pem.p12', password, request, policy))).toBe('keys.unreadable');
+    expect(await refusal(store.signPackage('RSA256_empty.p12', password, request, policy))).toBe('keys.unreadable');
+    expect(await refusal(store.signPackage('RSA256_pem.p12', password, request, policy))).toBe('keys.unreadable');
   });
 
   it('asks the revocation check before signing and signs nothing for a revoked key', async () => {
@@ -236,13 +250,13 @@ describe('pkcs12 folder key store', () => {
         throw new HostError('keys.revoked');
       },
     };
-    expect(await refusal(store.signXml(signKeyId, password, request, revoked))).toBe('keys.revoked');
+    expect(await refusal(store.signPackage(signKeyId, password, request, revoked))).toBe('keys.revoked');
     expect(checked[0]).toContain('BEGIN CERTIFICATE');
   });
 
   it('sends a file without a usable (RSA) key to NCALayer', async () => {
     const certificatesOnly = forge.pkcs12.toPkcs12Asn1(null, [forge.pki.certificateFromPem(rootPem)], password, { algorithm: '3des' });
     await writeFile(join(keysDir, 'GOSTKNCA_nokey.p12'), Buffer.from(forge.asn1.toDer(certificatesOnly).getBytes(), 'binary'));
-    expect(await refusal(store.signXml('GOSTKNCA_nokey.p12', password, request, policy))).toBe('keys.gostNeedsNcaLayer');
+    expect(await refusal(store.signPackage('GOSTKNCA_nokey.p12', password, request, policy))).toBe('keys.gostNeedsNcaLayer');
   });
 });

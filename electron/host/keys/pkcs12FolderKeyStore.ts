@@ -1,7 +1,7 @@
 /**
  * Key store over a folder of NCA key files (`RSA256_<ski>.p12`, `AUTH_RSA256_<ski>.p12`, …). node-forge
  * opens them because Node's OpenSSL 3 refuses NCA's legacy PKCS#12 encryption (eds.md §0, §5).
- * The decrypted key lives only in local variables of one signXml call: no cache, no logging, and the
+ * The decrypted key lives only in local variables of one signPackage call: no cache, no logging, and the
  * password goes no further than forge.
  */
 import { readdir, readFile } from 'node:fs/promises';
@@ -10,6 +10,7 @@ import forge from 'node-forge';
 import { HostError } from '../../../shared/host/hostError';
 import { checkSigningCertificate, signerFromCertificate } from './certificateChecks';
 import type { KeyFileEntry, KeyStore } from './keyStore';
+import { signAttachmentDigests } from './attachmentSignatures';
 import { signXmlEnveloped } from './xmlSignature';
 
 const { pki, asn1, pkcs12, util } = forge;
@@ -80,12 +81,19 @@ export function createPkcs12FolderKeyStore(folder: string): KeyStore {
         .map((name) => ({ id: name, fileName: name, kind: kindOf(name) }));
     },
 
-    async signXml(keyId, password, xml, policy) {
+    async signPackage(keyId, password, xml, policy, attachmentDigestsHex = []) {
       const { privateKey, certificate, others } = openPkcs12(await readKeyFile(folder, keyId), password);
       checkSigningCertificate(certificate, others, policy);
-      await policy.checkRevocation(pki.certificateToPem(certificate));
-      const signedXml = signXmlEnveloped(xml, pki.privateKeyToPem(privateKey), pki.certificateToPem(certificate));
-      return { signedXml, signer: signerFromCertificate(certificate) };
+      const certificatePem = pki.certificateToPem(certificate);
+      await policy.checkRevocation(certificatePem);
+      const privateKeyPem = pki.privateKeyToPem(privateKey);
+      const signedXml = signXmlEnveloped(xml, privateKeyPem, certificatePem);
+      const attachmentSignatures = await signAttachmentDigests(attachmentDigestsHex, {
+        privateKeyPem,
+        certificateDer: Buffer.from(asn1.toDer(pki.certificateToAsn1(certificate)).getBytes(), 'binary'),
+        signingTime: policy.at,
+      });
+      return { signedXml, attachmentSignatures, signer: signerFromCertificate(certificate) };
     },
   };
 }

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { HostError } from '../../../shared/host/hostError';
 import type { HostResult } from '../../../shared/host/hostApi';
-import type { KeyStore, Signer, SigningPolicy } from '../keys/keyStore';
+import type { KeyStore, SignedPackage, SigningPolicy } from '../keys/keyStore';
 
 const MAX_WRONG_PASSWORDS = 5;
 const SESSION_LIFETIME_MS = 10 * 60 * 1000;
@@ -14,14 +14,15 @@ interface Session {
   keyId: string;
   expectedIin: string;
   xml: string;
+  attachmentDigests: string[];
   wrongPasswords: number;
   expiresAt: number;
   busy: boolean;
-  outcome?: { state: 'cancelled' } | { state: 'signed'; signedXml: string; signer: Signer };
+  outcome?: { state: 'cancelled' } | ({ state: 'signed' } & SignedPackage);
 }
 
 export interface SigningSessions {
-  open(request: { keyId: string; expectedIin: string; xml: string }): string;
+  open(request: { keyId: string; expectedIin: string; xml: string; attachmentDigests: string[] }): string;
   describe(ticket: string): { keyId: string; finished: boolean };
   submitPassword(ticket: string, password: string): Promise<void>;
   cancel(ticket: string): void;
@@ -47,10 +48,10 @@ export function createSigningSessions(options: {
   };
 
   return {
-    open({ keyId, expectedIin, xml }) {
+    open({ keyId, expectedIin, xml, attachmentDigests }) {
       for (const [ticket, session] of sessions) if (session.expiresAt < now()) sessions.delete(ticket);
       const ticket = randomBytes(24).toString('base64url');
-      sessions.set(ticket, { keyId, expectedIin, xml, wrongPasswords: 0, expiresAt: now() + SESSION_LIFETIME_MS, busy: false });
+      sessions.set(ticket, { keyId, expectedIin, xml, attachmentDigests, wrongPasswords: 0, expiresAt: now() + SESSION_LIFETIME_MS, busy: false });
       return ticket;
     },
     describe(ticket) {
@@ -62,12 +63,13 @@ export function createSigningSessions(options: {
       if (session.outcome || session.busy) throw new HostError('signing.unknownTicket');
       session.busy = true;
       try {
-        const signed = await options.keyStore.signXml(session.keyId, password, session.xml, {
-          expectedIin: session.expectedIin,
-          trustedRootsPem: options.trustedRootsPem,
-          at: new Date(now()),
-          checkRevocation: options.checkRevocation,
-        });
+        const signed = await options.keyStore.signPackage(
+          session.keyId,
+          password,
+          session.xml,
+          { expectedIin: session.expectedIin, trustedRootsPem: options.trustedRootsPem, at: new Date(now()), checkRevocation: options.checkRevocation },
+          session.attachmentDigests,
+        );
         session.outcome = { state: 'signed', ...signed };
       } catch (error) {
         if (error instanceof HostError && error.code === 'keys.wrongPassword') {

@@ -61,7 +61,10 @@ export function SignDialog({ request, form, onClose }: { request: RequestRow; fo
           requestId: request.id,
           signedXml: result.signedXml,
           signer: result.signer,
-          attachments: documents.map(({ sha256, fileName, mimeType }) => ({ sha256, fileName, mimeType })),
+          attachments: documents.map(({ sha256, fileName, mimeType }) => {
+            const cmsBase64 = result.attachmentSignatures.find((signature) => signature.sha256 === sha256)?.cmsBase64;
+            return { sha256, fileName, mimeType, ...(cmsBase64 ? { cmsBase64 } : {}) };
+          }),
           operatorId: operator.id,
           now: Date.now(),
         });

@@ -1,0 +1,45 @@
+/**
+ * Fixes each attachment's CMS before the first delivery attempt: stamped with trusted time when the TSA answers,
+ * as signed when it refuses; while it cannot be reached nothing is fixed and the attempt waits (TsaUnreachable). The result is kept on disk, so every retry sends byte-identical bodies (the gateway's
+ * idempotency compares them) and a restart does not ask for a second, different stamp.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { webcrypto } from 'node:crypto';
+import { attachTimestampToken, buildTimeStampRequest, hasTimestamp } from '../../../shared/pki/timestamps';
+import { writeFileAtomically } from '../storage/atomicFile';
+import { TsaUnreachable, type OutgoingAttachment } from './gatewayTransport';
+
+// Node's WebCrypto is the standard API the shared PKI code is typed against.
+const crypto = webcrypto as unknown as Parameters<typeof buildTimeStampRequest>[1];
+
+export interface AttachmentSealer {
+  seal(submissionId: string, attachments: OutgoingAttachment[]): Promise<OutgoingAttachment[]>;
+}
+
+export function createAttachmentSealer(options: { folder: string; timestamp(requestDer: Uint8Array): Promise<Uint8Array>; onStampFailed?: (error: unknown) => void }): AttachmentSealer {
+  async function stamped(cmsBase64: string): Promise<string> {
+    const cms = new Uint8Array(Buffer.from(cmsBase64, 'base64'));
+    if (hasTimestamp(cms)) return cmsBase64;
+    try {
+      const answer = await options.timestamp(await buildTimeStampRequest(cms, crypto));
+      return Buffer.from(await attachTimestampToken(cms, answer, crypto)).toString('base64');
+    } catch (error) {
+      // Unreachable: nothing is fixed yet, the next attempt asks again. Refused or broken: send as signed.
+      if (error instanceof TsaUnreachable) throw error;
+      options.onStampFailed?.(error);
+      return cmsBase64;
+    }
+  }
+
+  return {
+    async seal(submissionId, attachments) {
+      const file = join(options.folder, `${submissionId}.json`);
+      const kept = await readFile(file, 'utf8').catch(() => null);
+      if (kept !== null) return JSON.parse(kept) as OutgoingAttachment[];
+      const sealed = await Promise.all(attachments.map(async (attachment) => (attachment.cmsBase64 ? { ...attachment, cmsBase64: await stamped(attachment.cmsBase64) } : attachment)));
+      await writeFileAtomically(file, JSON.stringify(sealed));
+      return sealed;
+    },
+  };
+}
