@@ -106,11 +106,12 @@ export class SubmissionService {
         bodySha256,
         signerIin,
         signedXml: body.signedXml,
-        attachments: body.attachments.map(({ sha256, fileName, mimeType }) => ({
+        attachments: body.attachments.map(({ sha256, fileName, mimeType, cmsBase64 }) => ({
           sha256,
           fileName,
           mimeType,
           size: attachmentBytes.get(sha256)?.length ?? 0,
+          ...(cmsBase64 ? { cmsBase64 } : {}),
         })),
         response: { status: 201, body: responseBody },
       },

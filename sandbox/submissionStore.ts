@@ -20,7 +20,7 @@ const storedSubmissionSchema = z.object({
   /** Null when the sandbox runs without a signature verifier. */
   signerIin: z.string().nullable(),
   signedXml: z.string(),
-  attachments: z.array(z.object({ sha256: z.string(), fileName: z.string(), mimeType: z.string(), size: z.number() })),
+  attachments: z.array(z.object({ sha256: z.string(), fileName: z.string(), mimeType: z.string(), size: z.number(), cmsBase64: z.string().optional() })),
   /** The first response, replayed byte for byte on a repeated PUT. */
   response: z.object({ status: z.number().int(), body: z.string() }),
 });

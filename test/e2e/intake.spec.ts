@@ -5,7 +5,10 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { withCheckDigit } from '../../shared/identity/iin';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { setUpOrLogIn, useTrainingSetup } from '../support/operator';
+import { runTsCommand } from '../support/processes';
 
 const APPLICANT_IIN = withCheckDigit('85051530001')!;
 const KEY_PASSWORD = 'Qwerty12';
@@ -82,6 +85,15 @@ test('an operator takes, signs and delivers a request; the registration number c
   await expect(page.getByTestId('registration-number')).toHaveText(/^KZ-EL-\d{4}-\d{6}$/, { timeout: 30_000 });
   await expect(page.getByTestId('request-status')).toHaveText('Тіркелді');
   await expect(page.getByTestId('link-state')).toHaveAttribute('data-link', 'online');
+
+  // What the gateway received verifies as a whole: XML signature, attachment list, bytes, and a time-stamped CMS.
+  const { sandbox } = training();
+  const [received] = await readdir(join(sandbox.dataDir, 'submissions'));
+  const verifyArgs = ['--trust', join(sandbox.trainingDir, 'training-trust.pem'), '--sandbox', sandbox.dataDir, '--id', received!.replace('.json', '')];
+  const verified = await runTsCommand('scripts/verify.ts', verifyArgs);
+  expect(verified.stdout).toContain('request.xml: signed by IIN');
+  expect(verified.stdout).toMatch(/OK +\S+ өтініш\.pdf: CMS by IIN \d{12}, time-stamped/);
+  expect(verified.code).toBe(0);
 });
 
 test('with the gateway down the request is queued, survives a reload, and is delivered once it is back', async ({ page }) => {

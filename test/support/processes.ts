@@ -51,8 +51,8 @@ export class SandboxProcess {
   private child: ChildProcess | undefined;
   constructor(
     readonly port: number,
-    private readonly dataDir: string,
-    private readonly trainingDir: string,
+    readonly dataDir: string,
+    readonly trainingDir: string,
   ) {}
   get url() {
     return `http://127.0.0.1:${this.port}`;
@@ -67,6 +67,14 @@ export class SandboxProcess {
     const response = await fetch(`${this.url}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
     if (!response.ok) throw new Error(`faults: HTTP ${response.status}`);
   }
+}
+
+/** Runs a TS entry point to completion: its exit code and what it printed. */
+export function runTsCommand(entry: string, args: string[]): Promise<{ code: number; stdout: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code: code ?? 1, stdout })));
 }
 
 export async function startWorkstation(dataDir: string, gatewayUrl: string) {
