@@ -4,13 +4,17 @@
  * NCALayer's reply shapes. It signs with a configured PKCS#12 key in place of the user's dialog, and
  * deliberately ignores `signerParams.iin`, so tests can show the host's own checks catch a wrong signer.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes, webcrypto } from 'node:crypto';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import forge from 'node-forge';
 import { WebSocketServer } from 'ws';
 import { z } from 'zod';
 import { signXmlEnveloped } from '../../electron/host/keys/xmlSignature';
+import { createDetachedCms } from '../../shared/pki/detachedCms';
+import { derOfPem } from '../../sandbox/pki/webCryptoSigner';
+
+const webCrypto = webcrypto as unknown as Parameters<typeof createDetachedCms>[0]['crypto'];
 
 /**
  * sign: as if the user chose the key and typed the password; cancel: closed the dialog; wrongType:
@@ -34,7 +38,7 @@ const signRequestSchema = z.object({
   method: z.literal('sign'),
   args: z.object({
     allowedStorages: z.array(z.string()),
-    format: z.literal('xml'),
+    format: z.enum(['xml', 'cms']),
     data: z.string(),
     signingParams: z.object({ decode: z.boolean(), encapsulate: z.boolean(), digested: z.boolean() }).passthrough(),
     signerParams: z.object({ extKeyUsageOids: z.array(z.string()), iin: z.string() }).passthrough(),
@@ -94,14 +98,22 @@ export async function startNcaLayerStandIn(opts: { p12Der: Uint8Array; password:
   let mode: StandInMode = opts.mode ?? 'sign';
   const requests: SignRequest[] = [];
 
-  const replyTo = (xml: string) => {
+  // CMS over a pre-computed digest (format 'cms', digested), as NCALayer answers it: base64 DER.
+  const signDigest = async (digestBase64: string) => {
+    const pkcs8 = createPrivateKey(signer.keyPem).export({ type: 'pkcs8', format: 'der' });
+    const privateKey = await webCrypto.subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+    const cms = await createDetachedCms({ contentDigest: Buffer.from(digestBase64, 'base64'), privateKey, signerCertificateDer: derOfPem(signer.certPem), signingTime: new Date(), crypto: webCrypto });
+    return Buffer.from(cms).toString('base64');
+  };
+
+  const replyTo = async ({ format, data }: SignRequest['args']) => {
     switch (mode) {
       case 'cancel':
         return replies.canceled;
       case 'wrongType':
         return replies.typeMismatch;
       case 'sign':
-        return replies.signed(signXmlEnveloped(xml, signer.keyPem, signer.certPem));
+        return replies.signed(format === 'cms' ? await signDigest(data) : signXmlEnveloped(data, signer.keyPem, signer.certPem));
       case 'otherDocument':
         return replies.signed(signXmlEnveloped('<request><amount>1000000</amount></request>', signer.keyPem, signer.certPem));
       case 'silent':
@@ -120,8 +132,9 @@ export async function startNcaLayerStandIn(opts: { p12Der: Uint8Array; password:
         return;
       }
       requests.push(parsed.data);
-      const reply = replyTo(parsed.data.args.data);
-      if (reply) socket.send(JSON.stringify(reply));
+      void replyTo(parsed.data.args).then((reply) => {
+        if (reply) socket.send(JSON.stringify(reply));
+      });
     });
   });
 

@@ -26,7 +26,11 @@ const EKU_SIGNING = '1.3.6.1.5.5.7.3.4';
 export const ncaLayerErrorCodes = ['keys.ncaLayerMissing', 'keys.ncaLayerCancelled', 'keys.ncaLayerWrongType', 'keys.ncaLayerFailed'] as const;
 export type NcaLayerErrorCode = (typeof ncaLayerErrorCodes)[number];
 
-export type NcaLayerSignResult = { ok: true; signedXml: string } | { ok: false; code: NcaLayerErrorCode; detail?: string };
+export type NcaLayerFailure = { ok: false; code: NcaLayerErrorCode; detail?: string };
+export type NcaLayerSignResult = { ok: true; signedXml: string } | NcaLayerFailure;
+/** A detached CMS (base64) over a digest the caller computed. */
+export type NcaLayerCmsResult = { ok: true; cmsBase64: string } | NcaLayerFailure;
+type NcaLayerAnswer = { ok: true; result: string } | NcaLayerFailure;
 
 export interface SignXmlWithNcaLayerOptions {
   /** Default wss://127.0.0.1:13579. */
@@ -59,27 +63,36 @@ const replySchema = z.object({
 });
 type Reply = z.infer<typeof replySchema>;
 
-export function signRequest(xml: string, expectedIin: string, locale: SignXmlWithNcaLayerOptions['locale']) {
+type Locale = SignXmlWithNcaLayerOptions['locale'];
+
+function basicsSign(format: 'xml' | 'cms', data: string, signingParams: object, expectedIin: string, locale: Locale) {
   return {
     module: 'kz.gov.pki.knca.basics',
     method: 'sign',
     args: {
       allowedStorages: [...NCALAYER_STORAGES],
-      format: 'xml',
-      data: xml,
+      format,
+      data,
       // No tsaProfile: its mere presence makes NCALayer call tsp.pki.gov.kz, and signing must work offline
       // (eds.md §1 and Recommendations §1); the time-stamp is added when online, before submission.
-      signingParams: { decode: false, encapsulate: false, digested: false },
+      signingParams,
       signerParams: { extKeyUsageOids: [EKU_SIGNING], iin: expectedIin },
       locale,
     },
   };
 }
 
-function interpret(reply: Reply): NcaLayerSignResult {
+export const signRequest = (xml: string, expectedIin: string, locale: Locale) =>
+  basicsSign('xml', xml, { decode: false, encapsulate: false, digested: false }, expectedIin, locale);
+
+/** A detached CMS over a pre-computed SHA-256 (eds.md §4C: `digested`); NCALayer cannot sign CMS arrays, so one call per file. */
+export const signDigestRequest = (digestBase64: string, expectedIin: string, locale: Locale) =>
+  basicsSign('cms', digestBase64, { decode: true, encapsulate: false, digested: true }, expectedIin, locale);
+
+function interpret(reply: Reply): NcaLayerAnswer {
   if (reply.status === true) {
     const result = reply.body?.result;
-    return typeof result === 'string' ? { ok: true, signedXml: result } : { ok: false, code: 'keys.ncaLayerFailed', detail: 'reply without a signed XML' };
+    return typeof result === 'string' ? { ok: true, result } : { ok: false, code: 'keys.ncaLayerFailed', detail: 'reply without a signature' };
   }
   const detail = [reply.code, reply.message, reply.details].filter((part) => part !== undefined).join(': ');
   // The user closed NCALayer's dialog (eds.md §1).
@@ -99,7 +112,18 @@ function tlsOptions(url: string, tlsCa: string | undefined): WebSocket.ClientOpt
   return LOOPBACK_HOSTS.has(new URL(url).hostname) ? { rejectUnauthorized: false } : {};
 }
 
-export function signXmlWithNcaLayer(options: SignXmlWithNcaLayerOptions): Promise<NcaLayerSignResult> {
+export async function signXmlWithNcaLayer(options: SignXmlWithNcaLayerOptions): Promise<NcaLayerSignResult> {
+  const answer = await exchange(options, signRequest(options.xml, options.expectedIin, options.locale));
+  return answer.ok ? { ok: true, signedXml: answer.result } : answer;
+}
+
+export async function signDigestWithNcaLayer(options: Omit<SignXmlWithNcaLayerOptions, 'xml'> & { sha256: Uint8Array }): Promise<NcaLayerCmsResult> {
+  const answer = await exchange(options, signDigestRequest(Buffer.from(options.sha256).toString('base64'), options.expectedIin, options.locale));
+  return answer.ok ? { ok: true, cmsBase64: answer.result } : answer;
+}
+
+/** One request over one connection: open, send, take the first answer that is not the version greeting. */
+function exchange(options: Omit<SignXmlWithNcaLayerOptions, 'xml'>, request: object): Promise<NcaLayerAnswer> {
   const url = options.url ?? NCALAYER_URL;
   const WebSocketImpl = options.WebSocketImpl ?? WebSocket;
 
@@ -107,7 +131,7 @@ export function signXmlWithNcaLayer(options: SignXmlWithNcaLayerOptions): Promis
     let opened = false;
     let settled = false;
     let socket: WebSocket;
-    const finish = (result: NcaLayerSignResult) => {
+    const finish = (result: NcaLayerAnswer) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -115,7 +139,7 @@ export function signXmlWithNcaLayer(options: SignXmlWithNcaLayerOptions): Promis
       resolve(result);
     };
     // Before the socket opens every failure means "no NCALayer here"; after, NCALayer itself failed.
-    const failure = (detail: string): NcaLayerSignResult =>
+    const failure = (detail: string): NcaLayerFailure =>
       opened ? { ok: false, code: 'keys.ncaLayerFailed', detail } : { ok: false, code: 'keys.ncaLayerMissing', detail };
     let timer = setTimeout(() => finish(failure('timed out')), options.timeoutMs);
 
@@ -130,7 +154,7 @@ export function signXmlWithNcaLayer(options: SignXmlWithNcaLayerOptions): Promis
       opened = true;
       clearTimeout(timer);
       timer = setTimeout(() => finish(failure('no answer from the signing dialog')), options.dialogTimeoutMs ?? DEFAULT_DIALOG_TIMEOUT_MS);
-      socket.send(JSON.stringify(signRequest(options.xml, options.expectedIin, options.locale)));
+      socket.send(JSON.stringify(request));
     });
     socket.on('message', (data) => {
       let reply: Reply;

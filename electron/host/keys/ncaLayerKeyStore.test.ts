@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { createHash, webcrypto } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { verifyDetachedCms } from '../../../shared/pki/detachedCms';
+import { derOfPem } from '../../../sandbox/pki/webCryptoSigner';
 import { createTestPki } from '../../../sandbox/pki/testPki';
 import { verifyRequestSignature } from '../../../sandbox/pki/verifyRequestSignature';
 import { HostError } from '../../../shared/host/hostError';
@@ -74,6 +77,21 @@ describe('NCALayer key store', () => {
       },
     });
     expect(ncaLayer.requests.at(-1)?.args.allowedStorages).toEqual(expect.arrayContaining(['PKCS12', 'AKKaztokenStore', 'AKKZIDCardStore']));
+  });
+
+  it('signs each attachment digest as a detached CMS, one NCALayer call per file', async () => {
+    const digests = ['first scan', 'second scan'].map((text) => createHash('sha256').update(text).digest('hex'));
+    const before = ncaLayer.requests.length;
+    const { attachmentSignatures } = await store.signPackage(NCALAYER_KEY_ID, '', request, policy(), digests);
+    expect(attachmentSignatures.map((signature) => signature.sha256)).toEqual(digests);
+    const cmsCalls = ncaLayer.requests.slice(before).filter((call) => call.args.format === 'cms');
+    expect(cmsCalls.map((call) => call.args.signingParams)).toEqual(digests.map(() => expect.objectContaining({ decode: true, encapsulate: false, digested: true })));
+    const verdict = await verifyDetachedCms(new Uint8Array(Buffer.from(attachmentSignatures[1]!.cmsBase64, 'base64')), {
+      contentDigest: Buffer.from(digests[1]!, 'hex'),
+      trustedCertificatesDer: anchors.map(derOfPem),
+      crypto: webcrypto as unknown as Parameters<typeof verifyDetachedCms>[1]['crypto'],
+    });
+    expect(verdict).toMatchObject({ ok: true, signer: { iin } });
   });
 
   it('reports the operator closing the NCALayer dialog', async () => {

@@ -5,12 +5,18 @@
  * valid and covers exactly the document we asked it to sign.
  */
 import { DOMParser, onWarningStopParsing, type Document } from '@xmldom/xmldom';
+import { webcrypto } from 'node:crypto';
 import forge from 'node-forge';
 import { C14nCanonicalization, SignedXml } from 'xml-crypto';
 import { HostError } from '../../../shared/host/hostError';
+import { verifyDetachedCms } from '../../../shared/pki/detachedCms';
 import { checkSigningCertificate, signerFromCertificate } from './certificateChecks';
 import type { KeyStore } from './keyStore';
-import { signXmlWithNcaLayer, type NcaLayerErrorCode, type SignXmlWithNcaLayerOptions } from './ncaLayerClient';
+import { signDigestWithNcaLayer, signXmlWithNcaLayer, type NcaLayerErrorCode, type SignXmlWithNcaLayerOptions } from './ncaLayerClient';
+
+// Node's WebCrypto is the standard API the shared PKI code is typed against.
+const webCrypto = webcrypto as unknown as Parameters<typeof verifyDetachedCms>[1]['crypto'];
+const derOf = (pem: string) => new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64'));
 
 export const NCALAYER_KEY_ID = 'ncalayer';
 
@@ -65,23 +71,32 @@ export function createNcaLayerKeyStore(options: NcaLayerKeyStoreOptions): KeySto
     list: async () => [{ id: NCALAYER_KEY_ID, fileName: 'NCALayer', kind: 'sign' }],
 
     // The password argument is unused: the operator types it into NCALayer's dialog.
-    async signPackage(keyId, _password, xml, policy) {
+    async signPackage(keyId, _password, xml, policy, attachmentDigestsHex = []) {
       if (keyId !== NCALAYER_KEY_ID) throw new HostError('keys.notFound');
-      const signed = await signXmlWithNcaLayer({
-        ...connection,
-        xml,
-        expectedIin: policy.expectedIin,
-        locale: locale(),
-        timeoutMs: connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-      });
+      const call = { ...connection, expectedIin: policy.expectedIin, locale: locale(), timeoutMs: connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS };
+      const signed = await signXmlWithNcaLayer({ ...call, xml });
       if (!signed.ok) throw ncaLayerError(signed);
       const verified = verifySignedXml(signed.signedXml, xml);
       if (!verified.ok) throw ncaLayerError(verified);
       // NCALayer's KeyInfo holds the signer certificate alone, so the intermediate must be among the pinned anchors.
       checkSigningCertificate(verified.certificate, [], policy);
       await policy.checkRevocation(forge.pki.certificateToPem(verified.certificate));
-      // Attachments are bound through their SHA-256 in the signed XML; NCALayer's per-file CMS is not used yet.
-      return { signedXml: signed.signedXml, attachmentSignatures: [], signer: signerFromCertificate(verified.certificate) };
+      const signer = signerFromCertificate(verified.certificate);
+      // NCALayer cannot sign CMS arrays (eds.md §1): one call per attachment, each checked like the XML.
+      const attachmentSignatures = [];
+      for (const sha256 of attachmentDigestsHex) {
+        const cms = await signDigestWithNcaLayer({ ...call, sha256: Buffer.from(sha256, 'hex') });
+        if (!cms.ok) throw ncaLayerError(cms);
+        const check = await verifyDetachedCms(new Uint8Array(Buffer.from(cms.cmsBase64, 'base64')), {
+          contentDigest: Buffer.from(sha256, 'hex'),
+          trustedCertificatesDer: policy.trustedRootsPem.map(derOf),
+          crypto: webCrypto,
+        });
+        if (!check.ok) throw ncaLayerError({ code: 'keys.ncaLayerFailed', detail: check.reason });
+        if (check.signer.iin !== signer.iin) throw ncaLayerError({ code: 'keys.ncaLayerFailed', detail: 'attachment signed with another key' });
+        attachmentSignatures.push({ sha256, cmsBase64: cms.cmsBase64 });
+      }
+      return { signedXml: signed.signedXml, attachmentSignatures, signer };
     },
   };
 }
