@@ -90,6 +90,15 @@ describe('formFor', () => {
     expect(validateForm(form('issue'), { ...individual, iin: '9001013' })).toEqual({ iin: 'iin.notTwelveDigits' });
   });
 
+  it('cross-checks a typed birth date against the one the IIN encodes', () => {
+    // 900101300017: born 1 January 1990.
+    expect(validateForm(form('issue'), { ...individual, birthDate: '1990-01-01' })).toEqual({});
+    expect(validateForm(form('issue'), { ...individual, birthDate: '1990-01-10' })).toEqual({ birthDate: 'constraint' });
+    // An IIN that is itself wrong is reported once, on the IIN, not again on the date.
+    expect(validateForm(form('issue'), { ...individual, iin: '900101300018', birthDate: '1990-01-10' })).toEqual({ iin: 'iin.badChecksum' });
+    expect(problemMessage(fieldOf(form('issue'), 'birthDate')!, 'constraint', 'ru', () => '')).toContain('не совпадает с датой в ИИН');
+  });
+
   it('asks for representative details only when there is a representative', () => {
     const issueForm = form('issue');
     expect(validateForm(issueForm, { ...individual, hasRepresentative: 'yes' })).toEqual({

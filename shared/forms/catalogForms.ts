@@ -22,6 +22,12 @@ const text = {
   ifAny: { kk: 'Бар болса', ru: 'При наличии', en: 'If any' },
   address: { kk: 'Тұрғылықты жерінің мекенжайы', ru: 'Адрес места жительства', en: 'Residential address' },
   phone: { kk: 'Байланыс телефоны', ru: 'Контактный телефон', en: 'Contact phone' },
+  birthDate: { kk: 'Туған күні (жеке куәліктен)', ru: 'Дата рождения (по удостоверению)', en: 'Date of birth (from the ID card)' },
+  birthDateMismatch: {
+    kk: 'Туған күні ЖСН-дағы күнмен сәйкес емес — ЖСН-ды немесе күнді тексеріңіз',
+    ru: 'Дата рождения не совпадает с датой в ИИН — проверьте ИИН или дату',
+    en: 'The date of birth does not match the one in the IIN — check the IIN or the date',
+  },
   phoneHint: { kk: 'Мысалы: +7 701 234 56 78', ru: 'Например: +7 701 234 56 78', en: 'For example: +7 701 234 56 78' },
   bin: { kk: 'БСН', ru: 'БИН', en: 'BIN' },
   binHint: { kk: 'Бизнес-сәйкестендіру нөмірі, 12 цифр', ru: 'Бизнес-идентификационный номер, 12 цифр', en: 'Business identification number, 12 digits' },
@@ -93,6 +99,13 @@ const applicantSection: FormSection = {
     field('patronymic', 'text', text.patronymic, { relevant: asIndividual, required: false, hint: text.ifAny }),
     field('address', 'text', text.address, { relevant: asIndividual }),
     field('phone', 'phone', text.phone, { relevant: asIndividual, hint: text.phoneHint }),
+    // Typed from the ID card and checked against the IIN, which encodes the birth date: catches a mistyped IIN
+    // that still passes its check digit.
+    field('birthDate', 'date', text.birthDate, {
+      relevant: asIndividual,
+      required: false,
+      constraint: { test: { field: 'birthDate', birthDateOfIin: 'iin' }, message: text.birthDateMismatch },
+    }),
     field('bin', 'bin', text.bin, { relevant: asLegalEntity, hint: text.binHint }),
     field('organisationName', 'text', text.organisationName, { relevant: asLegalEntity }),
     field('headFullName', 'text', text.headFullName, { relevant: asLegalEntity }),

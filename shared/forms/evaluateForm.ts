@@ -2,7 +2,7 @@
  * Runs a form's logic over its answers: which fields are relevant, what is wrong with each answer, and what
  * goes into the request.
  */
-import { binProblem, iinProblem } from '../identity/iin';
+import { binProblem, decodeIin, iinProblem } from '../identity/iin';
 import { formFields, NO, YES, type Condition, type FormDefinition, type FormField, type FormValues, storedValue } from './formSchema';
 
 type IdShapeProblem = 'notTwelveDigits' | 'badDate' | 'badChecksum';
@@ -26,6 +26,10 @@ export function conditionHolds(condition: Condition, values: FormValues): boolea
   const value = answer(values, condition.field);
   if ('equals' in condition) return value === condition.equals;
   if ('sameAs' in condition) return value === answer(values, condition.sameAs);
+  if ('birthDateOfIin' in condition) {
+    const encoded = decodeIin(answer(values, condition.birthDateOfIin))?.birthDate;
+    return value === '' || encoded === undefined || value === encoded;
+  }
   return value !== '';
 }
 

@@ -18,6 +18,8 @@ export type Condition =
   | { field: string; notEmpty: true }
   /** The two fields hold the same text (trimmed), e.g. a representative who is the applicant. */
   | { field: string; sameAs: string }
+  /** The date field agrees with the birth date an IIN encodes (holds while either is missing or the IIN is invalid). */
+  | { field: string; birthDateOfIin: string }
   | { all: Condition[] }
   | { any: Condition[] }
   | { not: Condition };
@@ -27,6 +29,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ field: z.string().min(1), equals: z.string() }),
     z.strictObject({ field: z.string().min(1), notEmpty: z.literal(true) }),
     z.strictObject({ field: z.string().min(1), sameAs: z.string().min(1) }),
+    z.strictObject({ field: z.string().min(1), birthDateOfIin: z.string().min(1) }),
     z.strictObject({ all: z.array(conditionSchema) }),
     z.strictObject({ any: z.array(conditionSchema) }),
     z.strictObject({ not: conditionSchema }),
@@ -87,7 +90,8 @@ export function conditionFields(condition: Condition): string[] {
   if ('all' in condition) return condition.all.flatMap(conditionFields);
   if ('any' in condition) return condition.any.flatMap(conditionFields);
   if ('not' in condition) return conditionFields(condition.not);
-  return 'sameAs' in condition ? [condition.field, condition.sameAs] : [condition.field];
+  if ('sameAs' in condition) return [condition.field, condition.sameAs];
+  return 'birthDateOfIin' in condition ? [condition.field, condition.birthDateOfIin] : [condition.field];
 }
 
 /**

@@ -109,3 +109,16 @@ describe('IIN properties', () => {
     );
   });
 });
+
+describe('BIN properties', () => {
+  it('any registration month, entity type and serial completes to a valid BIN, and a changed check digit never is', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 1, max: 12 }), fc.constantFrom('4', '5', '6'), digits(6), fc.integer({ min: 1, max: 9 }), (year, month, type, serial, shift) => {
+        const bin = withCheckDigit(`${String(year).padStart(2, '0')}${String(month).padStart(2, '0')}${type}${serial}`);
+        fc.pre(bin !== null);
+        expect(binProblem(bin!)).toBeNull();
+        expect(binProblem(bin!.slice(0, 11) + String((Number(bin![11]) + shift) % 10))).toBe('badChecksum');
+      }),
+    );
+  });
+});
