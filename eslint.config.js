@@ -74,8 +74,8 @@ export default tseslint.config(
     patterns: [pattern(['**/electron/**', '**/renderer/**'], 'The sandbox stands alone: it speaks the protocol in shared/.')],
   }),
   boundary(['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'], { paths: [noElectron] }),
-  // Host tests may use the sandbox's test PKI as a fixture (a real generated PKI, not a mock).
-  boundary(['electron/host/**/*.test.ts'], {
+  // Host tests may use the sandbox (its test PKI, its feeds) as a fixture: real parts, not mocks.
+  boundary(['electron/host/**/*.test.ts', 'electron/web/**/*.test.ts'], {
     paths: [noElectron],
     patterns: [pattern(['**/renderer/**', '**/electron/main/**'], 'Host tests stay out of the UI and the shell.')],
   }),

@@ -14,6 +14,8 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startWorkstation } from '../compose/startWorkstation';
 import { createHostLog } from '../host/logging/hostLog';
+import { createSettingsStore } from '../host/settings/settingsStore';
+import { watchUpdateFeed } from './updateWatch';
 import { startBridgeServer } from './bridgeServer';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -25,12 +27,14 @@ async function main() {
   const baseDir = resolve(values.data ?? process.env.QABYL_DATA_DIR ?? join(homedir(), '.qabyl'));
   const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
   let appOrigin = '';
+  const feedUrl = (await createSettingsStore(join(baseDir, 'settings.json')).load()).updates.feedUrl;
   const workstation = await startWorkstation({
     shell: 'web',
     version,
     baseDir,
     appOrigin: () => appOrigin,
     log: createHostLog({ dir: join(baseDir, 'logs') }),
+    ...(feedUrl ? { updates: watchUpdateFeed({ baseUrl: feedUrl, platform: process.platform, currentVersion: version, downloadDir: join(baseDir, 'updates') }) } : {}),
     ...(values.gateway ? { externalGatewayUrl: values.gateway } : {}),
   });
   const bridge = await startBridgeServer({

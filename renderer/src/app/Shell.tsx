@@ -26,7 +26,7 @@ export function Shell({ reachable, operatorName, onLogout, children }: { reachab
         <button type="button" className="secondary" onClick={syncNow}>
           {t('shell.syncNow')}
         </button>
-        <UpdateButton />
+        {info.shell === 'electron' && <UpdateButton />}
         <span className="spacer" />
         <label>
           <span className="visually-hidden">{t('app.language')}</span>
