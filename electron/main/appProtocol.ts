@@ -6,9 +6,8 @@ import { net, protocol } from 'electron';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolveInside } from '../host/storage/pathInside';
+import { APP_HOST, APP_SCHEME } from './appUrl';
 
-export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://qabyl`;
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
@@ -18,7 +17,7 @@ export function registerAppScheme(): void {
 export function serveAppScheme(rendererDir: string, contentSecurityPolicy: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    const file = url.host === 'qabyl' ? resolveInside(rendererDir, url.pathname) : null;
+    const file = url.host === APP_HOST ? resolveInside(rendererDir, url.pathname) : null;
     if (!file) return new Response('not found', { status: 404 });
     // Screens are client-side; anything without an extension is the app shell.
     const target = extname(file) ? file : join(rendererDir, 'index.html');

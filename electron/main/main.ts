@@ -9,7 +9,8 @@ import { startWorkstation } from '../compose/startWorkstation';
 import { createHostLog } from '../host/logging/hostLog';
 import { createSettingsStore } from '../host/settings/settingsStore';
 import { isAutoUpdateSupported, startUpdater } from './updater';
-import { APP_ORIGIN, registerAppScheme, serveAppScheme } from './appProtocol';
+import { registerAppScheme, serveAppScheme } from './appProtocol';
+import { APP_ORIGIN, isAllowedFrameUrl, isAppUrl, isTrustedSender } from './appUrl';
 import { HOST_CALL_CHANNEL } from './ipcChannel';
 
 registerAppScheme();
@@ -26,19 +27,12 @@ const contentSecurityPolicy = (promptOrigin: string) =>
     "base-uri 'none'",
   ].join('; ');
 
-/** Only our own page, in the top frame, may call the host. */
-function isTrustedSender(frame: Electron.WebFrameMain | null, mainWindow: BrowserWindow | null): boolean {
-  if (!frame || !mainWindow || frame !== mainWindow.webContents.mainFrame) return false;
-  return new URL(frame.url).origin === APP_ORIGIN;
-}
-
 function lockDown(contents: WebContents, promptOrigin: string) {
   contents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   contents.on('will-frame-navigate', (event) => {
-    const origin = new URL(event.url).origin;
-    if (origin !== APP_ORIGIN && origin !== promptOrigin) event.preventDefault();
+    if (!isAllowedFrameUrl(event.url, promptOrigin)) event.preventDefault();
   });
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -79,7 +73,7 @@ async function start() {
   app.on('web-contents-created', (_event, contents) => lockDown(contents, promptOrigin));
 
   ipcMain.handle(HOST_CALL_CHANNEL, (event, method: unknown, args: unknown) => {
-    if (!isTrustedSender(event.senderFrame, mainWindow)) return { ok: false, error: { code: 'bridge.unauthorized' } };
+    if (!isTrustedSender(event.senderFrame, mainWindow?.webContents.mainFrame)) return { ok: false, error: { code: 'bridge.unauthorized' } };
     return dispatchHostCall(handlers, String(method), args);
   });
 
