@@ -17,7 +17,7 @@ export interface Messages {
   picker: { title: string; search: string; recent: string; all: string; kind: string; start: string; nothingFound: string; unavailable: string; resultCap: string };
   catalog: { title: string; version: string; import: string; imported: string; services: string; source: string };
   settings: { title: string; officeCode: string; officeName: string; gatewayUrl: string; clientId: string; clientSecret: string; secretSet: string; trainingMode: string; keysFolder: string; scannerDevice: string; scannerProfile: string; profileText: string; profileGray: string; profilePhoto: string; profileReceipt: string; retentionDays: string; language: string; save: string; saved: string; import: string; restartNeeded: string; queueTitle: string; queueHint: string; exportQueue: string; importQueue: string; exported: string; queueImported: string; queueFileInvalid: string; diagnostics: string; diagnosticsHint: string; updateFeedUrl: string };
-  units: { seconds: string; minutes: string; hours: string; calendarDays: string; workingDays: string };
+  units: { seconds: string; minutes: string; hours: string; calendarDays: string; workingDays: string; kilobytes: string };
   home: { title: string; newRequest: string; empty: string; localNumber: string; applicant: string; service: string; status: string; registrationNumber: string; open: string };
   status: { draft: string; queued: string; submitted: string; needs_attention: string };
   request: {
@@ -52,7 +52,7 @@ export const messages: Record<Language, Messages> = {
       diagnostics: 'Диагностиканы экспорттау', diagnosticsHint: 'Қолдау қызметіне арналған: нұсқалар, кезек, соңғы қателер; азаматтардың деректерінсіз.', updateFeedUrl: 'Жаңартулар мекенжайы (бос болса — орнатқыштағы)',
       queueImported: 'Импортталды: {{imported}}, бұрыннан бар: {{alreadyHere}}', queueFileInvalid: 'Файл жіберу кезегінің экспорты емес немесе бүлінген; ештеңе импортталмады',
     },
-    units: { seconds: '{{amount}} сек', minutes: '{{amount}} мин', hours: '{{amount}} сағ', calendarDays: '{{amount}} күнтізбелік күн', workingDays: '{{amount}} жұмыс күні' },
+    units: { seconds: '{{amount}} сек', minutes: '{{amount}} мин', hours: '{{amount}} сағ', calendarDays: '{{amount}} күнтізбелік күн', workingDays: '{{amount}} жұмыс күні', kilobytes: '{{amount}} КБ' },
     home: { title: 'Өтініштер', newRequest: 'Жаңа өтініш', empty: 'Әзірге өтініш жоқ.', localNumber: 'Жергілікті нөмір', applicant: 'Өтініш беруші', service: 'Қызмет', status: 'Күйі', registrationNumber: 'Тіркеу нөмірі', open: 'Ашу' },
     status: { draft: 'Жоба', queued: 'Жіберу кезегінде', submitted: 'Тіркелді', needs_attention: 'Назар аударыңыз' },
     request: {
@@ -145,7 +145,7 @@ export const messages: Record<Language, Messages> = {
       diagnostics: 'Экспорт диагностики', diagnosticsHint: 'Для службы поддержки: версии, очередь, последние ошибки; без данных граждан.', updateFeedUrl: 'Адрес обновлений (пусто — из установщика)',
       queueImported: 'Импортировано: {{imported}}, уже были: {{alreadyHere}}', queueFileInvalid: 'Файл не является экспортом очереди или повреждён; ничего не импортировано',
     },
-    units: { seconds: '{{amount}} сек', minutes: '{{amount}} мин', hours: '{{amount}} ч', calendarDays: 'календарных дней: {{amount}}', workingDays: 'рабочих дней: {{amount}}' },
+    units: { seconds: '{{amount}} сек', minutes: '{{amount}} мин', hours: '{{amount}} ч', calendarDays: 'календарных дней: {{amount}}', workingDays: 'рабочих дней: {{amount}}', kilobytes: '{{amount}} КБ' },
     home: { title: 'Заявления', newRequest: 'Новое заявление', empty: 'Заявлений пока нет.', localNumber: 'Локальный номер', applicant: 'Заявитель', service: 'Услуга', status: 'Статус', registrationNumber: 'Регистрационный номер', open: 'Открыть' },
     status: { draft: 'Черновик', queued: 'В очереди на отправку', submitted: 'Зарегистрировано', needs_attention: 'Требует внимания' },
     request: {
@@ -238,7 +238,7 @@ export const messages: Record<Language, Messages> = {
       diagnostics: 'Export diagnostics', diagnosticsHint: "For the help desk: versions, queue, recent errors; no citizens' data.", updateFeedUrl: 'Update feed address (empty: the installer’s)',
       queueImported: 'Imported: {{imported}}, already here: {{alreadyHere}}', queueFileInvalid: 'The file is not a queue export or is damaged; nothing was imported',
     },
-    units: { seconds: '{{amount}} s', minutes: '{{amount}} min', hours: '{{amount}} h', calendarDays: '{{amount}} calendar days', workingDays: '{{amount}} working days' },
+    units: { seconds: '{{amount}} s', minutes: '{{amount}} min', hours: '{{amount}} h', calendarDays: '{{amount}} calendar days', workingDays: '{{amount}} working days', kilobytes: '{{amount}} KB' },
     home: { title: 'Requests', newRequest: 'New request', empty: 'No requests yet.', localNumber: 'Local number', applicant: 'Applicant', service: 'Service', status: 'Status', registrationNumber: 'Registration number', open: 'Open' },
     status: { draft: 'Draft', queued: 'Waiting to send', submitted: 'Registered', needs_attention: 'Needs attention' },
     request: {

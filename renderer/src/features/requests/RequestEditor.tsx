@@ -157,7 +157,7 @@ function DraftForm({ request, service, kind, onBack }: { request: RequestRow; se
         <ul className="documents" aria-label={t('request.attachments')}>
           {documents.map((document) => (
             <li key={document.id}>
-              <span>{document.fileName}</span> <span className="muted">{Math.ceil(document.size / 1024)} KB</span>{' '}
+              <span>{document.fileName}</span> <span className="muted">{t('units.kilobytes', { amount: Math.ceil(document.size / 1024) })}</span>{' '}
               <button type="button" className="link" onClick={() => void removeDocument(db, document.id)}>
                 {t('request.remove')}
               </button>
