@@ -72,3 +72,14 @@ export function localizedKazakh(value: unknown, path = '$'): Array<{ path: strin
   const own = typeof record.kk === 'string' && typeof record.en === 'string' ? [{ path, kk: record.kk }] : [];
   return [...own, ...Object.entries(record).flatMap(([key, child]) => localizedKazakh(child, `${path}.${key}`))];
 }
+
+const numberWords: Record<string, number> = { бір: 1, екі: 2, үш: 3, төрт: 4, бес: 5 };
+
+/** Reads amount and unit back out of a duration's quote, in the seed's own words. */
+export function durationFromQuote(quote: string): { amount: number; unit: string } {
+  const digits = /\d+/.exec(quote);
+  const word = Object.keys(numberWords).find((w) => new RegExp(`(^|\\s)${w}(\\s|$)`, 'u').test(quote));
+  const amount = digits ? Number(digits[0]) : word ? numberWords[word]! : NaN;
+  const unit = /жұмыс күн/u.test(quote) ? 'workingDays' : /сағат/u.test(quote) ? 'hours' : /минут/u.test(quote) ? 'minutes' : /күн/u.test(quote) ? 'calendarDays' : '?';
+  return { amount, unit };
+}

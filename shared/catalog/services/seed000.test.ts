@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { kazakhTexts, occurrences, readSeedSource, wordBoundaryMatcher } from '../../../test/support/seedSources';
+import { durationFromQuote, kazakhTexts, occurrences, readSeedSource, wordBoundaryMatcher } from '../../../test/support/seedSources';
 import { serviceSchema } from '../catalogSchema';
 import { seed000Services } from './seed000';
 
 const original = readSeedSource('000');
 const inSeed = wordBoundaryMatcher(original);
-
-const numberWords: Record<string, number> = { бір: 1, екі: 2, үш: 3, төрт: 4, бес: 5 };
-
-/** Reads amount and unit back out of a duration's quote, in the seed's own words. */
-function durationFromQuote(quote: string): { amount: number; unit: string } {
-  const digits = /\d+/.exec(quote);
-  const word = Object.keys(numberWords).find((w) => new RegExp(`(^|\\s)${w}(\\s|$)`, 'u').test(quote));
-  const amount = digits ? Number(digits[0]) : word ? numberWords[word]! : NaN;
-  const unit = /жұмыс күн/u.test(quote) ? 'workingDays' : /сағат/u.test(quote) ? 'hours' : /минут/u.test(quote) ? 'minutes' : /күн/u.test(quote) ? 'calendarDays' : '?';
-  return { amount, unit };
-}
 
 const service = (id: string) => {
   const found = seed000Services.find((s) => s.id === id);
