@@ -83,3 +83,9 @@ export function durationFromQuote(quote: string): { amount: number; unit: string
   const unit = /жұмыс күн/u.test(quote) ? 'workingDays' : /сағат/u.test(quote) ? 'hours' : /минут/u.test(quote) ? 'minutes' : /күн/u.test(quote) ? 'calendarDays' : '?';
   return { amount, unit };
 }
+
+/** The kk texts of a value that the (squashed) seed does not contain; at least `min` texts must be there to check. */
+export function kazakhTextsMissingFrom(value: unknown, squashedSource: string): { checked: number; missing: string[] } {
+  const texts = localizedKazakh(value);
+  return { checked: texts.length, missing: texts.filter(({ kk }) => !squashedSource.includes(squashed(kk))).map(({ path }) => path) };
+}
