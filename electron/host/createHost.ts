@@ -3,31 +3,31 @@
  * Shell-neutral: electron/main and electron/web both call this and only differ in how calls arrive.
  */
 import { join } from 'node:path';
-import { HostError } from '../../shared/host/hostError';
+import { bundledCatalog } from '../../shared/catalog/catalog';
 import type { HostHandlers, OperatorProfile } from '../../shared/host/hostApi';
+import { HostError } from '../../shared/host/hostError';
+import type { Language } from '../../shared/i18n/messages';
 import { buildRequestXml } from '../../shared/request/requestDocument';
 import { publicView, type Settings } from '../../shared/settings/settingsSchema';
-import type { Language } from '../../shared/i18n/messages';
+import { createCatalogStore } from './catalog/catalogStore';
+import { createAttachmentSealer } from './gateway/attachmentSealer';
+import { createHttpGatewayTransport, TsaUnreachable } from './gateway/gatewayTransport';
+import type { HostConfig } from './hostConfig';
+import { combineKeyStores } from './keys/compositeKeyStore';
+import { createNcaLayerKeyStore } from './keys/ncaLayerKeyStore';
+import { createPkcs12FolderKeyStore } from './keys/pkcs12FolderKeyStore';
+import { createDiagnostics } from './logging/diagnostics';
+import { createOperatorAccounts } from './operators/operatorAccounts';
+import { createCrlCache } from './revocation/crlCache';
+import { startRevocationWatch } from './revocation/revocationWatch';
+import { startSigningPromptServer } from './signing/signingPromptServer';
+import { createSigningSessions } from './signing/signingSessions';
+import { createDocumentStore } from './storage/documentStore';
+import { INITIAL_UPDATE_STATE, type InstallDecision } from './updates/updatePolicy';
 
 const HOUR_MS = 3_600_000;
 /** Browser mode has no updater: nothing is ever downloaded, so nothing is installed. */
 const NO_UPDATER: InstallDecision = { install: false, reason: 'notDownloaded' };
-import { bundledCatalog } from '../../shared/catalog/catalog';
-import { createCatalogStore } from './catalog/catalogStore';
-import { createDiagnostics } from './logging/diagnostics';
-import { INITIAL_UPDATE_STATE, type InstallDecision } from './updates/updatePolicy';
-import { combineKeyStores } from './keys/compositeKeyStore';
-import { createNcaLayerKeyStore } from './keys/ncaLayerKeyStore';
-import { createCrlCache } from './revocation/crlCache';
-import { startRevocationWatch } from './revocation/revocationWatch';
-import { createAttachmentSealer } from './gateway/attachmentSealer';
-import { createHttpGatewayTransport, TsaUnreachable } from './gateway/gatewayTransport';
-import type { HostConfig } from './hostConfig';
-import { createPkcs12FolderKeyStore } from './keys/pkcs12FolderKeyStore';
-import { createOperatorAccounts } from './operators/operatorAccounts';
-import { startSigningPromptServer } from './signing/signingPromptServer';
-import { createSigningSessions } from './signing/signingSessions';
-import { createDocumentStore } from './storage/documentStore';
 
 export interface Host {
   handlers: HostHandlers;
