@@ -26,7 +26,7 @@ import { createDocumentStore } from './storage/documentStore';
 import { INITIAL_UPDATE_STATE, type InstallDecision } from './updates/updatePolicy';
 
 const HOUR_MS = 3_600_000;
-/** Browser mode has no updater: nothing is ever downloaded, so nothing is installed. */
+/** Without an update control (no feed, or a build that cannot update itself) nothing is ever installed. */
 const NO_UPDATER: InstallDecision = { install: false, reason: 'notDownloaded' };
 
 export interface Host {
