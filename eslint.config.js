@@ -75,7 +75,7 @@ export default tseslint.config(
   }),
   boundary(['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'], { paths: [noElectron] }),
   // Host tests may use the sandbox (its test PKI, its feeds) as a fixture: real parts, not mocks.
-  boundary(['electron/host/**/*.test.ts', 'electron/web/**/*.test.ts'], {
+  boundary(['electron/host/**/*.test.ts', 'electron/web/**/*.test.ts', 'electron/compose/**/*.test.ts'], {
     paths: [noElectron],
     patterns: [pattern(['**/renderer/**', '**/electron/main/**'], 'Host tests stay out of the UI and the shell.')],
   }),

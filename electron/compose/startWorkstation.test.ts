@@ -1,0 +1,55 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../sandbox/server';
+import { createHostLog } from '../host/logging/hostLog';
+import { startWorkstation, type Workstation } from './startWorkstation';
+
+const running: (Workstation | RunningSandbox)[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((item) => item.close()));
+});
+
+async function start(baseDir: string) {
+  const workstation = await startWorkstation({ shell: 'web', version: '0.0.0-test', baseDir, appOrigin: () => 'http://127.0.0.1:1', log: createHostLog({ dir: join(baseDir, 'logs') }) });
+  running.push(workstation);
+  return workstation;
+}
+
+describe('startWorkstation', () => {
+  it('starts in training mode by default, with its own data folder and an embedded gateway', async () => {
+    const baseDir = await mkdtemp(join(tmpdir(), 'qabyl-ws-'));
+    const workstation = await start(baseDir);
+    expect(workstation.training).toBe(true);
+    expect(workstation.dataDir).toBe(join(baseDir, 'training'));
+    expect(await workstation.host.handlers['gateway.probe']({})).toEqual({ reachable: true });
+    expect(await workstation.host.handlers['app.info']({})).toMatchObject({ training: true, office: { code: 'TRN' } });
+  });
+
+  it('runs production against the configured gateway, with data kept apart from training', async () => {
+    const baseDir = await mkdtemp(join(tmpdir(), 'qabyl-ws-'));
+    const gateway = await startSandbox({ dataDir: await mkdtemp(join(tmpdir(), 'qabyl-ws-gw-')) });
+    running.push(gateway);
+    await writeFile(
+      join(baseDir, 'settings.json'),
+      JSON.stringify({
+        office: { code: 'ALM-07', name: 'Алматы, №7' },
+        gateway: { url: gateway.url, clientId: '', clientSecret: '' },
+        trainingMode: false,
+        keysFolder: '',
+        scanner: { defaultDevice: '', defaultProfile: 'text' },
+        retentionDays: 90,
+        language: 'ru',
+      }),
+    );
+    const workstation = await start(baseDir);
+    expect(workstation.training).toBe(false);
+    expect(workstation.dataDir).toBe(join(baseDir, 'production'));
+    expect(workstation.gatewayUrl).toBe(gateway.url);
+    expect(await workstation.host.handlers['gateway.probe']({})).toEqual({ reachable: true });
+    expect(await workstation.host.handlers['app.info']({})).toMatchObject({ training: false, office: { code: 'ALM-07' }, language: 'ru' });
+    // No test keys are issued outside training.
+    expect(await workstation.host.handlers['keys.list']({})).toEqual([{ id: 'ncalayer', fileName: 'NCALayer', kind: 'sign' }]);
+  });
+});
