@@ -1,0 +1,58 @@
+/**
+ * Every screen of the workstation, checked with axe: no serious or critical accessibility violation, in the
+ * default Kazakh interface, walked with the keyboard as far as a screen allows.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { OPERATOR, useTrainingSetup } from '../support/operator';
+
+const training = useTrainingSetup();
+
+async function seriousViolations(page: Page, screen: string) {
+  const { violations, passes } = await new AxeBuilder({ page }).analyze();
+  // axe really looked: a page it could not analyse would pass no rules at all.
+  expect(passes.length, screen).toBeGreaterThan(5);
+  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${screen}: ${violation.id} (${violation.nodes.length})`);
+}
+
+test('no serious or critical accessibility violations on any screen', async ({ page }) => {
+  const found: string[] = [];
+  await page.goto(training().workstation.launchUrl);
+  await expect(page.locator('#setup-login')).toBeVisible();
+  found.push(...(await seriousViolations(page, 'setup')));
+
+  await page.locator('#setup-login').fill(OPERATOR.login);
+  await page.locator('#setup-fullName').fill(OPERATOR.fullName);
+  await page.locator('#setup-iin').fill(OPERATOR.iin);
+  await page.locator('#setup-password').fill(OPERATOR.password);
+  await page.locator('#setup-passwordRepeat').fill(OPERATOR.password);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#new-request')).toBeVisible();
+  found.push(...(await seriousViolations(page, 'request list')));
+
+  await page.keyboard.press('Alt+n');
+  await expect(page.locator('#picker-search')).toBeFocused();
+  found.push(...(await seriousViolations(page, 'service picker')));
+  await page.keyboard.type('ескерткіш');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#picker-kind')).toBeFocused();
+  found.push(...(await seriousViolations(page, 'request kind')));
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#form-iin')).toBeFocused();
+  found.push(...(await seriousViolations(page, 'request form')));
+
+  await page.locator('#request-sign').click();
+  found.push(...(await seriousViolations(page, 'request form with problems shown')));
+  await page.getByRole('button', { name: 'Тізімге оралу' }).click();
+
+  await page.locator('#open-catalog').click();
+  await expect(page.getByTestId('catalog-version')).toBeVisible();
+  found.push(...(await seriousViolations(page, 'catalog')));
+  await page.getByRole('button', { name: 'Тізімге оралу' }).click();
+
+  await page.locator('#open-settings').click();
+  await expect(page.locator('#settings-officeCode')).toBeVisible();
+  found.push(...(await seriousViolations(page, 'settings')));
+
+  expect(found).toEqual([]);
+});
