@@ -5,15 +5,15 @@
 import type { Clock } from './outboxEngine';
 import {
   compareDeliveryOrder,
+  comparePollOrder,
   earliestWakeTime,
   hasExpiredLease,
-  isClaimable,
   isDue,
+  isPollDue,
   transition,
-  type Failure,
+  type OutboxChange,
   type OutboxEntry,
   type OutboxStore,
-  type RetryPlan,
 } from './outbox';
 
 export class MemoryOutboxStore implements OutboxStore {
@@ -32,43 +32,27 @@ export class MemoryOutboxStore implements OutboxStore {
     return entry;
   }
 
-  private apply(id: string, change: (entry: OutboxEntry, now: number) => OutboxEntry): void {
-    this.entries.set(id, change(this.get(id), this.clock.now()));
-  }
-
   async listDue(nowMs: number): Promise<OutboxEntry[]> {
     return [...this.entries.values()].filter((e) => isDue(e, nowMs)).sort(compareDeliveryOrder);
   }
 
-  async markSending(id: string, leaseUntilMs: number): Promise<boolean> {
-    if (!isClaimable(this.get(id))) return false;
-    this.apply(id, (e, now) => transition.sending(e, leaseUntilMs, now));
-    return true;
+  async listPollDue(nowMs: number): Promise<OutboxEntry[]> {
+    return [...this.entries.values()].filter((e) => isPollDue(e, nowMs)).sort(comparePollOrder);
   }
 
-  async markSubmitted(id: string, registrationNumber: string): Promise<void> {
-    this.apply(id, (e, now) => transition.submitted(e, registrationNumber, now));
-  }
-
-  async markRetry(id: string, plan: RetryPlan): Promise<void> {
-    this.apply(id, (e, now) => transition.retry(e, plan, now));
-  }
-
-  async markNeedsAttention(id: string, failure: Failure): Promise<void> {
-    this.apply(id, (e, now) => transition.needsAttention(e, failure, now));
-  }
-
-  async releaseToQueued(id: string): Promise<void> {
-    this.apply(id, (e, now) => transition.released(e, now));
+  async update(id: string, change: OutboxChange): Promise<OutboxEntry | null> {
+    const next = change(this.get(id), this.clock.now());
+    if (next) this.entries.set(id, next);
+    return next;
   }
 
   async recoverExpiredLeases(nowMs: number): Promise<number> {
     const expired = [...this.entries.values()].filter((e) => hasExpiredLease(e, nowMs));
-    for (const entry of expired) this.apply(entry.id, (e, now) => transition.released(e, now));
+    for (const entry of expired) this.entries.set(entry.id, transition.released(entry, this.clock.now()));
     return expired.length;
   }
 
-  async nextDueAt(): Promise<number | null> {
+  async nextWakeAt(): Promise<number | null> {
     return earliestWakeTime(this.entries.values());
   }
 }

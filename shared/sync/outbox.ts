@@ -1,15 +1,48 @@
 /**
- * The outbox model (research R1, reduced to what sync v0 does): one persisted entry per signed request,
- * keyed by the submission id, which is also the idempotency key the gateway dedupes on.
+ * The outbox model (research R1): one persisted entry per signed request, keyed by the submission id, which is
+ * also the idempotency key the gateway dedupes on. Its life:
+ *
+ *   queued → uploading → committing → submitted → completed | rejected
+ *   (uploading | committing) → retry_wait | auth_required | needs_attention | queued (link lost, lease expired)
+ *   retry_wait | auth_required → uploading (when due);  needs_attention | auth_required → queued (operator's retry)
  *
  * The transitions are pure functions so that every store (Dexie in the renderer, the in-memory test kit)
  * applies exactly the same rules; a store only adds persistence and its own side effects.
  */
+import type { SubmissionStatusName, TimelineEvent } from '../gateway/gatewayProtocol';
 
-export type OutboxState = 'queued' | 'sending' | 'retry_wait' | 'submitted' | 'needs_attention';
+export const outboxStates = [
+  'queued',
+  'uploading',
+  'committing',
+  'retry_wait',
+  'auth_required',
+  'submitted',
+  'completed',
+  'rejected',
+  'needs_attention',
+] as const;
+export type OutboxState = (typeof outboxStates)[number];
+
+/** States the engine picks up when due. */
+export const claimableStates: readonly OutboxState[] = ['queued', 'retry_wait', 'auth_required'];
+/** States held under a lease while an engine works on them. */
+export const activeStates: readonly OutboxState[] = ['uploading', 'committing'];
+/** States with work still to do before the gateway holds the submission (what "queue depth" counts). */
+export const unsentStates: readonly OutboxState[] = [...claimableStates, ...activeStates, 'needs_attention'];
+
+export type OutboxErrorKind =
+  | 'transient'
+  | 'permanent'
+  | 'unreachable'
+  | 'auth'
+  | 'upload_expired'
+  | 'checksum_mismatch'
+  | 'registry_mismatch'
+  | 'result_invalid';
 
 export interface OutboxError {
-  kind: 'transient' | 'permanent' | 'unreachable';
+  kind: OutboxErrorKind;
   httpStatus?: number;
   /** Shown to the operator verbatim (the server's problem detail for permanent failures). */
   detail: string;
@@ -23,9 +56,27 @@ export interface OutboxAttachment {
   cmsBase64?: string;
 }
 
+/** An applicant typed while the registry could not be asked: checked at sync, a mismatch stops the submission. */
+export type ApplicantToVerify =
+  | { kind: 'individual'; iin: string; surname: string; givenName: string }
+  | { kind: 'legalEntity'; bin: string; name: string };
+
 export interface OutboxPayload {
   signedXml: string;
   attachments: OutboxAttachment[];
+  verifyApplicant?: ApplicantToVerify;
+}
+
+export interface ResultRecord {
+  kind: 'license' | 'refusal';
+  decidedAt: string;
+  /** The verified result document in the host's document store. */
+  documentSha256: string;
+  fileName: string;
+  licenseNumber?: string;
+  grounds?: { code: string; text: string; basis: string }[];
+  /** Who signed it for the provider, as read from the verified certificate. */
+  signedBy: string;
 }
 
 export interface OutboxEntry {
@@ -33,15 +84,24 @@ export interface OutboxEntry {
   id: string;
   requestId: string;
   state: OutboxState;
-  /** Failed delivery attempts made while the gateway was reachable; offline time never counts. */
+  /** Failed attempts made while the gateway was reachable; offline time never counts. */
   attempts: number;
   nextAttemptAt: number;
   enqueuedAt: number;
   updatedAt: number;
-  /** Set while `sending`; past it the entry is considered abandoned (crash, reload) and re-queued. */
+  /** Set in active states; past it the entry is considered abandoned (crash, reload) and re-queued. */
   leaseUntil?: number;
   lastError?: OutboxError;
+  /** SHA-256 of the attachments the gateway confirmed it holds. */
+  uploaded: string[];
+  /** The applicant was checked against the registry (or needed no check). */
+  applicantVerified?: boolean;
   registrationNumber?: string;
+  gatewayStatus?: SubmissionStatusName;
+  gatewayEvents?: TimelineEvent[];
+  nextPollAt?: number;
+  polls?: number;
+  result?: ResultRecord;
   payload: OutboxPayload;
 }
 
@@ -56,22 +116,21 @@ export interface Failure {
   lastError: OutboxError;
 }
 
+/** A pure change of one entry; null = leave it as it is (e.g. someone else claimed it first). */
+export type OutboxChange = (entry: OutboxEntry, now: number) => OutboxEntry | null;
+
 /** Persistence port of the engine. Stores take their time from a Clock for `updatedAt`. */
 export interface OutboxStore {
-  /** `queued`/`retry_wait` entries with nextAttemptAt ≤ now, oldest enqueuedAt first. */
+  /** Claimable entries with nextAttemptAt ≤ now, oldest enqueuedAt first. */
   listDue(nowMs: number): Promise<OutboxEntry[]>;
-  /** Claims the entry; false if it is no longer queued/retry_wait (another engine got there first). */
-  markSending(id: string, leaseUntilMs: number): Promise<boolean>;
-  /** `status` is the gateway's status at acceptance (e.g. "registered"). */
-  markSubmitted(id: string, registrationNumber: string, status: string): Promise<void>;
-  markRetry(id: string, plan: RetryPlan): Promise<void>;
-  markNeedsAttention(id: string, failure: Failure): Promise<void>;
-  /** The link dropped mid-attempt: back to queued, no attempt counted. */
-  releaseToQueued(id: string): Promise<void>;
-  /** `sending` entries whose lease ran out go back to queued; returns how many. */
+  /** Submitted entries whose next status poll is due, the longest-waiting first. */
+  listPollDue(nowMs: number): Promise<OutboxEntry[]>;
+  /** Reads, changes and writes one entry (with the store's side effects) atomically; the new entry or null. */
+  update(id: string, change: OutboxChange): Promise<OutboxEntry | null>;
+  /** Active entries whose lease ran out go back to queued; returns how many. */
   recoverExpiredLeases(nowMs: number): Promise<number>;
-  /** When the engine next has something to do: the earliest due time or lease expiry, null if nothing. */
-  nextDueAt(): Promise<number | null>;
+  /** When the engine next has something to do (due time, poll time, lease expiry), null if nothing. */
+  nextWakeAt(): Promise<number | null>;
 }
 
 export class OutboxStateError extends Error {
@@ -90,21 +149,19 @@ export function newOutboxEntry(init: { id: string; requestId: string; payload: O
     nextAttemptAt: init.now,
     enqueuedAt: init.now,
     updatedAt: init.now,
+    uploaded: [],
+    applicantVerified: init.payload.verifyApplicant === undefined,
     payload: init.payload,
   };
 }
 
-export function isClaimable(entry: OutboxEntry): boolean {
-  return entry.state === 'queued' || entry.state === 'retry_wait';
-}
-
-export function isDue(entry: OutboxEntry, nowMs: number): boolean {
-  return isClaimable(entry) && entry.nextAttemptAt <= nowMs;
-}
+export const isClaimable = (entry: OutboxEntry): boolean => claimableStates.includes(entry.state);
+export const isDue = (entry: OutboxEntry, nowMs: number): boolean => isClaimable(entry) && entry.nextAttemptAt <= nowMs;
+export const isPollDue = (entry: OutboxEntry, nowMs: number): boolean => entry.state === 'submitted' && (entry.nextPollAt ?? 0) <= nowMs;
 
 export function hasExpiredLease(entry: OutboxEntry, nowMs: number): boolean {
   // Expired at leaseUntil itself, so an engine woken exactly then (see wakeTime) recovers it.
-  return entry.state === 'sending' && (entry.leaseUntil ?? -Infinity) <= nowMs;
+  return activeStates.includes(entry.state) && (entry.leaseUntil ?? -Infinity) <= nowMs;
 }
 
 /** Delivery order: the operator's order of enqueueing; id breaks ties so the order is total. */
@@ -112,10 +169,15 @@ export function compareDeliveryOrder(a: OutboxEntry, b: OutboxEntry): number {
   return a.enqueuedAt - b.enqueuedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+export function comparePollOrder(a: OutboxEntry, b: OutboxEntry): number {
+  return (a.nextPollAt ?? 0) - (b.nextPollAt ?? 0) || compareDeliveryOrder(a, b);
+}
+
 /** When this entry next needs the engine, or null if it is settled. */
 export function wakeTime(entry: OutboxEntry): number | null {
   if (isClaimable(entry)) return entry.nextAttemptAt;
-  if (entry.state === 'sending') return entry.leaseUntil ?? null;
+  if (activeStates.includes(entry.state)) return entry.leaseUntil ?? null;
+  if (entry.state === 'submitted') return entry.nextPollAt ?? 0;
   return null;
 }
 
@@ -128,6 +190,11 @@ export function earliestWakeTime(entries: Iterable<OutboxEntry>): number | null 
   return earliest;
 }
 
+/** Every attachment the gateway does not hold yet, in payload order. */
+export function pendingUploads(entry: OutboxEntry): OutboxAttachment[] {
+  return entry.payload.attachments.filter((a) => !entry.uploaded.includes(a.sha256));
+}
+
 function leaving(entry: OutboxEntry, from: readonly OutboxState[], action: string): OutboxEntry {
   if (!from.includes(entry.state)) throw new OutboxStateError(entry, action);
   const next = { ...entry };
@@ -135,39 +202,102 @@ function leaving(entry: OutboxEntry, from: readonly OutboxState[], action: strin
   return next;
 }
 
-const claimable: readonly OutboxState[] = ['queued', 'retry_wait'];
-const sending: readonly OutboxState[] = ['sending'];
+const only = (...states: OutboxState[]): readonly OutboxState[] => states;
 
-/** The state machine. Every outcome transition requires `sending`, i.e. a claim this engine holds. */
+/** The state machine. Every outcome transition requires an active state, i.e. a claim this engine holds. */
 export const transition = {
-  sending: (entry: OutboxEntry, leaseUntil: number, now: number): OutboxEntry => ({
-    ...leaving(entry, claimable, 'start sending'),
-    state: 'sending',
+  /** Claims a due entry; null when it is no longer claimable (another window's engine got there first). */
+  claim: (entry: OutboxEntry, leaseUntil: number, now: number): OutboxEntry | null =>
+    isClaimable(entry) ? { ...leaving(entry, claimableStates, 'claim'), state: 'uploading', leaseUntil, updatedAt: now } : null,
+  applicantVerified: (entry: OutboxEntry, leaseUntil: number, now: number): OutboxEntry => ({
+    ...leaving(entry, only('uploading'), 'record the registry check'),
+    applicantVerified: true,
     leaseUntil,
     updatedAt: now,
   }),
-  submitted: (entry: OutboxEntry, registrationNumber: string, now: number): OutboxEntry => ({
-    ...leaving(entry, sending, 'record acceptance'),
-    state: 'submitted',
-    registrationNumber,
+  uploaded: (entry: OutboxEntry, sha256: string, leaseUntil: number, now: number): OutboxEntry => ({
+    ...leaving(entry, only('uploading'), 'record an upload'),
+    uploaded: entry.uploaded.includes(sha256) ? entry.uploaded : [...entry.uploaded, sha256],
+    leaseUntil,
     updatedAt: now,
   }),
+  committing: (entry: OutboxEntry, leaseUntil: number, now: number): OutboxEntry => {
+    if (pendingUploads(entry).length > 0) throw new OutboxStateError(entry, 'commit before every attachment is uploaded');
+    return { ...leaving(entry, only('uploading'), 'commit'), state: 'committing', leaseUntil, updatedAt: now };
+  },
+  submitted: (entry: OutboxEntry, accepted: { registrationNumber: string; status: SubmissionStatusName; nextPollAt: number }, now: number): OutboxEntry => {
+    const next: OutboxEntry = {
+      ...leaving(entry, only('committing'), 'record acceptance'),
+      state: 'submitted',
+      registrationNumber: accepted.registrationNumber,
+      gatewayStatus: accepted.status,
+      nextPollAt: accepted.nextPollAt,
+      polls: 0,
+      updatedAt: now,
+    };
+    delete next.lastError;
+    return next;
+  },
   retry: (entry: OutboxEntry, plan: RetryPlan, now: number): OutboxEntry => ({
-    ...leaving(entry, sending, 'schedule a retry'),
+    ...leaving(entry, activeStates, 'schedule a retry'),
     state: 'retry_wait',
     ...plan,
     updatedAt: now,
   }),
+  /** The gateway refused our credentials: wait for them to be fixed, without spending attempts. */
+  authRequired: (entry: OutboxEntry, lastError: OutboxError, nextAttemptAt: number, now: number): OutboxEntry => ({
+    ...leaving(entry, activeStates, 'wait for credentials'),
+    state: 'auth_required',
+    nextAttemptAt,
+    lastError,
+    updatedAt: now,
+  }),
   needsAttention: (entry: OutboxEntry, failure: Failure, now: number): OutboxEntry => ({
-    ...leaving(entry, sending, 'mark for attention'),
+    ...leaving(entry, [...activeStates, 'submitted'], 'mark for attention'),
     state: 'needs_attention',
     ...failure,
     updatedAt: now,
   }),
+  /** The gateway no longer holds these files (upload expired, blob gone): upload them again. */
+  uploadsLost: (entry: OutboxEntry, sha256s: readonly string[], plan: RetryPlan, now: number): OutboxEntry => ({
+    ...leaving(entry, activeStates, 'forget uploads'),
+    state: 'retry_wait',
+    ...plan,
+    uploaded: entry.uploaded.filter((sha) => !sha256s.includes(sha)),
+    updatedAt: now,
+  }),
   /** Used both for a dropped link and for an expired lease; attempts and nextAttemptAt stay as they were. */
   released: (entry: OutboxEntry, now: number): OutboxEntry => ({
-    ...leaving(entry, sending, 'release'),
+    ...leaving(entry, activeStates, 'release'),
     state: 'queued',
+    updatedAt: now,
+  }),
+  polled: (entry: OutboxEntry, polled: { status: SubmissionStatusName; events: TimelineEvent[]; nextPollAt: number }, now: number): OutboxEntry => ({
+    ...leaving(entry, only('submitted'), 'record a status'),
+    gatewayStatus: polled.status,
+    gatewayEvents: polled.events,
+    nextPollAt: polled.nextPollAt,
+    polls: (entry.polls ?? 0) + 1,
+    updatedAt: now,
+  }),
+  decided: (entry: OutboxEntry, result: ResultRecord, events: TimelineEvent[], now: number): OutboxEntry => {
+    const next: OutboxEntry = {
+      ...leaving(entry, only('submitted'), 'record the result'),
+      state: result.kind === 'license' ? 'completed' : 'rejected',
+      gatewayStatus: result.kind === 'license' ? 'completed' : 'rejected',
+      gatewayEvents: events,
+      result,
+      updatedAt: now,
+    };
+    delete next.nextPollAt;
+    return next;
+  },
+  /** The operator's "retry now": back to the queue with a fresh attempt budget, keeping what was uploaded. */
+  retryNow: (entry: OutboxEntry, now: number): OutboxEntry => ({
+    ...leaving(entry, only('needs_attention', 'retry_wait', 'auth_required'), 'retry'),
+    state: 'queued',
+    attempts: 0,
+    nextAttemptAt: now,
     updatedAt: now,
   }),
 };

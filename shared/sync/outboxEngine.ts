@@ -1,17 +1,36 @@
 /**
- * Sync engine v0: delivers outbox entries to the gateway, one at a time in the operator's order
- * (research R1–R3). Pure: time, timers, randomness, persistence and the network all come in through ports,
- * so the same engine runs in the renderer, in a worker or in tests with a fake clock.
+ * The sync engine: delivers outbox entries to the gateway and brings their results back (research R1–R3).
+ * Per run: recover abandoned leases, probe the gateway (a real round trip, not navigator.onLine), then
+ * upload attachments in two lanes and commit one submission at a time, oldest first, then poll the status of
+ * submitted ones on a slower schedule and fetch, verify and store decided results.
+ *
+ * Pure: time, timers, randomness, persistence and the network all come in through ports, so the same engine
+ * runs in the renderer, in a worker or in tests with a fake clock.
  */
-import type { DeliveryOutcome } from '../host/hostApi';
+import type { TimelineEvent } from '../gateway/gatewayProtocol';
 import { exponentialDelay, retryDelay } from './backoff';
-import type { OutboxEntry, OutboxError, OutboxStore } from './outbox';
+import {
+  pendingUploads,
+  transition,
+  type OutboxChange,
+  type OutboxEntry,
+  type OutboxError,
+  type OutboxStore,
+} from './outbox';
+import type { ApplicantCheck, CommitOutcome, GatewayFailure, PollOutcome, ResultOutcome, UploadOutcome } from './syncOutcomes';
 
-export interface DeliveryTransport {
+export interface SyncTransport {
   /** A real round trip to the gateway; a throw counts as unreachable. */
   probe(): Promise<boolean>;
-  /** One delivery attempt, already classified by the host's transport; a throw counts as transient. */
-  deliver(entry: OutboxEntry): Promise<DeliveryOutcome>;
+  /** Registry look-up for an applicant typed offline. */
+  checkApplicant(entry: OutboxEntry): Promise<ApplicantCheck>;
+  /** Uploads (or resumes) one attachment until the gateway holds it. */
+  upload(entry: OutboxEntry, sha256: string): Promise<UploadOutcome>;
+  /** Commits the submission under its idempotency key. */
+  commit(entry: OutboxEntry): Promise<CommitOutcome>;
+  poll(entry: OutboxEntry): Promise<PollOutcome>;
+  /** Downloads, verifies and stores the decided result. */
+  fetchResult(entry: OutboxEntry): Promise<ResultOutcome>;
 }
 
 export interface Clock {
@@ -25,7 +44,7 @@ export interface Scheduler {
 
 export interface OutboxEngineOptions {
   store: OutboxStore;
-  transport: DeliveryTransport;
+  transport: SyncTransport;
   clock: Clock;
   scheduler: Scheduler;
   /** [0, 1); defaults to Math.random. */
@@ -34,8 +53,20 @@ export interface OutboxEngineOptions {
   maxAttempts?: number;
   /** Longest sleep between runs while the gateway is reachable. */
   pollIntervalMs?: number;
+  /** Retry backoff (full jitter): first delay and cap. */
+  retryBaseMs?: number;
+  retryCapMs?: number;
+  /** Status polls after commit back off from base to cap (results take working days). */
+  statusPollBaseMs?: number;
+  statusPollCapMs?: number;
+  /** How long to wait before trying refused credentials again. */
+  authRetryMs?: number;
+  /** Concurrent attachment uploads. */
+  uploadLanes?: number;
   /** Called after every state change (entries, reachability, running) so the UI can refresh. */
   onChange?: () => void;
+  /** A result arrived (completed or rejected): the UI tells the operator. */
+  onResult?: (entry: OutboxEntry) => void;
   /** Failures of background runs (e.g. the database threw); syncNow() callers get them as rejections. */
   onError?: (error: unknown) => void;
 }
@@ -46,6 +77,7 @@ export interface RunSummary {
   submitted: number;
   retrying: number;
   needsAttention: number;
+  decided: number;
 }
 
 export interface EngineStatus {
@@ -53,32 +85,53 @@ export interface EngineStatus {
   reachable: boolean | null;
   /** A run is in progress. */
   running: boolean;
+  paused: boolean;
+  /** The gateway refused our credentials on the last try. */
+  authRefused: boolean;
 }
 
 export interface OutboxEngine {
   /** Runs now and keeps running on its own schedule until stop(); resolves when that first run ends. */
   start(): Promise<void>;
-  /** Cancels the timer; a run already in progress finishes its current entry and the rest of its list. */
+  /** Cancels the timer; a run already in progress finishes the entries it holds. */
   stop(): void;
   /** Runs now (or once more after the current run) and resolves with what the run(s) did. */
   syncNow(): Promise<RunSummary>;
+  /** Paused: no new work is started (entries in hand finish); resume runs at once. */
+  setPaused(paused: boolean): void;
+  /** The operator's per-item retry: back to the queue now, with a fresh attempt budget. */
+  retryNow(id: string): Promise<void>;
   status(): EngineStatus;
 }
 
-/** A lease longer than any single attempt should take, short enough that a crash costs little time. */
+/** A lease longer than any single step should take, short enough that a crash costs little time. */
 export const LEASE_MS = 2 * 60_000;
 const PROBE_RETRY_BASE_MS = 5_000;
 const PROBE_RETRY_CAP_MS = 60_000;
 
 type Pass = { summary: RunSummary; nextRunInMs: number };
+type Failed = Exclude<GatewayFailure, { kind: 'unreachable' }>;
+
+/** Thrown inside a pass when the link drops: the pass ends, the entry goes back to the queue unspent. */
+class LinkLost extends Error {}
+/** Thrown inside a pass when credentials are refused: other entries would be refused too. */
+class AuthRefused extends Error {}
 
 export function createOutboxEngine(options: OutboxEngineOptions): OutboxEngine {
   const { store, transport, clock, scheduler, onChange, onError } = options;
   const random = options.random ?? Math.random;
   const maxAttempts = options.maxAttempts ?? 20;
   const pollIntervalMs = options.pollIntervalMs ?? 60_000;
+  const retryBaseMs = options.retryBaseMs;
+  const retryCapMs = options.retryCapMs;
+  const statusPollBaseMs = options.statusPollBaseMs ?? 60_000;
+  const statusPollCapMs = options.statusPollCapMs ?? 60 * 60_000;
+  const authRetryMs = options.authRetryMs ?? 5 * 60_000;
+  const uploadLanes = options.uploadLanes ?? 2;
 
   let reachable: boolean | null = null;
+  let authRefused = false;
+  let paused = false;
   let consecutiveProbeFailures = 0;
   let started = false;
   let cancelTimer: (() => void) | null = null;
@@ -103,6 +156,139 @@ export function createOutboxEngine(options: OutboxEngineOptions): OutboxEngine {
     }
   }
 
+  async function update(id: string, change: OutboxChange): Promise<OutboxEntry | null> {
+    const next = await store.update(id, change);
+    changed();
+    return next;
+  }
+
+  const lease = () => clock.now() + LEASE_MS;
+
+  function statusPollDelay(polls: number): number {
+    return Math.round((0.5 + random() / 2) * exponentialDelay(polls + 1, statusPollBaseMs, statusPollCapMs));
+  }
+
+  /** Settles a failed step of an entry this engine holds; throws to end the pass when the link or auth is gone. */
+  async function fail(entry: OutboxEntry, failure: GatewayFailure, summary: RunSummary): Promise<void> {
+    if (failure.kind === 'unreachable') {
+      // Nothing is known to have reached the gateway, so no attempt is spent.
+      await update(entry.id, (e, now) => transition.released(e, now));
+      throw new LinkLost(failure.detail);
+    }
+    const lastError = errorOf(failure);
+    if (failure.kind === 'auth') {
+      await update(entry.id, (e, now) => transition.authRequired(e, lastError, now + authRetryMs, now));
+      authRefused = true;
+      throw new AuthRefused(failure.detail);
+    }
+    const attempts = entry.attempts + 1;
+    if (failure.kind === 'permanent' || attempts >= maxAttempts) {
+      await update(entry.id, (e, now) => transition.needsAttention(e, { attempts, lastError }, now));
+      summary.needsAttention += 1;
+      return;
+    }
+    if (failure.kind === 'upload_expired') {
+      // Not the gateway failing: re-upload at once (the attempt still counts, so a loop cannot run forever).
+      await update(entry.id, (e, now) => transition.uploadsLost(e, failure.sha256s, { attempts, nextAttemptAt: now, lastError }, now));
+      summary.retrying += 1;
+      return;
+    }
+    const retryAfterMs = failure.kind === 'transient' ? failure.retryAfterMs : undefined;
+    const delay = retryDelay(attempts, { random, retryAfterMs, ...(retryBaseMs ? { baseMs: retryBaseMs } : {}), ...(retryCapMs ? { capMs: retryCapMs } : {}) });
+    await update(entry.id, (e, now) => transition.retry(e, { attempts, nextAttemptAt: now + delay, lastError }, now));
+    summary.retrying += 1;
+  }
+
+  /** Uploads what the gateway does not hold yet; returns the entry ready to commit, or null if it was settled. */
+  async function prepare(claimed: OutboxEntry, summary: RunSummary): Promise<OutboxEntry | null> {
+    let entry = claimed;
+    if (!entry.applicantVerified) {
+      const check = await transport.checkApplicant(entry).catch(asTransient);
+      if (check.kind === 'mismatch') {
+        await update(entry.id, (e, now) => transition.needsAttention(e, { attempts: e.attempts, lastError: { kind: 'registry_mismatch', detail: check.detail } }, now));
+        summary.needsAttention += 1;
+        return null;
+      }
+      if (check.kind !== 'match') return fail(entry, check, summary).then(() => null);
+      entry = (await update(entry.id, (e, now) => transition.applicantVerified(e, lease(), now))) ?? entry;
+    }
+    for (const attachment of pendingUploads(entry)) {
+      const outcome = await transport.upload(entry, attachment.sha256).catch(asTransient);
+      if (outcome.kind !== 'uploaded') return fail(entry, outcome, summary).then(() => null);
+      entry = (await update(entry.id, (e, now) => transition.uploaded(e, attachment.sha256, lease(), now))) ?? entry;
+    }
+    return entry;
+  }
+
+  async function commit(ready: OutboxEntry, summary: RunSummary): Promise<void> {
+    const entry = (await update(ready.id, (e, now) => transition.committing(e, lease(), now))) ?? ready;
+    const outcome = await transport.commit(entry).catch(asTransient);
+    if (outcome.kind !== 'accepted') return fail(entry, outcome, summary);
+    await update(entry.id, (e, now) =>
+      transition.submitted(e, { registrationNumber: outcome.registrationNumber, status: outcome.status, nextPollAt: now + statusPollDelay(0) }, now),
+    );
+    summary.submitted += 1;
+  }
+
+  /** Two upload lanes feed one commit lane; the first lost link or auth refusal stops new work in all lanes. */
+  async function deliverDue(summary: RunSummary): Promise<void> {
+    const due = await store.listDue(clock.now());
+    let stopped: Error | null = null;
+    let commits: Promise<void> = Promise.resolve();
+    const stop = (error: unknown) => {
+      if (error instanceof LinkLost || error instanceof AuthRefused) stopped ??= error;
+      else throw error;
+    };
+    const lane = async () => {
+      for (let next = due.shift(); next && !stopped && !paused; next = due.shift()) {
+        const claimed = await update(next.id, (e, now) => transition.claim(e, lease(), now));
+        if (!claimed) continue;
+        const ready = await prepare(claimed, summary).catch((error: unknown) => (stop(error), null));
+        if (!ready) continue;
+        // Chained, so commits go one at a time in the order entries became ready.
+        commits = commits.then(() => (stopped ? update(ready.id, (e, now) => transition.released(e, now)).then(() => undefined) : commit(ready, summary).catch(stop)));
+      }
+    };
+    await Promise.all(Array.from({ length: uploadLanes }, lane));
+    await commits;
+    if (stopped instanceof LinkLost) throw stopped;
+  }
+
+  async function pollSubmitted(summary: RunSummary): Promise<void> {
+    for (const entry of await store.listPollDue(clock.now())) {
+      if (paused) return;
+      const polled = await transport.poll(entry).catch(asTransient);
+      if (polled.kind === 'unreachable') throw new LinkLost(polled.detail);
+      if (polled.kind !== 'status') {
+        // Polling failures cost nothing but time: the submission is safe at the gateway.
+        await update(entry.id, (e, now) => ({ ...e, nextPollAt: now + statusPollDelay(e.polls ?? 0), updatedAt: now }));
+        continue;
+      }
+      if (!polled.decided) {
+        await update(entry.id, (e, now) => transition.polled(e, { status: polled.status, events: polled.events, nextPollAt: now + statusPollDelay((e.polls ?? 0) + 1) }, now));
+        continue;
+      }
+      await collectResult(entry, polled.events, summary);
+    }
+  }
+
+  async function collectResult(entry: OutboxEntry, events: TimelineEvent[], summary: RunSummary): Promise<void> {
+    const fetched = await transport.fetchResult(entry).catch(asTransient);
+    if (fetched.kind === 'unreachable') throw new LinkLost(fetched.detail);
+    if (fetched.kind === 'invalid') {
+      await update(entry.id, (e, now) => transition.needsAttention(e, { attempts: e.attempts, lastError: { kind: 'result_invalid', detail: fetched.detail } }, now));
+      summary.needsAttention += 1;
+      return;
+    }
+    if (fetched.kind !== 'result') {
+      await update(entry.id, (e, now) => ({ ...e, nextPollAt: now + statusPollDelay(e.polls ?? 0), updatedAt: now }));
+      return;
+    }
+    const decided = await update(entry.id, (e, now) => transition.decided(e, fetched.result, events, now));
+    summary.decided += 1;
+    if (decided) options.onResult?.(decided);
+  }
+
   function offlinePass(summary: RunSummary): Pass {
     setReachable(false);
     return {
@@ -113,54 +299,26 @@ export function createOutboxEngine(options: OutboxEngineOptions): OutboxEngine {
 
   async function runOnce(): Promise<Pass> {
     if ((await store.recoverExpiredLeases(clock.now())) > 0) changed();
+    const summary: RunSummary = { reachable: false, submitted: 0, retrying: 0, needsAttention: 0, decided: 0 };
+    if (paused) return { summary: { ...summary, reachable: reachable === true }, nextRunInMs: pollIntervalMs };
 
-    const summary: RunSummary = { reachable: false, submitted: 0, retrying: 0, needsAttention: 0 };
     const probed = await transport.probe().catch(() => false);
     if (!probed) return offlinePass(summary);
     setReachable(true);
     summary.reachable = true;
+    authRefused = false;
 
-    for (const entry of await store.listDue(clock.now())) {
-      if (!(await store.markSending(entry.id, clock.now() + LEASE_MS))) continue;
-      changed();
-      const outcome = await transport.deliver(entry).catch(
-        (error: unknown): DeliveryOutcome => ({ kind: 'transient', detail: error instanceof Error ? error.message : String(error) }),
-      );
-      if (outcome.kind === 'unreachable') {
-        // The link dropped under us: nothing is known to have reached the gateway, so no attempt is spent.
-        await store.releaseToQueued(entry.id);
-        changed();
-        return offlinePass(summary);
-      }
-      await settle(entry, outcome, summary);
-      changed();
+    try {
+      await deliverDue(summary);
+      if (!authRefused) await pollSubmitted(summary);
+    } catch (error) {
+      if (error instanceof LinkLost) return offlinePass(summary);
+      throw error;
     }
 
-    const nextDue = await store.nextDueAt();
-    const untilDue = nextDue === null ? pollIntervalMs : Math.max(0, nextDue - clock.now());
-    return { summary, nextRunInMs: Math.min(untilDue, pollIntervalMs) };
-  }
-
-  async function settle(
-    entry: OutboxEntry,
-    outcome: Exclude<DeliveryOutcome, { kind: 'unreachable' }>,
-    summary: RunSummary,
-  ): Promise<void> {
-    if (outcome.kind === 'accepted') {
-      await store.markSubmitted(entry.id, outcome.registrationNumber, outcome.status);
-      summary.submitted += 1;
-      return;
-    }
-    const attempts = entry.attempts + 1;
-    const lastError = errorOf(outcome);
-    if (outcome.kind === 'permanent' || attempts >= maxAttempts) {
-      await store.markNeedsAttention(entry.id, { attempts, lastError });
-      summary.needsAttention += 1;
-      return;
-    }
-    const delay = retryDelay(attempts, { random, retryAfterMs: outcome.retryAfterMs });
-    await store.markRetry(entry.id, { attempts, nextAttemptAt: clock.now() + delay, lastError });
-    summary.retrying += 1;
+    const nextWake = await store.nextWakeAt();
+    const untilWake = nextWake === null ? pollIntervalMs : Math.max(0, nextWake - clock.now());
+    return { summary, nextRunInMs: Math.min(untilWake, pollIntervalMs) };
   }
 
   function arm(ms: number): void {
@@ -223,13 +381,27 @@ export function createOutboxEngine(options: OutboxEngineOptions): OutboxEngine {
       cancelTimer = null;
     },
     syncNow,
-    status: () => ({ reachable, running: inFlight !== null }),
+    setPaused(value) {
+      if (paused === value) return;
+      paused = value;
+      changed();
+      if (!paused && started) void background();
+    },
+    async retryNow(id) {
+      await update(id, (e, now) => transition.retryNow(e, now));
+      if (started && !paused) void background();
+    },
+    status: () => ({ reachable, running: inFlight !== null, paused, authRefused }),
   };
 }
 
-function errorOf(outcome: Extract<DeliveryOutcome, { kind: 'transient' | 'permanent' }>): OutboxError {
-  const error: OutboxError = { kind: outcome.kind, detail: outcome.detail };
-  if (outcome.httpStatus !== undefined) error.httpStatus = outcome.httpStatus;
+function asTransient(error: unknown): Failed {
+  return { kind: 'transient', detail: error instanceof Error ? error.message : String(error) };
+}
+
+function errorOf(failure: Failed): OutboxError {
+  const error: OutboxError = { kind: failure.kind, detail: failure.detail };
+  if ('httpStatus' in failure && failure.httpStatus !== undefined) error.httpStatus = failure.httpStatus;
   return error;
 }
 
@@ -239,5 +411,6 @@ function add(a: RunSummary, b: RunSummary): RunSummary {
     submitted: a.submitted + b.submitted,
     retrying: a.retrying + b.retrying,
     needsAttention: a.needsAttention + b.needsAttention,
+    decided: a.decided + b.decided,
   };
 }
