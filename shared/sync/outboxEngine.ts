@@ -233,25 +233,25 @@ export function createOutboxEngine(options: OutboxEngineOptions): OutboxEngine {
   /** Two upload lanes feed one commit lane; the first lost link or auth refusal stops new work in all lanes. */
   async function deliverDue(summary: RunSummary): Promise<void> {
     const due = await store.listDue(clock.now());
-    let stopped: Error | null = null;
+    const halt: { reason: LinkLost | AuthRefused | null } = { reason: null };
     let commits: Promise<void> = Promise.resolve();
     const stop = (error: unknown) => {
-      if (error instanceof LinkLost || error instanceof AuthRefused) stopped ??= error;
+      if (error instanceof LinkLost || error instanceof AuthRefused) halt.reason ??= error;
       else throw error;
     };
     const lane = async () => {
-      for (let next = due.shift(); next && !stopped && !paused; next = due.shift()) {
+      for (let next = due.shift(); next && !halt.reason && !paused; next = due.shift()) {
         const claimed = await update(next.id, (e, now) => transition.claim(e, lease(), now));
         if (!claimed) continue;
         const ready = await prepare(claimed, summary).catch((error: unknown) => (stop(error), null));
         if (!ready) continue;
         // Chained, so commits go one at a time in the order entries became ready.
-        commits = commits.then(() => (stopped ? update(ready.id, (e, now) => transition.released(e, now)).then(() => undefined) : commit(ready, summary).catch(stop)));
+        commits = commits.then(() => (halt.reason ? update(ready.id, (e, now) => transition.released(e, now)).then(() => undefined) : commit(ready, summary).catch(stop)));
       }
     };
     await Promise.all(Array.from({ length: uploadLanes }, lane));
     await commits;
-    if (stopped instanceof LinkLost) throw stopped;
+    if (halt.reason instanceof LinkLost) throw halt.reason;
   }
 
   async function pollSubmitted(summary: RunSummary): Promise<void> {

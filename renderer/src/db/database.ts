@@ -25,7 +25,7 @@ export interface ApplicantRow {
   updatedAt: string;
 }
 
-export type RequestStatus = 'draft' | 'queued' | 'submitted' | 'needs_attention';
+export type RequestStatus = 'draft' | 'queued' | 'submitted' | 'completed' | 'rejected' | 'needs_attention';
 
 export interface SignerRow {
   iin: string;
@@ -108,5 +108,20 @@ export class QabylDatabase extends Dexie {
       events: '++seq, requestId, at, type',
       meta: 'key',
     });
+    // Sync v1: attachments upload separately (resumable) before the commit, and results come back.
+    this.version(2).upgrade((tx) =>
+      tx
+        .table<OutboxRow, string>('outbox')
+        .toCollection()
+        .modify((entry: OutboxRow) => {
+          entry.uploaded ??= [];
+          entry.applicantVerified ??= true;
+          // v1's only active state; its lease meant nothing to v2, so the entry simply goes again.
+          if ((entry.state as string) === 'sending') {
+            entry.state = 'queued';
+            delete entry.leaseUntil;
+          }
+        }),
+    );
   }
 }

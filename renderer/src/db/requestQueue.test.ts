@@ -27,6 +27,8 @@ describe('queueSignedRequest', () => {
       nextAttemptAt: now,
       enqueuedAt: now,
       updatedAt: now,
+      uploaded: [],
+      applicantVerified: true,
       payload: { signedXml: '<signed/>', attachments: [attachment] },
     });
     const events = await db.events.toArray();
