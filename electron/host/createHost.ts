@@ -11,7 +11,9 @@ import { buildRequestXml } from '../../shared/request/requestDocument';
 import { publicView, type Settings } from '../../shared/settings/settingsSchema';
 import { createCatalogStore } from './catalog/catalogStore';
 import { createAttachmentSealer } from './gateway/attachmentSealer';
-import { createHttpGatewayTransport, TsaUnreachable } from './gateway/gatewayTransport';
+import { commitBody, createHttpGatewayTransport, TsaUnreachable, type Looked } from './gateway/gatewayTransport';
+import type { GatewayFailure } from '../../shared/sync/syncOutcomes';
+import { certificatesDerOfPem, verifyResult } from './gateway/resultVerifier';
 import type { HostConfig } from './hostConfig';
 import { combineKeyStores } from './keys/compositeKeyStore';
 import { createNcaLayerKeyStore } from './keys/ncaLayerKeyStore';
@@ -36,6 +38,11 @@ export interface Host {
   close(): Promise<void>;
 }
 
+function lookedUp<T>(answer: Looked<T>): { kind: 'found'; record: T } | { kind: 'none' } | GatewayFailure {
+  if (!answer.ok) return answer.failure;
+  return answer.value === null ? { kind: 'none' } : { kind: 'found', record: answer.value };
+}
+
 export async function createHost(config: HostConfig): Promise<Host> {
   const accounts = createOperatorAccounts(join(config.dataDir, 'operators.json'));
   const documents = createDocumentStore(join(config.dataDir, 'documents'));
@@ -43,7 +50,17 @@ export async function createHost(config: HostConfig): Promise<Host> {
   let signingLanguage: Language = startSettings.language;
   const keyStore = combineKeyStores([createPkcs12FolderKeyStore(config.keysDir), createNcaLayerKeyStore({ locale: () => signingLanguage })]);
   const catalogs = createCatalogStore({ folder: join(config.dataDir, 'catalogs'), bundled: bundledCatalog, trustedRootsPem: config.trustedRootsPem });
-  const gateway = createHttpGatewayTransport({ baseUrl: config.gatewayUrl, documents });
+  const settingsCredentials = async () => {
+    const { gateway } = await config.settings.load();
+    return { clientId: gateway.clientId, clientSecret: gateway.clientSecret };
+  };
+  const gateway = createHttpGatewayTransport({
+    baseUrl: config.gatewayUrl,
+    documents,
+    credentials: config.gatewayCredentials ?? settingsCredentials,
+    uploadStateFile: join(config.dataDir, 'uploads.json'),
+  });
+  const trustedRootsDer = config.trustedRootsPem.flatMap(certificatesDerOfPem);
   const sealer = createAttachmentSealer({
     folder: join(config.dataDir, 'outgoing'),
     timestamp: (requestDer) => gateway.timestamp(requestDer),
@@ -64,6 +81,11 @@ export async function createHost(config: HostConfig): Promise<Host> {
 
   const requireAdministrator = () => {
     if (operator?.role !== 'administrator') throw new HostError('operators.forbidden');
+  };
+  /** Failures the gateway answered are worth a warning; success and a missing link are routine. */
+  const logOutcome = (event: string, fields: Record<string, string | number>, outcome: { kind: string; httpStatus?: number }) => {
+    if (['uploaded', 'accepted', 'unreachable'].includes(outcome.kind)) config.log.info(event, fields);
+    else config.log.warn(event, { ...fields, ...(outcome.httpStatus ? { status: outcome.httpStatus } : {}) });
   };
   const publicResult = ({ settings, restartNeeded }: { settings: Settings; restartNeeded: boolean }) => ({ settings: publicView(settings), restartNeeded });
 
@@ -137,7 +159,13 @@ export async function createHost(config: HostConfig): Promise<Host> {
       }),
     }),
     'gateway.probe': async () => ({ reachable: await gateway.probe() }),
-    'gateway.deliver': async (submission) => {
+    'gateway.upload': async ({ submissionId, ...attachment }) => {
+      const started = Date.now();
+      const outcome = await gateway.upload(attachment);
+      logOutcome('sync.upload', { submissionId, state: outcome.kind, durationMs: Date.now() - started, ...(outcome.kind === 'uploaded' ? { bytes: outcome.bytesSent } : {}) }, outcome);
+      return outcome;
+    },
+    'gateway.commit': async (submission) => {
       const started = Date.now();
       let attachments;
       try {
@@ -146,12 +174,43 @@ export async function createHost(config: HostConfig): Promise<Host> {
         if (error instanceof TsaUnreachable) return { kind: 'unreachable', detail: `TSA: ${error.message}` };
         throw error;
       }
-      const outcome = await gateway.deliver({ ...submission, attachments });
-      const fields = { submissionId: submission.submissionId, state: outcome.kind, durationMs: Date.now() - started };
-      if (outcome.kind === 'accepted' || outcome.kind === 'unreachable') config.log.info('sync.delivery', fields);
-      else config.log.warn('sync.delivery', { ...fields, ...(outcome.httpStatus ? { status: outcome.httpStatus } : {}) });
+      const body = await commitBody(submission.signedXml, attachments, async (sha256) => (await documents.get(sha256)).byteLength);
+      const outcome = await gateway.commit(submission.submissionId, body);
+      logOutcome('sync.commit', { submissionId: submission.submissionId, state: outcome.kind, durationMs: Date.now() - started }, outcome);
       return outcome;
     },
+    'gateway.poll': async ({ submissionId }) => {
+      const answer = await gateway.status(submissionId);
+      if (!answer.ok) return answer.failure;
+      const { status, events, result } = answer.value;
+      return { kind: 'status', status, events, decided: result !== undefined };
+    },
+    'gateway.result': async ({ submissionId }) => {
+      const answer = await gateway.result(submissionId);
+      if (!answer.ok) return answer.failure;
+      const result = answer.value;
+      const verdict = await verifyResult(result, { submissionId, trustedRootsDer });
+      if (!verdict.ok) {
+        config.log.warn('sync.resultInvalid', { submissionId, reason: verdict.reason });
+        return { kind: 'invalid', detail: verdict.reason };
+      }
+      const stored = await documents.put(verdict.document);
+      config.log.info('sync.result', { submissionId, state: result.kind });
+      return {
+        kind: 'result',
+        result: {
+          kind: result.kind,
+          decidedAt: result.decidedAt,
+          documentSha256: stored.sha256,
+          fileName: result.document.fileName,
+          ...(result.licenseNumber ? { licenseNumber: result.licenseNumber } : {}),
+          ...(result.grounds ? { grounds: result.grounds } : {}),
+          signedBy: verdict.signedBy,
+        },
+      };
+    },
+    'registry.individual': async ({ iin }) => lookedUp(await gateway.individual(iin)),
+    'registry.legalEntity': async ({ bin }) => lookedUp(await gateway.legalEntity(bin)),
   };
 
   return {

@@ -1,4 +1,5 @@
 import type { OperatorProfile } from '../../shared/host/hostApi';
+import type { GatewayCredentials } from './gateway/gatewayAuth';
 import type { HostLog } from './logging/hostLog';
 import type { SettingsStore } from './settings/settingsStore';
 import type { InstallDecision, UpdateState } from './updates/updatePolicy';
@@ -25,6 +26,8 @@ export interface HostConfig {
   /** Folder scanned for PKCS#12 key files (the operator's key store). */
   keysDir: string;
   gatewayUrl: string;
+  /** The gateway client's credentials; by default the administrator's settings, read at every token request. */
+  gatewayCredentials?: () => Promise<GatewayCredentials>;
   /** Roots a signing certificate must chain to (production NCA roots; the test root only in training). */
   trustedRootsPem: string[];
   /** Origin of the application page, the only one allowed to frame the signing prompt. */

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { requestDocumentSchema } from '../request/requestDocument';
-import { submissionIdSchema } from '../gateway/gatewayProtocol';
+import { individualRecordSchema, legalEntityRecordSchema, submissionIdSchema } from '../gateway/gatewayProtocol';
+import { commitOutcomeSchema, gatewayFailureSchema, pollOutcomeSchema, resultOutcomeSchema, uploadOutcomeSchema } from '../sync/syncOutcomes';
 import { catalogSchema } from '../catalog/catalogSchema';
 import { publicSettingsSchema, settingsFileSchema } from '../settings/settingsSchema';
 
@@ -28,15 +29,6 @@ export const signerSchema = z.object({
   serialNumber: z.string(),
   notAfter: z.string(),
 });
-
-/** The outcome of one delivery attempt, already classified for the sync engine. */
-export const deliveryOutcomeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('accepted'), registrationNumber: z.string(), status: z.string() }),
-  z.object({ kind: z.literal('unreachable'), detail: z.string() }),
-  z.object({ kind: z.literal('transient'), httpStatus: z.number().optional(), retryAfterMs: z.number().optional(), detail: z.string() }),
-  z.object({ kind: z.literal('permanent'), httpStatus: z.number(), detail: z.string() }),
-]);
-export type DeliveryOutcome = z.infer<typeof deliveryOutcomeSchema>;
 
 export const updateStateSchema = z.object({
   phase: z.enum(['idle', 'checking', 'available', 'downloading', 'downloaded', 'installing']),
@@ -128,13 +120,31 @@ export const hostApi = {
     result: z.record(z.string(), z.unknown()),
   },
   'gateway.probe': { args: empty, result: z.object({ reachable: z.boolean() }) },
-  'gateway.deliver': {
+  /** Uploads (or resumes) one stored attachment until the gateway holds it. */
+  'gateway.upload': {
+    args: z.object({ submissionId: submissionIdSchema, sha256: sha256Hex, fileName: z.string().min(1), mimeType: z.string().min(1) }),
+    result: uploadOutcomeSchema,
+  },
+  /** Commits a signed submission whose attachments the gateway holds; idempotent by submissionId. */
+  'gateway.commit': {
     args: z.object({
       submissionId: submissionIdSchema,
       signedXml: z.string().min(1),
       attachments: z.array(z.object({ sha256: sha256Hex, fileName: z.string(), mimeType: z.string(), cmsBase64: z.string().optional() })),
     }),
-    result: deliveryOutcomeSchema,
+    result: commitOutcomeSchema,
+  },
+  'gateway.poll': { args: z.object({ submissionId: submissionIdSchema }), result: pollOutcomeSchema },
+  /** Downloads the decided result, verifies the provider's signature and keeps the document in the store. */
+  'gateway.result': { args: z.object({ submissionId: submissionIdSchema }), result: resultOutcomeSchema },
+  /** State registries (ЖТ/ЗТ МДБ) through the gateway: the record, none, or why it could not be asked. */
+  'registry.individual': {
+    args: z.object({ iin }),
+    result: z.discriminatedUnion('kind', [z.object({ kind: z.literal('found'), record: individualRecordSchema }), z.object({ kind: z.literal('none') }), ...gatewayFailureSchema.options]),
+  },
+  'registry.legalEntity': {
+    args: z.object({ bin: iin }),
+    result: z.discriminatedUnion('kind', [z.object({ kind: z.literal('found'), record: legalEntityRecordSchema }), z.object({ kind: z.literal('none') }), ...gatewayFailureSchema.options]),
   },
 } as const;
 

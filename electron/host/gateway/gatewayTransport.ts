@@ -1,11 +1,27 @@
 /**
- * Transport to the e-licensing gateway (our protocol, spoken by the sandbox; the national system is reached
- * through an adapter with this same port). It turns every HTTP answer into a DeliveryOutcome so the sync
- * engine decides on classes, never on status codes.
+ * Transport to the e-licensing gateway (our protocol v1, spoken by the sandbox; the national system is reached
+ * through an adapter with this same port). Every call returns a classified outcome, never a raw status, so the
+ * sync engine decides on classes; tokens, tus and retries of a refused token are handled here.
  */
-import type { DeliveryOutcome } from '../../../shared/host/hostApi';
-import { problemSchema, submissionPath, submissionStatusSchema, type SubmissionBody } from '../../../shared/gateway/gatewayProtocol';
+import type { z } from 'zod';
+import {
+  individualRecordSchema,
+  legalEntityRecordSchema,
+  paths,
+  submissionResultSchema,
+  submissionStatusSchema,
+  type CommittedAttachment,
+  type IndividualRecord,
+  type LegalEntityRecord,
+  type SubmissionCommit,
+  type SubmissionResult,
+  type SubmissionStatus,
+} from '../../../shared/gateway/gatewayProtocol';
+import type { CommitOutcome, GatewayFailure, UploadOutcome } from '../../../shared/sync/syncOutcomes';
 import type { DocumentStore } from '../storage/documentStore';
+import { createTokenSource, type GatewayCredentials } from './gatewayAuth';
+import { classifyFailure, unreachable, unreadable } from './gatewayResponses';
+import { createTusUploader } from './tusUploader';
 
 export interface OutgoingAttachment {
   sha256: string;
@@ -14,19 +30,22 @@ export interface OutgoingAttachment {
   cmsBase64?: string;
 }
 
-export interface OutgoingSubmission {
-  submissionId: string;
-  signedXml: string;
-  attachments: OutgoingAttachment[];
-}
+export type Fetched<T> = { ok: true; value: T } | { ok: false; failure: GatewayFailure };
+/** A registry answer: the record, or null when the registry holds no such person or entity. */
+export type Looked<T> = { ok: true; value: T | null } | { ok: false; failure: GatewayFailure };
 
 export interface GatewayTransport {
   probe(): Promise<boolean>;
   /** The issuing CA's current revocation list, as the gateway relays it (throws when it cannot be had). */
   fetchCrl(): Promise<Uint8Array>;
-  /** An RFC 3161 answer from the time-stamping authority the gateway relays (throws when there is none). */
+  /** An RFC 3161 answer from the time-stamping authority the gateway relays (throws TsaUnreachable without an answer). */
   timestamp(timeStampReqDer: Uint8Array): Promise<Uint8Array>;
-  deliver(submission: OutgoingSubmission): Promise<DeliveryOutcome>;
+  upload(attachment: OutgoingAttachment): Promise<UploadOutcome>;
+  commit(submissionId: string, commit: SubmissionCommit): Promise<CommitOutcome>;
+  status(submissionId: string): Promise<Fetched<SubmissionStatus>>;
+  result(submissionId: string): Promise<Fetched<SubmissionResult>>;
+  individual(iin: string): Promise<Looked<IndividualRecord>>;
+  legalEntity(bin: string): Promise<Looked<LegalEntityRecord>>;
 }
 
 /** No answer at all from the TSA (as opposed to a refusal): try again later rather than send without trusted time. */
@@ -34,100 +53,122 @@ export class TsaUnreachable extends Error {
   override name = 'TsaUnreachable';
 }
 
-const TRANSIENT_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
-const IN_FLIGHT_RETRY_MS = 2_000;
+type Answer = { ok: true; status: number; text: string; bytes: Uint8Array } | { ok: false; failure: GatewayFailure };
 
-export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-async function problemText(response: Response): Promise<string> {
-  const text = await response.text().catch(() => '');
-  try {
-    const problem = problemSchema.parse(JSON.parse(text));
-    return problem.detail ? `${problem.title}: ${problem.detail}` : problem.title;
-  } catch {
-    return text.slice(0, 500) || `HTTP ${response.status}`;
-  }
-}
-
-export async function classifyResponse(response: Response): Promise<DeliveryOutcome> {
-  const { status } = response;
-  if (status === 200 || status === 201) {
-    const text = await response.text();
-    try {
-      const body = submissionStatusSchema.parse(JSON.parse(text));
-      return { kind: 'accepted', registrationNumber: body.registrationNumber, status: body.status };
-    } catch {
-      // We cannot know whether it was taken; the commit is idempotent, so asking again is safe.
-      return { kind: 'transient', httpStatus: status, detail: `unreadable gateway answer: ${text.slice(0, 200)}` };
-    }
-  }
-  if (status === 409) return { kind: 'transient', httpStatus: status, retryAfterMs: IN_FLIGHT_RETRY_MS, detail: await problemText(response) };
-  if (TRANSIENT_STATUSES.has(status)) {
-    const retryAfter = retryAfterMs(response.headers.get('retry-after'));
-    return { kind: 'transient', httpStatus: status, ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }), detail: await problemText(response) };
-  }
-  return { kind: 'permanent', httpStatus: status, detail: await problemText(response) };
-}
-
-export function createHttpGatewayTransport(options: { baseUrl: string; documents: DocumentStore; timeoutMs?: number }): GatewayTransport {
+export function createHttpGatewayTransport(options: {
+  baseUrl: string;
+  documents: DocumentStore;
+  credentials: () => Promise<GatewayCredentials>;
+  /** Where resumable upload URLs are remembered across restarts. */
+  uploadStateFile: string;
+  timeoutMs?: number;
+}): GatewayTransport {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const url = (path: string) => new URL(path, options.baseUrl).toString();
+  const tokens = createTokenSource({ baseUrl: options.baseUrl, credentials: options.credentials });
+  const tus = createTusUploader({ baseUrl: options.baseUrl, urlStorageFile: options.uploadStateFile });
+
+  /** One authorised request; a refused token is renewed and the request made once more. */
+  async function call(path: string, init: RequestInit = {}, renewed = false): Promise<Answer> {
+    const token = await tokens.get();
+    if (!token.ok) return token;
+    let response: Response;
+    let bytes: Uint8Array;
+    try {
+      response = await fetch(url(path), {
+        ...init,
+        headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${token.token}` },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      bytes = new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      return { ok: false, failure: unreachable(error) };
+    }
+    if (response.status === 401 && !renewed) {
+      tokens.invalidate(token.token);
+      return call(path, init, true);
+    }
+    const text = Buffer.from(bytes).toString('utf8');
+    if (response.status >= 400) return { ok: false, failure: classifyFailure(response.status, text, response.headers.get('retry-after')) };
+    return { ok: true, status: response.status, text, bytes };
+  }
+
+  function parsed<T>(answer: Answer, schema: z.ZodType<T>): Fetched<T> {
+    if (!answer.ok) return answer;
+    try {
+      return { ok: true, value: schema.parse(JSON.parse(answer.text)) };
+    } catch {
+      return { ok: false, failure: unreadable(answer.status, answer.text) };
+    }
+  }
+
+  async function lookUp<T>(path: string, schema: z.ZodType<T>): Promise<Looked<T>> {
+    const answer = await call(path);
+    if (!answer.ok && answer.failure.kind === 'permanent' && answer.failure.httpStatus === 404) return { ok: true, value: null };
+    return parsed(answer, schema);
+  }
+
   return {
     async probe() {
       try {
-        const response = await fetch(url('/health'), { signal: AbortSignal.timeout(5_000) });
-        await response.body?.cancel();
-        return response.ok;
+        const response = await fetch(url(paths.health), { signal: AbortSignal.timeout(5_000) });
+        const body = (await response.json().catch(() => null)) as { status?: unknown } | null;
+        // A captive portal answers 200 too; only the gateway's own health document counts.
+        return response.ok && body?.status === 'ok';
       } catch {
         return false;
       }
     },
     async fetchCrl() {
-      const response = await fetch(url('/v0/crl'), { signal: AbortSignal.timeout(timeoutMs) });
-      if (!response.ok) throw new Error(`CRL: HTTP ${response.status}`);
-      return new Uint8Array(await response.arrayBuffer());
+      const answer = await call(paths.crl);
+      if (!answer.ok) throw new Error(`CRL: ${answer.failure.detail}`);
+      return answer.bytes;
     },
     async timestamp(requestDer) {
-      let response: Response;
-      try {
-        response = await fetch(url('/v0/tsa'), {
-          method: 'POST',
-          headers: { 'content-type': 'application/timestamp-query' },
-          body: requestDer,
-          signal: AbortSignal.timeout(10_000),
-        });
-      } catch (error) {
-        throw new TsaUnreachable(error instanceof Error ? error.message : String(error));
-      }
-      if (!response.ok) throw new Error(`TSA: HTTP ${response.status}`);
-      return new Uint8Array(await response.arrayBuffer());
+      const answer = await call(paths.tsa, { method: 'POST', headers: { 'content-type': 'application/timestamp-query' }, body: requestDer });
+      if (!answer.ok && answer.failure.kind === 'unreachable') throw new TsaUnreachable(answer.failure.detail);
+      if (!answer.ok) throw new Error(`TSA: ${answer.failure.detail}`);
+      return answer.bytes;
     },
-    async deliver(submission) {
-      const attachments = await Promise.all(
-        submission.attachments.map(async (attachment) => ({
-          ...attachment,
-          contentBase64: Buffer.from(await options.documents.get(attachment.sha256)).toString('base64'),
-        })),
-      );
-      const body: SubmissionBody = { signedXml: submission.signedXml, attachments };
-      let response: Response;
-      try {
-        response = await fetch(url(submissionPath(submission.submissionId)), {
-          method: 'PUT',
-          headers: { 'content-type': 'application/json', 'idempotency-key': submission.submissionId },
-          body: JSON.stringify(body),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (error) {
-        return { kind: 'unreachable', detail: error instanceof Error ? error.message : String(error) };
+    async upload(attachment) {
+      // The gateway may hold the file already (sent before a crash, or part of another request).
+      const held = await call(paths.blob(attachment.sha256), { method: 'HEAD' });
+      if (held.ok) return { kind: 'uploaded', sha256: attachment.sha256, bytesSent: 0 };
+      if (held.failure.kind !== 'permanent' || held.failure.httpStatus !== 404) return held.failure;
+      const bytes = await options.documents.get(attachment.sha256);
+      for (let renewed = false; ; renewed = true) {
+        const token = await tokens.get();
+        if (!token.ok) return token.failure;
+        const outcome = await tus.upload({ ...attachment, bytes, token: token.token });
+        if (outcome.kind !== 'auth' || renewed) return outcome;
+        tokens.invalidate(token.token);
       }
-      return classifyResponse(response);
     },
+    async commit(submissionId, commit) {
+      const answer = await call(paths.submission(submissionId), {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'idempotency-key': submissionId },
+        body: JSON.stringify(commit),
+      });
+      const status = parsed(answer, submissionStatusSchema);
+      if (!status.ok) return status.failure;
+      return { kind: 'accepted', registrationNumber: status.value.registrationNumber, status: status.value.status };
+    },
+    async status(submissionId) {
+      return parsed(await call(paths.submission(submissionId)), submissionStatusSchema);
+    },
+    async result(submissionId) {
+      return parsed(await call(paths.submissionResult(submissionId)), submissionResultSchema);
+    },
+    individual: (iin) => lookUp(paths.individual(iin), individualRecordSchema),
+    legalEntity: (bin) => lookUp(paths.legalEntity(bin), legalEntityRecordSchema),
   };
+}
+
+/** The commit body: the signed XML and, per attachment, what the gateway checks the held bytes against. */
+export async function commitBody(signedXml: string, attachments: OutgoingAttachment[], sizeOf: (sha256: string) => Promise<number>): Promise<SubmissionCommit> {
+  const committed: CommittedAttachment[] = await Promise.all(
+    attachments.map(async ({ sha256, fileName, mimeType, cmsBase64 }) => ({ sha256, fileName, mimeType, size: await sizeOf(sha256), ...(cmsBase64 ? { cmsBase64 } : {}) })),
+  );
+  return { signedXml, attachments: committed };
 }
