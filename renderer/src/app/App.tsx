@@ -28,7 +28,6 @@ type Boot =
 export function App({ host, db }: { host: HostClient; db: QabylDatabase }) {
   const errorText = useErrorText();
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
-  const { engine, reachable } = useOutboxEngine(host, db);
 
   const load = useCallback(async () => {
     try {
@@ -50,19 +49,26 @@ export function App({ host, db }: { host: HostClient; db: QabylDatabase }) {
       </main>
     );
   }
+  return <Ready host={host} db={db} boot={boot} setBoot={setBoot} refresh={load} />;
+}
+
+/** The workstation once its host has answered: the sync engine starts here, with or without an operator. */
+function Ready({ host, db, boot, setBoot, refresh }: { host: HostClient; db: QabylDatabase; boot: Extract<Boot, { state: 'ready' }>; setBoot: (boot: Boot) => void; refresh: () => Promise<void> }) {
+  const sync = useOutboxEngine(host, db, boot.info.training);
   const services: AppServices = {
     host,
     db,
     info: boot.info,
     catalog: boot.catalog,
     setCatalog: (catalog) => setBoot({ ...boot, catalog }),
-    refresh: load,
-    syncNow: () => void engine.syncNow().catch(() => undefined),
+    refresh,
+    syncNow: () => void sync.engine.syncNow().catch(() => undefined),
+    sync,
   };
   return (
     <AppServicesContext.Provider value={services}>
       <CrashGuard>
-        <Workstation hasOperators={boot.hasOperators} reachable={reachable} />
+        <Workstation hasOperators={boot.hasOperators} reachable={sync.status.reachable} />
       </CrashGuard>
     </AppServicesContext.Provider>
   );

@@ -5,12 +5,35 @@ import { languages, type Language } from '../../../shared/i18n/messages';
 import { changeLanguage } from '../i18n/i18n';
 import { useAppServices } from './appContext';
 import { UpdateButton } from './updates';
+import { activeStates, claimableStates } from '../../../shared/sync/outbox';
+import { setSyncPaused } from '../sync/useOutboxEngine';
+
+/** Results that came back while the operator works: a calm notice each, until dismissed. */
+function ResultArrivals() {
+  const { t } = useTranslation();
+  const { sync } = useAppServices();
+  if (sync.arrivals.length === 0) return null;
+  return (
+    <ul className="arrivals" aria-live="polite" data-testid="result-arrivals">
+      {sync.arrivals.map((entry) => (
+        <li key={entry.id} className="notice">
+          {t('sync.resultArrived', { number: entry.registrationNumber ?? entry.id })} — {t(`sync.state_${entry.state}`)}{' '}
+          <button type="button" className="secondary" onClick={() => sync.dismissArrival(entry.id)}>
+            {t('sync.dismiss')}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /** The header every screen shares: link state and queue depth are always in sight. */
 export function Shell({ reachable, operatorName, onLogout, children }: { reachable: boolean | null; operatorName?: string; onLogout?: () => void; children: ReactNode }) {
   const { t, i18n } = useTranslation();
-  const { db, info, syncNow } = useAppServices();
-  const queueDepth = useLiveQuery(() => db.outbox.where('state').anyOf('queued', 'sending', 'retry_wait').count(), []) ?? 0;
+  const { db, info, syncNow, sync } = useAppServices();
+  const queueDepth = useLiveQuery(() => db.outbox.where('state').anyOf([...claimableStates, ...activeStates]).count(), []) ?? 0;
+  const needsAttention = useLiveQuery(() => db.outbox.where('state').equals('needs_attention').count(), []) ?? 0;
+  const { paused, authRefused } = sync.status;
   const link = reachable === null ? 'unknown' : reachable ? 'online' : 'offline';
   return (
     <>
@@ -23,8 +46,16 @@ export function Shell({ reachable, operatorName, onLogout, children }: { reachab
         <span data-testid="queue-depth" data-count={queueDepth}>
           {t('shell.queueDepth', { count: queueDepth })}
         </span>
-        <button type="button" className="secondary" onClick={syncNow}>
+        {needsAttention > 0 && (
+          <span className="badge attention" data-testid="needs-attention" data-count={needsAttention}>
+            {t('sync.needsAttention', { count: needsAttention })}
+          </span>
+        )}
+        <button type="button" className="secondary" onClick={syncNow} disabled={paused}>
           {t('shell.syncNow')}
+        </button>
+        <button type="button" className="secondary" aria-pressed={paused} data-testid="sync-pause" onClick={() => setSyncPaused(sync.engine, !paused)}>
+          {t(paused ? 'sync.resume' : 'sync.pause')}
         </button>
         {info.shell === 'electron' && <UpdateButton />}
         <span className="spacer" />
@@ -49,6 +80,12 @@ export function Shell({ reachable, operatorName, onLogout, children }: { reachab
           </button>
         )}
       </header>
+      {(paused || authRefused) && (
+        <p className="banner warning" role="status">
+          {paused ? t('sync.paused') : t('sync.authRefused')}
+        </p>
+      )}
+      <ResultArrivals />
       {children}
     </>
   );

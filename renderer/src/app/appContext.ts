@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import type { HostClient, HostResult, OperatorProfile } from '../../../shared/host/hostApi';
 import type { CatalogData } from '../../../shared/catalog/catalogSchema';
 import type { QabylDatabase } from '../db/database';
+import type { SyncState } from '../sync/useOutboxEngine';
 
 export interface AppServices {
   host: HostClient;
@@ -15,6 +16,8 @@ export interface AppServices {
   refresh(): Promise<void>;
   /** Asks the sync engine to try the queue now (after enqueue, or the operator's "send now"). */
   syncNow(): void;
+  /** The sync engine: link, pause, results that arrived, per-item retry. */
+  sync: SyncState;
 }
 
 export const AppServicesContext = createContext<AppServices | null>(null);

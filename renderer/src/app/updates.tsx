@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { unsentStates } from '../../../shared/sync/outbox';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { HostResult } from '../../../shared/host/hostApi';
@@ -9,7 +10,7 @@ const STATUS_POLL_MS = 60_000;
 /** Tells the host whether a restart now would interrupt the operator: a request open, or requests waiting to go. */
 export function useReportActivity(operatorBusy: boolean): void {
   const { db, host } = useAppServices();
-  const outboxPending = useLiveQuery(() => db.outbox.where('state').anyOf('queued', 'sending', 'retry_wait').count(), []) ?? 0;
+  const outboxPending = useLiveQuery(() => db.outbox.where('state').anyOf([...unsentStates]).count(), []) ?? 0;
   useEffect(() => {
     host.call('updates.reportActivity', { operatorBusy, outboxPending }).catch(() => undefined);
   }, [operatorBusy, outboxPending]);

@@ -3,16 +3,14 @@
  * overwrites a request this workstation already has, and puts every imported entry back in the queue.
  */
 import { queueBundleSchema, QUEUE_BUNDLE_FORMAT, type QueueBundle } from '../../../shared/sync/queueBundle';
-import type { OutboxEntry } from '../../../shared/sync/outbox';
+import { unsentStates, type OutboxEntry } from '../../../shared/sync/outbox';
 import type { DocumentRow, QabylDatabase, RequestRow } from './database';
-
-const UNSENT = ['queued', 'sending', 'retry_wait', 'needs_attention'] as const;
 
 export async function exportQueue(
   db: QabylDatabase,
   options: { office: QueueBundle['office']; now: Date; readDocument(sha256: string): Promise<string> },
 ): Promise<QueueBundle> {
-  const entries = await db.outbox.where('state').anyOf(UNSENT).sortBy('enqueuedAt');
+  const entries = await db.outbox.where('state').anyOf([...unsentStates]).sortBy('enqueuedAt');
   const items: QueueBundle['items'] = [];
   const files: QueueBundle['files'] = {};
   for (const outbox of entries) {
@@ -48,8 +46,9 @@ export async function importQueue(
       await db.documents.bulkAdd(item.documents as unknown as DocumentRow[]);
       const outbox = item.outbox as unknown as OutboxEntry;
       // Back to the queue on this workstation: no lease, due now; attempts and the last error stay as history.
+      // Uploads are asked about again (the gateway says at once which files it already holds).
       const { leaseUntil: _lease, ...rest } = outbox;
-      await db.outbox.add({ ...rest, state: outbox.state === 'needs_attention' ? 'needs_attention' : 'queued', nextAttemptAt: options.now.getTime(), updatedAt: options.now.getTime() });
+      await db.outbox.add({ ...rest, uploaded: [], state: outbox.state === 'needs_attention' ? 'needs_attention' : 'queued', nextAttemptAt: options.now.getTime(), updatedAt: options.now.getTime() });
       await db.events.add({ requestId: item.request.id, at, type: 'queue.imported', data: { from: bundle.office.code, exportedAt: bundle.exportedAt } });
       imported += 1;
     }

@@ -1,35 +1,131 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
+import type { OutboxEntry, OutboxErrorKind } from '../../../../shared/sync/outbox';
 import { useAppServices } from '../../app/appContext';
+import { saveFile } from '../../app/saveJsonFile';
 
-const LAST_ERROR_TEXT = { transient: 'request.errorTransient', unreachable: 'request.errorUnreachable', permanent: 'request.errorPermanent' } as const;
+const LAST_ERROR_TEXT: Record<OutboxErrorKind, string> = {
+  transient: 'request.errorTransient',
+  unreachable: 'request.errorUnreachable',
+  permanent: 'request.errorPermanent',
+  auth: 'sync.errorAuth',
+  upload_expired: 'sync.errorUploadExpired',
+  checksum_mismatch: 'sync.errorChecksum',
+  registry_mismatch: 'sync.errorRegistryMismatch',
+  result_invalid: 'sync.errorResultInvalid',
+};
 
-/** Where the request is on its way out: attempts, the last error in the gateway's own words, the next try. */
+const RETRYABLE = new Set(['needs_attention', 'retry_wait', 'auth_required']);
+
+/** Where the request is on its way out and back: state, last error in the gateway's own words, timeline, result. */
 export function SubmissionState({ requestId }: { requestId: string }) {
   const { t } = useTranslation();
-  const { db } = useAppServices();
+  const { db, sync } = useAppServices();
   const entry = useLiveQuery(() => db.outbox.where('requestId').equals(requestId).first(), [requestId]);
-  if (!entry || entry.state === 'submitted') return null;
+  if (!entry) return null;
   return (
-    <dl className="facts" data-testid="submission-state">
-      <dt>{t('request.attempts')}</dt>
-      <dd>{entry.attempts}</dd>
-      {entry.lastError && (
+    <section data-testid="submission-state" data-state={entry.state} aria-label={t('sync.state')}>
+      <dl className="facts">
+        <dt>{t('sync.state')}</dt>
+        <dd data-testid="outbox-state">{t(`sync.state_${entry.state}`)}</dd>
+        {entry.payload.attachments.length > 0 && !['submitted', 'completed', 'rejected'].includes(entry.state) && (
+          <>
+            <dt>{t('request.attachments')}</dt>
+            <dd>{t('sync.uploaded', { done: entry.uploaded.length, total: entry.payload.attachments.length })}</dd>
+          </>
+        )}
+        {entry.attempts > 0 && (
+          <>
+            <dt>{t('request.attempts')}</dt>
+            <dd>{entry.attempts}</dd>
+          </>
+        )}
+        {entry.lastError && !['submitted', 'completed', 'rejected'].includes(entry.state) && (
+          <>
+            <dt>{t('request.lastError')}</dt>
+            <dd className="error">
+              <div>{t(LAST_ERROR_TEXT[entry.lastError.kind])}</div>
+              {/* The gateway's own words, verbatim, for the supervisor and the help desk. */}
+              <div className="mono muted">{entry.lastError.detail}</div>
+            </dd>
+          </>
+        )}
+        {(entry.state === 'retry_wait' || entry.state === 'auth_required') && (
+          <>
+            <dt>{t('request.nextAttempt')}</dt>
+            <dd>{new Date(entry.nextAttemptAt).toLocaleTimeString()}</dd>
+          </>
+        )}
+      </dl>
+      {RETRYABLE.has(entry.state) && (
+        <button type="button" data-testid="retry-now" onClick={() => void sync.engine.retryNow(entry.id)}>
+          {t('sync.retryNow')}
+        </button>
+      )}
+      {entry.result && <ResultView entry={entry} result={entry.result} />}
+      <Timeline entry={entry} />
+    </section>
+  );
+}
+
+function ResultView({ entry, result }: { entry: OutboxEntry; result: NonNullable<OutboxEntry['result']> }) {
+  const { t } = useTranslation();
+  const { host } = useAppServices();
+  const save = async () => {
+    const { contentBase64 } = await host.call('documents.get', { sha256: result.documentSha256 });
+    const bytes = Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0));
+    saveFile(`${entry.registrationNumber ?? entry.id}-${result.fileName}`, new Blob([bytes], { type: 'application/pdf' }));
+  };
+  return (
+    <section className="card" data-testid="result" data-kind={result.kind} aria-label={t('sync.result')}>
+      <h3>{t(result.kind === 'license' ? 'sync.license' : 'sync.refusal')}</h3>
+      <dl className="facts">
+        {result.licenseNumber && (
+          <>
+            <dt>{t('sync.licenseNumber')}</dt>
+            <dd data-testid="license-number">{result.licenseNumber}</dd>
+          </>
+        )}
+        <dt>{t('sync.signedBy')}</dt>
+        <dd>{result.signedBy}</dd>
+      </dl>
+      {result.grounds && result.grounds.length > 0 && (
         <>
-          <dt>{t('request.lastError')}</dt>
-          <dd className="error">
-            <div>{t(LAST_ERROR_TEXT[entry.lastError.kind])}</div>
-            {/* The gateway's own words, verbatim, for the supervisor and the help desk. */}
-            <div className="mono muted">{entry.lastError.detail}</div>
-          </dd>
+          <h4>{t('sync.grounds')}</h4>
+          <ul>
+            {result.grounds.map((ground) => (
+              <li key={ground.code}>
+                {ground.text} <span className="muted">({ground.basis})</span>
+              </li>
+            ))}
+          </ul>
         </>
       )}
-      {entry.state === 'retry_wait' && (
-        <>
-          <dt>{t('request.nextAttempt')}</dt>
-          <dd>{new Date(entry.nextAttemptAt).toLocaleTimeString()}</dd>
-        </>
+      <button type="button" onClick={() => void save()}>
+        {t('sync.saveResult')}
+      </button>
+    </section>
+  );
+}
+
+function Timeline({ entry }: { entry: OutboxEntry }) {
+  const { t } = useTranslation();
+  const events = entry.gatewayEvents ?? [];
+  if (!['submitted', 'completed', 'rejected'].includes(entry.state)) return null;
+  return (
+    <section aria-label={t('sync.timeline')}>
+      <h3>{t('sync.timeline')}</h3>
+      {events.length === 0 ? (
+        <p className="muted">{t('sync.noEvents')}</p>
+      ) : (
+        <ol className="timeline" data-testid="timeline">
+          {events.map((event, i) => (
+            <li key={`${event.at}-${i}`}>
+              <time dateTime={event.at}>{new Date(event.at).toLocaleString()}</time> — {event.text}
+            </li>
+          ))}
+        </ol>
       )}
-    </dl>
+    </section>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { unsentStates } from '../../../../shared/sync/outbox';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../../app/appContext';
 import { saveJsonFile } from '../../app/saveJsonFile';
@@ -17,7 +18,7 @@ export function DiagnosticsExport() {
       const entries = await db.outbox.toArray();
       const byState: Record<string, number> = {};
       for (const entry of entries) byState[entry.state] = (byState[entry.state] ?? 0) + 1;
-      const waiting = entries.filter((entry) => entry.state !== 'submitted').map((entry) => entry.enqueuedAt);
+      const waiting = entries.filter((entry) => unsentStates.includes(entry.state)).map((entry) => entry.enqueuedAt);
       const oldest = waiting.length ? new Date(Math.min(...waiting)).toISOString() : undefined;
       const diagnostics = await host.call('diagnostics.export', { queueSummary: { byState, ...(oldest ? { oldestQueuedAt: oldest } : {}) } });
       saveJsonFile(`qabyl-diagnostics-${new Date().toISOString().slice(0, 10)}.json`, diagnostics);
