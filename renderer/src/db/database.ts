@@ -45,6 +45,8 @@ export interface RequestRow {
   applicantIin: string;
   applicant: { surname: string; givenName: string; patronymic: string };
   form: Record<string, string>;
+  /** The state registry confirmed the applicant while the request was taken; otherwise it is checked at sync. */
+  applicantVerified?: boolean;
   status: RequestStatus;
   registrationNumber?: string;
   signedXml?: string;

@@ -28,8 +28,13 @@ describe('queueSignedRequest', () => {
       enqueuedAt: now,
       updatedAt: now,
       uploaded: [],
-      applicantVerified: true,
-      payload: { signedXml: '<signed/>', attachments: [attachment] },
+      // Typed, not confirmed by the registry: checked at sync before anything is sent.
+      applicantVerified: false,
+      payload: {
+        signedXml: '<signed/>',
+        attachments: [attachment],
+        verifyApplicant: { kind: 'individual', iin: '900101300012', surname: 'Сейітов', givenName: 'Асхат' },
+      },
     });
     const events = await db.events.toArray();
     expect(events).toHaveLength(1);

@@ -2,8 +2,9 @@
  * Moving a signed request into the outbox (architecture step 8, research R1 "transactional enqueue"):
  * the request's status, its outbox entry and the audit event are written together or not at all.
  */
-import { newOutboxEntry, type OutboxAttachment } from '../../../shared/sync/outbox';
-import type { QabylDatabase, SignerRow } from './database';
+import { APPLICANT_LEGAL_ENTITY } from '../../../shared/forms/catalogForms';
+import { newOutboxEntry, type ApplicantToVerify, type OutboxAttachment } from '../../../shared/sync/outbox';
+import type { QabylDatabase, RequestRow, SignerRow } from './database';
 
 export interface QueueSignedRequest {
   requestId: string;
@@ -36,7 +37,8 @@ export async function queueSignedRequest(db: QabylDatabase, input: QueueSignedRe
 
     await db.requests.update(requestId, { status: 'queued', signedXml, signer, updatedAt: at });
     // add(), not put(): the primary key is the last guard against a second entry for the same submission.
-    await db.outbox.add(newOutboxEntry({ id: requestId, requestId, now, payload: { signedXml, attachments } }));
+    const verifyApplicant = applicantToVerify(request);
+    await db.outbox.add(newOutboxEntry({ id: requestId, requestId, now, payload: { signedXml, attachments, ...(verifyApplicant ? { verifyApplicant } : {}) } }));
     await db.events.add({
       requestId,
       at,
@@ -45,4 +47,11 @@ export async function queueSignedRequest(db: QabylDatabase, input: QueueSignedRe
       data: { signerSerialNumber: signer.serialNumber, attachments: attachments.length },
     });
   });
+}
+
+/** An applicant the registry has not confirmed (typed offline) is checked against it at sync. */
+function applicantToVerify(request: RequestRow): ApplicantToVerify | undefined {
+  if (request.applicantVerified) return undefined;
+  if (request.form.applicantType === APPLICANT_LEGAL_ENTITY) return { kind: 'legalEntity', bin: request.applicantIin, name: request.applicant.surname };
+  return { kind: 'individual', iin: request.applicantIin, surname: request.applicant.surname, givenName: request.applicant.givenName };
 }
