@@ -25,8 +25,11 @@ export function sendReply(res: ServerResponse, reply: Reply): void {
   res.end(reply.body);
 }
 
-/** Throws a 413 problem as soon as the body is known to exceed `maxBytes`, without buffering the rest. */
-export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+/**
+ * Throws a 413 problem as soon as the body is known to exceed `maxBytes`, without buffering the rest.
+ * `body` is the request's body stream, or a stand-in that injected faults cut short.
+ */
+export async function readBody(req: IncomingMessage, maxBytes: number, body: AsyncIterable<Buffer> = req): Promise<Buffer> {
   const tooLarge = () =>
     problem(413, problemTypes.payloadTooLarge, 'Request body too large', `limit is ${maxBytes} bytes`, {
       // The unread rest of the body makes the connection unusable for another request.
@@ -35,7 +38,7 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
   if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
+  for await (const chunk of body) {
     size += chunk.length;
     if (size > maxBytes) throw tooLarge();
     chunks.push(chunk);

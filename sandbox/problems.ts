@@ -2,25 +2,9 @@
  * RFC 9457 problem details as the sandbox sends them. Handlers throw a ProblemError; the server turns it
  * into one application/problem+json reply, so every error path has the same shape.
  */
-import type { Problem } from '../shared/gateway/gatewayProtocol';
+import { problemTypes, type Problem } from '../shared/gateway/gatewayProtocol';
 
-const problemType = (slug: string) => `urn:qabyl:problem:${slug}`;
-
-export const problemTypes = {
-  malformedRequest: problemType('malformed-request'),
-  payloadTooLarge: problemType('payload-too-large'),
-  notFound: problemType('not-found'),
-  methodNotAllowed: problemType('method-not-allowed'),
-  forbidden: problemType('forbidden'),
-  submissionInFlight: problemType('submission-in-flight'),
-  idempotencyKeyReused: problemType('idempotency-key-reused'),
-  attachmentHashMismatch: problemType('attachment-hash-mismatch'),
-  attachmentListMismatch: problemType('attachment-list-mismatch'),
-  signedXmlInvalid: problemType('signed-xml-invalid'),
-  signatureInvalid: problemType('signature-invalid'),
-  serviceUnavailable: problemType('service-unavailable'),
-  internal: problemType('internal-error'),
-} as const;
+export { problemTypes };
 
 export class ProblemError extends Error {
   constructor(
@@ -40,6 +24,8 @@ export function problem(
   title: string,
   detail?: string,
   headers?: Record<string, string>,
+  /** Members beyond the standard ones, e.g. `missing`. */
+  extra: Partial<Problem> = {},
 ): ProblemError {
-  return new ProblemError(status, detail === undefined ? { type, title } : { type, title, detail }, headers);
+  return new ProblemError(status, { type, title, ...(detail === undefined ? {} : { detail }), ...extra }, headers);
 }

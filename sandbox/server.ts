@@ -1,17 +1,27 @@
 /**
- * The sandbox e-licensing gateway over plain node:http: routing, fault injection, lifecycle.
- * Protocol: ../shared/gateway/gatewayProtocol.ts. Submission rules live in submissionService.ts.
+ * The sandbox e-licensing gateway over plain node:http: routing, auth, fault injection, lifecycle.
+ * Protocol: ../shared/gateway/gatewayProtocol.ts (v1). Submission rules live in submissionService.ts, tus in
+ * uploads/tusServer.ts, the registries in registries/, processing in processing/.
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { paths, PROTOCOL_PREFIX, TUS_VERSION } from '../shared/gateway/gatewayProtocol';
+import { routeClassOf } from '../shared/gateway/routeClasses';
+import { TRAINING_GATEWAY_CLIENT } from '../shared/training/trainingGatewayClient';
+import { DEFAULT_TOKEN_TTL_SECONDS, TokenIssuer, type GatewayClients } from './auth';
+import { BlobStore } from './blobStore';
 import { crlToPem } from './crl/crlPem';
-import { FaultInjector, sandboxFaultsSchema, type InjectedFault, type SandboxFaults } from './faults';
+import { DEFAULT_RETRY_AFTER_SECONDS, FaultInjector, sandboxFaultsSchema, type FaultRule, type SandboxFaults } from './faults';
 import { jsonReply, parseJsonBody, problemReply, readBody, sendReply, type Reply } from './httpIo';
+import { createEphemeralResultSigner, type ResultSigner } from './processing/resultDocument';
 import { problem, problemTypes, ProblemError } from './problems';
+import { individualByIin, legalEntityByBin, paymentByReference, powerOfAttorneyByNumber } from './registries/syntheticRegistries';
 import { RegistrationNumbers } from './registrationNumbers';
 import { parseSubmissionId, SubmissionService, type AttachmentSignatureVerifier, type SignatureVerifier } from './submissionService';
 import { SubmissionStore } from './submissionStore';
+import { TusServer } from './uploads/tusServer';
+import { UploadStore } from './uploads/uploadStore';
 import { isUpdatesRequest, serveUpdateFile } from './updates/updateFilesRoute';
 
 export type { SandboxFaults } from './faults';
@@ -23,17 +33,39 @@ export interface SandboxOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /** Gateway clients (id → secret) that may get a token. Default: the training client only. */
+  clients?: GatewayClients;
+  /** Lifetime of issued bearer tokens. Default 900. */
+  tokenTtlSeconds?: number;
   verifySignature?: SignatureVerifier;
   verifyAttachmentSignature?: AttachmentSignatureVerifier;
+  /** Signs result documents; default: a throw-away test PKI made on first use (chains to no pinned root). */
+  resultSigner?: ResultSigner;
+  /** Real seconds per working day on the processing clock. Default 20. */
+  workingDaySeconds?: number;
   now?: () => Date;
-  /** Default 50 MiB. */
+  /** Largest commit (JSON) body. Default 1 MiB. */
   maxBodyBytes?: number;
-  /** The test CA's current CRL (DER), served at GET /v0/crl; without it the route does not exist. */
+  /** Largest upload (Tus-Max-Size). Default 50 MiB. */
+  maxUploadBytes?: number;
+  /** How long an unfinished upload may take. Default 24 h. */
+  uploadExpirySeconds?: number;
+  /** The test CA's current CRL (DER), served at GET /v1/crl; without it the route does not exist. */
   crl?: () => Uint8Array;
-  /** An RFC 3161 time-stamping authority, served at POST /v0/tsa; without it the route does not exist. */
+  /** An RFC 3161 time-stamping authority, served at POST /v1/tsa; without it the route does not exist. */
   tsa?: { respond(timeStampReqDer: Uint8Array): Promise<Uint8Array> };
   /** A folder served at GET /updates/<file> as an electron-updater generic feed; without it the route does not exist. */
   updatesDir?: string;
+}
+
+export interface SandboxStats {
+  /** Every tus PATCH body byte received, including re-sent and discarded ones. */
+  uploadBytesReceived: number;
+  uploadBytesDiscarded: number;
+  uploadsCreated: number;
+  uploadsCompleted: number;
+  blobs: number;
+  submissions: number;
 }
 
 export interface RunningSandbox {
@@ -41,73 +73,209 @@ export interface RunningSandbox {
   port: number;
   close(): Promise<void>;
   setFaults(faults: SandboxFaults): void;
+  stats(): Promise<SandboxStats>;
 }
 
-const DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024;
-const MAX_ADMIN_BODY_BYTES = 64 * 1024;
-const SUBMISSION_ROUTE = /^\/v0\/submissions\/([^/]+)$/;
+export const DEFAULT_WORKING_DAY_SECONDS = 20;
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+const DEFAULT_UPLOAD_EXPIRY_SECONDS = 24 * 60 * 60;
+const MAX_SMALL_BODY_BYTES = 64 * 1024;
+
+interface Context {
+  req: IncomingMessage;
+  /** The request body: the request itself, or a stand-in an injected fault cuts short. */
+  body: AsyncIterable<Buffer>;
+  /** Injected delay; the commit route takes it while the id is in flight, the others before they start. */
+  pause: () => Promise<void>;
+  params: string[];
+}
+type Handler = (ctx: Context) => Promise<Reply> | Reply;
+interface Route {
+  pattern: RegExp;
+  /** Bearer token needed (every /v1 route except the token route). */
+  auth: boolean;
+  methods: Partial<Record<string, Handler>>;
+}
+
+const P = PROTOCOL_PREFIX;
 
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  const now = options.now ?? (() => new Date());
   const store = await SubmissionStore.open(options.dataDir);
+  const blobs = await BlobStore.open(options.dataDir);
+  let signer: Promise<ResultSigner> | undefined;
   const service = new SubmissionService({
     store,
+    blobs,
     registrationNumbers: await RegistrationNumbers.open(options.dataDir),
     verifySignature: options.verifySignature,
     verifyAttachmentSignature: options.verifyAttachmentSignature,
-    now: options.now ?? (() => new Date()),
+    resultSigner: () => (signer ??= options.resultSigner ? Promise.resolve(options.resultSigner) : createEphemeralResultSigner()),
+    now,
+    workingDayMs: (options.workingDaySeconds ?? DEFAULT_WORKING_DAY_SECONDS) * 1000,
   });
+  const tus = new TusServer({
+    store: await UploadStore.open(options.dataDir),
+    blobs,
+    now,
+    maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    expirySeconds: options.uploadExpirySeconds ?? DEFAULT_UPLOAD_EXPIRY_SECONDS,
+  });
+  const tokens = new TokenIssuer(
+    options.clients ?? { [TRAINING_GATEWAY_CLIENT.clientId]: TRAINING_GATEWAY_CLIENT.clientSecret },
+    options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
+    now,
+  );
   const faults = new FaultInjector();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   // Aborts injected delays on close, so close() does not wait them out.
   const closing = new AbortController();
   const pending = new Set<Promise<void>>();
 
-  const route = async (req: IncomingMessage): Promise<Reply> => {
-    const { pathname } = new URL(req.url ?? '/', 'http://sandbox');
-    if (pathname === '/health') {
-      allowMethods(req, ['GET']);
-      return jsonReply(200, JSON.stringify({ status: 'ok', service: 'qabyl-sandbox' }));
-    }
-    if (pathname === '/_sandbox/faults') {
-      allowMethods(req, ['POST']);
-      requireLoopback(req);
-      const parsed = sandboxFaultsSchema.safeParse(parseJsonBody(await readBody(req, MAX_ADMIN_BODY_BYTES)));
-      if (!parsed.success) throw problem(400, problemTypes.malformedRequest, 'Invalid faults', parsed.error.message);
-      faults.set(parsed.data);
-      return jsonReply(200, JSON.stringify(parsed.data));
-    }
-    if (pathname === '/v0/crl' && options.crl) {
-      allowMethods(req, ['GET']);
-      // PEM: replies are text; CRL readers take PEM as well as DER.
-      return { status: 200, headers: { 'content-type': 'application/x-pem-file' }, body: crlToPem(options.crl()) };
-    }
-    if (pathname === '/v0/tsa' && options.tsa) {
-      allowMethods(req, ['POST']);
-      const answer = await options.tsa.respond(await readBody(req, MAX_ADMIN_BODY_BYTES));
-      return { status: 200, headers: { 'content-type': 'application/timestamp-reply' }, body: answer };
-    }
-    const submission = SUBMISSION_ROUTE.exec(pathname);
-    if (submission?.[1] !== undefined) {
-      allowMethods(req, ['GET', 'PUT']);
-      const submissionId = parseSubmissionId(decodePathSegment(submission[1]));
-      if (req.method === 'GET') return service.get(submissionId);
-      const body = await readBody(req, maxBodyBytes);
-      const fault = faults.take();
-      if (fault?.mode === 'delay') {
-        return service.put(submissionId, body, () => sleep(fault.delayMs, undefined, { signal: closing.signal }));
+  const stats = async (): Promise<SandboxStats> => ({
+    uploadBytesReceived: tus.stats.bytesReceived,
+    uploadBytesDiscarded: tus.stats.bytesDiscarded,
+    uploadsCreated: tus.stats.created,
+    uploadsCompleted: tus.stats.completed,
+    blobs: await blobs.count(),
+    submissions: await store.count(),
+  });
+
+  const json = (value: unknown) => jsonReply(200, JSON.stringify(value));
+  const found = <T>(value: T | undefined, what: string, key: string) => {
+    if (value === undefined) throw problem(404, problemTypes.notFound, `No such ${what}`, key);
+    return json(value);
+  };
+  const twelveDigits = (value: string, what: string) => {
+    if (!/^\d{12}$/.test(value)) throw problem(400, problemTypes.malformedRequest, `${what} must be 12 digits`, value);
+    return value;
+  };
+  const { crl, tsa } = options;
+
+  const routes: Route[] = [
+    { pattern: /^\/health$/, auth: false, methods: { GET: () => json({ status: 'ok', service: 'qabyl-sandbox' }) } },
+    {
+      pattern: /^\/_sandbox\/faults$/,
+      auth: false,
+      methods: {
+        POST: async ({ req, body }) => {
+          requireLoopback(req);
+          const parsed = sandboxFaultsSchema.safeParse(parseJsonBody(await readBody(req, MAX_SMALL_BODY_BYTES, body)));
+          if (!parsed.success) throw problem(400, problemTypes.malformedRequest, 'Invalid faults', parsed.error.message);
+          faults.set(parsed.data);
+          return json(parsed.data);
+        },
+      },
+    },
+    { pattern: /^\/_sandbox\/stats$/, auth: false, methods: { GET: async ({ req }) => (requireLoopback(req), json(await stats())) } },
+    {
+      pattern: new RegExp(`^${P}/oauth/token$`),
+      auth: false,
+      methods: { POST: async ({ req, body }) => tokens.issue(req, new URLSearchParams((await readBody(req, MAX_SMALL_BODY_BYTES, body)).toString('utf8'))) },
+    },
+    {
+      pattern: new RegExp(`^${P}/uploads$`),
+      auth: true,
+      methods: { OPTIONS: () => tus.capabilities(), POST: ({ req, pause }) => pause().then(() => tus.create(req)) },
+    },
+    {
+      pattern: new RegExp(`^${P}/uploads/([^/]+)$`),
+      auth: true,
+      methods: {
+        HEAD: ({ params, pause }) => pause().then(() => tus.head(params[0]!)),
+        PATCH: ({ req, body, params, pause }) => pause().then(() => tus.patch(req, params[0]!, body)),
+        DELETE: ({ params, pause }) => pause().then(() => tus.terminate(params[0]!)),
+      },
+    },
+    {
+      pattern: new RegExp(`^${P}/blobs/([^/]+)$`),
+      auth: true,
+      methods: {
+        HEAD: async ({ params }): Promise<Reply> => {
+          const sha256 = params[0]!;
+          const size = /^[0-9a-f]{64}$/.test(sha256) ? await blobs.size(sha256) : undefined;
+          if (size === undefined) return { status: 404, headers: {}, body: '' };
+          return { status: 200, headers: { 'upload-length': String(size) }, body: '' };
+        },
+      },
+    },
+    {
+      pattern: new RegExp(`^${P}/submissions/([^/]+)$`),
+      auth: true,
+      methods: {
+        PUT: async ({ req, body, params, pause }) => service.commit(parseSubmissionId(params[0]!), await readBody(req, maxBodyBytes, body), pause),
+        GET: ({ params, pause }) => pause().then(() => service.status(parseSubmissionId(params[0]!))),
+      },
+    },
+    {
+      pattern: new RegExp(`^${P}/submissions/([^/]+)/result$`),
+      auth: true,
+      methods: { GET: ({ params, pause }) => pause().then(() => service.result(parseSubmissionId(params[0]!))) },
+    },
+    { pattern: new RegExp(`^${P}/registries/individuals/([^/]+)$`), auth: true, methods: { GET: ({ params: [iin = ''] }) => found(individualByIin(twelveDigits(iin, 'IIN')), 'individual', iin) } },
+    { pattern: new RegExp(`^${P}/registries/legal-entities/([^/]+)$`), auth: true, methods: { GET: ({ params: [bin = ''] }) => found(legalEntityByBin(twelveDigits(bin, 'BIN')), 'legal entity', bin) } },
+    { pattern: new RegExp(`^${P}/notary/powers-of-attorney/([^/]+)$`), auth: true, methods: { GET: ({ params: [number = ''] }) => found(powerOfAttorneyByNumber(number), 'power of attorney', number) } },
+    { pattern: new RegExp(`^${P}/payments/([^/]+)$`), auth: true, methods: { GET: ({ params: [reference = ''] }) => found(paymentByReference(reference), 'payment', reference) } },
+    ...(crl
+      ? // PEM: replies are text; CRL readers take PEM as well as DER.
+        [{ pattern: new RegExp(`^${P}/crl$`), auth: true, methods: { GET: () => ({ status: 200, headers: { 'content-type': 'application/x-pem-file' }, body: crlToPem(crl()) }) } }]
+      : []),
+    ...(tsa
+      ? [
+          {
+            pattern: new RegExp(`^${P}/tsa$`),
+            auth: true,
+            methods: {
+              POST: async ({ req, body }: Context) => ({ status: 200, headers: { 'content-type': 'application/timestamp-reply' }, body: await tsa.respond(await readBody(req, MAX_SMALL_BODY_BYTES, body)) }),
+            },
+          },
+        ]
+      : []),
+  ];
+
+  const route = async (req: IncomingMessage, pathname: string, body: AsyncIterable<Buffer>, pause: () => Promise<void>): Promise<Reply> => {
+    for (const candidate of routes) {
+      const match = candidate.pattern.exec(pathname);
+      if (!match) continue;
+      const handler = candidate.methods[req.method ?? ''];
+      if (!handler) {
+        throw problem(405, problemTypes.methodNotAllowed, 'Method not allowed', `${req.method} is not allowed here`, { allow: Object.keys(candidate.methods).join(', ') });
       }
-      return fault ? faultReply(fault) : service.put(submissionId, body);
+      if (candidate.auth) tokens.check(req);
+      if (pathname.startsWith(paths.uploads) && req.method !== 'OPTIONS') requireTusVersion(req);
+      return handler({ req, body, pause, params: match.slice(1).map(decodePathSegment) });
     }
     throw problem(404, problemTypes.notFound, 'No such resource', pathname);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const { pathname } = new URL(req.url ?? '/', 'http://sandbox');
+    // The admin API is never faulted, so a test can always clear its faults.
+    const fault = pathname.startsWith('/_sandbox/') ? undefined : faults.take(routeClassOf(req.method ?? 'GET', pathname));
+    const early = fault && earlyReply(fault);
+    if (early) return void sendReply(res, early);
+    if (fault?.mode === 'drop' || (fault?.mode === 'resetRequest' && !hasBody(req))) return void req.socket.destroy();
+
+    const body = fault?.mode === 'resetRequest' ? cutAfter(req, fault.afterBytes ?? Math.floor(Number(req.headers['content-length'] ?? 0) / 2)) : req;
+    const pause = fault?.mode === 'delay' ? () => sleep(fault.delayMs, undefined, { signal: closing.signal }) : () => Promise.resolve();
+    const reply = await route(req, pathname, body, pause).catch((error: unknown) => problemReply(asProblem(error, closing.signal.aborted || req.socket.destroyed || fault?.mode === 'resetRequest')));
+    if (fault?.mode === 'resetRequest' || res.destroyed) return void req.socket.destroy();
+    if (fault?.mode === 'resetResponse') return sendCut(res, reply, fault.afterBytes);
+    if (fault?.mode === 'truncatedJson') {
+      const bytes = Buffer.from(reply.body);
+      return void sendReply(res, { ...reply, body: bytes.subarray(0, Math.floor(bytes.length / 2)) });
+    }
+    sendReply(res, reply);
   };
 
   const server = createServer((req, res) => {
     // Streamed binary files, outside the text replies of the gateway routes.
     if (options.updatesDir !== undefined && isUpdatesRequest(req)) return void serveUpdateFile(options.updatesDir, req, res);
-    const work = route(req)
-      .catch((error: unknown) => problemReply(asProblem(error, closing.signal.aborted)))
-      .then((reply) => {
-        if (!res.destroyed) sendReply(res, reply);
+    const work = handle(req, res)
+      .catch((error: unknown) => {
+        if (!closing.signal.aborted) console.error('qabyl-sandbox: unhandled error', error);
+        res.destroy();
       })
       .finally(() => pending.delete(work));
     pending.add(work);
@@ -138,28 +306,60 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     port,
     close: () => (closed ??= close()),
     setFaults: (f) => faults.set(f),
+    stats,
   };
 }
 
-function faultReply(fault: Exclude<InjectedFault, { mode: 'delay' }>): Reply {
+const CAPTIVE_PORTAL_PAGE =
+  '<!doctype html><html><head><title>Wi-Fi login</title></head><body><h1>Welcome</h1><form method="post" action="/login"><input name="voucher"><button>Connect</button></form></body></html>';
+
+/** The faults answered without running the route (nothing is stored). */
+function earlyReply(fault: FaultRule): Reply | undefined {
   switch (fault.mode) {
-    case 'garbage':
-      // Claims JSON but is not, like a misbehaving proxy: clients must not trust the content type.
-      return jsonReply(200, '<html><body>502 Bad Gateway</body></html>');
-    case 'error503':
+    case 'serverError':
       return problemReply(
-        problem(503, problemTypes.serviceUnavailable, 'Service temporarily unavailable', 'injected fault', {
-          'retry-after': String(fault.retryAfterSeconds),
-        }),
+        problem(fault.status, problemTypes.serviceUnavailable, 'Service temporarily unavailable', 'injected fault', fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) }),
       );
+    case 'rateLimit':
+      return problemReply(problem(429, problemTypes.rateLimited, 'Too many requests', 'injected fault', { 'retry-after': String(fault.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS) }));
+    case 'captivePortal':
+      return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: CAPTIVE_PORTAL_PAGE };
+    case 'malformedJson':
+      // Claims JSON but is not, like a misbehaving proxy: clients must not trust the content type.
+      return jsonReply(200, '{"status": ok, "registrationNumber": }');
+    default:
+      return undefined;
   }
 }
 
-function allowMethods(req: IncomingMessage, methods: readonly string[]): void {
-  if (!methods.includes(req.method ?? '')) {
-    throw problem(405, problemTypes.methodNotAllowed, 'Method not allowed', `${req.method} is not allowed here`, {
-      allow: methods.join(', '),
-    });
+/** Headers with the full Content-Length, then part of the body, then the connection closes. */
+function sendCut(res: ServerResponse, reply: Reply, afterBytes: number | undefined): void {
+  const bytes = Buffer.from(reply.body);
+  res.writeHead(reply.status, { ...reply.headers, 'content-length': String(bytes.length) });
+  res.write(bytes.subarray(0, afterBytes ?? Math.floor(bytes.length / 2)), () => res.destroy());
+}
+
+const hasBody = (req: IncomingMessage) => Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+
+/** Passes `limit` bytes of the body, then fails as a dropped connection would. */
+async function* cutAfter(source: AsyncIterable<Buffer>, limit: number): AsyncGenerator<Buffer> {
+  let passed = 0;
+  for await (const chunk of source) {
+    const room = limit - passed;
+    if (chunk.length >= room) {
+      if (room > 0) yield chunk.subarray(0, room);
+      break;
+    }
+    passed += chunk.length;
+    yield chunk;
+  }
+  throw new Error('injected fault: connection reset mid-body');
+}
+
+/** tus 1.0.0 §Tus-Resumable: a request of another protocol version is refused with 412 and the versions we speak. */
+function requireTusVersion(req: IncomingMessage): void {
+  if (req.headers['tus-resumable'] !== TUS_VERSION) {
+    throw problem(412, problemTypes.malformedRequest, 'Tus-Resumable 1.0.0 required', `got ${req.headers['tus-resumable'] ?? 'none'}`, { 'tus-version': TUS_VERSION, 'tus-resumable': TUS_VERSION });
   }
 }
 
@@ -179,9 +379,9 @@ function decodePathSegment(segment: string): string {
   }
 }
 
-function asProblem(error: unknown, closing: boolean): ProblemError {
+function asProblem(error: unknown, expected: boolean): ProblemError {
   if (error instanceof ProblemError) return error;
-  // Aborted delays during close() are expected; anything else is a sandbox bug worth seeing.
-  if (!closing) console.error('qabyl-sandbox: unhandled error', error);
+  // Aborted delays during close() and cut connections are expected; anything else is a sandbox bug worth seeing.
+  if (!expected) console.error('qabyl-sandbox: unhandled error', error);
   return problem(500, problemTypes.internal, 'Internal sandbox error', (error as Error)?.message ?? String(error));
 }

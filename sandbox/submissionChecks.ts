@@ -1,37 +1,29 @@
 /**
- * Content checks on a schema-valid submission body, before anything is stored: every attachment's bytes
- * hash to its declared sha256, and the signed XML lists exactly those attachments, so what was signed
- * is what was sent.
+ * Content checks on a schema-valid commit, before anything is stored: every referenced blob was uploaded and has
+ * the committed size, and the signed XML lists exactly those attachments, so what was signed is what was sent.
  */
 import { createHash } from 'node:crypto';
-import { DOMParser, onErrorStopParsing } from '@xmldom/xmldom';
-import type { GatewayAttachment } from '../shared/gateway/gatewayProtocol';
-import { REQUEST_XML_NAMESPACE } from '../shared/request/requestDocument';
+import type { CommittedAttachment } from '../shared/gateway/gatewayProtocol';
+import type { BlobStore } from './blobStore';
 import { problem, problemTypes } from './problems';
 
 export const sha256Hex = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-/** Returns the decoded bytes by sha256, ready to store. */
-export function decodeVerifiedAttachments(attachments: readonly GatewayAttachment[]): Map<string, Uint8Array> {
-  const bytesBySha = new Map<string, Uint8Array>();
-  for (const [index, attachment] of attachments.entries()) {
-    const bytes = Buffer.from(attachment.contentBase64, 'base64');
-    const actual = sha256Hex(bytes);
-    if (actual !== attachment.sha256) {
-      throw problem(
-        422,
-        problemTypes.attachmentHashMismatch,
-        'Attachment content does not match its sha256',
-        `attachments[${index}] (${attachment.fileName}) declares ${attachment.sha256} but its content hashes to ${actual}`,
-      );
-    }
-    bytesBySha.set(actual, bytes);
+export async function verifyBlobsHeld(attachments: readonly CommittedAttachment[], blobs: BlobStore): Promise<void> {
+  const sizes = await Promise.all(attachments.map((attachment) => blobs.size(attachment.sha256)));
+  const missing = attachments.filter((_, i) => sizes[i] === undefined).map((attachment) => attachment.sha256);
+  if (missing.length > 0) {
+    throw problem(422, problemTypes.attachmentNotUploaded, 'Attachments not uploaded', `upload ${missing.length} attachment(s) first`, {}, { missing: [...new Set(missing)] });
   }
-  return bytesBySha;
+  for (const [index, attachment] of attachments.entries()) {
+    if (sizes[index] !== attachment.size) {
+      throw problem(422, problemTypes.attachmentHashMismatch, 'Attachment size does not match the uploaded blob', `attachments[${index}] (${attachment.fileName}) says ${attachment.size} bytes, the blob ${attachment.sha256} has ${sizes[index]}`);
+    }
+  }
 }
 
-export function verifyAttachmentList(signedXml: string, attachments: readonly GatewayAttachment[]): void {
-  const listed = attachmentHashesInXml(signedXml).sort();
+export function verifyAttachmentList(listedSha256: readonly string[], attachments: readonly { sha256: string }[]): void {
+  const listed = [...listedSha256].sort();
   const sent = attachments.map((a) => a.sha256).sort();
   if (listed.length !== sent.length || listed.some((sha, i) => sha !== sent[i])) {
     throw problem(
@@ -41,15 +33,4 @@ export function verifyAttachmentList(signedXml: string, attachments: readonly Ga
       `signed XML lists [${listed.join(', ')}], body attaches [${sent.join(', ')}]`,
     );
   }
-}
-
-function attachmentHashesInXml(signedXml: string): string[] {
-  let elements;
-  try {
-    const document = new DOMParser({ onError: onErrorStopParsing }).parseFromString(signedXml, 'text/xml');
-    elements = document.getElementsByTagNameNS(REQUEST_XML_NAMESPACE, 'attachment');
-  } catch (error) {
-    throw problem(422, problemTypes.signedXmlInvalid, 'Signed XML is not well-formed', (error as Error).message);
-  }
-  return Array.from(elements, (element) => (element.getAttribute('sha256') ?? '').toLowerCase());
 }

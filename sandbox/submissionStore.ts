@@ -1,13 +1,14 @@
 /**
  * Disk persistence of accepted submissions under dataDir:
  *   submissions/<id>.json   one record per submission (body hash, the exact response sent, signer, ...)
- *   attachments/<sha256>    attachment bytes, content-addressed, so identical scans are stored once
- * Nothing is cached in memory: each request reads what it needs, so a restart loses nothing.
+ *   results/<id>.json       the signed result once asked for, so its bytes never change
+ * Attachment bytes live in the blob store (blobStore.ts). Nothing is cached in memory: each request reads what
+ * it needs, so a restart loses nothing.
  */
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { submissionStatuses } from '../shared/gateway/gatewayProtocol';
+import { submissionResultSchema, submissionStatuses, type SubmissionResult } from '../shared/gateway/gatewayProtocol';
 import { writeFileAtomic } from './atomicFile';
 
 const storedSubmissionSchema = z.object({
@@ -16,6 +17,7 @@ const storedSubmissionSchema = z.object({
   bodySha256: z.string(),
   receivedAt: z.string(),
   registrationNumber: z.string(),
+  /** The status at receipt; the current one is derived from the time (processing/timeline.ts). */
   status: z.enum(submissionStatuses),
   /** Null when the sandbox runs without a signature verifier. */
   signerIin: z.string().nullable(),
@@ -28,56 +30,49 @@ export type StoredSubmission = z.infer<typeof storedSubmissionSchema>;
 
 export class SubmissionStore {
   private readonly submissionsDir: string;
-  private readonly attachmentsDir: string;
+  private readonly resultsDir: string;
 
   private constructor(dataDir: string) {
     this.submissionsDir = join(dataDir, 'submissions');
-    this.attachmentsDir = join(dataDir, 'attachments');
+    this.resultsDir = join(dataDir, 'results');
   }
 
   static async open(dataDir: string): Promise<SubmissionStore> {
     const store = new SubmissionStore(dataDir);
     await mkdir(store.submissionsDir, { recursive: true });
-    await mkdir(store.attachmentsDir, { recursive: true });
+    await mkdir(store.resultsDir, { recursive: true });
     return store;
   }
 
   /** `submissionId` must already be a validated, normalized UUID: it becomes a file name. */
   async get(submissionId: string): Promise<StoredSubmission | undefined> {
-    let text: string;
-    try {
-      text = await readFile(this.recordPath(submissionId), 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
-    return storedSubmissionSchema.parse(JSON.parse(text));
+    const text = await readIfExists(join(this.submissionsDir, `${submissionId}.json`));
+    return text === undefined ? undefined : storedSubmissionSchema.parse(JSON.parse(text));
   }
 
-  /** Attachments are written first, so a record on disk always has its files. */
-  async save(record: StoredSubmission, attachmentBytes: ReadonlyMap<string, Uint8Array>): Promise<void> {
-    for (const [sha256, bytes] of attachmentBytes) {
-      const path = this.attachmentPath(sha256);
-      if (!(await exists(path))) await writeFileAtomic(path, bytes);
-    }
-    await writeFileAtomic(this.recordPath(record.submissionId), JSON.stringify(record));
+  save(record: StoredSubmission): Promise<void> {
+    return writeFileAtomic(join(this.submissionsDir, `${record.submissionId}.json`), JSON.stringify(record));
   }
 
-  attachmentPath(sha256: string): string {
-    return join(this.attachmentsDir, sha256);
+  async getResult(submissionId: string): Promise<SubmissionResult | undefined> {
+    const text = await readIfExists(join(this.resultsDir, `${submissionId}.json`));
+    return text === undefined ? undefined : submissionResultSchema.parse(JSON.parse(text));
   }
 
-  private recordPath(submissionId: string): string {
-    return join(this.submissionsDir, `${submissionId}.json`);
+  saveResult(result: SubmissionResult): Promise<void> {
+    return writeFileAtomic(join(this.resultsDir, `${result.submissionId}.json`), JSON.stringify(result));
+  }
+
+  async count(): Promise<number> {
+    return (await readdir(this.submissionsDir)).filter((name) => name.endsWith('.json')).length;
   }
 }
 
-async function exists(path: string): Promise<boolean> {
+async function readIfExists(path: string): Promise<string | undefined> {
   try {
-    await stat(path);
-    return true;
+    return await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
 }
