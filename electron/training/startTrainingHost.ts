@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHost, type Host } from '../host/createHost';
 import type { HostConfig } from '../host/hostConfig';
+import { TRAINING_GATEWAY_CLIENT } from '../../shared/training/trainingGatewayClient';
 import { startTrainingWorld } from './trainingWorld';
 
 export interface TrainingHost {
@@ -38,6 +39,8 @@ export async function startTrainingHost(options: {
     dataDir: options.dataDir,
     keysDir,
     gatewayUrl: world.gatewayUrl,
+    // The sandbox knows this client; training never needs the administrator to enter credentials.
+    gatewayCredentials: async () => TRAINING_GATEWAY_CLIENT,
     trustedRootsPem: world.trustedRootsPem,
     appOrigin: options.appOrigin,
     onOperatorCreated: (operator) => world.issueOperatorKeys(operator),
