@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCrlPublisher } from '../../../sandbox/crl/crlPublisher';
 import { createTestPki, type TestPki } from '../../../sandbox/pki/testPki';
 import { startSandbox } from '../../../sandbox/server';
+import { TRAINING_GATEWAY_CLIENT } from '../../../shared/training/trainingGatewayClient';
+import { createHttpGatewayTransport } from '../gateway/gatewayTransport';
+import { createDocumentStore } from '../storage/documentStore';
 import { withCheckDigit } from '../../../shared/identity/iin';
 import { createCrlCache, type CrlCacheOptions } from './crlCache';
 
@@ -161,19 +164,21 @@ describe('CRL cache', () => {
     expect(await reopened.checkCertificate(goodPem)).toEqual({ ok: false, code: 'keys.crlMissing' });
   });
 
-  it('downloads the sandbox CA CRL from GET /v0/crl and sees a new revocation', async () => {
+  it('downloads the sandbox CA CRL through the gateway transport and sees a new revocation', async () => {
     const publisher = createCrlPublisher({ testPki: pki });
     const dataDir = await mkdtemp(join(tmpdir(), 'qabyl-crl-sandbox-'));
     folders.push(dataDir);
     const sandbox = await startSandbox({ dataDir, crl: publisher.crl });
+    const transport = createHttpGatewayTransport({
+      baseUrl: sandbox.url,
+      documents: createDocumentStore(join(dataDir, 'documents')),
+      credentials: async () => TRAINING_GATEWAY_CLIENT,
+      uploadStateFile: join(dataDir, 'uploads.json'),
+    });
     try {
       const { cache } = await setUp({
         now: () => new Date(),
-        fetchCrl: async () => {
-          const response = await fetch(`${sandbox.url}/v0/crl`);
-          if (!response.ok) throw new Error(`HTTP ${response.status}`);
-          return new Uint8Array(await response.arrayBuffer());
-        },
+        fetchCrl: () => transport.fetchCrl(),
       });
       expect((await cache.refresh()).ok).toBe(true);
       expect(await cache.checkCertificate(revokedPem)).toEqual({ ok: true });
