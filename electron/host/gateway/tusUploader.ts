@@ -12,8 +12,11 @@ import type { UploadOutcome } from '../../../shared/sync/syncOutcomes';
 import { writeFileAtomically } from '../storage/atomicFile';
 import { classifyFailure, unreachable } from './gatewayResponses';
 
-/** Small enough that a reset mid-body wastes little, large enough that per-request overhead stays small. */
-export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
+/**
+ * One PATCH per typical scan (a few MB): the gateway makes every PATCH durable before it answers, so fewer,
+ * larger PATCHes cost far less than many small ones, and a reset mid-body still wastes under one file.
+ */
+export const UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024;
 const REQUEST_TIMEOUT_MS = 60_000;
 /** Immediate resumes after a dropped connection, before the sync engine's own backoff takes over. */
 const RESUME_DELAYS_MS = [0, 500, 2_000];
@@ -58,6 +61,8 @@ class ChecksummingHttpStack implements HttpStack {
     const send = request.send.bind(request);
     request.send = async (body: unknown) => {
       if (body instanceof Uint8Array) {
+        // tus-js-client sizes only Blob-like bodies; without a length Node sends chunked, in small pieces.
+        request.setHeader('Content-Length', String(body.byteLength));
         request.setHeader('Upload-Checksum', `sha256 ${createHash('sha256').update(body).digest('base64')}`);
         this.bytesSent += body.byteLength;
       }
