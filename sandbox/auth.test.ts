@@ -49,7 +49,7 @@ describe('gateway auth (client credentials)', () => {
 
   it('answers 401 without a token or with one it did not issue, on every protected route', async () => {
     sandbox = await startSandbox({ dataDir: await makeDataDir() });
-    for (const headers of [{}, { authorization: 'Bearer forged' }]) {
+    for (const headers of [{}, { authorization: 'Bearer forged' }] as Record<string, string>[]) {
       for (const [method, path] of [['GET', paths.individual('850515300016')], ['POST', paths.uploads], ['GET', paths.submission('0191d2b4-5c1e-7a2b-9c3d-4e5f60718293')]] as const) {
         const result = await request(sandbox.url, method, path, undefined, headers);
         expect(result.status, `${method} ${path}`).toBe(401);

@@ -1,6 +1,7 @@
 import { createHash, randomUUID, webcrypto } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { submissionResultSchema, submissionStatusSchema } from '../../shared/gateway/gatewayProtocol';
+import type { RequestDocument } from '../../shared/request/requestDocument';
 import { verifyDetachedCms } from '../../shared/pki/detachedCms';
 import { createTestPki, type TestPki } from '../pki/testPki';
 import { derOfPem } from '../pki/webCryptoSigner';
@@ -26,7 +27,7 @@ afterEach(async () => {
   now = FIXED_NOW;
 });
 
-async function submit(dataDir: string, document: Parameters<typeof makeSubmission>[2]['document'] = {}) {
+async function submit(dataDir: string, document: Partial<RequestDocument> = {}) {
   const sandbox = await startSandbox({ dataDir, now: () => now, workingDaySeconds: DAY_SECONDS, resultSigner });
   running.push(sandbox);
   const client = await connect(sandbox.url);
