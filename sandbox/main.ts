@@ -1,16 +1,21 @@
 /**
- * CLI: `tsx sandbox/main.ts --port 4010 --data ./dir [--host 127.0.0.1] [--trust certs.pem] [--training-ca ca.json] [--updates DIR]`.
+ * CLI: `tsx sandbox/main.ts --port 4010 --data ./dir [--host 127.0.0.1] [--trust certs.pem] [--training-ca ca.json]
+ *       [--updates DIR] [--working-day-seconds 20] [--client id:secret …] [--token-ttl 900]`.
  * With --trust, request signatures must chain to the certificates in that PEM file; with --training-ca the
- * sandbox publishes that test CA's CRL at /v0/crl and runs its TSA at /v0/tsa; with --updates it serves an update feed at /updates/. Stops on SIGINT/SIGTERM.
+ * sandbox publishes that test CA's CRL at /v1/crl, runs its TSA at /v1/tsa and signs results with a provider key
+ * from it; with --updates it serves an update feed at /updates/. Without --client only the training client may log
+ * in. Stops on SIGINT/SIGTERM.
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { TRAINING_GATEWAY_CLIENT } from '../shared/training/trainingGatewayClient';
 import { createCrlPublisher } from './crl/crlPublisher';
 import { createAttachmentVerifier } from './pki/attachmentVerifier';
 import { createTestPki, type TestPkiState } from './pki/testPki';
-import { createTimestampAuthority } from './tsa/timestampAuthority';
 import { verifyRequestSignature } from './pki/verifyRequestSignature';
-import { startSandbox } from './server';
+import { createResultSigner } from './processing/resultDocument';
+import { DEFAULT_WORKING_DAY_SECONDS, startSandbox } from './server';
+import { createTimestampAuthority } from './tsa/timestampAuthority';
 
 const { values } = parseArgs({
   options: {
@@ -20,12 +25,24 @@ const { values } = parseArgs({
     trust: { type: 'string' },
     'training-ca': { type: 'string' },
     updates: { type: 'string' },
+    'working-day-seconds': { type: 'string', default: String(DEFAULT_WORKING_DAY_SECONDS) },
+    client: { type: 'string', multiple: true },
+    'token-ttl': { type: 'string' },
   },
 });
 
 const port = Number(values.port);
-if (!values.data || !Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error('usage: tsx sandbox/main.ts --port <0-65535> --data <dir> [--host <address>] [--trust <certs.pem>]');
+const workingDaySeconds = Number(values['working-day-seconds']);
+const tokenTtlSeconds = values['token-ttl'] === undefined ? undefined : Number(values['token-ttl']);
+const clientPairs = (values.client ?? []).map((pair) => [pair.slice(0, pair.indexOf(':')), pair.slice(pair.indexOf(':') + 1)] as const);
+if (
+  !values.data ||
+  !Number.isInteger(port) || port < 0 || port > 65535 ||
+  !(workingDaySeconds > 0) ||
+  (tokenTtlSeconds !== undefined && !(Number.isInteger(tokenTtlSeconds) && tokenTtlSeconds > 0)) ||
+  clientPairs.some(([id, secret]) => !id || !secret)
+) {
+  console.error('usage: tsx sandbox/main.ts --port <0-65535> --data <dir> [--host <address>] [--trust <certs.pem>] [--training-ca <ca.json>] [--updates <dir>] [--working-day-seconds <n>] [--client <id:secret>]… [--token-ttl <seconds>]');
   process.exit(2);
 }
 
@@ -37,9 +54,12 @@ const sandbox = await startSandbox({
   dataDir: values.data,
   port,
   host: values.host,
+  workingDaySeconds,
+  clients: clientPairs.length > 0 ? Object.fromEntries(clientPairs) : { [TRAINING_GATEWAY_CLIENT.clientId]: TRAINING_GATEWAY_CLIENT.clientSecret },
+  ...(tokenTtlSeconds !== undefined ? { tokenTtlSeconds } : {}),
   ...(trusted ? { verifySignature: (signedXml: string) => verifyRequestSignature(signedXml, trusted), verifyAttachmentSignature: createAttachmentVerifier(trusted) } : {}),
   ...(crlPublisher ? { crl: () => crlPublisher.crl() } : {}),
-  ...(trainingCa ? { tsa: await createTimestampAuthority(trainingCa.issueTsaCertificate()) } : {}),
+  ...(trainingCa ? { tsa: await createTimestampAuthority(trainingCa.issueTsaCertificate()), resultSigner: await createResultSigner(trainingCa) } : {}),
   ...(values.updates ? { updatesDir: values.updates } : {}),
 });
 console.log(`Qabyl sandbox listening on ${sandbox.url}`);

@@ -1,26 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { problemSchema, submissionStatusSchema } from '../shared/gateway/gatewayProtocol';
+import { paths, problemSchema, submissionStatusSchema } from '../shared/gateway/gatewayProtocol';
 import { problemTypes } from './problems';
-import {
-  FIXED_NOW,
-  getSubmission,
-  makeDataDir,
-  makeSubmission,
-  putSubmission,
-  removeDataDirs,
-  request,
-  type HttpResult,
-} from './sandboxTestKit';
+import { connect, FIXED_NOW, makeDataDir, makeSubmission, removeDataDirs, request, type HttpResult } from './sandboxTestKit';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from './server';
 import { sha256Hex } from './submissionChecks';
 
 const running: RunningSandbox[] = [];
 
-async function start(options: Partial<SandboxOptions> = {}): Promise<RunningSandbox> {
+export async function start(options: Partial<SandboxOptions> = {}): Promise<RunningSandbox> {
   const sandbox = await startSandbox({ dataDir: await makeDataDir(), now: () => FIXED_NOW, ...options });
   running.push(sandbox);
   return sandbox;
@@ -31,7 +22,7 @@ afterEach(async () => {
   await removeDataDirs();
 });
 
-function expectProblem(result: HttpResult, status: number, type: string) {
+export function expectProblem(result: HttpResult, status: number, type: string) {
   expect(result.status).toBe(status);
   expect(result.headers.get('content-type')).toBe('application/problem+json');
   const problem = problemSchema.parse(JSON.parse(result.text));
@@ -39,99 +30,78 @@ function expectProblem(result: HttpResult, status: number, type: string) {
   return problem;
 }
 
-describe('sandbox gateway', () => {
-  it('answers health', async () => {
+/** A sandbox, a logged-in client, and a commit whose files are uploaded. */
+async function withUploaded(files: string[] = ['page one', 'page two'], options: Partial<SandboxOptions> = {}) {
+  const sandbox = await start(options);
+  const client = await connect(sandbox.url);
+  for (const file of files) await client.upload(file);
+  const id = randomUUID();
+  return { sandbox, client, id, body: makeSubmission(id, files) };
+}
+
+describe('sandbox gateway v1', () => {
+  it('answers health without a token', async () => {
     const { url } = await start();
     const result = await request(url, 'GET', '/health');
     expect(result.status).toBe(200);
     expect(JSON.parse(result.text)).toEqual({ status: 'ok', service: 'qabyl-sandbox' });
   });
 
-  it('registers a first PUT with 201, a registration number and the attachments on disk', async () => {
-    const dataDir = await makeDataDir();
-    const { url } = await start({ dataDir });
-    const id = randomUUID();
-    const result = await putSubmission(url, id, makeSubmission(id, ['page one', 'page two']));
+  it('registers a first commit with 201, a registration number and a registered event', async () => {
+    const { client, id, body } = await withUploaded();
+    const result = await client.commit(id, body);
 
     expect(result.status).toBe(201);
-    expect(result.headers.get('location')).toBe(`/v0/submissions/${id}`);
+    expect(result.headers.get('location')).toBe(paths.submission(id));
     expect(submissionStatusSchema.parse(JSON.parse(result.text))).toEqual({
       submissionId: id,
       registrationNumber: 'KZ-EL-2026-000001',
       status: 'registered',
       receivedAt: FIXED_NOW.toISOString(),
+      events: [{ at: FIXED_NOW.toISOString(), code: 'registered', text: 'Өтініш тіркелді, № KZ-EL-2026-000001' }],
     });
-    expect(await readFile(join(dataDir, 'attachments', sha256Hex('page two')), 'utf8')).toBe('page two');
   });
 
-  it('replays the byte-identical response with 200 for the same id and body', async () => {
-    const { url } = await start();
-    const id = randomUUID();
-    const body = makeSubmission(id);
-    const first = await putSubmission(url, id, body);
-    const replay = await putSubmission(url, id, body);
-
+  it('replays the byte-identical response with 200 for the same id and body, and 422 for another body', async () => {
+    const { client, id, body } = await withUploaded(['a', 'b']);
+    const first = await client.commit(id, body);
+    const replay = await client.commit(id, body);
     expect(replay.status).toBe(200);
     expect(replay.text).toBe(first.text);
+    expectProblem(await client.commit(id, makeSubmission(id, ['a'])), 422, problemTypes.idempotencyKeyReused);
   });
 
-  it('rejects the same id with a different body with 422', async () => {
-    const { url } = await start();
-    const id = randomUUID();
-    await putSubmission(url, id, makeSubmission(id, ['original']));
-    const result = await putSubmission(url, id, makeSubmission(id, ['changed']));
-    expectProblem(result, 422, problemTypes.idempotencyKeyReused);
-  });
-
-  it('answers 409 to a PUT whose id is still in flight, then replays once it is done', async () => {
+  it('answers 409 to a commit whose id is still in flight, then replays once it is done', async () => {
     let release = () => {};
     let entered = () => {};
     const verifierEntered = new Promise<void>((resolve) => (entered = resolve));
-    const { url } = await start({
+    const { client, id, body } = await withUploaded(['x'], {
       verifySignature: async () => {
         entered();
         await new Promise<void>((resolve) => (release = resolve));
-        return { ok: true, signerIin: '900101300019' };
+        return { ok: true, signerIin: '900101300017' };
       },
     });
-    const id = randomUUID();
-    const body = makeSubmission(id);
-
-    const first = putSubmission(url, id, body);
+    const first = client.commit(id, body);
     await verifierEntered;
-    expectProblem(await putSubmission(url, id, body), 409, problemTypes.submissionInFlight);
+    expectProblem(await client.commit(id, body), 409, problemTypes.submissionInFlight);
     release();
     expect((await first).status).toBe(201);
-    expect((await putSubmission(url, id, body)).status).toBe(200);
+    expect((await client.commit(id, body)).status).toBe(200);
   });
 
-  it.each([
-    ['malformed JSON', '{"signedXml": '],
-    ['a body failing the schema', { attachments: [] }],
-  ])('answers 400 to %s', async (_label, body) => {
-    const { url } = await start();
-    const id = randomUUID();
-    expectProblem(await putSubmission(url, id, body), 400, problemTypes.malformedRequest);
-    expectProblem(await getSubmission(url, id), 404, problemTypes.notFound);
+  it('answers 422 attachment-not-uploaded with the missing sha256 values, and stores nothing', async () => {
+    const { client, id } = await withUploaded(['held']);
+    const body = makeSubmission(id, ['held', 'not uploaded', 'not uploaded either']);
+    const problem = expectProblem(await client.commit(id, body), 422, problemTypes.attachmentNotUploaded);
+    expect(problem.missing).toEqual([sha256Hex('not uploaded'), sha256Hex('not uploaded either')]);
+    expectProblem(await client.status(id), 404, problemTypes.notFound);
   });
 
-  it('answers 400 to an id that is not a UUID', async () => {
-    const { url } = await start();
-    const result = await putSubmission(url, 'not-a-uuid', makeSubmission(randomUUID()));
-    expectProblem(result, 400, problemTypes.malformedRequest);
-  });
-
-  it('answers 422 when an attachment does not hash to its sha256, and stores nothing', async () => {
-    const { url } = await start();
-    const id = randomUUID();
-    const body = makeSubmission(id, ['real content']);
-    const [attachment] = body.attachments;
-    if (!attachment) throw new Error('fixture has one attachment');
-    attachment.contentBase64 = Buffer.from('tampered content').toString('base64');
-
-    const problem = expectProblem(await putSubmission(url, id, body), 422, problemTypes.attachmentHashMismatch);
-    expect(problem.detail).toContain(sha256Hex('tampered content'));
-    expectProblem(await getSubmission(url, id), 404, problemTypes.notFound);
+  it('answers 422 when the committed size is not the blob size', async () => {
+    const { client, id, body } = await withUploaded(['twelve bytes']);
+    body.attachments[0]!.size = 11;
+    expectProblem(await client.commit(id, body), 422, problemTypes.attachmentHashMismatch);
   });
 
   it.each([
@@ -139,89 +109,97 @@ describe('sandbox gateway', () => {
     ['omits an attached file', ['a', 'b'], ['a']],
     ['lists the right count but another file', ['a', 'b'], ['a', 'c']],
   ])('answers 422 when the signed XML %s', async (_label, files, listedFiles) => {
-    const { url } = await start();
-    const id = randomUUID();
-    const result = await putSubmission(url, id, makeSubmission(id, files, listedFiles.map(sha256Hex)));
+    const { client, id } = await withUploaded(['a', 'b', 'c']);
+    const result = await client.commit(id, makeSubmission(id, files, { listedSha256: listedFiles.map(sha256Hex) }));
     expectProblem(result, 422, problemTypes.attachmentListMismatch);
   });
 
-  it('answers 422 when the signed XML is not well-formed', async () => {
-    const { url } = await start();
-    const id = randomUUID();
-    const body = { ...makeSubmission(id), signedXml: '<request><attachments>' };
-    expectProblem(await putSubmission(url, id, body), 422, problemTypes.signedXmlInvalid);
+  it('answers 422 when the signed XML is not well-formed or names a service the catalog lacks', async () => {
+    const { client, id, body } = await withUploaded(['a']);
+    expectProblem(await client.commit(id, { ...body, signedXml: '<request><attachments>' }), 422, problemTypes.signedXmlInvalid);
+    const unknown = makeSubmission(id, ['a'], { document: { serviceId: 'seed009.nothing' } });
+    expectProblem(await client.commit(id, unknown), 422, problemTypes.signedXmlInvalid);
   });
 
   it('answers 422 signature-invalid with the verifier reason, and stores the signer IIN when valid', async () => {
     const dataDir = await makeDataDir();
-    const { url } = await start({
+    const { client } = await withUploaded(['scan of passport'], {
       dataDir,
-      verifySignature: (xml) =>
-        xml.includes('forged') ? { ok: false, reason: 'certificate revoked' } : { ok: true, signerIin: '900101300019' },
+      verifySignature: (xml) => (xml.includes('forged') ? { ok: false, reason: 'certificate revoked' } : { ok: true, signerIin: '900101300017' }),
     });
     const forgedId = randomUUID();
     const forged = makeSubmission(forgedId);
     forged.signedXml = forged.signedXml.replace('excavation', 'forged');
-    const problem = expectProblem(await putSubmission(url, forgedId, forged), 422, 'urn:qabyl:problem:signature-invalid');
-    expect(problem.detail).toBe('certificate revoked');
+    expect(expectProblem(await client.commit(forgedId, forged), 422, problemTypes.signatureInvalid).detail).toBe('certificate revoked');
 
     const id = randomUUID();
-    expect((await putSubmission(url, id, makeSubmission(id))).status).toBe(201);
-    const record = JSON.parse(await readFile(join(dataDir, 'submissions', `${id}.json`), 'utf8'));
-    expect(record.signerIin).toBe('900101300019');
+    expect((await client.commit(id, makeSubmission(id))).status).toBe(201);
+    expect(JSON.parse(await readFile(join(dataDir, 'submissions', `${id}.json`), 'utf8')).signerIin).toBe('900101300017');
+  });
+
+  it('verifies attachment signatures against the held blobs', async () => {
+    const seen: string[] = [];
+    const { client, id, body } = await withUploaded(['signed page'], {
+      verifyAttachmentSignature: async (_cms, sha256) => (seen.push(sha256), { ok: true, signerIin: '900101300017' }),
+    });
+    expectProblem(await client.commit(id, body), 422, problemTypes.signatureInvalid);
+    body.attachments[0]!.cmsBase64 = Buffer.from('cms').toString('base64');
+    expect((await client.commit(id, body)).status).toBe(201);
+    expect(seen).toEqual([sha256Hex('signed page')]);
+  });
+
+  it.each([
+    ['malformed JSON', '{"signedXml": '],
+    ['a body failing the schema', { attachments: [] }],
+  ])('answers 400 to %s', async (_label, body) => {
+    const { client, id } = await withUploaded([]);
+    expectProblem(await client.commit(id, body), 400, problemTypes.malformedRequest);
+    expectProblem(await client.call('PUT', paths.submission('not-a-uuid'), makeSubmission(id)), 400, problemTypes.malformedRequest);
   });
 
   it('returns the status with GET, whatever the case of the UUID, and 404 for an unknown id', async () => {
-    const { url } = await start();
-    const id = randomUUID();
-    const put = await putSubmission(url, id.toUpperCase(), makeSubmission(id));
-
-    const result = await getSubmission(url, id);
+    const { client, id, body } = await withUploaded(['a']);
+    const put = await client.commit(id.toUpperCase(), body);
+    const result = await client.status(id);
     expect(result.status).toBe(200);
-    expect(result.headers.get('content-type')).toBe('application/json');
     expect(JSON.parse(result.text)).toEqual(JSON.parse(put.text));
-    expectProblem(await getSubmission(url, randomUUID()), 404, problemTypes.notFound);
+    expectProblem(await client.status(randomUUID()), 404, problemTypes.notFound);
   });
 
-  it('keeps submissions and continues the sequence across a restart with the same data dir', async () => {
+  it('keeps submissions and blobs and continues the sequence across a restart with the same data dir', async () => {
     const dataDir = await makeDataDir();
-    const first = await start({ dataDir });
-    const idA = randomUUID();
-    const bodyA = makeSubmission(idA);
-    const putA = await putSubmission(first.url, idA, bodyA);
-    await first.close();
+    const { sandbox, client, id: idA, body: bodyA } = await withUploaded(['kept'], { dataDir });
+    const putA = await client.commit(idA, bodyA);
+    await sandbox.close();
 
     const second = await start({ dataDir });
-    const replayA = await putSubmission(second.url, idA, bodyA);
+    const again = await connect(second.url);
+    const replayA = await again.commit(idA, bodyA);
     expect(replayA.status).toBe(200);
     expect(replayA.text).toBe(putA.text);
-    expect((await getSubmission(second.url, idA)).status).toBe(200);
-
     const idB = randomUUID();
-    const putB = await putSubmission(second.url, idB, makeSubmission(idB));
+    const putB = await again.commit(idB, makeSubmission(idB, ['kept']));
     expect(JSON.parse(putB.text).registrationNumber).toBe('KZ-EL-2026-000002');
+    expect(await second.stats()).toMatchObject({ blobs: 1, submissions: 2 });
   });
 
-  it('answers 404 to unknown paths and 405 to wrong methods', async () => {
+  it('answers 404 to unknown paths (v0 included) and 405 with Allow to wrong methods', async () => {
     const { url } = await start();
-    expectProblem(await request(url, 'GET', '/v1/whatever'), 404, problemTypes.notFound);
-    expectProblem(await request(url, 'GET', `/v0/submissions/${randomUUID()}/extra`), 404, problemTypes.notFound);
-    const wrongMethod = await request(url, 'DELETE', `/v0/submissions/${randomUUID()}`);
+    const client = await connect(url);
+    expectProblem(await client.call('GET', '/v1/whatever'), 404, problemTypes.notFound);
+    expectProblem(await client.call('PUT', `/v0/submissions/${randomUUID()}`, {}), 404, problemTypes.notFound);
+    const wrongMethod = await client.call('DELETE', paths.submission(randomUUID()));
     expectProblem(wrongMethod, 405, problemTypes.methodNotAllowed);
-    expect(wrongMethod.headers.get('allow')).toBe('GET, PUT');
+    expect(wrongMethod.headers.get('allow')).toBe('PUT, GET');
   });
 
-  it('answers 413 to a body over the limit', async () => {
+  it('answers 413 to a commit body over the limit, also when streamed without content-length', async () => {
     const { url } = await start({ maxBodyBytes: 1024 });
+    const client = await connect(url);
     const id = randomUUID();
-    const result = await putSubmission(url, id, makeSubmission(id, ['x'.repeat(2048)]));
-    expectProblem(result, 413, problemTypes.payloadTooLarge);
-  });
-
-  it('answers 413 to a streamed body without content-length once it passes the limit', async () => {
-    const { url } = await start({ maxBodyBytes: 1024 });
+    expectProblem(await client.commit(id, { ...makeSubmission(id), signedXml: 'x'.repeat(2048) }), 413, problemTypes.payloadTooLarge);
     const status = await new Promise<number | undefined>((resolve, reject) => {
-      const req = httpRequest(`${url}/v0/submissions/${randomUUID()}`, { method: 'PUT' }, (res) => {
+      const req = httpRequest(`${url}${paths.submission(id)}`, { method: 'PUT', headers: { authorization: `Bearer ${client.token}` } }, (res) => {
         res.resume();
         resolve(res.statusCode);
       });
@@ -232,67 +210,11 @@ describe('sandbox gateway', () => {
     });
     expect(status).toBe(413);
   });
-});
 
-describe('sandbox fault injection', () => {
-  it('answers garbage via the admin API for `count` PUTs, then recovers', async () => {
-    const { url } = await start();
-    const set = await request(url, 'POST', '/_sandbox/faults', { mode: 'garbage', count: 1 });
-    expect(set.status).toBe(200);
-    const id = randomUUID();
-    const body = makeSubmission(id);
-
-    const garbage = await putSubmission(url, id, body);
-    expect(garbage.status).toBe(200);
-    expect(() => JSON.parse(garbage.text)).toThrow(SyntaxError);
-    // The garbage reply stored nothing: the retry is the first real registration.
-    const retry = await putSubmission(url, id, body);
-    expect(retry.status).toBe(201);
-    expect(JSON.parse(retry.text).registrationNumber).toBe('KZ-EL-2026-000001');
-  });
-
-  it('answers 503 with Retry-After for `count` PUTs, then recovers', async () => {
-    const sandbox = await start();
-    sandbox.setFaults({ mode: 'error503', count: 2, retryAfterSeconds: 7 });
-    const id = randomUUID();
-    const body = makeSubmission(id);
-
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const unavailable = await putSubmission(sandbox.url, id, body);
-      expectProblem(unavailable, 503, problemTypes.serviceUnavailable);
-      expect(unavailable.headers.get('retry-after')).toBe('7');
-    }
-    expect((await putSubmission(sandbox.url, id, body)).status).toBe(201);
-  });
-
-  it('keeps a fault without count until reset to none', async () => {
-    const sandbox = await start();
-    sandbox.setFaults({ mode: 'error503' });
-    const id = randomUUID();
-    const body = makeSubmission(id);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      expect((await putSubmission(sandbox.url, id, body)).status).toBe(503);
-    }
-    sandbox.setFaults({ mode: 'none' });
-    expect((await putSubmission(sandbox.url, id, body)).status).toBe(201);
-  });
-
-  it('delays PUTs and holds the id in flight meanwhile', async () => {
-    const sandbox = await start();
-    sandbox.setFaults({ mode: 'delay', delayMs: 300 });
-    const id = randomUUID();
-    const body = makeSubmission(id);
-
-    const startedAt = performance.now();
-    // Whichever arrives first is delayed; the other finds the id in flight before any delay applies.
-    const results = await Promise.all([putSubmission(sandbox.url, id, body), putSubmission(sandbox.url, id, body)]);
-    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
-    expect(performance.now() - startedAt).toBeGreaterThanOrEqual(290);
-  });
-
-  it('rejects invalid fault settings with 400', async () => {
-    const { url } = await start();
-    const result = await request(url, 'POST', '/_sandbox/faults', { mode: 'explode' });
-    expectProblem(result, 400, problemTypes.malformedRequest);
+  it('serves stats on the loopback admin route', async () => {
+    const { sandbox, client, id, body } = await withUploaded(['one', 'three']);
+    await client.commit(id, body);
+    const stats = await request(sandbox.url, 'GET', '/_sandbox/stats');
+    expect(JSON.parse(stats.text)).toEqual({ uploadBytesReceived: 8, uploadBytesDiscarded: 0, uploadsCreated: 2, uploadsCompleted: 2, blobs: 2, submissions: 1 });
   });
 });

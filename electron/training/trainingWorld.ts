@@ -12,12 +12,16 @@ import { createAttachmentVerifier } from '../../sandbox/pki/attachmentVerifier';
 import { verifyRequestSignature } from '../../sandbox/pki/verifyRequestSignature';
 import { createTimestampAuthority } from '../../sandbox/tsa/timestampAuthority';
 import { createCrlPublisher } from '../../sandbox/crl/crlPublisher';
+import { createResultSigner } from '../../sandbox/processing/resultDocument';
+import { TRAINING_GATEWAY_CLIENT } from '../../shared/training/trainingGatewayClient';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { writeFileAtomically } from '../host/storage/atomicFile';
 
 
 export interface TrainingWorld {
   gatewayUrl: string;
+  /** The client credentials the embedded sandbox accepts (POST /v1/oauth/token). */
+  gatewayClient: { clientId: string; clientSecret: string };
   /** Roots (and the issuing intermediate) a training signature chains to. */
   trustedRootsPem: string[];
   issueOperatorKeys(operator: OperatorProfile): Promise<void>;
@@ -53,10 +57,14 @@ export async function startTrainingWorld(options: { dataDir: string; keysDir: st
       verifyAttachmentSignature: createAttachmentVerifier(trustedRootsPem),
       tsa: await createTimestampAuthority(ca.issueTsaCertificate()),
       crl: () => crlPublisher.crl(),
+      // Results are signed by a provider key from the same CA, so they chain to the root the workstation pins.
+      resultSigner: await createResultSigner(ca),
+      clients: { [TRAINING_GATEWAY_CLIENT.clientId]: TRAINING_GATEWAY_CLIENT.clientSecret },
     });
   }
   return {
     gatewayUrl: options.externalGatewayUrl ?? sandbox!.url,
+    gatewayClient: TRAINING_GATEWAY_CLIENT,
     trustedRootsPem,
     async issueOperatorKeys(operator) {
       for (const usage of ['sign', 'auth'] as const) {

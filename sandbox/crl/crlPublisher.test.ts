@@ -1,7 +1,8 @@
 import * as pkijs from 'pkijs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { paths } from '../../shared/gateway/gatewayProtocol';
 import { createTestPki, type TestPki } from '../pki/testPki';
-import { makeDataDir, removeDataDirs } from '../sandboxTestKit';
+import { fetchToken, makeDataDir, removeDataDirs } from '../sandboxTestKit';
 import { startSandbox, type RunningSandbox } from '../server';
 import { createCrlPublisher } from './crlPublisher';
 
@@ -49,12 +50,12 @@ describe('CRL publisher', () => {
   });
 });
 
-describe('GET /v0/crl', () => {
+describe('GET /v1/crl', () => {
   it('serves the current CRL as PEM', async () => {
     const publisher = createCrlPublisher({ testPki: pki });
     const sandbox = await startSandbox({ dataDir: await makeDataDir(), crl: publisher.crl });
     running.push(sandbox);
-    const response = await fetch(`${sandbox.url}/v0/crl`);
+    const response = await fetch(`${sandbox.url}${paths.crl}`, { headers: { authorization: `Bearer ${await fetchToken(sandbox.url)}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/x-pem-file');
     const pem = await response.text();
@@ -64,6 +65,6 @@ describe('GET /v0/crl', () => {
   it('does not exist when the sandbox has no CRL', async () => {
     const sandbox = await startSandbox({ dataDir: await makeDataDir() });
     running.push(sandbox);
-    expect((await fetch(`${sandbox.url}/v0/crl`)).status).toBe(404);
+    expect((await fetch(`${sandbox.url}${paths.crl}`, { headers: { authorization: `Bearer ${await fetchToken(sandbox.url)}` } })).status).toBe(404);
   });
 });

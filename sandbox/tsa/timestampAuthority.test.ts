@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../../shared/identity/iin';
 import { createDetachedCms, verifyDetachedCms } from '../../shared/pki/detachedCms';
 import { attachTimestampToken, buildTimeStampRequest, hasTimestamp } from '../../shared/pki/timestamps';
+import { paths } from '../../shared/gateway/gatewayProtocol';
 import { createTestPki, type TestPki } from '../pki/testPki';
+import { fetchToken } from '../sandboxTestKit';
 import { derOfPem, webCryptoSigner, type WebCryptoSigner } from '../pki/webCryptoSigner';
 import { startSandbox, type RunningSandbox } from '../server';
 import { createTimestampAuthority } from './timestampAuthority';
@@ -33,7 +35,7 @@ const signOffline = (content: Uint8Array) =>
   createDetachedCms({ contentDigest: sha256(content), privateKey: signer.privateKey, signerCertificateDer: signer.certificateDer, signingTime: new Date('2026-11-20T10:00:00Z'), crypto });
 
 async function askTsa(requestDer: Uint8Array): Promise<Uint8Array> {
-  const response = await fetch(`${sandbox.url}/v0/tsa`, { method: 'POST', headers: { 'content-type': 'application/timestamp-query' }, body: requestDer });
+  const response = await fetch(`${sandbox.url}${paths.tsa}`, { method: 'POST', headers: { 'content-type': 'application/timestamp-query', authorization: `Bearer ${await fetchToken(sandbox.url)}` }, body: requestDer });
   expect(response.headers.get('content-type')).toBe('application/timestamp-reply');
   return new Uint8Array(await response.arrayBuffer());
 }
