@@ -9,7 +9,8 @@ export const OPERATOR = { login: 'aigerim', fullName: 'Сейітова Айге
 /** A training workstation in browser mode and a sandbox it delivers to, in separate processes. */
 export async function launchTrainingSetup() {
   const dataDir = await tempDir('qabyl-e2e-ws-');
-  const sandbox = new SandboxProcess(await freePort(), await tempDir('qabyl-e2e-sb-'), join(dataDir, 'training'));
+  // A working day is a second, so results come back within a test.
+  const sandbox = new SandboxProcess(await freePort(), await tempDir('qabyl-e2e-sb-'), join(dataDir, 'training'), { workingDaySeconds: 1 });
   // The workstation writes the training CA's trust file that the sandbox verifies signatures against.
   const workstation = await startWorkstation(dataDir, sandbox.url);
   await sandbox.start();

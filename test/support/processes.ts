@@ -53,12 +53,19 @@ export class SandboxProcess {
     readonly port: number,
     readonly dataDir: string,
     readonly trainingDir: string,
+    /** `verified` false: no checks of request signatures (packages made by a test, not by an operator's key). */
+    readonly options: { verified?: boolean; workingDaySeconds?: number } = {},
   ) {}
   get url() {
     return `http://127.0.0.1:${this.port}`;
   }
   async start() {
-    ({ child: this.child } = await startTsProcess('sandbox/main.ts', ['--port', String(this.port), '--data', this.dataDir, '--trust', join(this.trainingDir, 'training-trust.pem'), '--training-ca', join(this.trainingDir, 'training-ca.json')], /listening on/));
+    const { options } = this;
+    // The training CA always signs results and stamps time; `verified` false only skips checking requests.
+    const trust = options.verified === false ? [] : ['--trust', join(this.trainingDir, 'training-trust.pem')];
+    const pki = [...trust, '--training-ca', join(this.trainingDir, 'training-ca.json')];
+    const clock = options.workingDaySeconds ? ['--working-day-seconds', String(options.workingDaySeconds)] : [];
+    ({ child: this.child } = await startTsProcess('sandbox/main.ts', ['--port', String(this.port), '--data', this.dataDir, ...pki, ...clock], /listening on/));
   }
   async stop() {
     await stopProcess(this.child);
@@ -77,7 +84,8 @@ export function runTsCommand(entry: string, args: string[]): Promise<{ code: num
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code: code ?? 1, stdout })));
 }
 
-export async function startWorkstation(dataDir: string, gatewayUrl: string) {
-  const { child, match } = await startTsProcess('electron/web/startWeb.ts', ['--data', dataDir, '--gateway', gatewayUrl], /Open: (\S+)/);
+/** `port` fixed keeps the page's origin, and with it the IndexedDB store of record, across host restarts. */
+export async function startWorkstation(dataDir: string, gatewayUrl: string, port?: number) {
+  const { child, match } = await startTsProcess('electron/web/startWeb.ts', ['--data', dataDir, '--gateway', gatewayUrl, ...(port ? ['--port', String(port)] : [])], /Open: (\S+)/);
   return { child, launchUrl: match[1]! };
 }

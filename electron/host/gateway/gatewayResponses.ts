@@ -33,6 +33,8 @@ export function problemText(problem: Problem | null, text: string, status: numbe
 
 /** Any non-success answer, classified; `text` is the body already read. */
 export function classifyFailure(status: number, text: string, retryAfterHeader: string | null | undefined): GatewayFailure {
+  // A success where the protocol wants another answer (a portal's 200 page to a tus request): ask again.
+  if (status < 400) return unreadable(status, text);
   const problem = parseProblem(text);
   const detail = problemText(problem, text, status);
   if (status === 401) return { kind: 'auth', httpStatus: status, detail };

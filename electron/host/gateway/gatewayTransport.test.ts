@@ -10,6 +10,7 @@ import { buildRequestXml } from '../../../shared/request/requestDocument';
 import { sampleRequestDocument } from '../../../shared/request/requestDocument.testkit';
 import { TRAINING_GATEWAY_CLIENT } from '../../../shared/training/trainingGatewayClient';
 import { createDocumentStore, type DocumentStore } from '../storage/documentStore';
+import type { GatewayCredentials } from './gatewayAuth';
 import { commitBody, createHttpGatewayTransport, type GatewayTransport } from './gatewayTransport';
 import { certificatesDerOfPem, verifyResult } from './resultVerifier';
 
@@ -20,7 +21,7 @@ afterEach(async () => {
   await Promise.all(folders.splice(0).map((f) => rm(f, { recursive: true, force: true })));
 });
 
-async function setUp(options: Partial<SandboxOptions> = {}, credentials = TRAINING_GATEWAY_CLIENT) {
+async function setUp(options: Partial<SandboxOptions> = {}, credentials: GatewayCredentials = TRAINING_GATEWAY_CLIENT) {
   const dir = await mkdtemp(join(tmpdir(), 'qabyl-transport-'));
   folders.push(dir);
   const sandbox = await startSandbox({ dataDir: join(dir, 'sandbox'), ...options });
