@@ -255,13 +255,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const fault = pathname.startsWith('/_sandbox/') ? undefined : faults.take(routeClassOf(req.method ?? 'GET', pathname));
     const early = fault && earlyReply(fault);
     if (early) return void sendReply(res, early);
-    // The socket is detached (null) once the response is done, whatever the types say.
-    const cut = () => void req.socket?.destroy();
+    // Taken now: req.socket is detached (null) once the request is destroyed, whatever the types say.
+    const socket = req.socket;
+    const cut = () => void socket.destroy();
     if (fault?.mode === 'drop' || (fault?.mode === 'resetRequest' && !hasBody(req))) return cut();
 
     const body = fault?.mode === 'resetRequest' ? cutAfter(req, fault.afterBytes ?? Math.floor(Number(req.headers['content-length'] ?? 0) / 2)) : req;
     const pause = fault?.mode === 'delay' ? () => sleep(fault.delayMs, undefined, { signal: closing.signal }) : () => Promise.resolve();
-    const reply = await route(req, pathname, body, pause).catch((error: unknown) => problemReply(asProblem(error, closing.signal.aborted || req.socket?.destroyed !== false || fault?.mode === 'resetRequest')));
+    const reply = await route(req, pathname, body, pause).catch((error: unknown) => problemReply(asProblem(error, closing.signal.aborted || socket.destroyed || fault?.mode === 'resetRequest')));
     if (fault?.mode === 'resetRequest' || res.destroyed) return cut();
     if (fault?.mode === 'resetResponse') return sendCut(res, reply, fault.afterBytes);
     if (fault?.mode === 'truncatedJson') {
