@@ -44,7 +44,7 @@ export interface SandboxOptions {
   /** Real seconds per working day on the processing clock. Default 20. */
   workingDaySeconds?: number;
   now?: () => Date;
-  /** Largest commit (JSON) body. Default 1 MiB. */
+  /** Largest commit (JSON) body: signed XML and CMS, no file bytes. Default 4 MiB. */
   maxBodyBytes?: number;
   /** Largest upload (Tus-Max-Size). Default 50 MiB. */
   maxUploadBytes?: number;
@@ -77,7 +77,7 @@ export interface RunningSandbox {
 }
 
 export const DEFAULT_WORKING_DAY_SECONDS = 20;
-const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 const DEFAULT_UPLOAD_EXPIRY_SECONDS = 24 * 60 * 60;
 const MAX_SMALL_BODY_BYTES = 64 * 1024;

@@ -119,6 +119,8 @@ export class TusServer {
     if (offset !== record.offset) {
       throw problem(409, problemTypes.uploadOffsetMismatch, 'Upload-Offset does not match', `the upload is at ${record.offset}, the PATCH says ${offset}`, tusHeaders({ 'upload-offset': String(record.offset) }));
     }
+    // A retry of the PATCH that completed the upload, whose answer was lost: nothing left to write.
+    if (record.completed) return noContent({ 'upload-offset': String(record.offset) });
     const checksum = parseChecksum(header(req, 'upload-checksum'));
     const declared = req.headers['content-length'];
     if (declared !== undefined && offset + Number(declared) > record.length) throw badRequest('the PATCH body goes past Upload-Length');
