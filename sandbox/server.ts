@@ -61,6 +61,8 @@ export interface SandboxOptions {
 export interface SandboxStats {
   /** Every tus PATCH body byte received, including re-sent and discarded ones. */
   uploadBytesReceived: number;
+  /** Upload id → PATCH body bytes received, since this sandbox started. */
+  uploadBytesReceivedByUpload: Record<string, number>;
   uploadBytesDiscarded: number;
   uploadsCreated: number;
   uploadsCompleted: number;
@@ -135,6 +137,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
   const stats = async (): Promise<SandboxStats> => ({
     uploadBytesReceived: tus.stats.bytesReceived,
+    uploadBytesReceivedByUpload: Object.fromEntries(tus.stats.bytesReceivedByUpload),
     uploadBytesDiscarded: tus.stats.bytesDiscarded,
     uploadsCreated: tus.stats.created,
     uploadsCompleted: tus.stats.completed,

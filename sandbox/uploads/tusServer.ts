@@ -25,6 +25,8 @@ const OFFSET_OCTET_STREAM = 'application/offset+octet-stream';
 export interface UploadStats {
   /** Every PATCH body byte read, kept or not: the measure of what clients (re-)sent. */
   bytesReceived: number;
+  /** The same per upload id, since this sandbox started. */
+  bytesReceivedByUpload: Map<string, number>;
   /** Bytes read and then thrown away (checksum mismatch, cut-off checksummed PATCH, bad final hash). */
   bytesDiscarded: number;
   created: number;
@@ -43,7 +45,7 @@ const tusHeaders = (extra: Record<string, string> = {}) => ({ 'tus-resumable': T
 const noContent = (headers: Record<string, string>): Reply => ({ status: 204, headers: tusHeaders(headers), body: '' });
 
 export class TusServer {
-  readonly stats: UploadStats = { bytesReceived: 0, bytesDiscarded: 0, created: 0, completed: 0 };
+  readonly stats: UploadStats = { bytesReceived: 0, bytesReceivedByUpload: new Map(), bytesDiscarded: 0, created: 0, completed: 0 };
   /** One PATCH/DELETE per upload at a time; a resumed PATCH waits for the cut-off one to settle. */
   private readonly locks = new Map<string, Promise<unknown>>();
 
@@ -127,6 +129,7 @@ export class TusServer {
 
     const { written, cutOff, digest, tooLong, fileSha256 } = await this.writeAt(record, body, checksum?.algorithm);
     this.stats.bytesReceived += written;
+    this.stats.bytesReceivedByUpload.set(uploadId, (this.stats.bytesReceivedByUpload.get(uploadId) ?? 0) + written);
     const discard = tooLong || (checksum !== undefined && (cutOff || digest !== checksum.base64));
     if (discard) {
       // Nothing of this PATCH counts: the confirmed offset stays; the stray bytes are cut before the next write.
