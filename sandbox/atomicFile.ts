@@ -6,13 +6,17 @@ import { randomUUID } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+/**
+ * `durable: false` skips the fsyncs: the file still never reads half-written after a crash of this process
+ * (rename is atomic), but may be lost with the machine's power. For state the sandbox can afford to lose that way.
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array, { durable = true } = {}): Promise<void> {
   const tempPath = `${path}.${randomUUID()}.tmp`;
   try {
     const file = await open(tempPath, 'wx');
     try {
       await file.writeFile(data);
-      await file.sync();
+      if (durable) await file.sync();
     } finally {
       await file.close();
     }
@@ -21,7 +25,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rm(tempPath, { force: true });
     throw error;
   }
-  await syncDirectory(dirname(path));
+  if (durable) await syncDirectory(dirname(path));
 }
 
 /** Makes the rename itself durable. Windows cannot open a directory for fsync, and NTFS journals renames. */

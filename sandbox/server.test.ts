@@ -215,6 +215,8 @@ describe('sandbox gateway v1', () => {
     const { sandbox, client, id, body } = await withUploaded(['one', 'three']);
     await client.commit(id, body);
     const stats = await request(sandbox.url, 'GET', '/_sandbox/stats');
-    expect(JSON.parse(stats.text)).toEqual({ uploadBytesReceived: 8, uploadBytesDiscarded: 0, uploadsCreated: 2, uploadsCompleted: 2, blobs: 2, submissions: 1 });
+    const counted = JSON.parse(stats.text);
+    expect(counted).toMatchObject({ uploadBytesReceived: 8, uploadBytesDiscarded: 0, uploadsCreated: 2, uploadsCompleted: 2, blobs: 2, submissions: 1 });
+    expect(Object.values(counted.uploadBytesReceivedByUpload).sort()).toEqual([3, 5]);
   });
 });

@@ -44,7 +44,7 @@ export interface SandboxOptions {
   /** Real seconds per working day on the processing clock. Default 20. */
   workingDaySeconds?: number;
   now?: () => Date;
-  /** Largest commit (JSON) body. Default 1 MiB. */
+  /** Largest commit (JSON) body: signed XML and CMS, no file bytes. Default 4 MiB. */
   maxBodyBytes?: number;
   /** Largest upload (Tus-Max-Size). Default 50 MiB. */
   maxUploadBytes?: number;
@@ -61,6 +61,8 @@ export interface SandboxOptions {
 export interface SandboxStats {
   /** Every tus PATCH body byte received, including re-sent and discarded ones. */
   uploadBytesReceived: number;
+  /** Upload id → PATCH body bytes received, since this sandbox started. */
+  uploadBytesReceivedByUpload: Record<string, number>;
   uploadBytesDiscarded: number;
   uploadsCreated: number;
   uploadsCompleted: number;
@@ -77,7 +79,7 @@ export interface RunningSandbox {
 }
 
 export const DEFAULT_WORKING_DAY_SECONDS = 20;
-const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 const DEFAULT_UPLOAD_EXPIRY_SECONDS = 24 * 60 * 60;
 const MAX_SMALL_BODY_BYTES = 64 * 1024;
@@ -135,6 +137,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
   const stats = async (): Promise<SandboxStats> => ({
     uploadBytesReceived: tus.stats.bytesReceived,
+    uploadBytesReceivedByUpload: Object.fromEntries(tus.stats.bytesReceivedByUpload),
     uploadBytesDiscarded: tus.stats.bytesDiscarded,
     uploadsCreated: tus.stats.created,
     uploadsCompleted: tus.stats.completed,
@@ -255,13 +258,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const fault = pathname.startsWith('/_sandbox/') ? undefined : faults.take(routeClassOf(req.method ?? 'GET', pathname));
     const early = fault && earlyReply(fault);
     if (early) return void sendReply(res, early);
-    // The socket is detached (null) once the response is done, whatever the types say.
-    const cut = () => void req.socket?.destroy();
+    // Taken now: req.socket is detached (null) once the request is destroyed, whatever the types say.
+    const socket = req.socket;
+    const cut = () => void socket.destroy();
     if (fault?.mode === 'drop' || (fault?.mode === 'resetRequest' && !hasBody(req))) return cut();
 
     const body = fault?.mode === 'resetRequest' ? cutAfter(req, fault.afterBytes ?? Math.floor(Number(req.headers['content-length'] ?? 0) / 2)) : req;
     const pause = fault?.mode === 'delay' ? () => sleep(fault.delayMs, undefined, { signal: closing.signal }) : () => Promise.resolve();
-    const reply = await route(req, pathname, body, pause).catch((error: unknown) => problemReply(asProblem(error, closing.signal.aborted || req.socket?.destroyed !== false || fault?.mode === 'resetRequest')));
+    const reply = await route(req, pathname, body, pause).catch((error: unknown) => problemReply(asProblem(error, closing.signal.aborted || socket.destroyed || fault?.mode === 'resetRequest')));
     if (fault?.mode === 'resetRequest' || res.destroyed) return cut();
     if (fault?.mode === 'resetResponse') return sendCut(res, reply, fault.afterBytes);
     if (fault?.mode === 'truncatedJson') {

@@ -68,6 +68,8 @@ describe('tus server', () => {
     expect(await readFile(join(dataDir, 'attachments', sha256Hex(bytes)), 'utf8')).toBe(bytes.toString());
     expect((await client.call('HEAD', paths.blob(sha256Hex(bytes)))).status).toBe(200);
     expect((await client.call('HEAD', paths.blob(sha256Hex('other')))).status).toBe(404);
+    // The completing PATCH again (its answer lost): the upload is done, nothing changes.
+    expect((await client.patch(location, 20, Buffer.alloc(0))).headers.get('upload-offset')).toBe('20');
   });
 
   it('answers 460 to a chunk that fails its checksum and keeps the offset', async () => {

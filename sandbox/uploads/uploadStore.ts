@@ -52,8 +52,9 @@ export class UploadStore {
     }
   }
 
+  /** Not fsynced, like the part files: an upload survives a sandbox restart, not a power cut (clients re-upload then). */
   save(record: UploadRecord): Promise<void> {
-    return writeFileAtomic(this.recordPath(record.uploadId), JSON.stringify(record));
+    return writeFileAtomic(this.recordPath(record.uploadId), JSON.stringify(record), { durable: false });
   }
 
   partPath(uploadId: string): string {

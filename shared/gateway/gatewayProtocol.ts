@@ -6,7 +6,9 @@
  * Every /v1 route except the token route needs `Authorization: Bearer <token>` (401 otherwise).
  *
  *   GET  /health                                  200 {status:"ok", service}
- *   POST /v1/oauth/token                          client credentials (form-encoded) → TokenResponse; 401 bad client
+ *   POST /v1/oauth/token                          client credentials (HTTP Basic or form fields client_id/client_secret,
+ *                                                 grant_type=client_credentials) → TokenResponse; 401 bad client;
+ *                                                 tokens may be forgotten (gateway restart): on 401 fetch a new one
  *
  *   Attachments, tus 1.0.0 (core + creation, expiration, checksum(sha256), termination):
  *   OPTIONS /v1/uploads                           204 Tus-Version, Tus-Extension, Tus-Checksum-Algorithm, Tus-Max-Size
@@ -14,11 +16,13 @@
  *                                                 → 201 Location, Upload-Expires; 413 too large
  *   HEAD    /v1/uploads/{uploadId}                200 Upload-Offset, Upload-Length, Upload-Expires; 404 unknown; 410 expired
  *   PATCH   /v1/uploads/{uploadId}                application/offset+octet-stream, Upload-Offset, Upload-Checksum
- *                                                 → 204 Upload-Offset; 409 offset mismatch; 460 checksum mismatch;
+ *                                                 → 204 Upload-Offset; 409 offset mismatch (with the server's
+ *                                                 Upload-Offset); 415 other content type; 460 checksum mismatch;
  *                                                 410 expired; the completed upload must hash to its declared sha256
  *                                                 (else 460 and the upload is discarded)
  *   DELETE  /v1/uploads/{uploadId}                204
- *   HEAD    /v1/blobs/{sha256}                    200 when a completed upload with these bytes is held, else 404
+ *   HEAD    /v1/blobs/{sha256}                    200 (Upload-Length: its size) when a completed upload with these
+ *                                                 bytes is held, else 404
  *
  *   PUT  /v1/submissions/{id}                     commit: Idempotency-Key = id; body SubmissionCommit referencing
  *                                                 uploaded blobs by sha256. 201 first time, 200 replay (same

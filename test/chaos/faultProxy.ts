@@ -81,7 +81,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     };
     switch (fault) {
       case 'drop':
-        return void req.socket?.destroy();
+        return void req.socket.destroy();
       case 'unavailable':
         return answer(503, { 'content-type': 'text/plain', 'retry-after': retryAfter }, 'Service Unavailable');
       case 'rateLimited':
@@ -99,8 +99,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 
   const forward = (req: IncomingMessage, res: ServerResponse, routeClass: RouteClass, fault: ProxyFault | undefined) =>
     new Promise<void>((resolve) => {
+      // Taken now: req.socket is detached (null) once the request is destroyed, whatever the types say.
+      const socket = req.socket;
       const cutClient = () => {
-        req.socket?.destroy();
+        socket.destroy();
         resolve();
       };
       const declared = Number(req.headers['content-length'] ?? 0);

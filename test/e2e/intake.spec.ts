@@ -122,7 +122,7 @@ test('with the gateway down the request is queued, survives a reload, and is del
 });
 
 test('a gateway that answers garbage keeps the request queued with the reason shown, then it goes through by itself', async ({ page }) => {
-  await training().sandbox.setFaults({ mode: 'garbage', count: 1 });
+  await training().sandbox.setFaults({ rules: [{ mode: 'malformedJson', on: 'commit', count: 1 }] });
   const calls = recordBridgeCalls(page);
   await logIn(page);
   await takeRequest(page, 'Жұмабаев');
