@@ -77,9 +77,9 @@ describe('sandbox fault knobs', () => {
     const bytes = Buffer.alloc(4000, 1);
     const upload = await client.createUpload(bytes);
     sandbox.setFaults({ rules: [{ mode: 'resetRequest', on: 'upload', count: 2, afterBytes: 1000 }] });
+    // A request without a body has nothing to cut mid-way: it is served, and the rule waits for a body.
+    expect((await client.call('HEAD', upload, undefined, { 'tus-resumable': '1.0.0' })).headers.get('upload-offset')).toBe('0');
     expect(await failed(client.patch(upload, 0, bytes))).toBe(true);
-    // Without a body to cut, the reset drops the request.
-    expect(await failed(client.call('HEAD', upload, undefined, { 'tus-resumable': '1.0.0' }))).toBe(true);
     const head = await client.call('HEAD', upload, undefined, { 'tus-resumable': '1.0.0' });
     expect(head.headers.get('upload-offset')).toBe('1000');
   });

@@ -68,9 +68,11 @@ export class FaultInjector {
   }
 
   /** The fault for this request, if any; uses up one of that rule's `count`. */
-  take(routeClass: RouteClass): FaultRule | undefined {
+  take(routeClass: RouteClass, hasBody = true): FaultRule | undefined {
     for (const entry of this.rules) {
       if (entry.remaining <= 0 || (entry.rule.on !== 'any' && entry.rule.on !== routeClass)) continue;
+      // A cut mid-body needs a body: a HEAD or GET is left alone rather than turned into a plain drop.
+      if (entry.rule.mode === 'resetRequest' && !hasBody) continue;
       if (entry.rule.probability < 1 && this.random() >= entry.rule.probability) continue;
       entry.remaining -= 1;
       return entry.rule;

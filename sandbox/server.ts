@@ -255,13 +255,13 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const { pathname } = new URL(req.url ?? '/', 'http://sandbox');
     // The admin API is never faulted, so a test can always clear its faults.
-    const fault = pathname.startsWith('/_sandbox/') ? undefined : faults.take(routeClassOf(req.method ?? 'GET', pathname));
+    const fault = pathname.startsWith('/_sandbox/') ? undefined : faults.take(routeClassOf(req.method ?? 'GET', pathname), hasBody(req));
     const early = fault && earlyReply(fault);
     if (early) return void sendReply(res, early);
     // Taken now: req.socket is detached (null) once the request is destroyed, whatever the types say.
     const socket = req.socket;
     const cut = () => void socket.destroy();
-    if (fault?.mode === 'drop' || (fault?.mode === 'resetRequest' && !hasBody(req))) return cut();
+    if (fault?.mode === 'drop') return cut();
 
     const body = fault?.mode === 'resetRequest' ? cutAfter(req, fault.afterBytes ?? Math.floor(Number(req.headers['content-length'] ?? 0) / 2)) : req;
     const pause = fault?.mode === 'delay' ? () => sleep(fault.delayMs, undefined, { signal: closing.signal }) : () => Promise.resolve();
