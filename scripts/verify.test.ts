@@ -3,20 +3,19 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { SubmissionBody } from '../shared/gateway/gatewayProtocol';
 import { withCheckDigit } from '../shared/identity/iin';
 import { buildRequestXml } from '../shared/request/requestDocument';
 import { sampleRequestDocument } from '../shared/request/requestDocument.testkit';
 import { createPkcs12FolderKeyStore } from '../electron/host/keys/pkcs12FolderKeyStore';
 import { createTestPki } from '../sandbox/pki/testPki';
-import { verifyPackage } from '../sandbox/pki/verifyPackage';
+import { verifyPackage, type SignedPackage } from '../sandbox/pki/verifyPackage';
 import { runTsCommand } from '../test/support/processes';
 
 const iin = withCheckDigit('90010140001')!;
 const scan = Buffer.from('%PDF-1.4 a scanned diploma');
 const digest = createHash('sha256').update(scan).digest('hex');
 let trusted: string[];
-let body: SubmissionBody;
+let body: SignedPackage;
 
 beforeAll(async () => {
   const pki = createTestPki();
@@ -33,7 +32,7 @@ beforeAll(async () => {
   };
 });
 
-const failures = async (candidate: SubmissionBody) => (await verifyPackage(candidate, trusted)).filter((check) => !check.ok).map((check) => check.detail);
+const failures = async (candidate: SignedPackage) => (await verifyPackage(candidate, trusted)).filter((check) => !check.ok).map((check) => check.detail);
 
 describe('package verification', () => {
   it('accepts a package signed on the workstation, part by part', async () => {

@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { submissionBodySchema, type SubmissionBody } from '../shared/gateway/gatewayProtocol';
-import { verifyPackage } from '../sandbox/pki/verifyPackage';
+
+import { signedPackageSchema, verifyPackage, type SignedPackage } from '../sandbox/pki/verifyPackage';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -15,7 +15,7 @@ const { values, positionals } = parseArgs({
 });
 
 /** A package the sandbox received, rebuilt from its record and its stored attachment files. */
-async function fromSandbox(dataDir: string, id: string): Promise<SubmissionBody> {
+async function fromSandbox(dataDir: string, id: string): Promise<SignedPackage> {
   const record = JSON.parse(await readFile(join(dataDir, 'submissions', `${id}.json`), 'utf8')) as {
     signedXml: string;
     attachments: { sha256: string; fileName: string; mimeType: string; cmsBase64?: string }[];
@@ -33,8 +33,8 @@ if (trusted.length === 0 || (positionals.length === 0 && !(values.sandbox && val
   process.exit(2);
 }
 
-const packages: [string, SubmissionBody][] = values.sandbox && values.id ? [[values.id, await fromSandbox(values.sandbox, values.id)]] : [];
-for (const file of positionals) packages.push([file, submissionBodySchema.parse(JSON.parse(await readFile(file, 'utf8')))]);
+const packages: [string, SignedPackage][] = values.sandbox && values.id ? [[values.id, await fromSandbox(values.sandbox, values.id)]] : [];
+for (const file of positionals) packages.push([file, signedPackageSchema.parse(JSON.parse(await readFile(file, 'utf8')))]);
 
 let failed = false;
 for (const [name, body] of packages) {

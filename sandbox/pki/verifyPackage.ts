@@ -4,7 +4,22 @@
  */
 import { createHash } from 'node:crypto';
 import { DOMParser, onWarningStopParsing } from '@xmldom/xmldom';
-import type { SubmissionBody } from '../../shared/gateway/gatewayProtocol';
+import { z } from 'zod';
+
+/** A self-contained signed package (the signed XML with every attachment's bytes): what `npm run verify` checks. */
+export const signedPackageSchema = z.object({
+  signedXml: z.string().min(1),
+  attachments: z.array(
+    z.object({
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      fileName: z.string().min(1).max(255),
+      mimeType: z.string().min(1).max(127),
+      contentBase64: z.string(),
+      cmsBase64: z.string().optional(),
+    }),
+  ),
+});
+export type SignedPackage = z.infer<typeof signedPackageSchema>;
 import { REQUEST_XML_NAMESPACE } from '../../shared/request/requestDocument';
 import { createAttachmentVerifier } from './attachmentVerifier';
 import { verifyRequestSignature } from './verifyRequestSignature';
@@ -21,7 +36,7 @@ function listedDigests(signedXml: string): string[] {
   return Array.from({ length: elements.length }, (_, i) => elements.item(i)?.getAttribute('sha256') ?? '');
 }
 
-export async function verifyPackage(body: SubmissionBody, trustedCertificatesPem: string[]): Promise<PackageCheck[]> {
+export async function verifyPackage(body: SignedPackage, trustedCertificatesPem: string[]): Promise<PackageCheck[]> {
   const checks: PackageCheck[] = [];
   const xml = verifyRequestSignature(body.signedXml, trustedCertificatesPem);
   checks.push({ part: 'request.xml', ok: xml.ok, detail: xml.ok ? `signed by IIN ${xml.signerIin}` : xml.reason });

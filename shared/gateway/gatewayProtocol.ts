@@ -100,8 +100,7 @@ export const submissionStatusSchema = z.object({
   registrationNumber: z.string().min(1),
   status: z.enum(submissionStatuses),
   receivedAt: isoTime,
-  // TODO(v0 removal): required once the sandbox speaks v1.
-  events: z.array(timelineEventSchema).default([]),
+  events: z.array(timelineEventSchema),
   /** Present once decided: where to fetch the signed result. */
   result: z.object({ kind: z.enum(resultKinds), decidedAt: isoTime }).optional(),
 });
@@ -216,16 +215,3 @@ export const paths = {
   tsa: `${PROTOCOL_PREFIX}/tsa`,
   crl: `${PROTOCOL_PREFIX}/crl`,
 } as const;
-
-// ---- v0, removed once both sides speak v1 (the sandbox and the host transport are being moved over). ----
-export const attachmentSchema = z.object({
-  sha256: sha256Hex,
-  fileName: z.string().min(1).max(255),
-  mimeType: z.string().min(1).max(127),
-  contentBase64: z.string(),
-  cmsBase64: z.string().optional(),
-});
-export type GatewayAttachment = z.infer<typeof attachmentSchema>;
-export const submissionBodySchema = z.object({ signedXml: z.string().min(1), attachments: z.array(attachmentSchema) });
-export type SubmissionBody = z.infer<typeof submissionBodySchema>;
-export const submissionPath = (submissionId: string) => `/v0/submissions/${encodeURIComponent(submissionId)}`;
