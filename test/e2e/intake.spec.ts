@@ -9,8 +9,13 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setUpOrLogIn, useTrainingSetup } from '../support/operator';
 import { runTsCommand } from '../support/processes';
+import { individualByIin } from '../../sandbox/registries/syntheticRegistries';
 
-const APPLICANT_IIN = withCheckDigit('85051530001')!;
+/** Each test its own applicant, so the registry's names tell the requests apart. */
+const applicants = ['85051530001', '85051530002', '85051530003', '85051530004'].map((digits) => {
+  return individualByIin(withCheckDigit(digits)!)!;
+});
+type Applicant = (typeof applicants)[number];
 const KEY_PASSWORD = 'Qwerty12';
 const pdf = { name: 'өтініш.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% Qabyl test document\n%%EOF\n') };
 
@@ -19,7 +24,7 @@ const training = useTrainingSetup();
 const logIn = (page: Page) => setUpOrLogIn(page, training().workstation.launchUrl);
 
 /** Types a whole request with the keyboard only, the way an operator at the window would. */
-async function takeRequest(page: Page, surname: string) {
+async function takeRequest(page: Page, applicant: Applicant, surname = applicant.surname) {
   await page.keyboard.press('Alt+n');
   // The service from the catalog, found by a word of its Kazakh name; recent services come first next time.
   await expect(page.locator('#picker-search')).toBeFocused();
@@ -31,16 +36,16 @@ async function takeRequest(page: Page, surname: string) {
   await expect(iin).toBeFocused();
   await expect(page.getByTestId('expected-result')).toContainText('15 жұмыс күні');
   // A typo in the IIN is caught by its check digit, in Kazakh, as soon as the operator moves on.
-  const typo = APPLICANT_IIN.slice(0, 11) + String((Number(APPLICANT_IIN[11]) + 1) % 10);
+  const typo = applicant.iin.slice(0, 11) + String((Number(applicant.iin[11]) + 1) % 10);
   await page.keyboard.type(typo);
   await page.keyboard.press('Tab');
   await expect(page.getByRole('alert').filter({ hasText: 'бақылау цифры' })).toBeVisible();
-  await iin.fill(APPLICANT_IIN);
+  await iin.fill(applicant.iin);
   await page.locator('#form-surname').focus();
   await page.keyboard.type(surname);
   await page.keyboard.press('Tab');
-  await page.keyboard.type('Нұрлан');
-  await page.keyboard.press('Tab'); // patronymic: none
+  await page.keyboard.type(applicant.givenName);
+  await page.keyboard.press('Tab'); // patronymic: not checked against the registry
   await page.keyboard.press('Tab');
   await page.keyboard.type('Алматы қ., Абай даңғылы, 10');
   await page.keyboard.press('Tab');
@@ -80,7 +85,7 @@ function recordBridgeCalls(page: Page): string[] {
 test('an operator takes, signs and delivers a request; the registration number comes back', async ({ page }) => {
   const calls = recordBridgeCalls(page);
   await logIn(page);
-  await takeRequest(page, 'Әлиев');
+  await takeRequest(page, applicants[0]!);
   await sign(page, calls);
   await expect(page.getByTestId('registration-number')).toHaveText(/^KZ-EL-\d{4}-\d{6}$/, { timeout: 30_000 });
   await expect(page.getByTestId('request-status')).toHaveText('Тіркелді');
@@ -94,18 +99,37 @@ test('an operator takes, signs and delivers a request; the registration number c
   expect(verified.stdout).toContain('request.xml: signed by IIN');
   expect(verified.stdout).toMatch(/OK +\S+ өтініш\.pdf: CMS by IIN \d{12}, time-stamped/);
   expect(verified.code).toBe(0);
+
+  // A working day is a second in this sandbox: the provider's decision comes back, verified, with its timeline.
+  await expect(page.getByTestId('result')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('result')).toHaveAttribute('data-kind', /^(license|refusal)$/);
+  await expect(page.getByTestId('timeline').locator('li').first()).toBeVisible();
+  await expect(page.getByTestId('result-arrivals')).toBeVisible();
+});
+
+test('an applicant typed offline who does not match the state registry stops the request for the operator', async ({ page }) => {
+  const calls = recordBridgeCalls(page);
+  await logIn(page);
+  await takeRequest(page, applicants[3]!, 'Басқаев');
+  await sign(page, calls);
+  await expect(page.getByTestId('submission-state')).toHaveAttribute('data-state', 'needs_attention', { timeout: 30_000 });
+  await expect(page.getByTestId('submission-state')).toContainText('Мемлекеттік тізілімдегі деректер енгізілгенмен сәйкес емес');
+  await expect(page.getByTestId('submission-state')).toContainText(`${applicants[3]!.surname} ${applicants[3]!.givenName} ≠ Басқаев ${applicants[3]!.givenName}`);
+  await expect(page.getByTestId('needs-attention')).toHaveAttribute('data-count', '1');
+  // Nothing reached the gateway: the stop comes before any upload.
+  await expect(page.getByTestId('retry-now')).toBeVisible();
 });
 
 test('with the gateway down the request is queued, survives a reload, and is delivered once it is back', async ({ page }) => {
   await training().sandbox.stop();
   const calls = recordBridgeCalls(page);
   await logIn(page);
-  await takeRequest(page, 'Оспанов');
+  await takeRequest(page, applicants[1]!);
 
   // A closed window loses nothing: the draft reopens with what was typed.
   await page.reload();
   await logIn(page).catch(() => undefined);
-  await expect(page.locator('#form-surname')).toHaveValue('Оспанов');
+  await expect(page.locator('#form-surname')).toHaveValue(applicants[1]!.surname);
   await expect(page.locator('#form-address')).toHaveValue('Алматы қ., Абай даңғылы, 10');
   await expect(page.getByText(pdf.name)).toBeVisible();
 
@@ -125,7 +149,7 @@ test('a gateway that answers garbage keeps the request queued with the reason sh
   await training().sandbox.setFaults({ rules: [{ mode: 'malformedJson', on: 'commit', count: 1 }] });
   const calls = recordBridgeCalls(page);
   await logIn(page);
-  await takeRequest(page, 'Жұмабаев');
+  await takeRequest(page, applicants[2]!);
   await sign(page, calls);
   await expect(page.getByTestId('submission-state')).toContainText('Е-лицензиялау жүйесі уақытша жауап бере алмады');
   await expect(page.getByTestId('submission-state')).toContainText('unreadable gateway answer');
