@@ -118,6 +118,14 @@ test('an applicant typed offline who does not match the state registry stops the
   await expect(page.getByTestId('needs-attention')).toHaveAttribute('data-count', '1');
   // Nothing reached the gateway: the stop comes before any upload.
   await expect(page.getByTestId('retry-now')).toBeVisible();
+
+  // The operator can hold all sending (a metered link, a failing gateway); it holds across a reload.
+  await page.getByTestId('sync-pause').click();
+  await expect(page.getByRole('status').filter({ hasText: 'Жіберу тоқтатылған' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('sync-pause')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('sync-pause').click();
+  await expect(page.getByTestId('sync-pause')).toHaveAttribute('aria-pressed', 'false');
 });
 
 test('with the gateway down the request is queued, survives a reload, and is delivered once it is back', async ({ page }) => {

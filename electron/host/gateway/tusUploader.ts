@@ -29,7 +29,8 @@ export function createUploadUrlStorage(file: string) {
   let loaded: Promise<Record<string, PreviousUpload>> | null = null;
   const load = () => (loaded ??= readFile(file, 'utf8').then((text) => JSON.parse(text) as Record<string, PreviousUpload>, (): Record<string, PreviousUpload> => ({})));
   let writes: Promise<void> = Promise.resolve();
-  const save = (items: Record<string, PreviousUpload>) => (writes = writes.then(() => writeFileAtomically(file, JSON.stringify(items))));
+  // Not synced: a lost upload URL only means that file is uploaded from its start again.
+  const save = (items: Record<string, PreviousUpload>) => (writes = writes.then(() => writeFileAtomically(file, JSON.stringify(items), { durable: false })));
   const matching = async (prefix: string) => Object.entries(await load()).filter(([key]) => key.startsWith(prefix)).map(([urlStorageKey, upload]) => ({ ...upload, urlStorageKey }));
   return {
     findAllUploads: () => matching('tus::'),
