@@ -34,7 +34,7 @@ function hostTransport(gateway: ReturnType<typeof createHttpGatewayTransport>, d
     probe: () => gateway.probe(),
     checkApplicant: async () => ({ kind: 'match' }),
     upload: (entry, sha256) => gateway.upload(entry.payload.attachments.find((a) => a.sha256 === sha256)!),
-    commit: async (entry) => gateway.commit(entry.id, await commitBody(entry.payload.signedXml, entry.payload.attachments, async (sha) => (await documents.get(sha)).byteLength)),
+    commit: async (entry) => gateway.commit(entry.id, await commitBody(entry.payload.signedXml, entry.payload.attachments, (sha) => documents.size(sha))),
     poll: async () => ({ kind: 'transient', detail: 'not polled in this benchmark' }),
     fetchResult: async () => ({ kind: 'transient', detail: 'not fetched in this benchmark' }),
   };

@@ -174,7 +174,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
         if (error instanceof TsaUnreachable) return { kind: 'unreachable', detail: `TSA: ${error.message}` };
         throw error;
       }
-      const body = await commitBody(submission.signedXml, attachments, async (sha256) => (await documents.get(sha256)).byteLength);
+      const body = await commitBody(submission.signedXml, attachments, (sha256) => documents.size(sha256));
       const outcome = await gateway.commit(submission.submissionId, body);
       logOutcome('sync.commit', { submissionId: submission.submissionId, state: outcome.kind, durationMs: Date.now() - started }, outcome);
       return outcome;

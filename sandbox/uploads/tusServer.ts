@@ -152,7 +152,8 @@ export class TusServer {
    */
   private async writeAt(record: UploadRecord, body: AsyncIterable<Buffer>, algorithm: string | undefined) {
     const hash = algorithm ? createHash(algorithm) : undefined;
-    const fileHash = record.offset === 0 ? createHash('sha256') : undefined;
+    // A SHA-256 checksum over a PATCH from offset 0 is the file's own digest so far: hash once, not twice.
+    const fileHash = record.offset === 0 ? (algorithm === 'sha256' ? hash : createHash('sha256')) : undefined;
     const partPath = this.options.store.partPath(record.uploadId);
     await truncate(partPath, record.offset);
     const file = createWriteStream(partPath, { flags: 'r+', start: record.offset });
@@ -178,7 +179,7 @@ export class TusServer {
           break;
         }
         hash?.update(next.value);
-        fileHash?.update(next.value);
+        if (fileHash !== hash) fileHash?.update(next.value);
         written += next.value.length;
         if (!file.write(next.value)) await Promise.race([once(file, 'drain'), failed]);
       }
@@ -186,7 +187,9 @@ export class TusServer {
       file.end();
       await Promise.race([once(file, 'close'), failed]);
     }
-    return { written, cutOff, tooLong, digest: hash?.digest('base64'), fileSha256: fileHash?.digest('hex') };
+    const digest = hash?.digest();
+    const fileDigest = fileHash === hash ? digest : fileHash?.digest();
+    return { written, cutOff, tooLong, digest: digest?.toString('base64'), fileSha256: fileDigest?.toString('hex') };
   }
 
   private async finish(record: UploadRecord, knownSha256?: string): Promise<void> {

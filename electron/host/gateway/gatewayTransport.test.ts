@@ -35,7 +35,7 @@ const attachmentOf = async (documents: DocumentStore, bytes: Uint8Array, name = 
 
 async function commitOf(documents: DocumentStore, submissionId: string, attachments: { sha256: string; size: number; fileName: string; mimeType: string }[]) {
   const signedXml = buildRequestXml(sampleRequestDocument({ submissionId, attachments, createdAt: new Date().toISOString() }));
-  return commitBody(signedXml, attachments, async (sha256) => (await documents.get(sha256)).byteLength);
+  return commitBody(signedXml, attachments, (sha256) => documents.size(sha256));
 }
 
 async function uploadAll(transport: GatewayTransport, attachments: { sha256: string; fileName: string; mimeType: string }[]) {

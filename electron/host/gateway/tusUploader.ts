@@ -57,6 +57,14 @@ class ChecksummingHttpStack implements HttpStack {
   bytesSent = 0;
   private readonly inner = new DefaultHttpStack({});
 
+  /** The whole file's digest is its content address already: a PATCH carrying all of it needs no hashing. */
+  constructor(private readonly file: { sha256: string; size: number }) {}
+
+  private checksumOf(body: Uint8Array): string {
+    if (body.byteLength === this.file.size) return Buffer.from(this.file.sha256, 'hex').toString('base64');
+    return createHash('sha256').update(body).digest('base64');
+  }
+
   createRequest(method: string, url: string): HttpRequest {
     const request = this.inner.createRequest(method, url);
     const send = request.send.bind(request);
@@ -64,7 +72,7 @@ class ChecksummingHttpStack implements HttpStack {
       if (body instanceof Uint8Array) {
         // tus-js-client sizes only Blob-like bodies; without a length Node sends chunked, in small pieces.
         request.setHeader('Content-Length', String(body.byteLength));
-        request.setHeader('Upload-Checksum', `sha256 ${createHash('sha256').update(body).digest('base64')}`);
+        request.setHeader('Upload-Checksum', `sha256 ${this.checksumOf(body)}`);
         this.bytesSent += body.byteLength;
       }
       const timer = setTimeout(() => void request.abort(), REQUEST_TIMEOUT_MS);
@@ -108,7 +116,7 @@ export function createTusUploader(options: { baseUrl: string; urlStorageFile: st
 
   return {
     upload(request) {
-      const stack = new ChecksummingHttpStack();
+      const stack = new ChecksummingHttpStack({ sha256: request.sha256, size: request.bytes.byteLength });
       return new Promise<UploadOutcome>((resolve) => {
         const upload = new Upload(Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength), {
           endpoint,

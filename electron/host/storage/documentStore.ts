@@ -13,6 +13,8 @@ export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 export interface DocumentStore {
   put(bytes: Uint8Array): Promise<{ sha256: string; size: number }>;
   get(sha256: string): Promise<Uint8Array>;
+  /** The stored file's size, without reading it. */
+  size(sha256: string): Promise<number>;
 }
 
 export function createDocumentStore(folder: string): DocumentStore {
@@ -37,6 +39,12 @@ export function createDocumentStore(folder: string): DocumentStore {
       // A file altered on disk must not travel under the digest the operator signed.
       if (createHash('sha256').update(bytes).digest('hex') !== sha256) throw new HostError('documents.notFound', 'digest mismatch');
       return bytes;
+    },
+    async size(sha256) {
+      const found = await stat(pathOf(sha256)).catch(() => {
+        throw new HostError('documents.notFound');
+      });
+      return found.size;
     },
   };
 }
