@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { requestDocumentSchema } from '../request/requestDocument';
-import { individualRecordSchema, legalEntityRecordSchema, submissionIdSchema } from '../gateway/gatewayProtocol';
+import { individualRecordSchema, legalEntityRecordSchema, powerOfAttorneySchema, submissionIdSchema } from '../gateway/gatewayProtocol';
 import { commitOutcomeSchema, gatewayFailureSchema, pollOutcomeSchema, resultOutcomeSchema, uploadOutcomeSchema } from '../sync/syncOutcomes';
 import { catalogSchema } from '../catalog/catalogSchema';
 import { publicSettingsSchema, settingsFileSchema } from '../settings/settingsSchema';
@@ -141,6 +141,11 @@ export const hostApi = {
   'registry.individual': {
     args: z.object({ iin }),
     result: z.discriminatedUnion('kind', [z.object({ kind: z.literal('found'), record: individualRecordSchema }), z.object({ kind: z.literal('none') }), ...gatewayFailureSchema.options]),
+  },
+  /** Notarial powers of attorney (ЕНИС) through the gateway. */
+  'registry.powerOfAttorney': {
+    args: z.object({ number: z.string().trim().min(1).max(64) }),
+    result: z.discriminatedUnion('kind', [z.object({ kind: z.literal('found'), record: powerOfAttorneySchema }), z.object({ kind: z.literal('none') }), ...gatewayFailureSchema.options]),
   },
   'registry.legalEntity': {
     args: z.object({ bin: iin }),

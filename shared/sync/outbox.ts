@@ -61,10 +61,21 @@ export type ApplicantToVerify =
   | { kind: 'individual'; iin: string; surname: string; givenName: string }
   | { kind: 'legalEntity'; bin: string; name: string };
 
+/** A representative's notarial power of attorney, checked in ЕНИС at sync when it could not be checked before. */
+export interface PowerOfAttorneyToVerify {
+  number: string;
+  /** The applicant's IIN or BIN. */
+  principal: string;
+  agentIin: string;
+  /** The day the request was taken (YYYY-MM-DD): the power must be in force then. */
+  onDay: string;
+}
+
 export interface OutboxPayload {
   signedXml: string;
   attachments: OutboxAttachment[];
   verifyApplicant?: ApplicantToVerify;
+  verifyPowerOfAttorney?: PowerOfAttorneyToVerify;
 }
 
 export interface ResultRecord {
@@ -94,7 +105,7 @@ export interface OutboxEntry {
   lastError?: OutboxError;
   /** SHA-256 of the attachments the gateway confirmed it holds. */
   uploaded: string[];
-  /** The applicant was checked against the registry (or needed no check). */
+  /** The applicant (and a representative's power of attorney) were checked against the registries, or needed no check. */
   applicantVerified?: boolean;
   registrationNumber?: string;
   gatewayStatus?: SubmissionStatusName;
@@ -150,7 +161,7 @@ export function newOutboxEntry(init: { id: string; requestId: string; payload: O
     enqueuedAt: init.now,
     updatedAt: init.now,
     uploaded: [],
-    applicantVerified: init.payload.verifyApplicant === undefined,
+    applicantVerified: init.payload.verifyApplicant === undefined && init.payload.verifyPowerOfAttorney === undefined,
     payload: init.payload,
   };
 }

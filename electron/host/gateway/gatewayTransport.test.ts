@@ -136,5 +136,8 @@ describe('gateway transport against the sandbox', () => {
     expect(found).toMatchObject({ ok: true });
     expect(found.ok && found.value).toMatchObject({ iin: '900101300017', birthDate: '1990-01-01' });
     expect(await transport.individual('900101300007')).toEqual({ ok: true, value: null });
+    const power = await transport.powerOfAttorney('12345671');
+    expect(power.ok && power.value).toMatchObject({ number: '12345671', revoked: false });
+    expect(await transport.powerOfAttorney('02345671')).toEqual({ ok: true, value: null });
   });
 });

@@ -8,11 +8,13 @@ import {
   individualRecordSchema,
   legalEntityRecordSchema,
   paths,
+  powerOfAttorneySchema,
   submissionResultSchema,
   submissionStatusSchema,
   type CommittedAttachment,
   type IndividualRecord,
   type LegalEntityRecord,
+  type PowerOfAttorney,
   type SubmissionCommit,
   type SubmissionResult,
   type SubmissionStatus,
@@ -46,6 +48,7 @@ export interface GatewayTransport {
   result(submissionId: string): Promise<Fetched<SubmissionResult>>;
   individual(iin: string): Promise<Looked<IndividualRecord>>;
   legalEntity(bin: string): Promise<Looked<LegalEntityRecord>>;
+  powerOfAttorney(number: string): Promise<Looked<PowerOfAttorney>>;
 }
 
 /** No answer at all from the TSA (as opposed to a refusal): try again later rather than send without trusted time. */
@@ -162,6 +165,7 @@ export function createHttpGatewayTransport(options: {
     },
     individual: (iin) => lookUp(paths.individual(iin), individualRecordSchema),
     legalEntity: (bin) => lookUp(paths.legalEntity(bin), legalEntityRecordSchema),
+    powerOfAttorney: (number) => lookUp(paths.powerOfAttorney(number), powerOfAttorneySchema),
   };
 }
 

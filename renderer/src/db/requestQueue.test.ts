@@ -41,6 +41,18 @@ describe('queueSignedRequest', () => {
     expect(events[0]).toMatchObject({ requestId: id, type: 'request.queued', operatorId: 'op-1', at: new Date(now).toISOString() });
   });
 
+  it("asks for the ЕНИС check of a representative's power of attorney, and none for a registry-confirmed applicant", async () => {
+    db = openTestDb();
+    const form = { hasRepresentative: 'yes', representativeIin: '850515300016', powerOfAttorneyNumber: '12345671' };
+    await db.requests.add(draftRequest(id, { form, applicantVerified: true }));
+
+    await queue(db);
+
+    expect((await db.outbox.get(id))?.payload).toMatchObject({ verifyPowerOfAttorney: { number: '12345671', principal: '900101300012', agentIin: '850515300016', onDay: '2025-03-14' } });
+    expect((await db.outbox.get(id))?.payload.verifyApplicant).toBeUndefined();
+    expect((await db.outbox.get(id))?.applicantVerified).toBe(false);
+  });
+
   it('writes nothing when the outbox write fails', async () => {
     db = openTestDb();
     await db.requests.add(draftRequest(id));

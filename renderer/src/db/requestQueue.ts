@@ -3,7 +3,8 @@
  * the request's status, its outbox entry and the audit event are written together or not at all.
  */
 import { APPLICANT_LEGAL_ENTITY } from '../../../shared/forms/catalogForms';
-import { newOutboxEntry, type ApplicantToVerify, type OutboxAttachment } from '../../../shared/sync/outbox';
+import { YES } from '../../../shared/forms/formSchema';
+import { newOutboxEntry, type ApplicantToVerify, type OutboxAttachment, type PowerOfAttorneyToVerify } from '../../../shared/sync/outbox';
 import type { QabylDatabase, RequestRow, SignerRow } from './database';
 
 export interface QueueSignedRequest {
@@ -38,7 +39,10 @@ export async function queueSignedRequest(db: QabylDatabase, input: QueueSignedRe
     await db.requests.update(requestId, { status: 'queued', signedXml, signer, updatedAt: at });
     // add(), not put(): the primary key is the last guard against a second entry for the same submission.
     const verifyApplicant = applicantToVerify(request);
-    await db.outbox.add(newOutboxEntry({ id: requestId, requestId, now, payload: { signedXml, attachments, ...(verifyApplicant ? { verifyApplicant } : {}) } }));
+    const verifyPowerOfAttorney = powerOfAttorneyToVerify(request, at);
+    await db.outbox.add(
+      newOutboxEntry({ id: requestId, requestId, now, payload: { signedXml, attachments, ...(verifyApplicant ? { verifyApplicant } : {}), ...(verifyPowerOfAttorney ? { verifyPowerOfAttorney } : {}) } }),
+    );
     await db.events.add({
       requestId,
       at,
@@ -54,4 +58,11 @@ function applicantToVerify(request: RequestRow): ApplicantToVerify | undefined {
   if (request.applicantVerified) return undefined;
   if (request.form.applicantType === APPLICANT_LEGAL_ENTITY) return { kind: 'legalEntity', bin: request.applicantIin, name: request.applicant.surname };
   return { kind: 'individual', iin: request.applicantIin, surname: request.applicant.surname, givenName: request.applicant.givenName };
+}
+
+/** A representative's power of attorney is always checked in ЕНИС before the request goes out. */
+function powerOfAttorneyToVerify(request: RequestRow, at: string): PowerOfAttorneyToVerify | undefined {
+  const { hasRepresentative, powerOfAttorneyNumber, representativeIin } = request.form;
+  if (hasRepresentative !== YES || !powerOfAttorneyNumber || !representativeIin) return undefined;
+  return { number: powerOfAttorneyNumber, principal: request.applicantIin, agentIin: representativeIin, onDay: at.slice(0, 10) };
 }

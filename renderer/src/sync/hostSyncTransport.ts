@@ -3,7 +3,8 @@
  * the files); a host that cannot be asked counts as no link, so nothing is spent while the bridge is down.
  */
 import type { HostClient } from '../../../shared/host/hostApi';
-import { compareIndividual, compareLegalEntity, type ApplicantVerdict } from '../../../shared/sync/applicantMatch';
+import { compareIndividual, compareLegalEntity, comparePowerOfAttorney, type ApplicantVerdict } from '../../../shared/sync/applicantMatch';
+import type { OutboxEntry } from '../../../shared/sync/outbox';
 import type { SyncTransport } from '../../../shared/sync/outboxEngine';
 import type { ApplicantCheck } from '../../../shared/sync/syncOutcomes';
 
@@ -26,16 +27,8 @@ export function hostSyncTransport(host: HostClient): SyncTransport {
     probe: async () => (await host.call('gateway.probe', {})).reachable,
     checkApplicant: (entry) =>
       viaHost(async (): Promise<ApplicantCheck> => {
-        const typed = entry.payload.verifyApplicant;
-        if (!typed) return { kind: 'match' };
-        if (typed.kind === 'individual') {
-          const found = await host.call('registry.individual', { iin: typed.iin });
-          if (found.kind === 'none') return { kind: 'mismatch', detail: `${typed.iin}: —` };
-          return found.kind === 'found' ? checkOf(compareIndividual(typed, found.record)) : found;
-        }
-        const found = await host.call('registry.legalEntity', { bin: typed.bin });
-        if (found.kind === 'none') return { kind: 'mismatch', detail: `${typed.bin}: —` };
-        return found.kind === 'found' ? checkOf(compareLegalEntity(typed, found.record)) : found;
+        const applicant = await checkApplicant(host, entry);
+        return applicant.kind === 'match' ? checkPowerOfAttorney(host, entry) : applicant;
       }),
     upload: (entry, sha256) =>
       viaHost(async () => {
@@ -47,4 +40,25 @@ export function hostSyncTransport(host: HostClient): SyncTransport {
     poll: (entry) => viaHost(() => host.call('gateway.poll', { submissionId: entry.id })),
     fetchResult: (entry) => viaHost(() => host.call('gateway.result', { submissionId: entry.id })),
   };
+}
+
+async function checkApplicant(host: HostClient, entry: OutboxEntry): Promise<ApplicantCheck> {
+  const typed = entry.payload.verifyApplicant;
+  if (!typed) return { kind: 'match' };
+  if (typed.kind === 'individual') {
+    const found = await host.call('registry.individual', { iin: typed.iin });
+    if (found.kind === 'none') return { kind: 'mismatch', detail: `${typed.iin}: —` };
+    return found.kind === 'found' ? checkOf(compareIndividual(typed, found.record)) : found;
+  }
+  const found = await host.call('registry.legalEntity', { bin: typed.bin });
+  if (found.kind === 'none') return { kind: 'mismatch', detail: `${typed.bin}: —` };
+  return found.kind === 'found' ? checkOf(compareLegalEntity(typed, found.record)) : found;
+}
+
+async function checkPowerOfAttorney(host: HostClient, entry: OutboxEntry): Promise<ApplicantCheck> {
+  const typed = entry.payload.verifyPowerOfAttorney;
+  if (!typed) return { kind: 'match' };
+  const found = await host.call('registry.powerOfAttorney', { number: typed.number });
+  if (found.kind === 'none') return { kind: 'mismatch', detail: `№ ${typed.number}: —` };
+  return found.kind === 'found' ? checkOf(comparePowerOfAttorney(typed, found.record)) : found;
 }
