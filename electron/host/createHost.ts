@@ -2,7 +2,8 @@
  * Builds the host services for one workstation and the handler table the adapters expose.
  * Shell-neutral: electron/main and electron/web both call this and only differ in how calls arrive.
  */
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { bundledCatalog } from '../../shared/catalog/catalog';
 import type { HostHandlers, OperatorProfile } from '../../shared/host/hostApi';
 import { HostError } from '../../shared/host/hostError';
@@ -24,6 +25,11 @@ import { createCrlCache } from './revocation/crlCache';
 import { startRevocationWatch } from './revocation/revocationWatch';
 import { startSigningPromptServer } from './signing/signingPromptServer';
 import { createSigningSessions } from './signing/signingSessions';
+import { watchFolder, markDone } from './scanning/imports/watchedFolder';
+import { createScanBatches, type ScanBatches } from './scanning/scanBatches';
+import { createScanDeviceDirectory } from './scanning/scanDevices';
+import { createEsclSource } from './scanning/sources/esclSource';
+import { createSaneSource } from './scanning/sources/saneSource';
 import { createDocumentStore } from './storage/documentStore';
 import { INITIAL_UPDATE_STATE, type InstallDecision } from './updates/updatePolicy';
 
@@ -76,6 +82,10 @@ export async function createHost(config: HostConfig): Promise<Host> {
   });
   const signing = createSigningSessions({ keyStore, trustedRootsPem: config.trustedRootsPem, checkRevocation: revocation.check });
   const prompt = await startSigningPromptServer({ sessions: signing, appOrigin: config.appOrigin });
+  const scanBatches = createScanBatches({ folder: join(config.dataDir, 'scans'), documents });
+  const saneSource = createSaneSource(config.saneEnv ? { env: config.saneEnv } : {});
+  const scanDevices = createScanDeviceDirectory(async () => [createEsclSource({ devices: (await config.settings.load()).scanner.esclUrls }), saneSource]);
+  const folderInbox = startFolderInbox(startSettings.scanner.watchedFolder, scanBatches, config);
   // One workstation serves one operator at a time; signing is bound to whoever logged in here.
   let operator: OperatorProfile | null = null;
 
@@ -102,6 +112,25 @@ export async function createHost(config: HostConfig): Promise<Host> {
     },
     'operators.login': async ({ login, password }) => (operator = await accounts.login(login, password)),
     'documents.put': async ({ contentBase64 }) => documents.put(Buffer.from(contentBase64, 'base64')),
+    'scan.devices': async () => {
+      const { scanner } = await config.settings.load();
+      return { devices: await scanDevices.discover(), defaultDevice: scanner.defaultDevice, defaultProfile: scanner.defaultProfile, watchedFolder: scanner.watchedFolder };
+    },
+    'scan.open': async ({ profile }) => {
+      const view = await scanBatches.open(profile);
+      await folderInbox.drain();
+      return scanBatches.view(view.batchId);
+    },
+    'scan.view': async ({ batchId }) => scanBatches.view(batchId),
+    'scan.start': async ({ batchId, deviceId, input }) => {
+      const { device, source } = await scanDevices.find(deviceId);
+      return scanBatches.scan(batchId, device, source, input);
+    },
+    'scan.cancel': async ({ batchId }) => scanBatches.cancel(batchId),
+    'scan.import': async ({ batchId, fileName, contentBase64 }) => scanBatches.importFile(batchId, { fileName, bytes: Buffer.from(contentBase64, 'base64') }),
+    'scan.edit': async ({ batchId, edit }) => scanBatches.edit(batchId, edit),
+    'scan.finish': async ({ batchId, title, subject }) => ({ documents: await scanBatches.finish(batchId, { title, subject, author: operator?.fullName ?? '' }) }),
+    'scan.discard': async ({ batchId }) => (await scanBatches.discard(batchId), {}),
     'catalog.current': async () => catalogs.current(),
     'catalog.get': async ({ version }) => catalogs.get(version),
     'catalog.import': async ({ contentBase64 }) => {
@@ -219,7 +248,36 @@ export async function createHost(config: HostConfig): Promise<Host> {
     promptOrigin: prompt.origin,
     close: async () => {
       revocation.stop();
+      folderInbox.close();
       await prompt.close();
     },
   };
+}
+
+/**
+ * Files an office scanner drops into the watched folder join the batch the operator has open; with none open
+ * they wait (on disk, where they are) for the next batch. Imported files move to `imported/`, so a restart
+ * never imports one twice and nothing is deleted.
+ */
+function startFolderInbox(folder: string, batches: ScanBatches, config: HostConfig) {
+  const waiting: string[] = [];
+  let importing: Promise<void> = Promise.resolve();
+  const importWaiting = () =>
+    (importing = importing.then(async () => {
+      const batchId = batches.current();
+      while (batchId && waiting.length > 0) {
+        const path = waiting.shift()!;
+        const bytes = await readFile(path).catch(() => null);
+        if (!bytes) continue;
+        await batches.importFile(batchId, { fileName: basename(path), bytes });
+        await markDone(path).catch((error: unknown) => config.log.warn('scan.folderMoveFailed', { reason: error instanceof Error ? error.message : 'unknown' }));
+      }
+    }));
+  const watcher = folder
+    ? watchFolder(folder, (path) => {
+        waiting.push(path);
+        void importWaiting();
+      })
+    : null;
+  return { drain: importWaiting, close: () => watcher?.close() };
 }

@@ -32,6 +32,8 @@ export interface HostConfig {
   trustedRootsPem: string[];
   /** Origin of the application page, the only one allowed to frame the signing prompt. */
   appOrigin: () => string;
+  /** Environment for SANE's scanimage (training points SANE_CONFIG_DIR at its virtual scanner as well). */
+  saneEnv?: NodeJS.ProcessEnv;
   /** Training mode issues the new operator a test key here, as the NCA would in real life. */
   onOperatorCreated?: (operator: OperatorProfile) => Promise<void>;
 }

@@ -8,6 +8,7 @@ import { createHost, type Host } from '../host/createHost';
 import type { HostConfig } from '../host/hostConfig';
 import { TRAINING_GATEWAY_CLIENT } from '../../shared/training/trainingGatewayClient';
 import { startTrainingWorld } from './trainingWorld';
+import { virtualScannerEnv } from './virtualScanner';
 
 export interface TrainingHost {
   host: Host;
@@ -44,6 +45,7 @@ export async function startTrainingHost(options: {
     trustedRootsPem: world.trustedRootsPem,
     appOrigin: options.appOrigin,
     onOperatorCreated: (operator) => world.issueOperatorKeys(operator),
+    saneEnv: await virtualScannerEnv(options.dataDir),
   });
   return {
     host,

@@ -9,6 +9,7 @@ import { individualRecordSchema, legalEntityRecordSchema, powerOfAttorneySchema,
 import { commitOutcomeSchema, gatewayFailureSchema, pollOutcomeSchema, resultOutcomeSchema, uploadOutcomeSchema } from '../sync/syncOutcomes';
 import { catalogSchema } from '../catalog/catalogSchema';
 import { publicSettingsSchema, settingsFileSchema } from '../settings/settingsSchema';
+import { batchViewSchema, finishedDocumentSchema, pageEditSchema, scanDeviceSchema, scanProfileIdSchema } from '../scanning/scanProtocol';
 
 const empty = z.object({}).strict();
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
@@ -69,6 +70,29 @@ export const hostApi = {
     args: z.object({ contentBase64: z.string() }),
     result: z.object({ sha256: sha256Hex, size: z.number().int() }),
   },
+  /** Scanners this workstation reaches now (eSCL addresses, SANE devices), with the administrator's defaults. */
+  'scan.devices': {
+    args: empty,
+    result: z.object({ devices: z.array(scanDeviceSchema), defaultDevice: z.string(), defaultProfile: scanProfileIdSchema, watchedFolder: z.string() }),
+  },
+  /** A batch of pages for one checklist document; pages stay in the host, the view carries thumbnails. */
+  'scan.open': { args: z.object({ profile: scanProfileIdSchema }), result: batchViewSchema },
+  'scan.view': { args: z.object({ batchId: z.string().uuid() }), result: batchViewSchema },
+  /** Starts scanning in the background; poll scan.view for pages and progress. */
+  'scan.start': { args: z.object({ batchId: z.string().uuid(), deviceId: z.string().min(1).max(500), input: z.enum(['platen', 'feeder']) }), result: batchViewSchema },
+  'scan.cancel': { args: z.object({ batchId: z.string().uuid() }), result: batchViewSchema },
+  /** A picked or dropped file: images become pages of the batch; a PDF is a finished document as it came. */
+  'scan.import': {
+    args: z.object({ batchId: z.string().uuid(), fileName: z.string().min(1).max(255), contentBase64: z.string() }),
+    result: z.object({ view: batchViewSchema, document: finishedDocumentSchema.optional() }),
+  },
+  'scan.edit': { args: z.object({ batchId: z.string().uuid(), edit: pageEditSchema }), result: batchViewSchema },
+  /** One PDF per document of the batch, stored content-addressed; the batch is gone afterwards. */
+  'scan.finish': {
+    args: z.object({ batchId: z.string().uuid(), title: z.string().trim().min(1).max(200), subject: z.string().max(500) }),
+    result: z.object({ documents: z.array(finishedDocumentSchema) }),
+  },
+  'scan.discard': { args: z.object({ batchId: z.string().uuid() }), result: z.object({}) },
   'catalog.current': { args: empty, result: catalogSchema },
   /** The catalog a request was taken under, so an update never strands a draft or a queued request. */
   'catalog.get': { args: z.object({ version: z.string().min(1).max(32) }), result: catalogSchema },

@@ -43,6 +43,12 @@ export const hostErrorCodes = [
   'catalog.unknownVersion',
   'signing.unknownTicket',
   'signing.tooManyAttempts',
+  'scan.unknownBatch',
+  'scan.unknownPage',
+  'scan.unknownDevice',
+  'scan.busy',
+  'scan.noPages',
+  'scan.importRefused',
 ] as const;
 
 export type HostErrorCode = (typeof hostErrorCodes)[number];

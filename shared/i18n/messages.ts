@@ -16,7 +16,7 @@ export interface Messages {
   login: { title: string; login: string; password: string; submit: string };
   picker: { title: string; search: string; recent: string; all: string; kind: string; start: string; nothingFound: string; unavailable: string; resultCap: string };
   catalog: { title: string; version: string; import: string; imported: string; services: string; source: string };
-  settings: { title: string; officeCode: string; officeName: string; gatewayUrl: string; clientId: string; clientSecret: string; secretSet: string; trainingMode: string; keysFolder: string; scannerDevice: string; scannerProfile: string; profileText: string; profileGray: string; profilePhoto: string; profileReceipt: string; retentionDays: string; language: string; save: string; saved: string; import: string; restartNeeded: string; queueTitle: string; queueHint: string; exportQueue: string; importQueue: string; exported: string; queueImported: string; queueFileInvalid: string; diagnostics: string; diagnosticsHint: string; updateFeedUrl: string };
+  settings: { title: string; officeCode: string; officeName: string; gatewayUrl: string; clientId: string; clientSecret: string; secretSet: string; trainingMode: string; keysFolder: string; scannerDevice: string; scannerProfile: string; profileText: string; profileGray: string; profilePhoto: string; profileReceipt: string; retentionDays: string; language: string; save: string; saved: string; import: string; restartNeeded: string; queueTitle: string; queueHint: string; exportQueue: string; importQueue: string; exported: string; queueImported: string; queueFileInvalid: string; diagnostics: string; diagnosticsHint: string; updateFeedUrl: string; esclUrls: string; watchedFolder: string };
   units: { seconds: string; minutes: string; hours: string; calendarDays: string; workingDays: string; kilobytes: string };
   home: { title: string; newRequest: string; empty: string; localNumber: string; applicant: string; service: string; status: string; registrationNumber: string; open: string };
   status: { draft: string; queued: string; submitted: string; completed: string; rejected: string; needs_attention: string };
@@ -27,6 +27,13 @@ export interface Messages {
     queuedNotice: string; attachments: string; expectedBy: string; resultBy: string; registrationNumber: string; awaitingRegistration: string; back: string; required: string; signedBy: string; lastError: string; nextAttempt: string; attempts: string; errorTransient: string; errorUnreachable: string; errorPermanent: string;
   };
   sign: { title: string; chooseKey: string; noKeys: string; start: string; keyFile: string; password: string; submit: string; cancel: string; working: string; cancelled: string; done: string; hint: string; ncaLayerHint: string; withNcaLayer: string; crlAge: string; crlNone: string; trainingPassword: string };
+  scan: {
+    checklist: string; required: string; optional: string; missing: string; attachedPages: string; scan: string; import: string; dropHint: string; device: string; noDevices: string; refreshDevices: string; profile: string; input: string; platen: string; feeder: string; start: string; cancel: string;
+    progress: string; progressOf: string; total: string; pageBytes: string; blank: string; keepBlank: string; dropBlank: string; deskewed: string; undoDeskew: string; redoDeskew: string; rotateLeft: string; rotateRight: string; delete: string; moveLeft: string; moveRight: string;
+    split: string; join: string; document: string; attach: string; attaching: string; discard: string; close: string; shortcuts: string; pages: string; page: string; watchedFolder: string; emptyBatch: string;
+  };
+  scanProblem: { feederEmpty: string; paperJam: string; coverOpen: string; busy: string; offline: string; cancelled: string; unsupported: string; timeout: string; deviceError: string; interrupted: string };
+  importProblem: { empty: string; truncated: string; tooManyPixels: string; typeMismatch: string; unsupportedType: string; unreadableImage: string; pdfEncrypted: string; pdfMalformed: string; tooLarge: string; convertedCmyk: string; converted16Bit: string };
   errors: ErrorMessages & { unreachable: string; unexpected: string; fileRead: string };
 }
 
@@ -50,7 +57,7 @@ export const messages: Record<Language, Messages> = {
       restartNeeded: 'Өзгерістер қолданба қайта іске қосылғанда күшіне енеді',
       queueTitle: 'Жіберілмеген кезек', queueHint: 'Жұмыс орнын ауыстырғанда: ескісінде экспорттаңыз, жаңасында импорттаңыз. Қайта жіберу қауіпсіз — өтініш екі рет тіркелмейді.',
       exportQueue: 'Кезекті файлға экспорттау', importQueue: 'Кезекті файлдан импорттау', exported: 'Экспортталды: {{count}} өтініш',
-      diagnostics: 'Диагностиканы экспорттау', diagnosticsHint: 'Қолдау қызметіне арналған: нұсқалар, кезек, соңғы қателер; азаматтардың деректерінсіз.', updateFeedUrl: 'Жаңартулар мекенжайы (бос болса — орнатқыштағы)',
+      diagnostics: 'Диагностиканы экспорттау', diagnosticsHint: 'Қолдау қызметіне арналған: нұсқалар, кезек, соңғы қателер; азаматтардың деректерінсіз.', updateFeedUrl: 'Жаңартулар мекенжайы (бос болса — орнатқыштағы)', esclUrls: 'Желілік сканерлердің eSCL мекенжайлары (бос орын арқылы)', watchedFolder: 'Сканер файл салатын қалта (қайта іске қосқанда күшіне енеді)',
       queueImported: 'Импортталды: {{imported}}, бұрыннан бар: {{alreadyHere}}', queueFileInvalid: 'Файл жіберу кезегінің экспорты емес немесе бүлінген; ештеңе импортталмады',
     },
     units: { seconds: '{{amount}} сек', minutes: '{{amount}} мин', hours: '{{amount}} сағ', calendarDays: '{{amount}} күнтізбелік күн', workingDays: '{{amount}} жұмыс күні', kilobytes: '{{amount}} КБ' },
@@ -78,6 +85,24 @@ export const messages: Record<Language, Messages> = {
       ncaLayerHint: 'Кілт пен құпиясөзді NCALayer өз терезесінде сұрайды.', withNcaLayer: 'NCALayer арқылы қол қою',
       crlAge: 'Кері қайтарылған сертификаттар тізімі {{hours}} сағ бұрын жаңартылды (шегі {{max}} сағ)', crlNone: 'Кері қайтарылған сертификаттар тізімі әлі жүктелмеген',
       trainingPassword: 'Оқу кілттерінің құпиясөзі: {{password}}',
+    },
+    scan: {
+      checklist: 'Құжаттар тізімі', required: 'міндетті', optional: 'қажет болса', missing: 'Әлі тіркелмеген міндетті құжаттар: {{items}}', attachedPages: '{{pages}} бет', scan: 'Сканерлеу', import: 'Файлдан қосу', dropHint: 'Файлдарды осында сүйреп әкеліңіз (JPEG, PNG, TIFF, PDF)',
+      device: 'Сканер', noDevices: 'Сканер табылмады. Файлдан қосыңыз немесе әкімшіге хабарлаңыз.', refreshDevices: 'Сканерлерді қайта іздеу', profile: 'Профиль', input: 'Қағаз көзі', platen: 'Әйнек (бір бет)', feeder: 'Автоберу (барлық беттер)', start: 'Сканерлеуді бастау', cancel: 'Тоқтату',
+      progress: '{{done}} бет', progressOf: '{{done}} / {{total}}', total: 'Барлығы: {{pages}} бет, {{kb}} КБ', pageBytes: '{{kb}} КБ', blank: 'Бос бет — құжатқа кірмейді', keepBlank: 'Бос бетті қалдыру', dropBlank: 'Бос бетті алып тастау', deskewed: '{{degrees}}° түзетілді', undoDeskew: 'Түзетуді болдырмау', redoDeskew: 'Түзету',
+      rotateLeft: 'Солға бұру', rotateRight: 'Оңға бұру', delete: 'Бетті жою', moveLeft: 'Алға жылжыту', moveRight: 'Артқа жылжыту', split: 'Осы беттен жаңа құжат', join: 'Алдыңғы құжатқа қосу', document: '{{number}}-құжат',
+      attach: '«{{item}}» құжатына тіркеу', attaching: 'PDF жасалуда…', discard: 'Беттерден бас тарту', close: 'Жабу', pages: 'Беттер', page: '{{number}}-бет', watchedFolder: 'Сканерден келетін қалта: {{folder}}', emptyBatch: 'Әлі бет жоқ. Сканерлеңіз немесе файл қосыңыз.',
+      shortcuts: 'Пернелер: S — сканерлеу, I — файл, ←/→ — бет таңдау, R / Shift+R — бұру, Delete — жою, Alt+←/→ — жылжыту, D — түзету, B — бос бет, N — жаңа құжат, Ctrl+Enter — тіркеу, Esc — жабу',
+    },
+    scanProblem: {
+      feederEmpty: 'Автоберуде қағаз жоқ. Қағазды салып, қайталаңыз.', paperJam: 'Қағаз кептеліп қалды. Сканерді тексеріп, қалған беттерді қайта салыңыз; сканерленген беттер сақталды.', coverOpen: 'Сканердің қақпағы ашық. Жауып, қайталаңыз.',
+      busy: 'Сканер бос емес. Сәлден соң қайталаңыз.', offline: 'Сканер ажырап қалды. Сканерленген беттер сақталды; қосып, қалғанын сканерлеңіз.', cancelled: 'Сканерлеу тоқтатылды.', unsupported: 'Сканер бұл баптауды қолдамайды.',
+      timeout: 'Сканер жауап бермеді. Сканерленген беттер сақталды.', deviceError: 'Сканер қатесі. Сканерленген беттер сақталды.', interrupted: 'Сканерлеу бағдарлама жабылғанда үзілді; сканерленген беттер сақталды.',
+    },
+    importProblem: {
+      empty: 'Файл бос (0 байт).', truncated: 'Файл толық емес (үзілген). Қайта сканерлеңіз немесе көшіріңіз.', tooManyPixels: 'Сурет тым үлкен (пиксель саны шектен асады); ашылмады.', typeMismatch: 'Файлдың мазмұны оның атауындағы түрге сәйкес емес.',
+      unsupportedType: 'Бұл файл түрі қолданылмайды. JPEG, PNG, TIFF немесе PDF қосыңыз.', unreadableImage: 'Суретті оқу мүмкін емес.', pdfEncrypted: 'PDF құпиясөзбен қорғалған. Өтініш берушіден қорғалмаған көшірмесін сұраңыз немесе қағазын сканерлеңіз.',
+      pdfMalformed: 'PDF бүлінген немесе оқылмайды.', tooLarge: 'Файл тым үлкен (50 МБ-тан асады).', convertedCmyk: 'CMYK түстері RGB-ге түрлендірілді.', converted16Bit: '16 биттік сурет 8 битке түрлендірілді.',
     },
     errors: {
       'bridge.unauthorized': 'Сеанс кілті жарамсыз. Қолданбаны іске қосу кезінде берілген сілтемемен қайта ашыңыз.',
@@ -120,6 +145,7 @@ export const messages: Record<Language, Messages> = {
       'catalog.unknownVersion': 'Өтініш жасалған каталог нұсқасы бұл жұмыс орнында жоқ',
       'signing.unknownTicket': 'Қол қою сеансы аяқталған. Қайта бастаңыз.',
       'signing.tooManyAttempts': 'Құпиясөз тым көп рет қате енгізілді. Қол қоюды қайта бастаңыз.',
+      'scan.unknownBatch': 'Беттер жинағы табылмады (жабылған болуы мүмкін). Қайта сканерлеңіз.', 'scan.unknownPage': 'Бет табылмады.', 'scan.unknownDevice': 'Сканер табылмады. Тізімді жаңартыңыз.', 'scan.busy': 'Сканерлеу жүріп жатыр; аяқталуын күтіңіз немесе тоқтатыңыз.', 'scan.noPages': 'Тіркейтін бет жоқ.', 'scan.importRefused': 'Файл қабылданбады.',
       unreachable: 'Жұмыс орнының қызметіне қосылу мүмкін емес. Енгізілгендер сақталды.',
       unexpected: 'Күтпеген қате. Енгізілгендер сақталды.',
       fileRead: 'Файлды оқу мүмкін болмады',
@@ -144,7 +170,7 @@ export const messages: Record<Language, Messages> = {
       restartNeeded: 'Изменения вступят в силу после перезапуска приложения',
       queueTitle: 'Неотправленная очередь', queueHint: 'При замене рабочего места: экспортируйте на старом, импортируйте на новом. Повторная отправка безопасна — заявление не зарегистрируется дважды.',
       exportQueue: 'Экспортировать очередь в файл', importQueue: 'Импортировать очередь из файла', exported: 'Экспортировано заявлений: {{count}}',
-      diagnostics: 'Экспорт диагностики', diagnosticsHint: 'Для службы поддержки: версии, очередь, последние ошибки; без данных граждан.', updateFeedUrl: 'Адрес обновлений (пусто — из установщика)',
+      diagnostics: 'Экспорт диагностики', diagnosticsHint: 'Для службы поддержки: версии, очередь, последние ошибки; без данных граждан.', updateFeedUrl: 'Адрес обновлений (пусто — из установщика)', esclUrls: 'Адреса eSCL сетевых сканеров (через пробел)', watchedFolder: 'Папка, куда сканер кладёт файлы (действует после перезапуска)',
       queueImported: 'Импортировано: {{imported}}, уже были: {{alreadyHere}}', queueFileInvalid: 'Файл не является экспортом очереди или повреждён; ничего не импортировано',
     },
     units: { seconds: '{{amount}} сек', minutes: '{{amount}} мин', hours: '{{amount}} ч', calendarDays: 'календарных дней: {{amount}}', workingDays: 'рабочих дней: {{amount}}', kilobytes: '{{amount}} КБ' },
@@ -172,6 +198,24 @@ export const messages: Record<Language, Messages> = {
       ncaLayerHint: 'Ключ и пароль NCALayer запросит в своём окне.', withNcaLayer: 'Подписать через NCALayer',
       crlAge: 'Список отозванных сертификатов обновлён {{hours}} ч назад (предел {{max}} ч)', crlNone: 'Список отозванных сертификатов ещё не загружен',
       trainingPassword: 'Пароль учебных ключей: {{password}}',
+    },
+    scan: {
+      checklist: 'Перечень документов', required: 'обязательно', optional: 'при необходимости', missing: 'Ещё не приложены обязательные документы: {{items}}', attachedPages: '{{pages}} стр.', scan: 'Сканировать', import: 'Добавить из файла', dropHint: 'Перетащите файлы сюда (JPEG, PNG, TIFF, PDF)',
+      device: 'Сканер', noDevices: 'Сканер не найден. Добавьте из файла или сообщите администратору.', refreshDevices: 'Искать сканеры снова', profile: 'Профиль', input: 'Источник бумаги', platen: 'Стекло (одна страница)', feeder: 'Автоподатчик (все страницы)', start: 'Начать сканирование', cancel: 'Остановить',
+      progress: '{{done}} стр.', progressOf: '{{done}} из {{total}}', total: 'Всего: {{pages}} стр., {{kb}} КБ', pageBytes: '{{kb}} КБ', blank: 'Пустая страница — в документ не входит', keepBlank: 'Оставить пустую страницу', dropBlank: 'Убрать пустую страницу', deskewed: 'Выровнено на {{degrees}}°', undoDeskew: 'Отменить выравнивание', redoDeskew: 'Выровнять',
+      rotateLeft: 'Повернуть влево', rotateRight: 'Повернуть вправо', delete: 'Удалить страницу', moveLeft: 'Переместить вперёд', moveRight: 'Переместить назад', split: 'Новый документ с этой страницы', join: 'Присоединить к предыдущему', document: 'Документ {{number}}',
+      attach: 'Приложить как «{{item}}»', attaching: 'Создаётся PDF…', discard: 'Отказаться от страниц', close: 'Закрыть', pages: 'Страницы', page: 'Страница {{number}}', watchedFolder: 'Папка сканера: {{folder}}', emptyBatch: 'Страниц пока нет. Отсканируйте или добавьте файл.',
+      shortcuts: 'Клавиши: S — сканировать, I — файл, ←/→ — выбор страницы, R / Shift+R — поворот, Delete — удалить, Alt+←/→ — переместить, D — выравнивание, B — пустая страница, N — новый документ, Ctrl+Enter — приложить, Esc — закрыть',
+    },
+    scanProblem: {
+      feederEmpty: 'В автоподатчике нет бумаги. Вложите листы и повторите.', paperJam: 'Замятие бумаги. Проверьте сканер и вложите оставшиеся листы; отсканированные страницы сохранены.', coverOpen: 'Крышка сканера открыта. Закройте и повторите.',
+      busy: 'Сканер занят. Повторите чуть позже.', offline: 'Сканер отключился. Отсканированные страницы сохранены; подключите его и досканируйте остальное.', cancelled: 'Сканирование остановлено.', unsupported: 'Сканер не поддерживает эту настройку.',
+      timeout: 'Сканер не отвечает. Отсканированные страницы сохранены.', deviceError: 'Ошибка сканера. Отсканированные страницы сохранены.', interrupted: 'Сканирование прервалось при закрытии программы; отсканированные страницы сохранены.',
+    },
+    importProblem: {
+      empty: 'Файл пуст (0 байт).', truncated: 'Файл неполный (обрезан). Отсканируйте или скопируйте его заново.', tooManyPixels: 'Изображение слишком большое (превышен предел пикселей); не открыто.', typeMismatch: 'Содержимое файла не соответствует типу в его имени.',
+      unsupportedType: 'Этот тип файла не поддерживается. Добавьте JPEG, PNG, TIFF или PDF.', unreadableImage: 'Изображение не читается.', pdfEncrypted: 'PDF защищён паролем. Попросите у заявителя незащищённую копию или отсканируйте бумагу.',
+      pdfMalformed: 'PDF повреждён или не читается.', tooLarge: 'Файл слишком большой (больше 50 МБ).', convertedCmyk: 'Цвета CMYK преобразованы в RGB.', converted16Bit: '16-битное изображение преобразовано в 8 бит.',
     },
     errors: {
       'bridge.unauthorized': 'Ключ сеанса недействителен. Откройте приложение по ссылке, выданной при запуске.',
@@ -214,6 +258,7 @@ export const messages: Record<Language, Messages> = {
       'catalog.unknownVersion': 'Версии каталога, по которой создано заявление, нет на этом рабочем месте',
       'signing.unknownTicket': 'Сеанс подписания завершён. Начните заново.',
       'signing.tooManyAttempts': 'Слишком много неверных паролей. Начните подписание заново.',
+      'scan.unknownBatch': 'Набор страниц не найден (возможно, закрыт). Отсканируйте заново.', 'scan.unknownPage': 'Страница не найдена.', 'scan.unknownDevice': 'Сканер не найден. Обновите список.', 'scan.busy': 'Идёт сканирование; дождитесь окончания или остановите его.', 'scan.noPages': 'Нет страниц для прикрепления.', 'scan.importRefused': 'Файл не принят.',
       unreachable: 'Нет связи со службой рабочего места. Введённое сохранено.',
       unexpected: 'Непредвиденная ошибка. Введённое сохранено.',
       fileRead: 'Не удалось прочитать файл',
@@ -238,7 +283,7 @@ export const messages: Record<Language, Messages> = {
       restartNeeded: 'The changes take effect when the app restarts',
       queueTitle: 'Unsent queue', queueHint: 'When replacing a workstation: export on the old one, import on the new one. Sending again is safe — a request is never registered twice.',
       exportQueue: 'Export the queue to a file', importQueue: 'Import a queue from a file', exported: 'Exported requests: {{count}}',
-      diagnostics: 'Export diagnostics', diagnosticsHint: "For the help desk: versions, queue, recent errors; no citizens' data.", updateFeedUrl: 'Update feed address (empty: the installer’s)',
+      diagnostics: 'Export diagnostics', diagnosticsHint: "For the help desk: versions, queue, recent errors; no citizens' data.", updateFeedUrl: 'Update feed address (empty: the installer’s)', esclUrls: 'eSCL addresses of network scanners (space-separated)', watchedFolder: 'Folder the scanner saves files to (applies after a restart)',
       queueImported: 'Imported: {{imported}}, already here: {{alreadyHere}}', queueFileInvalid: 'The file is not a queue export or is damaged; nothing was imported',
     },
     units: { seconds: '{{amount}} s', minutes: '{{amount}} min', hours: '{{amount}} h', calendarDays: '{{amount}} calendar days', workingDays: '{{amount}} working days', kilobytes: '{{amount}} KB' },
@@ -266,6 +311,24 @@ export const messages: Record<Language, Messages> = {
       ncaLayerHint: 'NCALayer asks for the key and its password in its own window.', withNcaLayer: 'Sign with NCALayer',
       crlAge: 'Revocation list updated {{hours}} h ago (limit {{max}} h)', crlNone: 'The revocation list has not been loaded yet',
       trainingPassword: 'Training key password: {{password}}',
+    },
+    scan: {
+      checklist: 'Document checklist', required: 'required', optional: 'if applicable', missing: 'Required documents not attached yet: {{items}}', attachedPages: '{{pages}} p.', scan: 'Scan', import: 'Add from file', dropHint: 'Drop files here (JPEG, PNG, TIFF, PDF)',
+      device: 'Scanner', noDevices: 'No scanner found. Add from a file or tell the administrator.', refreshDevices: 'Look for scanners again', profile: 'Profile', input: 'Paper source', platen: 'Glass (one page)', feeder: 'Feeder (all pages)', start: 'Start scanning', cancel: 'Stop',
+      progress: '{{done}} pages', progressOf: '{{done}} of {{total}}', total: 'Total: {{pages}} pages, {{kb}} KB', pageBytes: '{{kb}} KB', blank: 'Blank page — left out of the document', keepBlank: 'Keep blank page', dropBlank: 'Leave blank page out', deskewed: 'Straightened by {{degrees}}°', undoDeskew: 'Undo straightening', redoDeskew: 'Straighten',
+      rotateLeft: 'Rotate left', rotateRight: 'Rotate right', delete: 'Delete page', moveLeft: 'Move earlier', moveRight: 'Move later', split: 'New document from this page', join: 'Join to the previous document', document: 'Document {{number}}',
+      attach: 'Attach as “{{item}}”', attaching: 'Making the PDF…', discard: 'Discard pages', close: 'Close', pages: 'Pages', page: 'Page {{number}}', watchedFolder: 'Scanner folder: {{folder}}', emptyBatch: 'No pages yet. Scan or add a file.',
+      shortcuts: 'Keys: S scan, I file, ←/→ choose page, R / Shift+R rotate, Delete delete, Alt+←/→ move, D straighten, B blank page, N new document, Ctrl+Enter attach, Esc close',
+    },
+    scanProblem: {
+      feederEmpty: 'The feeder is empty. Load the pages and try again.', paperJam: 'Paper jam. Check the scanner and load the remaining pages; the pages scanned so far are kept.', coverOpen: 'The scanner cover is open. Close it and try again.',
+      busy: 'The scanner is busy. Try again shortly.', offline: 'The scanner went away. The pages scanned so far are kept; reconnect it and scan the rest.', cancelled: 'Scanning stopped.', unsupported: 'The scanner does not support this setting.',
+      timeout: 'The scanner stopped answering. The pages scanned so far are kept.', deviceError: 'Scanner error. The pages scanned so far are kept.', interrupted: 'Scanning was interrupted when the program closed; the pages scanned so far are kept.',
+    },
+    importProblem: {
+      empty: 'The file is empty (0 bytes).', truncated: 'The file is incomplete (cut off). Scan or copy it again.', tooManyPixels: 'The image is too large (over the pixel limit); it was not opened.', typeMismatch: 'The file’s content is not the type its name says.',
+      unsupportedType: 'This kind of file is not supported. Add JPEG, PNG, TIFF or PDF.', unreadableImage: 'The image cannot be read.', pdfEncrypted: 'The PDF is password-protected. Ask the applicant for an unprotected copy or scan the paper.',
+      pdfMalformed: 'The PDF is damaged or unreadable.', tooLarge: 'The file is too large (over 50 MB).', convertedCmyk: 'CMYK colours were converted to RGB.', converted16Bit: 'A 16-bit image was converted to 8 bits.',
     },
     errors: {
       'bridge.unauthorized': 'The session key is not valid. Open the app from the link printed at start.',
@@ -308,6 +371,7 @@ export const messages: Record<Language, Messages> = {
       'catalog.unknownVersion': 'The catalog version this request was taken under is not on this workstation',
       'signing.unknownTicket': 'The signing session has ended. Start again.',
       'signing.tooManyAttempts': 'Too many wrong passwords. Start signing again.',
+      'scan.unknownBatch': 'The page batch was not found (it may have been closed). Scan again.', 'scan.unknownPage': 'The page was not found.', 'scan.unknownDevice': 'Scanner not found. Refresh the list.', 'scan.busy': 'A scan is running; wait for it or stop it.', 'scan.noPages': 'There are no pages to attach.', 'scan.importRefused': 'The file was refused.',
       unreachable: 'Cannot reach the workstation service. What you entered is saved.',
       unexpected: 'Unexpected error. What you entered is saved.',
       fileRead: 'Could not read the file',

@@ -20,6 +20,10 @@ export const settingsSchema = z.object({
   scanner: z.object({
     defaultDevice: z.string().max(300).default(''),
     defaultProfile: z.enum(['text', 'gray', 'photo', 'receipt']).default('text'),
+    /** Network scanners by their eSCL root (e.g. http://192.168.1.20/eSCL): multicast discovery rarely crosses office subnets. */
+    esclUrls: z.array(z.string().url()).max(20).default([]),
+    /** The folder office scanners "scan to"; files arriving there join the batch the operator has open. */
+    watchedFolder: z.string().max(1000).default(''),
   }),
   /** Days after hand-over that local copies of scans are kept (issue: retention policy). */
   retentionDays: z.number().int().min(1).max(3650),
@@ -59,7 +63,7 @@ export const DEFAULT_SETTINGS: Settings = {
   gateway: { url: 'http://127.0.0.1:4010', clientId: '', clientSecret: '' },
   trainingMode: true,
   keysFolder: '',
-  scanner: { defaultDevice: '', defaultProfile: 'text' },
+  scanner: { defaultDevice: '', defaultProfile: 'text', esclUrls: [], watchedFolder: '' },
   updates: { feedUrl: '' },
   retentionDays: 90,
   crlMaxAgeHours: 72,

@@ -63,6 +63,9 @@ export interface DocumentRow {
   mimeType: string;
   size: number;
   addedAt: string;
+  /** The checklist item this document answers (scanned or imported for it); absent for documents added loose. */
+  checklistItemId?: string;
+  pageCount?: number;
 }
 
 export type OutboxRow = OutboxEntry;

@@ -19,6 +19,7 @@ import { CatalogForm } from '../forms/CatalogForm';
 import { SignDialog } from '../signing/SignDialog';
 import { readFileBase64 } from './readFileBase64';
 import { attachDocument, removeDocument, saveDraftForm } from './requestDrafts';
+import { ChecklistDocuments } from './ChecklistDocuments';
 import { SubmissionState } from './SubmissionState';
 
 const ACCEPTED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
@@ -154,8 +155,9 @@ function DraftForm({ request, service, kind, onBack }: { request: RequestRow; se
       <CatalogForm form={form} language={language} values={values} onChange={onFormChange} showErrors={showErrors} problemText={(code) => problemTexts[code][language]} />
       <fieldset>
         <legend>{t('request.attachments')}</legend>
+        <ChecklistDocuments requestId={request.id} kind={kind} documents={documents} />
         <ul className="documents" aria-label={t('request.attachments')}>
-          {documents.map((document) => (
+          {documents.filter((document) => !document.checklistItemId).map((document) => (
             <li key={document.id}>
               <span>{document.fileName}</span> <span className="muted">{t('units.kilobytes', { amount: Math.ceil(document.size / 1024) })}</span>{' '}
               <button type="button" className="link" onClick={() => void removeDocument(db, document.id)}>

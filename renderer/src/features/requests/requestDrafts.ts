@@ -62,12 +62,12 @@ export async function saveDraftForm(db: QabylDatabase, id: string, values: FormV
 export async function attachDocument(
   db: QabylDatabase,
   requestId: string,
-  stored: { sha256: string; size: number; fileName: string; mimeType: string },
+  stored: { sha256: string; size: number; fileName: string; mimeType: string; checklistItemId?: string; pageCount?: number },
 ): Promise<void> {
   const at = new Date().toISOString();
   await db.transaction('rw', db.documents, db.events, async () => {
     await db.documents.add({ id: crypto.randomUUID(), requestId, ...stored, addedAt: at });
-    await db.events.add({ requestId, at, type: 'document.attached', data: { sha256: stored.sha256, fileName: stored.fileName } });
+    await db.events.add({ requestId, at, type: 'document.attached', data: { sha256: stored.sha256, fileName: stored.fileName, ...(stored.checklistItemId ? { checklistItemId: stored.checklistItemId } : {}) } });
   });
 }
 

@@ -20,11 +20,18 @@ export function SettingsScreen({ onBack }: { onBack(): void }) {
   const errorText = useErrorText();
   const [settings, setSettings] = useState<PublicSettings | null>(null);
   const [secret, setSecret] = useState('');
+  // Typed as text (space- or comma-separated), so a half-typed list is not rewritten under the cursor.
+  const [esclUrls, setEsclUrls] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    host.call('settings.get', {}).then(setSettings, (failure) => setMessage({ ok: false, text: errorText(failure) }));
+    host.call('settings.get', {}).then(
+      (loaded) => {
+        setSettings(loaded);
+        setEsclUrls(loaded.scanner.esclUrls.join(' '));
+      },
+      (failure) => setMessage({ ok: false, text: errorText(failure) }));
   }, [host]);
 
   const settled = ({ settings: saved, restartNeeded }: HostResult<'settings.update'>) => {
@@ -81,6 +88,16 @@ export function SettingsScreen({ onBack }: { onBack(): void }) {
         <TextField id="settings-clientSecret" label={`${t('settings.clientSecret')}${settings.gateway.hasClientSecret ? ` (${t('settings.secretSet')})` : ''}`} type="password" value={secret} onChange={setSecret} />
         <TextField id="settings-keysFolder" label={t('settings.keysFolder')} value={settings.keysFolder} onChange={(keysFolder) => set({ keysFolder })} />
         <TextField id="settings-scannerDevice" label={t('settings.scannerDevice')} value={settings.scanner.defaultDevice} onChange={(defaultDevice) => set({ scanner: { ...settings.scanner, defaultDevice } })} />
+        <TextField
+          id="settings-esclUrls"
+          label={t('settings.esclUrls')}
+          value={esclUrls}
+          onChange={(text) => {
+            setEsclUrls(text);
+            set({ scanner: { ...settings.scanner, esclUrls: text.split(/[\s,]+/).filter(Boolean) } });
+          }}
+        />
+        <TextField id="settings-watchedFolder" label={t('settings.watchedFolder')} value={settings.scanner.watchedFolder} onChange={(watchedFolder) => set({ scanner: { ...settings.scanner, watchedFolder } })} />
         <div className="field">
           <label htmlFor="settings-scannerProfile">{t('settings.scannerProfile')}</label>
           <select id="settings-scannerProfile" value={settings.scanner.defaultProfile} onChange={(event) => set({ scanner: { ...settings.scanner, defaultProfile: event.target.value as (typeof PROFILES)[number] } })}>

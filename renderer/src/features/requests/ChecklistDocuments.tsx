@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RequestKind } from '../../../../shared/catalog/catalogSchema';
+import type { Language } from '../../../../shared/i18n/messages';
+import type { FinishedDocument } from '../../../../shared/scanning/scanProtocol';
+import { useAppServices } from '../../app/appContext';
+import type { DocumentRow } from '../../db/database';
+import { ScanPanel } from '../scanning/ScanPanel';
+import { attachDocument, removeDocument } from './requestDrafts';
+
+/**
+ * The service's document checklist for this request: what each item has attached (pages, size) and a way to
+ * scan or import it. Which required items are still empty is said in words, not only in colour.
+ */
+export function ChecklistDocuments({ requestId, kind, documents }: { requestId: string; kind: RequestKind; documents: DocumentRow[] }) {
+  const { t, i18n } = useTranslation();
+  const { db } = useAppServices();
+  const language = i18n.language as Language;
+  const [scanning, setScanning] = useState<string | null>(null);
+  const item = kind.checklist.find((candidate) => candidate.id === scanning);
+  const missing = kind.checklist.filter((entry) => entry.required && !documents.some((document) => document.checklistItemId === entry.id));
+
+  async function attached(itemId: string, finished: FinishedDocument[]) {
+    for (const document of finished) await attachDocument(db, requestId, { ...document, checklistItemId: itemId });
+  }
+
+  return (
+    <div className="checklist">
+      <h3>{t('scan.checklist')}</h3>
+      <ol className="checklist-items">
+        {kind.checklist.map((entry) => {
+          const mine = documents.filter((document) => document.checklistItemId === entry.id);
+          return (
+            <li key={entry.id} data-testid={`checklist-${entry.id}`} className={mine.length > 0 ? 'done' : ''}>
+              <span>
+                {entry.name[language]} <span className="muted">({t(entry.required ? 'scan.required' : 'scan.optional')})</span>
+              </span>
+              <ul className="documents">
+                {mine.map((document) => (
+                  <li key={document.id}>
+                    {document.fileName} <span className="muted">{document.pageCount ? `${t('scan.attachedPages', { pages: document.pageCount })} · ` : ''}{t('units.kilobytes', { amount: Math.ceil(document.size / 1024) })}</span>{' '}
+                    <button type="button" className="link" onClick={() => void removeDocument(db, document.id)}>
+                      {t('request.remove')}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              <button type="button" className="secondary" id={`scan-open-${entry.id}`} onClick={() => setScanning(entry.id)}>
+                {t('scan.scan')}
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+      {missing.length > 0 && (
+        <p className="muted" data-testid="checklist-missing">
+          {t('scan.missing', { items: missing.map((entry) => entry.name[language]).join('; ') })}
+        </p>
+      )}
+      {item && (
+        <ScanPanel
+          key={item.id}
+          requestId={requestId}
+          itemId={item.id}
+          itemName={item.name[language]}
+          onAttached={(finished) => attached(item.id, finished)}
+          onClose={() => {
+            setScanning(null);
+            document.getElementById(`scan-open-${item.id}`)?.focus();
+          }}
+        />
+      )}
+    </div>
+  );
+}

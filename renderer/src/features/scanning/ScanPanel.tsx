@@ -1,0 +1,307 @@
+import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HostResult } from '../../../../shared/host/hostApi';
+import { scanProfileIds, type FinishedDocument, type PageView, type ScanProfileId } from '../../../../shared/scanning/scanProtocol';
+import { useAppServices } from '../../app/appContext';
+import { useErrorText } from '../../app/useErrorText';
+import { readFileBase64 } from '../requests/readFileBase64';
+import { isRunning, useScanBatch } from './useScanBatch';
+
+type Devices = HostResult<'scan.devices'>;
+
+const profileKey: Record<ScanProfileId, string> = { text: 'settings.profileText', gray: 'settings.profileGray', photo: 'settings.profilePhoto', receipt: 'settings.profileReceipt' };
+const kb = (bytes: number) => Math.max(1, Math.round(bytes / 1024));
+/** Keys typed into a field or a list are the field's, not shortcuts. */
+const typingIn = (target: EventTarget) => target instanceof HTMLElement && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName);
+
+/**
+ * Scanning or importing the pages of one checklist document: thumbnails as pages arrive, their size, the
+ * automatic corrections (each undoable), the operator's edits, and the PDF(s) attached on finish.
+ * Everything works from the keyboard; the shortcuts are listed in the panel.
+ */
+export function ScanPanel({ requestId, itemId, itemName, onAttached, onClose }: { requestId: string; itemId: string; itemName: string; onAttached(documents: FinishedDocument[]): Promise<void>; onClose(): void }) {
+  const { t, i18n } = useTranslation();
+  const { host } = useAppServices();
+  const errorText = useErrorText();
+  const [devices, setDevices] = useState<Devices | null>(null);
+  const [deviceId, setDeviceId] = useState('');
+  const [input, setInput] = useState<'platen' | 'feeder'>('feeder');
+  const [profile, setProfile] = useState<ScanProfileId>('text');
+  const [selected, setSelected] = useState(0);
+  const [attaching, setAttaching] = useState(false);
+  const batch = useScanBatch(host, requestId, itemId, profile);
+  const { view } = batch;
+  const fileInput = useRef<HTMLInputElement>(null);
+  const pageList = useRef<HTMLOListElement>(null);
+  const startButton = useRef<HTMLButtonElement>(null);
+  const importButton = useRef<HTMLButtonElement>(null);
+  const running = isRunning(view);
+  const pages = view?.pages ?? [];
+
+  async function findDevices() {
+    try {
+      const found = await host.call('scan.devices', {});
+      setDevices(found);
+      setDeviceId((current) => current || (found.devices.some((d) => d.id === found.defaultDevice) ? found.defaultDevice : (found.devices[0]?.id ?? '')));
+    } catch (failure) {
+      setDevices({ devices: [], defaultDevice: '', defaultProfile: 'text', watchedFolder: '' });
+      console.error(failure);
+    }
+  }
+
+  useEffect(() => {
+    void findDevices();
+  }, []);
+  // Once the batch and the device list are in, the operator starts where the work is: scanning, or importing without a scanner.
+  const focused = useRef(false);
+  useEffect(() => {
+    if (focused.current || !view || !devices) return;
+    focused.current = true;
+    (deviceId ? startButton.current : importButton.current)?.focus();
+  }, [view, devices, deviceId]);
+  useEffect(() => {
+    if (view) setProfile(view.profile);
+  }, [view?.batchId]);
+  useEffect(() => {
+    if (selected >= pages.length && pages.length > 0) setSelected(pages.length - 1);
+  }, [pages.length]);
+
+  const current: PageView | undefined = pages[selected];
+
+  async function importFiles(files: File[]) {
+    if (files.length === 0) return;
+    const documents = await batch.importFiles(files, readFileBase64);
+    if (documents.length > 0) await onAttached(documents);
+  }
+
+  async function attach() {
+    if (pages.length === 0 || running) return;
+    setAttaching(true);
+    const documents = await batch.finish(itemName, `${itemName} · ${requestId}`);
+    setAttaching(false);
+    if (documents) {
+      await onAttached(documents);
+      onClose();
+    }
+  }
+
+  function editCurrent(make: (page: PageView) => Parameters<typeof batch.edit>[0]) {
+    if (current) void batch.edit(make(current));
+  }
+
+  function onListKey(event: KeyboardEvent) {
+    const key = event.key;
+    if (key === 'ArrowRight' || key === 'ArrowLeft') {
+      event.preventDefault();
+      const step = key === 'ArrowRight' ? 1 : -1;
+      const target = Math.min(pages.length - 1, Math.max(0, selected + step));
+      if (event.altKey) editCurrent((page) => ({ op: 'move', pageId: page.id, toIndex: target }));
+      setSelected(target);
+      return;
+    }
+    const edits: Record<string, (page: PageView) => Parameters<typeof batch.edit>[0]> = {
+      r: (page) => ({ op: 'rotate', pageId: page.id, degrees: 90 }),
+      R: (page) => ({ op: 'rotate', pageId: page.id, degrees: -90 }),
+      Delete: (page) => ({ op: 'delete', pageId: page.id }),
+      d: (page) => ({ op: 'toggleDeskew', pageId: page.id }),
+      b: (page) => ({ op: 'toggleKeepBlank', pageId: page.id }),
+      n: (page) => ({ op: 'toggleSplit', pageId: page.id }),
+    };
+    const edit = edits[key] ?? edits[key.toLowerCase()];
+    if (edit) {
+      event.preventDefault();
+      event.stopPropagation();
+      editCurrent(edit);
+    }
+  }
+
+  function onPanelKey(event: KeyboardEvent) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onClose();
+    } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      event.stopPropagation();
+      void attach();
+    } else if (!typingIn(event.target) && !event.ctrlKey && !event.altKey && !event.metaKey) {
+      if (event.key.toLowerCase() === 's' && deviceId && !running) {
+        event.preventDefault();
+        void batch.start(deviceId, input);
+      } else if (event.key.toLowerCase() === 'i') {
+        event.preventDefault();
+        fileInput.current?.click();
+      }
+    }
+  }
+
+  function onDrop(event: DragEvent) {
+    event.preventDefault();
+    void importFiles([...event.dataTransfer.files]);
+  }
+
+  const totalBytes = pages.filter((page) => !page.blank || page.keepBlank).reduce((sum, page) => sum + page.bytes, 0);
+  const problems = view?.job.problems ?? [];
+  const problemText = (code: string) => {
+    const [room, name] = code.split('.');
+    return room === 'import' ? t(`importProblem.${name}`) : t(`scanProblem.${name ?? room}`);
+  };
+
+  return (
+    <section className="scan-panel" role="dialog" aria-labelledby="scan-title" onKeyDown={onPanelKey} onDragOver={(event) => event.preventDefault()} onDrop={onDrop} data-testid="scan-panel">
+      <h2 id="scan-title">{itemName}</h2>
+      <div className="scan-controls">
+        <div className="field">
+          <label htmlFor="scan-device">{t('scan.device')}</label>
+          <select id="scan-device" value={deviceId} onChange={(event) => setDeviceId(event.target.value)} disabled={running}>
+            {devices?.devices.map((device) => (
+              <option key={device.id} value={device.id}>
+                {device.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="scan-profile">{t('scan.profile')}</label>
+          <select
+            id="scan-profile"
+            value={profile}
+            disabled={running || pages.length > 0}
+            onChange={(event) => {
+              const next = event.target.value as ScanProfileId;
+              setProfile(next);
+              void batch.reopen(next);
+            }}
+          >
+            {scanProfileIds.map((id) => (
+              <option key={id} value={id}>
+                {t(profileKey[id])}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="scan-input">{t('scan.input')}</label>
+          <select id="scan-input" value={input} onChange={(event) => setInput(event.target.value as 'platen' | 'feeder')} disabled={running}>
+            <option value="feeder">{t('scan.feeder')}</option>
+            <option value="platen">{t('scan.platen')}</option>
+          </select>
+        </div>
+        <button type="button" id="scan-start" ref={startButton} disabled={!deviceId || running || !view} onClick={() => void batch.start(deviceId, input)}>
+          {t('scan.start')} (S)
+        </button>
+        <button type="button" className="secondary" id="scan-refresh" onClick={() => void findDevices()} disabled={running}>
+          {t('scan.refreshDevices')}
+        </button>
+        <button type="button" className="secondary" id="scan-import" ref={importButton} onClick={() => fileInput.current?.click()} disabled={running || !view}>
+          {t('scan.import')} (I)
+        </button>
+        <input
+          ref={fileInput}
+          id="scan-file"
+          type="file"
+          multiple
+          hidden
+          accept="image/jpeg,image/png,image/tiff,application/pdf,.tif,.tiff"
+          onChange={(event) => {
+            const files = [...(event.target.files ?? [])];
+            event.target.value = '';
+            void importFiles(files);
+          }}
+        />
+      </div>
+      {devices && devices.devices.length === 0 && <p className="muted">{t('scan.noDevices')}</p>}
+      {devices?.watchedFolder && <p className="muted">{t('scan.watchedFolder', { folder: devices.watchedFolder })}</p>}
+      <p className="muted">{t('scan.dropHint')}</p>
+      {running && view && (
+        <div className="scan-progress" data-testid="scan-progress">
+          <progress max={view.job.total ?? undefined} value={view.job.total ? view.job.done : undefined} aria-label={t('scan.pages')} />
+          <span>{view.job.total ? t('scan.progressOf', { done: view.job.done, total: view.job.total }) : t('scan.progress', { done: view.job.done })}</span>{' '}
+          <button type="button" id="scan-cancel" className="secondary" onClick={() => void batch.cancel()}>
+            {t('scan.cancel')}
+          </button>
+        </div>
+      )}
+      {(problems.length > 0 || batch.error !== null) && (
+        <ul className="error" role="alert" data-testid="scan-problems">
+          {problems.map((problem, index) => (
+            <li key={index}>
+              {problem.subject && <strong>{problem.subject}: </strong>}
+              {problemText(problem.code)}
+            </li>
+          ))}
+          {batch.error !== null && <li>{errorText(batch.error)}</li>}
+        </ul>
+      )}
+      {pages.length === 0 ? (
+        <p className="muted">{t('scan.emptyBatch')}</p>
+      ) : (
+        <ol className="scan-pages" ref={pageList} role="listbox" aria-label={t('scan.pages')} tabIndex={0} aria-activedescendant={current ? `scan-page-${current.id}` : undefined} onKeyDown={onListKey} data-testid="scan-pages">
+          {pages.map((page, index) => (
+            <li
+              key={page.id}
+              id={`scan-page-${page.id}`}
+              role="option"
+              aria-selected={index === selected}
+              className={`scan-page${index === selected ? ' selected' : ''}${page.blank && !page.keepBlank ? ' blank' : ''}${index > 0 && page.document !== pages[index - 1]!.document ? ' split' : ''}`}
+              onClick={() => {
+                setSelected(index);
+                pageList.current?.focus();
+              }}
+            >
+              {index > 0 && page.document !== pages[index - 1]!.document && <span className="badge">{t('scan.document', { number: page.document + 1 })}</span>}
+              <img src={page.thumbnail} alt={t('scan.page', { number: index + 1 })} />
+              <span className="muted" data-testid="page-size">
+                {t('scan.pageBytes', { kb: kb(page.bytes) })}
+              </span>
+              {page.blank && !page.keepBlank && <span className="badge">{t('scan.blank')}</span>}
+              {page.deskewDegrees !== 0 && !page.deskewUndone && <span className="muted">{t('scan.deskewed', { degrees: page.deskewDegrees.toLocaleString(i18n.language, { maximumFractionDigits: 1 }) })}</span>}
+            </li>
+          ))}
+        </ol>
+      )}
+      {current && (
+        <div className="scan-page-actions" role="toolbar" aria-label={t('scan.page', { number: selected + 1 })}>
+          <button type="button" className="secondary" onClick={() => editCurrent((page) => ({ op: 'rotate', pageId: page.id, degrees: -90 }))}>
+            {t('scan.rotateLeft')} (Shift+R)
+          </button>
+          <button type="button" className="secondary" onClick={() => editCurrent((page) => ({ op: 'rotate', pageId: page.id, degrees: 90 }))}>
+            {t('scan.rotateRight')} (R)
+          </button>
+          <button type="button" className="secondary" onClick={() => editCurrent((page) => ({ op: 'delete', pageId: page.id }))}>
+            {t('scan.delete')} (Delete)
+          </button>
+          {current.deskewDegrees !== 0 && (
+            <button type="button" className="secondary" onClick={() => editCurrent((page) => ({ op: 'toggleDeskew', pageId: page.id }))}>
+              {t(current.deskewUndone ? 'scan.redoDeskew' : 'scan.undoDeskew')} (D)
+            </button>
+          )}
+          {current.blank && (
+            <button type="button" className="secondary" onClick={() => editCurrent((page) => ({ op: 'toggleKeepBlank', pageId: page.id }))}>
+              {t(current.keepBlank ? 'scan.dropBlank' : 'scan.keepBlank')} (B)
+            </button>
+          )}
+          {selected > 0 && (
+            <button type="button" className="secondary" onClick={() => editCurrent((page) => ({ op: 'toggleSplit', pageId: page.id }))}>
+              {t(current.document !== pages[selected - 1]!.document ? 'scan.join' : 'scan.split')} (N)
+            </button>
+          )}
+        </div>
+      )}
+      <p className="muted" data-testid="scan-total">
+        {t('scan.total', { pages: pages.filter((page) => !page.blank || page.keepBlank).length, kb: kb(totalBytes) })}
+      </p>
+      <p className="muted shortcuts">{t('scan.shortcuts')}</p>
+      <div className="actions">
+        <button type="button" className="secondary" onClick={onClose}>
+          {t('scan.close')} (Esc)
+        </button>
+        <button type="button" className="secondary" onClick={() => void batch.discard().then(onClose)} disabled={running || pages.length === 0}>
+          {t('scan.discard')}
+        </button>
+        <button type="button" id="scan-attach" onClick={() => void attach()} disabled={running || attaching || pages.length === 0}>
+          {attaching ? t('scan.attaching') : t('scan.attach', { item: itemName })} (Ctrl+Enter)
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import { useEffect, useRef, useState } from 'react';
+import type { HostClient } from '../../../../shared/host/hostApi';
+import type { BatchView, PageEdit, ScanProfileId } from '../../../../shared/scanning/scanProtocol';
+import { HostCallError } from '../../host/hostClient';
+
+const POLL_MS = 400;
+/** The batch of a checklist item survives a reload or a crash: the pages are in the host, the id is here. */
+const storageKey = (requestId: string, itemId: string) => `qabyl.scanBatch.${requestId}.${itemId}`;
+
+export const isRunning = (view: BatchView | null) => view?.job.state === 'scanning' || view?.job.state === 'importing';
+
+async function finishBatch(host: HostClient, batchId: string, title: string, subject: string) {
+  return (await host.call('scan.finish', { batchId, title, subject })).documents;
+}
+
+export function useScanBatch(host: HostClient, requestId: string, itemId: string, profile: ScanProfileId) {
+  const [view, setView] = useState<BatchView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const key = storageKey(requestId, itemId);
+  const viewRef = useRef<BatchView | null>(null);
+  viewRef.current = view;
+
+  const guarded = async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+    setError(null);
+    try {
+      return await work();
+    } catch (failure) {
+      setError(failure);
+      return undefined;
+    }
+  };
+
+  async function openFresh(withProfile: ScanProfileId) {
+    const opened = await host.call('scan.open', { profile: withProfile });
+    localStorage.setItem(key, opened.batchId);
+    setView(opened);
+  }
+
+  useEffect(() => {
+    const stored = localStorage.getItem(key);
+    void guarded(async () => {
+      if (stored) {
+        try {
+          setView(await host.call('scan.view', { batchId: stored }));
+          return;
+        } catch (failure) {
+          if (!(failure instanceof HostCallError && failure.code === 'scan.unknownBatch')) throw failure;
+        }
+      }
+      await openFresh(profile);
+    });
+  }, [key]);
+
+  // While the feeder runs, pages and progress come in by polling; the host keeps them on disk either way.
+  useEffect(() => {
+    if (!view || !isRunning(view)) return;
+    const timer = setTimeout(() => {
+      host.call('scan.view', { batchId: view.batchId }).then(setView, setError);
+    }, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [view]);
+
+  const batchId = () => viewRef.current?.batchId ?? '';
+
+  return {
+    view,
+    error,
+    start: (deviceId: string, input: 'platen' | 'feeder') => guarded(async () => setView(await host.call('scan.start', { batchId: batchId(), deviceId, input }))),
+    cancel: () => guarded(async () => setView(await host.call('scan.cancel', { batchId: batchId() }))),
+    edit: (edit: PageEdit) => guarded(async () => setView(await host.call('scan.edit', { batchId: batchId(), edit }))),
+    /** Files one after another, so each gets its own progress and a refused one does not stop the rest. */
+    importFiles: async (files: File[], readBase64: (file: File) => Promise<string>) => {
+      const documents = [];
+      for (const file of files) {
+        const imported = await guarded(async () => host.call('scan.import', { batchId: batchId(), fileName: file.name, contentBase64: await readBase64(file) }));
+        if (!imported) continue;
+        setView(imported.view);
+        if (imported.document) documents.push(imported.document);
+      }
+      return documents;
+    },
+    reopen: (withProfile: ScanProfileId) =>
+      guarded(async () => {
+        // Only offered while the batch is empty (the panel locks the profile once pages exist).
+        const previous = viewRef.current;
+        if (previous) await host.call('scan.discard', { batchId: previous.batchId });
+        await openFresh(withProfile);
+      }),
+    finish: (title: string, subject: string) =>
+      guarded(async () => {
+        const documents = await finishBatch(host, batchId(), title, subject);
+        localStorage.removeItem(key);
+        return documents;
+      }),
+    discard: () =>
+      guarded(async () => {
+        await host.call('scan.discard', { batchId: batchId() });
+        localStorage.removeItem(key);
+        setView(null);
+      }),
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * Scanning through the real UI (issue: scanning): a network scanner (the eSCL stand-in, with its faults) and
+ * the training workstation's SANE test device feed pages into a request's checklist, the operator edits them
+ * with the keyboard, and what is attached is a PDF of exactly the pages kept. Bad files are refused by name
+ * while the pages already there stay, and a reload loses nothing.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
+import { startEsclStandIn, type EsclStandIn } from '../escl/esclStandIn';
+import { setUpOrLogIn, useTrainingSetup } from '../support/operator';
+
+const training = useTrainingSetup();
+let scanner: EsclStandIn;
+
+test.beforeAll(async () => {
+  scanner = await startEsclStandIn({ pages: 4, pageSize: { width: 620, height: 877 }, makeAndModel: 'Stand-in MFP' });
+});
+test.afterAll(async () => {
+  await scanner.close();
+});
+
+/** A host call over the browser-mode bridge with the page's own token. */
+async function hostCall(method: string, args: unknown): Promise<unknown> {
+  const url = new URL(training().workstation.launchUrl);
+  const token = new URLSearchParams(url.hash.slice(1)).get('token');
+  const response = await fetch(`${url.origin}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(args) });
+  const reply = (await response.json()) as { ok: boolean; value?: unknown; error?: unknown };
+  if (!reply.ok) throw new Error(`${method}: ${JSON.stringify(reply.error)}`);
+  return reply.value;
+}
+
+async function newRequest(page: Page) {
+  await setUpOrLogIn(page, training().workstation.launchUrl);
+  // The administrator (the first operator) points the workstation at the network scanner.
+  await hostCall('settings.update', { scanner: { esclUrls: [scanner.url] } });
+  await page.keyboard.press('Alt+n');
+  await expect(page.locator('#picker-search')).toBeFocused();
+  await page.keyboard.type('ескерткіш');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#form-iin')).toBeFocused();
+}
+
+const pages = (page: Page) => page.getByTestId('scan-pages').getByRole('option');
+
+async function storedDocuments(page: Page): Promise<{ sha256: string; checklistItemId?: string; pageCount?: number }[]> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('qabyl');
+        open.onsuccess = () => {
+          const get = open.result.transaction('documents').objectStore('documents').getAll();
+          get.onsuccess = () => (open.result.close(), resolve(get.result));
+          get.onerror = () => reject(get.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+}
+
+test('an operator scans a feeder batch, edits it by keyboard and attaches one PDF of the pages kept', async ({ page }) => {
+  await newRequest(page);
+  const item = page.locator('[id^=scan-open-]').first();
+  const itemId = (await item.getAttribute('id'))!.slice('scan-open-'.length);
+  await item.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#scan-start')).toBeFocused();
+  await page.locator('#scan-device').selectOption(`escl:${scanner.url}`);
+  await page.locator('#scan-start').focus();
+
+  await page.keyboard.press('s');
+  await expect(pages(page)).toHaveCount(4);
+  await expect(page.getByTestId('page-size').first()).toHaveText(/\d+ КБ/);
+  await expect(page.getByTestId('scan-total')).toContainText('4 бет');
+
+  // Rotate the first page, then delete the second, all from the page list.
+  await page.getByTestId('scan-pages').focus();
+  const before = await pages(page).first().locator('img').getAttribute('src');
+  await page.keyboard.press('r');
+  await expect(pages(page).first().locator('img')).not.toHaveAttribute('src', before!);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Delete');
+  await expect(pages(page)).toHaveCount(3);
+
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('scan-panel')).toHaveCount(0);
+  await expect(page.getByTestId(`checklist-${itemId}`)).toContainText('3 бет');
+
+  const [attached] = (await storedDocuments(page)).filter((document) => document.checklistItemId === itemId);
+  expect(attached?.pageCount).toBe(3);
+  const { contentBase64 } = (await hostCall('documents.get', { sha256: attached!.sha256 })) as { contentBase64: string };
+  const pdf = await PDFDocument.load(Buffer.from(contentBase64, 'base64'));
+  expect(pdf.getPageCount()).toBe(3);
+  // The rotated page is landscape now; the others are portrait.
+  const [first, second] = pdf.getPages().map((p) => p.getSize());
+  expect(first!.width).toBeGreaterThan(first!.height);
+  expect(second!.width).toBeLessThan(second!.height);
+});
+
+test('a jam keeps the pages before it; bad files are refused by name; a reload loses nothing', async ({ page }) => {
+  await newRequest(page);
+  scanner.setFaults({ feederFault: { afterPage: 2, adfState: 'ScannerAdfJam' } });
+  await page.locator('[id^=scan-open-]').nth(1).click();
+  await page.locator('#scan-device').selectOption(`escl:${scanner.url}`);
+  await page.locator('#scan-start').click();
+  await expect(page.getByTestId('scan-problems')).toContainText('Қағаз кептеліп қалды');
+  await expect(pages(page)).toHaveCount(2);
+  scanner.setFaults({});
+
+  const png = await sharp({ create: { width: 400, height: 560, channels: 3, background: '#fff' } }).png().toBuffer();
+  await page.locator('#scan-file').setInputFiles([
+    { name: 'empty.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(0) },
+    { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('just some text, not a PDF') },
+    { name: 'half.png', mimeType: 'image/png', buffer: png.subarray(0, Math.floor(png.length / 2)) },
+    { name: 'бет.png', mimeType: 'image/png', buffer: png },
+  ]);
+  const problems = page.getByTestId('scan-problems');
+  await expect(problems).toContainText('empty.jpg: Файл бос');
+  await expect(problems).toContainText('scan.pdf: Файлдың мазмұны');
+  await expect(problems).toContainText('half.png: Файл толық емес');
+  await expect(pages(page)).toHaveCount(3);
+
+  // The window goes away mid-work: the batch is in the host and comes back with every page.
+  await page.reload();
+  await setUpOrLogIn(page, training().workstation.launchUrl).catch(() => undefined);
+  await page.locator('[id^=scan-open-]').nth(1).click();
+  await expect(pages(page)).toHaveCount(3);
+});
+
+test('the training workstation has a scanner to practise on: SANE’s test device, ten pages from the feeder', async ({ page }) => {
+  await newRequest(page);
+  await page.locator('[id^=scan-open-]').first().click();
+  await page.locator('#scan-device').selectOption('sane:test:0');
+  await page.locator('#scan-input').selectOption('feeder');
+  await page.locator('#scan-start').click();
+  await expect(pages(page)).toHaveCount(10, { timeout: 60_000 });
+  await expect(page.getByTestId('scan-problems')).toHaveCount(0);
+});
