@@ -85,7 +85,8 @@ export async function createHost(config: HostConfig): Promise<Host> {
   const scanBatches = createScanBatches({ folder: join(config.dataDir, 'scans'), documents });
   const saneSource = createSaneSource(config.saneEnv ? { env: config.saneEnv } : {});
   const scanDevices = createScanDeviceDirectory(async () => [createEsclSource({ devices: (await config.settings.load()).scanner.esclUrls }), saneSource]);
-  const folderInbox = startFolderInbox(startSettings.scanner.watchedFolder, scanBatches, config);
+  const folderInbox = startFolderInbox(scanBatches, config);
+  folderInbox.follow(startSettings.scanner.watchedFolder);
   // One workstation serves one operator at a time; signing is bound to whoever logged in here.
   let operator: OperatorProfile | null = null;
 
@@ -114,6 +115,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
     'documents.put': async ({ contentBase64 }) => documents.put(Buffer.from(contentBase64, 'base64')),
     'scan.devices': async () => {
       const { scanner } = await config.settings.load();
+      folderInbox.follow(scanner.watchedFolder);
       return { devices: await scanDevices.discover(), defaultDevice: scanner.defaultDevice, defaultProfile: scanner.defaultProfile, watchedFolder: scanner.watchedFolder };
     },
     'scan.open': async ({ profile }) => {
@@ -257,11 +259,12 @@ export async function createHost(config: HostConfig): Promise<Host> {
 /**
  * Files an office scanner drops into the watched folder join the batch the operator has open; with none open
  * they wait (on disk, where they are) for the next batch. Imported files move to `imported/`, so a restart
- * never imports one twice and nothing is deleted.
+ * never imports one twice and nothing is deleted. It follows the administrator's setting without a restart.
  */
-function startFolderInbox(folder: string, batches: ScanBatches, config: HostConfig) {
+function startFolderInbox(batches: ScanBatches, config: HostConfig) {
   const waiting: string[] = [];
   let importing: Promise<void> = Promise.resolve();
+  let watched: { folder: string; watcher: { close(): void } } | null = null;
   const importWaiting = () =>
     (importing = importing.then(async () => {
       const batchId = batches.current();
@@ -273,11 +276,22 @@ function startFolderInbox(folder: string, batches: ScanBatches, config: HostConf
         await markDone(path).catch((error: unknown) => config.log.warn('scan.folderMoveFailed', { reason: error instanceof Error ? error.message : 'unknown' }));
       }
     }));
-  const watcher = folder
-    ? watchFolder(folder, (path) => {
-        waiting.push(path);
-        void importWaiting();
-      })
-    : null;
-  return { drain: importWaiting, close: () => watcher?.close() };
+  return {
+    follow(folder: string) {
+      if ((watched?.folder ?? '') === folder) return;
+      watched?.watcher.close();
+      waiting.length = 0;
+      watched = folder
+        ? {
+            folder,
+            watcher: watchFolder(folder, (path) => {
+              waiting.push(path);
+              void importWaiting();
+            }),
+          }
+        : null;
+    },
+    drain: importWaiting,
+    close: () => watched?.watcher.close(),
+  };
 }

@@ -45,6 +45,7 @@ export const stepSchema = z.object({
 });
 
 export const checklistKinds = ['application', 'informationForm', 'paymentReceipt', 'standardDocuments', 'powerOfAttorney', 'other'] as const;
+export type ChecklistKind = (typeof checklistKinds)[number];
 
 export const checklistItemSchema = z.object({
   id: z.string().min(1),

@@ -5,10 +5,13 @@
  * while the pages already there stay, and a reload loses nothing.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { startEsclStandIn, type EsclStandIn } from '../escl/esclStandIn';
-import { setUpOrLogIn, useTrainingSetup } from '../support/operator';
+import { OPERATOR, setUpOrLogIn, useTrainingSetup } from '../support/operator';
+import { tempDir } from '../support/processes';
 
 const training = useTrainingSetup();
 let scanner: EsclStandIn;
@@ -121,11 +124,35 @@ test('a jam keeps the pages before it; bad files are refused by name; a reload l
   await expect(problems).toContainText('half.png: Файл толық емес');
   await expect(pages(page)).toHaveCount(3);
 
+  // Dropped onto the panel, as from the desktop or a flash drive.
+  const dropped = await page.evaluateHandle((base64) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'dropped.png', { type: 'image/png' }));
+    return transfer;
+  }, png.toString('base64'));
+  await page.getByTestId('scan-panel').dispatchEvent('drop', { dataTransfer: dropped });
+  await expect(pages(page)).toHaveCount(4);
+
   // The window goes away mid-work: the batch is in the host and comes back with every page.
   await page.reload();
-  await setUpOrLogIn(page, training().workstation.launchUrl).catch(() => undefined);
+  await page.locator('#login-login').fill(OPERATOR.login);
+  await page.locator('#login-password').fill(OPERATOR.password);
+  await page.keyboard.press('Enter');
   await page.locator('[id^=scan-open-]').nth(1).click();
-  await expect(pages(page)).toHaveCount(3);
+  await expect(pages(page)).toHaveCount(4);
+});
+
+test('pages an office scanner saves to the watched folder join the open batch, and the file is filed away', async ({ page }) => {
+  const folder = await tempDir('qabyl-e2e-inbox-');
+  await newRequest(page);
+  await hostCall('settings.update', { scanner: { watchedFolder: folder } });
+  await page.locator('[id^=scan-open-]').first().click();
+  await expect(page.getByTestId('scan-panel')).toContainText(folder);
+  const png = await sharp({ create: { width: 400, height: 560, channels: 3, background: '#fff' } }).png().toBuffer();
+  await writeFile(join(folder, 'SCAN0001.png'), png);
+  await expect(pages(page)).toHaveCount(1);
+  await expect.poll(() => readdir(join(folder, 'imported'))).toEqual(['SCAN0001.png']);
+  expect(await readdir(folder)).toEqual(['imported']);
 });
 
 test('the training workstation has a scanner to practise on: SANE’s test device, ten pages from the feeder', async ({ page }) => {

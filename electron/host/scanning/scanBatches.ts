@@ -269,7 +269,8 @@ export function createScanBatches(options: { folder: string; documents: Document
             const stored = await options.documents.put(file.bytes);
             document = { ...stored, pageCount: inspected.pages, fileName: file.fileName, mimeType: 'application/pdf' };
           } else {
-            record.job = { state: 'importing', done: 0, total: inspected.pages, problems: inspected.notices.map((code) => ({ code: `import.${code}`, subject: file.fileName })) };
+            // Problems add up over the files of one drop or pick; the next scan starts afresh.
+            record.job = { state: 'importing', done: 0, total: inspected.pages, problems: [...record.job.problems, ...inspected.notices.map((code) => ({ code: `import.${code}`, subject: file.fileName }))] };
             await save(record);
             const rawDir = `raw/${randomUUID()}`;
             await mkdir(join(dirOf(batchId), rawDir), { recursive: true });

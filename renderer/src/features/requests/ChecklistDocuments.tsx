@@ -62,6 +62,7 @@ export function ChecklistDocuments({ requestId, kind, documents }: { requestId: 
           key={item.id}
           requestId={requestId}
           itemId={item.id}
+          itemKind={item.kind}
           itemName={item.name[language]}
           onAttached={(finished) => attached(item.id, finished)}
           onClose={() => {

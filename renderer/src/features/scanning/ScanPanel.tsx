@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ChecklistKind } from '../../../../shared/catalog/catalogSchema';
 import type { HostResult } from '../../../../shared/host/hostApi';
 import { scanProfileIds, type FinishedDocument, type PageView, type ScanProfileId } from '../../../../shared/scanning/scanProtocol';
 import { useAppServices } from '../../app/appContext';
@@ -14,19 +15,62 @@ const kb = (bytes: number) => Math.max(1, Math.round(bytes / 1024));
 /** Keys typed into a field or a list are the field's, not shortcuts. */
 const typingIn = (target: EventTarget) => target instanceof HTMLElement && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName);
 
+const LAST_DEVICE_KEY = 'qabyl.scanDevice';
+const profileOfDeviceKey = (deviceId: string) => `qabyl.scanProfile.${deviceId}`;
+
+/** What this checklist item is usually scanned as; other items follow what was last used on the device. */
+function initialProfile(itemKind: ChecklistKind, deviceId: string, fallback: ScanProfileId): ScanProfileId {
+  if (itemKind === 'paymentReceipt') return 'receipt';
+  const remembered = localStorage.getItem(profileOfDeviceKey(deviceId));
+  return scanProfileIds.find((id) => id === remembered) ?? fallback;
+}
+
+interface PanelProps {
+  requestId: string;
+  itemId: string;
+  itemKind: ChecklistKind;
+  itemName: string;
+  onAttached(documents: FinishedDocument[]): Promise<void>;
+  onClose(): void;
+}
+
 /**
- * Scanning or importing the pages of one checklist document: thumbnails as pages arrive, their size, the
- * automatic corrections (each undoable), the operator's edits, and the PDF(s) attached on finish.
- * Everything works from the keyboard; the shortcuts are listed in the panel.
+ * Scanning or importing the pages of one checklist document. First the devices this workstation reaches, and
+ * the one used last here (remembered per workstation), then the batch itself.
  */
-export function ScanPanel({ requestId, itemId, itemName, onAttached, onClose }: { requestId: string; itemId: string; itemName: string; onAttached(documents: FinishedDocument[]): Promise<void>; onClose(): void }) {
+export function ScanPanel(props: PanelProps) {
+  const { host } = useAppServices();
+  const [devices, setDevices] = useState<Devices | null>(null);
+  const findDevices = async () => {
+    try {
+      setDevices(await host.call('scan.devices', {}));
+    } catch (failure) {
+      // No scanner list is no reason to stop: files can still be imported.
+      console.error(failure);
+      setDevices({ devices: [], defaultDevice: '', defaultProfile: 'text', watchedFolder: '' });
+    }
+  };
+  useEffect(() => {
+    void findDevices();
+  }, []);
+  if (!devices) return null;
+  const last = localStorage.getItem(LAST_DEVICE_KEY);
+  const deviceId = [last, devices.defaultDevice].find((id) => devices.devices.some((device) => device.id === id)) ?? devices.devices[0]?.id ?? '';
+  return <BatchPanel {...props} devices={devices} onRefreshDevices={findDevices} initialDeviceId={deviceId} initialProfile={initialProfile(props.itemKind, deviceId, devices.defaultProfile)} />;
+}
+
+/**
+ * The batch: thumbnails as pages arrive, their size, the automatic corrections (each undoable), the
+ * operator's edits, and the PDF(s) attached on finish. Everything works from the keyboard; the shortcuts are
+ * listed in the panel.
+ */
+function BatchPanel({ requestId, itemId, itemName, onAttached, onClose, devices, onRefreshDevices, initialDeviceId, initialProfile }: PanelProps & { devices: Devices; onRefreshDevices(): Promise<void>; initialDeviceId: string; initialProfile: ScanProfileId }) {
   const { t, i18n } = useTranslation();
   const { host } = useAppServices();
   const errorText = useErrorText();
-  const [devices, setDevices] = useState<Devices | null>(null);
-  const [deviceId, setDeviceId] = useState('');
+  const [deviceId, setDeviceId] = useState(initialDeviceId);
   const [input, setInput] = useState<'platen' | 'feeder'>('feeder');
-  const [profile, setProfile] = useState<ScanProfileId>('text');
+  const [profile, setProfile] = useState<ScanProfileId>(initialProfile);
   const [selected, setSelected] = useState(0);
   const [attaching, setAttaching] = useState(false);
   const batch = useScanBatch(host, requestId, itemId, profile);
@@ -38,33 +82,27 @@ export function ScanPanel({ requestId, itemId, itemName, onAttached, onClose }: 
   const running = isRunning(view);
   const pages = view?.pages ?? [];
 
-  async function findDevices() {
-    try {
-      const found = await host.call('scan.devices', {});
-      setDevices(found);
-      setDeviceId((current) => current || (found.devices.some((d) => d.id === found.defaultDevice) ? found.defaultDevice : (found.devices[0]?.id ?? '')));
-    } catch (failure) {
-      setDevices({ devices: [], defaultDevice: '', defaultProfile: 'text', watchedFolder: '' });
-      console.error(failure);
-    }
-  }
-
-  useEffect(() => {
-    void findDevices();
-  }, []);
-  // Once the batch and the device list are in, the operator starts where the work is: scanning, or importing without a scanner.
-  const focused = useRef(false);
-  useEffect(() => {
-    if (focused.current || !view || !devices) return;
-    focused.current = true;
-    (deviceId ? startButton.current : importButton.current)?.focus();
-  }, [view, devices, deviceId]);
+  // A batch resumed after a reload keeps the profile it was scanned with.
   useEffect(() => {
     if (view) setProfile(view.profile);
   }, [view?.batchId]);
   useEffect(() => {
     if (selected >= pages.length && pages.length > 0) setSelected(pages.length - 1);
   }, [pages.length]);
+  // Once the batch is open, the operator starts where the work is: scanning, or importing without a scanner.
+  const focused = useRef(false);
+  useEffect(() => {
+    if (focused.current || !view) return;
+    focused.current = true;
+    (deviceId ? startButton.current : importButton.current)?.focus();
+  }, [view]);
+
+  function startScan() {
+    if (!deviceId || running) return;
+    localStorage.setItem(LAST_DEVICE_KEY, deviceId);
+    localStorage.setItem(profileOfDeviceKey(deviceId), profile);
+    void batch.start(deviceId, input);
+  }
 
   const current: PageView | undefined = pages[selected];
 
@@ -124,9 +162,9 @@ export function ScanPanel({ requestId, itemId, itemName, onAttached, onClose }: 
       event.stopPropagation();
       void attach();
     } else if (!typingIn(event.target) && !event.ctrlKey && !event.altKey && !event.metaKey) {
-      if (event.key.toLowerCase() === 's' && deviceId && !running) {
+      if (event.key.toLowerCase() === 's') {
         event.preventDefault();
-        void batch.start(deviceId, input);
+        startScan();
       } else if (event.key.toLowerCase() === 'i') {
         event.preventDefault();
         fileInput.current?.click();
@@ -153,7 +191,7 @@ export function ScanPanel({ requestId, itemId, itemName, onAttached, onClose }: 
         <div className="field">
           <label htmlFor="scan-device">{t('scan.device')}</label>
           <select id="scan-device" value={deviceId} onChange={(event) => setDeviceId(event.target.value)} disabled={running}>
-            {devices?.devices.map((device) => (
+            {devices.devices.map((device) => (
               <option key={device.id} value={device.id}>
                 {device.name}
               </option>
@@ -186,10 +224,10 @@ export function ScanPanel({ requestId, itemId, itemName, onAttached, onClose }: 
             <option value="platen">{t('scan.platen')}</option>
           </select>
         </div>
-        <button type="button" id="scan-start" ref={startButton} disabled={!deviceId || running || !view} onClick={() => void batch.start(deviceId, input)}>
+        <button type="button" id="scan-start" ref={startButton} disabled={!deviceId || running || !view} onClick={startScan}>
           {t('scan.start')} (S)
         </button>
-        <button type="button" className="secondary" id="scan-refresh" onClick={() => void findDevices()} disabled={running}>
+        <button type="button" className="secondary" id="scan-refresh" onClick={() => void onRefreshDevices()} disabled={running}>
           {t('scan.refreshDevices')}
         </button>
         <button type="button" className="secondary" id="scan-import" ref={importButton} onClick={() => fileInput.current?.click()} disabled={running || !view}>
@@ -209,8 +247,8 @@ export function ScanPanel({ requestId, itemId, itemName, onAttached, onClose }: 
           }}
         />
       </div>
-      {devices && devices.devices.length === 0 && <p className="muted">{t('scan.noDevices')}</p>}
-      {devices?.watchedFolder && <p className="muted">{t('scan.watchedFolder', { folder: devices.watchedFolder })}</p>}
+      {devices.devices.length === 0 && <p className="muted">{t('scan.noDevices')}</p>}
+      {devices.watchedFolder && <p className="muted">{t('scan.watchedFolder', { folder: devices.watchedFolder })}</p>}
       <p className="muted">{t('scan.dropHint')}</p>
       {running && view && (
         <div className="scan-progress" data-testid="scan-progress">

@@ -4,6 +4,8 @@ import type { BatchView, PageEdit, ScanProfileId } from '../../../../shared/scan
 import { HostCallError } from '../../host/hostClient';
 
 const POLL_MS = 400;
+/** Idle, pages can still arrive: from the watched folder, or a scan started from the other window. */
+const IDLE_POLL_MS = 1_500;
 /** The batch of a checklist item survives a reload or a crash: the pages are in the host, the id is here. */
 const storageKey = (requestId: string, itemId: string) => `qabyl.scanBatch.${requestId}.${itemId}`;
 
@@ -51,12 +53,15 @@ export function useScanBatch(host: HostClient, requestId: string, itemId: string
     });
   }, [key]);
 
-  // While the feeder runs, pages and progress come in by polling; the host keeps them on disk either way.
+  // Pages and progress come in by polling, quickly while the feeder runs; the host keeps them on disk either way.
   useEffect(() => {
-    if (!view || !isRunning(view)) return;
-    const timer = setTimeout(() => {
-      host.call('scan.view', { batchId: view.batchId }).then(setView, setError);
-    }, POLL_MS);
+    if (!view) return;
+    const timer = setTimeout(
+      () => {
+        host.call('scan.view', { batchId: view.batchId }).then(setView, setError);
+      },
+      isRunning(view) ? POLL_MS : IDLE_POLL_MS,
+    );
     return () => clearTimeout(timer);
   }, [view]);
 
