@@ -43,6 +43,17 @@ test('no serious or critical accessibility violations on any screen', async ({ p
 
   await page.locator('#request-sign').click();
   found.push(...(await seriousViolations(page, 'request form with problems shown')));
+
+  // The scan panel with pages in it (training's virtual scanner), then closed with Esc.
+  await page.locator('[id^=scan-open-]').first().click();
+  await expect(page.locator('#scan-start')).toBeFocused();
+  await page.locator('#scan-input').selectOption('platen');
+  await page.locator('#scan-start').click();
+  await expect(page.getByTestId('scan-pages').getByRole('option')).toHaveCount(1);
+  found.push(...(await seriousViolations(page, 'scan panel')));
+  await page.getByTestId('scan-pages').focus();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('scan-panel')).toHaveCount(0);
   await page.getByRole('button', { name: 'Тізімге оралу' }).click();
 
   await page.locator('#open-catalog').click();

@@ -292,7 +292,7 @@ function BatchPanel({ requestId, itemId, itemName, onAttached, onClose, devices,
                 {t('scan.pageBytes', { kb: kb(page.bytes) })}
               </span>
               {page.blank && !page.keepBlank && <span className="badge">{t('scan.blank')}</span>}
-              {page.deskewDegrees !== 0 && !page.deskewUndone && <span className="muted">{t('scan.deskewed', { degrees: page.deskewDegrees.toLocaleString(i18n.language, { maximumFractionDigits: 1 }) })}</span>}
+              {page.deskewDegrees !== 0 && !page.deskewUndone && <span className="muted">{t('scan.deskewed', { degrees: Math.abs(page.deskewDegrees).toLocaleString(i18n.language, { maximumFractionDigits: 1 }) })}</span>}
             </li>
           ))}
         </ol>
