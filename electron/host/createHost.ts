@@ -124,9 +124,9 @@ export async function createHost(config: HostConfig): Promise<Host> {
       return scanBatches.view(view.batchId);
     },
     'scan.view': async ({ batchId }) => scanBatches.view(batchId),
-    'scan.start': async ({ batchId, deviceId, input }) => {
+    'scan.start': async ({ batchId, deviceId, input, placement }) => {
       const { device, source } = await scanDevices.find(deviceId);
-      return scanBatches.scan(batchId, device, source, input);
+      return scanBatches.scan(batchId, device, source, input, placement);
     },
     'scan.cancel': async ({ batchId }) => scanBatches.cancel(batchId),
     'scan.import': async ({ batchId, fileName, contentBase64 }) => scanBatches.importFile(batchId, { fileName, bytes: Buffer.from(contentBase64, 'base64') }),

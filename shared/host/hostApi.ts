@@ -9,7 +9,7 @@ import { individualRecordSchema, legalEntityRecordSchema, powerOfAttorneySchema,
 import { commitOutcomeSchema, gatewayFailureSchema, pollOutcomeSchema, resultOutcomeSchema, uploadOutcomeSchema } from '../sync/syncOutcomes';
 import { catalogSchema } from '../catalog/catalogSchema';
 import { publicSettingsSchema, settingsFileSchema } from '../settings/settingsSchema';
-import { batchViewSchema, finishedDocumentSchema, pageEditSchema, scanDeviceSchema, scanProfileIdSchema } from '../scanning/scanProtocol';
+import { batchViewSchema, finishedDocumentSchema, pageEditSchema, scanDeviceSchema, scanPlacementSchema, scanProfileIdSchema } from '../scanning/scanProtocol';
 
 const empty = z.object({}).strict();
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
@@ -79,7 +79,10 @@ export const hostApi = {
   'scan.open': { args: z.object({ profile: scanProfileIdSchema }), result: batchViewSchema },
   'scan.view': { args: z.object({ batchId: z.string().uuid() }), result: batchViewSchema },
   /** Starts scanning in the background; poll scan.view for pages and progress. */
-  'scan.start': { args: z.object({ batchId: z.string().uuid(), deviceId: z.string().min(1).max(500), input: z.enum(['platen', 'feeder']) }), result: batchViewSchema },
+  'scan.start': {
+    args: z.object({ batchId: z.string().uuid(), deviceId: z.string().min(1).max(500), input: z.enum(['platen', 'feeder']), placement: scanPlacementSchema.optional() }),
+    result: batchViewSchema,
+  },
   'scan.cancel': { args: z.object({ batchId: z.string().uuid() }), result: batchViewSchema },
   /** A picked or dropped file: images become pages of the batch; a PDF is a finished document as it came. */
   'scan.import': {

@@ -88,6 +88,14 @@ export const pageEditSchema = z.discriminatedUnion('op', [
 ]);
 export type PageEdit = z.infer<typeof pageEditSchema>;
 
+/** Where a scan's pages go: after the others, before a page (a forgotten sheet), or in place of one (a re-scan). */
+export const scanPlacementSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('append') }),
+  z.object({ kind: z.literal('insertBefore'), pageId: z.string() }),
+  z.object({ kind: z.literal('replace'), pageId: z.string() }),
+]);
+export type ScanPlacement = z.infer<typeof scanPlacementSchema>;
+
 export const finishedDocumentSchema = z.object({
   sha256: sha256Hex,
   size: z.number().int().positive(),

@@ -86,6 +86,16 @@ test('an operator scans a feeder batch, edits it by keyboard and attaches one PD
   await page.keyboard.press('Delete');
   await expect(pages(page)).toHaveCount(3);
 
+  // A forgotten sheet goes in front of the selected page from the glass; a bad page is re-scanned in place.
+  await page.keyboard.press('Insert');
+  await expect(pages(page)).toHaveCount(4);
+  await page.keyboard.press('Delete');
+  await expect(pages(page)).toHaveCount(3);
+  const selectedId = await page.getByTestId('scan-pages').getByRole('option', { selected: true }).getAttribute('id');
+  await page.keyboard.press('e');
+  await expect(page.getByTestId('scan-pages').getByRole('option', { selected: true })).not.toHaveAttribute('id', selectedId!);
+  await expect(pages(page)).toHaveCount(3);
+
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('scan-panel')).toHaveCount(0);
   await expect(page.getByTestId(`checklist-${itemId}`)).toContainText('3 бет');

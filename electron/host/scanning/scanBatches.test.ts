@@ -99,6 +99,25 @@ describe('scan batches', () => {
     await expect(batches.edit(opened.batchId, { op: 'delete', pageId: first!.id })).rejects.toMatchObject({ code: 'scan.unknownPage' });
   });
 
+  it('inserts a forgotten sheet before a page and re-scans a page in place, keeping the old one until the new one is there', async () => {
+    const { batches } = await setUp();
+    const opened = await batches.open('gray');
+    await batches.scan(opened.batchId, device, feeder([await pagePng('1'), await pagePng('3')]), 'feeder');
+    const [one, three] = (await settled(batches, opened.batchId)).pages;
+    await batches.scan(opened.batchId, device, feeder([await pagePng('2')]), 'platen', { kind: 'insertBefore', pageId: three!.id });
+    const inserted = await settled(batches, opened.batchId);
+    expect(inserted.pages.map((page) => page.id)).toEqual([one!.id, inserted.pages[1]!.id, three!.id]);
+
+    // A re-scan that jams before its page arrives leaves the page it was to replace.
+    await batches.scan(opened.batchId, device, feeder([], new ScanError('paperJam')), 'platen', { kind: 'replace', pageId: one!.id });
+    expect((await settled(batches, opened.batchId)).pages[0]!.id).toBe(one!.id);
+    await batches.scan(opened.batchId, device, feeder([await pagePng('1 again')]), 'platen', { kind: 'replace', pageId: one!.id });
+    const rescanned = await settled(batches, opened.batchId);
+    expect(rescanned.pages).toHaveLength(3);
+    expect(rescanned.pages.map((page) => page.id)).not.toContain(one!.id);
+    expect(rescanned.pages[2]!.id).toBe(three!.id);
+  });
+
   it('survives a restart of the host: pages and edits are on disk, an interrupted job is said to be', async () => {
     const { batches, folder, documents } = await setUp();
     const opened = await batches.open('gray');

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { scanProfiles, type BatchView, type FinishedDocument, type PageEdit, type PageView, type ScanProfileId } from '../../../shared/scanning/scanProtocol';
+import { scanProfiles, type ScanPlacement, type BatchView, type FinishedDocument, type PageEdit, type PageView, type ScanProfileId } from '../../../shared/scanning/scanProtocol';
 import { HostError } from '../../../shared/host/hostError';
 import type { DocumentStore } from '../storage/documentStore';
 import { writeFileAtomically } from '../storage/atomicFile';
@@ -47,7 +47,7 @@ export interface ScanBatches {
   open(profile: ScanProfileId): Promise<BatchView>;
   view(batchId: string): Promise<BatchView>;
   /** Starts a scan in the background; the view shows its progress. */
-  scan(batchId: string, device: ScanDevice, source: ScannerSource, input: ScanRequest['input']): Promise<BatchView>;
+  scan(batchId: string, device: ScanDevice, source: ScannerSource, input: ScanRequest['input'], placement?: ScanPlacement): Promise<BatchView>;
   /** An image file's pages join the batch; a readable PDF is a finished document of its own. A refused file is a problem in the view. */
   importFile(batchId: string, file: { fileName: string; bytes: Uint8Array }): Promise<{ view: BatchView; document?: FinishedDocument }>;
   cancel(batchId: string): Promise<BatchView>;
@@ -116,9 +116,18 @@ export function createScanBatches(options: { folder: string; documents: Document
     };
   }
 
-  async function addPage(record: BatchRecord, raw: string, dpi: number, origin: string): Promise<void> {
+  /** `before`: the id of the page it goes in front of; at the end when absent or gone. */
+  async function addPage(record: BatchRecord, raw: string, dpi: number, origin: string, before?: string): Promise<void> {
     const base = { id: randomUUID(), raw, dpi, origin, rotation: 0 as Rotation, deskewUndone: false, keepBlank: false, splitBefore: false };
-    record.pages.push({ ...base, rendered: await render(record, base) });
+    const page = { ...base, rendered: await render(record, base) };
+    const at = before === undefined ? -1 : record.pages.findIndex((candidate) => candidate.id === before);
+    if (at < 0) record.pages.push(page);
+    else {
+      // The new page takes over the place, document boundary included.
+      page.splitBefore = record.pages[at]!.splitBefore;
+      record.pages[at]!.splitBefore = false;
+      record.pages.splice(at, 0, page);
+    }
     record.job = { ...record.job, done: record.job.done + 1 };
     await save(record);
   }
@@ -153,16 +162,27 @@ export function createScanBatches(options: { folder: string; documents: Document
     return { code: 'scan.deviceError', subject, detail: error instanceof Error ? error.message : String(error) };
   }
 
-  async function runScan(record: BatchRecord, device: ScanDevice, source: ScannerSource, input: ScanRequest['input'], signal: AbortSignal): Promise<void> {
+  async function runScan(record: BatchRecord, device: ScanDevice, source: ScannerSource, input: ScanRequest['input'], placement: ScanPlacement, signal: AbortSignal): Promise<void> {
     const profile = scanProfiles[record.profile];
     const rawDir = join(dirOf(record.batchId), 'raw', randomUUID());
     await mkdir(rawDir, { recursive: true });
     let state: JobState['state'] = 'done';
     const problems: JobState['problems'] = [];
     try {
+      const anchor = placement.kind === 'append' ? undefined : placement.pageId;
+      let replaced = placement.kind !== 'replace';
       for await (const raw of source.scan(device, { input, ...profile.capture }, rawDir, signal)) {
         const relative = raw.path.slice(dirOf(record.batchId).length + 1);
-        await serialised(record.batchId, () => addPage(record, relative, raw.dpi, device.name));
+        await serialised(record.batchId, async () => {
+          await addPage(record, relative, raw.dpi, device.name, anchor);
+          // The old page goes only once its replacement is here: a re-scan that jams loses nothing.
+          if (!replaced && anchor) {
+            replaced = true;
+            const index = record.pages.findIndex((page) => page.id === anchor);
+            if (index >= 0) record.pages.splice(index, 1);
+            await save(record);
+          }
+        });
       }
     } catch (error) {
       const cancelled = signal.aborted || (error instanceof ScanError && error.code === 'cancelled');
@@ -246,7 +266,7 @@ export function createScanBatches(options: { folder: string; documents: Document
     async view(batchId) {
       return viewOf(await load(batchId));
     },
-    async scan(batchId, device, source, input) {
+    async scan(batchId, device, source, input, placement = { kind: 'append' }) {
       const record = await load(batchId);
       if (running(record)) throw new HostError('scan.busy');
       const controller = new AbortController();
@@ -255,7 +275,7 @@ export function createScanBatches(options: { folder: string; documents: Document
         record.job = { state: 'scanning', done: 0, total: null, problems: [] };
         await save(record);
       });
-      void runScan(record, device, source, input, controller.signal);
+      void runScan(record, device, source, input, placement, controller.signal);
       return viewOf(record);
     },
     async importFile(batchId, file) {
@@ -274,14 +294,19 @@ export function createScanBatches(options: { folder: string; documents: Document
             await save(record);
             const rawDir = `raw/${randomUUID()}`;
             await mkdir(join(dirOf(batchId), rawDir), { recursive: true });
-            for (let index = 0; index < inspected.pages; index++) {
+            // A long multi-page TIFF can be stopped between pages, like a scan.
+            const controller = new AbortController();
+            jobs.set(batchId, controller);
+            for (let index = 0; index < inspected.pages && !controller.signal.aborted; index++) {
               const raw = `${rawDir}/page-${String(index + 1).padStart(4, '0')}.png`;
               const { dpi } = await extractImagePage(file.bytes, index, join(dirOf(batchId), raw));
               await addPage(record, raw, dpi ?? inspected.dpi ?? scanProfiles[record.profile].capture.dpi, inspected.pages > 1 ? `${file.fileName} · ${index + 1}` : file.fileName);
             }
-            record.job = { ...record.job, state: 'done' };
+            jobs.delete(batchId);
+            record.job = { ...record.job, state: controller.signal.aborted ? 'cancelled' : 'done' };
           }
         } catch (error) {
+          jobs.delete(batchId);
           // The refused file is named in the batch; the pages already there stay as they were.
           record.job = { ...record.job, state: 'failed', problems: [...record.job.problems, problemOf(error, file.fileName)] };
         }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 
 import { useTranslation } from 'react-i18next';
 import type { ChecklistKind } from '../../../../shared/catalog/catalogSchema';
 import type { HostResult } from '../../../../shared/host/hostApi';
-import { scanProfileIds, type FinishedDocument, type PageView, type ScanProfileId } from '../../../../shared/scanning/scanProtocol';
+import { scanProfileIds, type FinishedDocument, type PageView, type ScanPlacement, type ScanProfileId } from '../../../../shared/scanning/scanProtocol';
 import { useAppServices } from '../../app/appContext';
 import { useErrorText } from '../../app/useErrorText';
 import { readFileBase64 } from '../requests/readFileBase64';
@@ -97,11 +97,12 @@ function BatchPanel({ requestId, itemId, itemName, onAttached, onClose, devices,
     (deviceId ? startButton.current : importButton.current)?.focus();
   }, [view]);
 
-  function startScan() {
+  /** A forgotten sheet or a bad page is one sheet on the glass, whatever the batch came from. */
+  function startScan(placement?: ScanPlacement) {
     if (!deviceId || running) return;
     localStorage.setItem(LAST_DEVICE_KEY, deviceId);
     localStorage.setItem(profileOfDeviceKey(deviceId), profile);
-    void batch.start(deviceId, input);
+    void batch.start(deviceId, placement ? 'platen' : input, placement);
   }
 
   const current: PageView | undefined = pages[selected];
@@ -145,6 +146,12 @@ function BatchPanel({ requestId, itemId, itemName, onAttached, onClose, devices,
       b: (page) => ({ op: 'toggleKeepBlank', pageId: page.id }),
       n: (page) => ({ op: 'toggleSplit', pageId: page.id }),
     };
+    if ((key === 'Insert' || key.toLowerCase() === 'e') && current) {
+      event.preventDefault();
+      event.stopPropagation();
+      startScan({ kind: key === 'Insert' ? 'insertBefore' : 'replace', pageId: current.id });
+      return;
+    }
     const edit = edits[key] ?? edits[key.toLowerCase()];
     if (edit) {
       event.preventDefault();
@@ -224,7 +231,7 @@ function BatchPanel({ requestId, itemId, itemName, onAttached, onClose, devices,
             <option value="platen">{t('scan.platen')}</option>
           </select>
         </div>
-        <button type="button" id="scan-start" ref={startButton} disabled={!deviceId || running || !view} onClick={startScan}>
+        <button type="button" id="scan-start" ref={startButton} disabled={!deviceId || running || !view} onClick={() => startScan()}>
           {t('scan.start')} (S)
         </button>
         <button type="button" className="secondary" id="scan-refresh" onClick={() => void onRefreshDevices()} disabled={running}>
@@ -299,6 +306,12 @@ function BatchPanel({ requestId, itemId, itemName, onAttached, onClose, devices,
       )}
       {current && (
         <div className="scan-page-actions" role="toolbar" aria-label={t('scan.page', { number: selected + 1 })}>
+          <button type="button" className="secondary" disabled={!deviceId || running} onClick={() => startScan({ kind: 'insertBefore', pageId: current.id })}>
+            {t('scan.insertHere')} (Insert)
+          </button>
+          <button type="button" className="secondary" disabled={!deviceId || running} onClick={() => startScan({ kind: 'replace', pageId: current.id })}>
+            {t('scan.rescan')} (E)
+          </button>
           <button type="button" className="secondary" onClick={() => editCurrent((page) => ({ op: 'rotate', pageId: page.id, degrees: -90 }))}>
             {t('scan.rotateLeft')} (Shift+R)
           </button>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { HostClient } from '../../../../shared/host/hostApi';
-import type { BatchView, PageEdit, ScanProfileId } from '../../../../shared/scanning/scanProtocol';
+import type { BatchView, PageEdit, ScanPlacement, ScanProfileId } from '../../../../shared/scanning/scanProtocol';
 import { HostCallError } from '../../host/hostClient';
 
 const POLL_MS = 400;
@@ -70,7 +70,8 @@ export function useScanBatch(host: HostClient, requestId: string, itemId: string
   return {
     view,
     error,
-    start: (deviceId: string, input: 'platen' | 'feeder') => guarded(async () => setView(await host.call('scan.start', { batchId: batchId(), deviceId, input }))),
+    start: (deviceId: string, input: 'platen' | 'feeder', placement?: ScanPlacement) =>
+      guarded(async () => setView(await host.call('scan.start', { batchId: batchId(), deviceId, input, ...(placement ? { placement } : {}) }))),
     cancel: () => guarded(async () => setView(await host.call('scan.cancel', { batchId: batchId() }))),
     edit: (edit: PageEdit) => guarded(async () => setView(await host.call('scan.edit', { batchId: batchId(), edit }))),
     /** Files one after another, so each gets its own progress and a refused one does not stop the rest. */
