@@ -6,7 +6,8 @@ import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEsclStandIn, standInPageNumber, type EsclStandIn, type EsclStandInOptions } from '../../../../test/escl/esclStandIn';
 import { freePort } from '../../../../test/support/processes';
-import { ScanError, type RawPage, type ScanDevice, type ScanRequest } from '../scanTypes';
+import type { RawPage, ScanDevice, ScanRequest } from '../scanTypes';
+import { collectScan } from './scanRun.testkit';
 import { createEsclSource, type EsclSourceOptions } from './esclSource';
 
 let workDir: string;
@@ -31,20 +32,6 @@ const deviceAt = (url: string): ScanDevice => ({ id: `escl:${url}`, kind: 'escl'
 const feeder: ScanRequest = { input: 'feeder', colorMode: 'gray', dpi: 300 };
 const quick = (overrides: Partial<EsclSourceOptions> = {}) => createEsclSource({ devices: [], retries: { delayMs: 10 }, ...overrides });
 
-/** Every page the scan yields, and the error it ended with, if any. */
-async function run(pages: AsyncIterable<RawPage>, onPage?: (page: RawPage) => void): Promise<{ pages: RawPage[]; error?: ScanError }> {
-  const got: RawPage[] = [];
-  try {
-    for await (const page of pages) {
-      got.push(page);
-      onPage?.(page);
-    }
-    return { pages: got };
-  } catch (error) {
-    if (!(error instanceof ScanError)) throw error;
-    return { pages: got, error };
-  }
-}
 
 async function expectPages(pages: RawPage[], numbers: number[]): Promise<void> {
   expect(pages.map((page) => page.seq)).toEqual(numbers);
@@ -60,7 +47,7 @@ const nextDocumentCalls = (standIn: EsclStandIn) => standIn.stats.requests.filte
 describe('eSCL source: scanning', () => {
   it('brings a three-page feeder batch in order, as JPEG files, and deletes the job', async () => {
     const { url, stats } = await scanner({ pages: 3 });
-    const { pages, error } = await run(quick().scan(deviceAt(url), feeder, workDir, new AbortController().signal));
+    const { pages, error } = await collectScan(quick().scan(deviceAt(url), feeder, workDir, new AbortController().signal));
     expect(error).toBeUndefined();
     await expectPages(pages, [1, 2, 3]);
     expect(pages.every((page) => page.mimeType === 'image/jpeg' && page.dpi === 300)).toBe(true);
@@ -73,7 +60,7 @@ describe('eSCL source: scanning', () => {
 
   it('scans one colour page from the platen without asking for a second', async () => {
     const { url, stats } = await scanner({ faults: { relativeLocation: true } });
-    const { pages, error } = await run(quick().scan(deviceAt(url), { input: 'platen', colorMode: 'color', dpi: 200 }, workDir, new AbortController().signal));
+    const { pages, error } = await collectScan(quick().scan(deviceAt(url), { input: 'platen', colorMode: 'color', dpi: 200 }, workDir, new AbortController().signal));
     expect(error).toBeUndefined();
     await expectPages(pages, [1]);
     expect(stats.lastScanSettings).toMatch(/<pwg:InputSource>Platen<\/pwg:InputSource>[\s\S]*<scan:ColorMode>RGB24</);
@@ -83,13 +70,13 @@ describe('eSCL source: scanning', () => {
 
   it('waits out "not ready" answers, and gives up with timeout when they do not end', async () => {
     const { url } = await scanner({ pages: 3, faults: { notReady: { beforePage: 2, times: 3 } } });
-    const patient = await run(quick().scan(deviceAt(url), feeder, workDir, new AbortController().signal));
+    const patient = await collectScan(quick().scan(deviceAt(url), feeder, workDir, new AbortController().signal));
     expect(patient.error).toBeUndefined();
     await expectPages(patient.pages, [1, 2, 3]);
     expect(nextDocumentCalls(standIn!)).toBe(3 + 3 + 1);
 
     standIn!.setFaults({ notReady: { beforePage: 1, times: 100 } });
-    const impatient = await run(quick({ retries: { delayMs: 10, nextDocument: 4 } }).scan(deviceAt(url), feeder, workDir, new AbortController().signal));
+    const impatient = await collectScan(quick({ retries: { delayMs: 10, nextDocument: 4 } }).scan(deviceAt(url), feeder, workDir, new AbortController().signal));
     expect(impatient.error?.code).toBe('timeout');
     expect(impatient.pages).toEqual([]);
     expect(standIn!.stats.jobsDeleted).toBe(2);
@@ -97,7 +84,7 @@ describe('eSCL source: scanning', () => {
 
   it('keeps pages 1–2 when the feeder jams after page 2', async () => {
     const { url, stats } = await scanner({ pages: 5, faults: { feederFault: { afterPage: 2, adfState: 'ScannerAdfJam' } } });
-    const { pages, error } = await run(quick().scan(deviceAt(url), feeder, workDir, new AbortController().signal));
+    const { pages, error } = await collectScan(quick().scan(deviceAt(url), feeder, workDir, new AbortController().signal));
     expect(error?.code).toBe('paperJam');
     await expectPages(pages, [1, 2]);
     expect(stats.jobsDeleted).toBe(1);
@@ -106,29 +93,29 @@ describe('eSCL source: scanning', () => {
   it('reports an open cover, an empty feeder, and an error the status does not explain', async () => {
     const { url } = await scanner({ pages: 3, faults: { feederFault: { afterPage: 0, adfState: 'ScannerAdfHatchOpen' } } });
     const source = quick();
-    const coverOpen = await run(source.scan(deviceAt(url), feeder, workDir, new AbortController().signal));
+    const coverOpen = await collectScan(source.scan(deviceAt(url), feeder, workDir, new AbortController().signal));
     expect(coverOpen).toEqual({ pages: [], error: expect.objectContaining({ code: 'coverOpen' }) });
 
     // A 500 while the feeder is loaded (in the common misspelling) is the scanner's fault, not the paper's.
     standIn!.setFaults({ feederFault: { afterPage: 1, adfState: 'ScannerAdfLoaded' } });
-    const unexplained = await run(source.scan(deviceAt(url), feeder, workDir, new AbortController().signal));
+    const unexplained = await collectScan(source.scan(deviceAt(url), feeder, workDir, new AbortController().signal));
     expect(unexplained.error?.code).toBe('deviceError');
     await expectPages(unexplained.pages, [1]);
 
     await standIn!.close();
     const { url: emptyUrl } = await scanner({ pages: 0 });
-    const empty = await run(source.scan(deviceAt(emptyUrl), feeder, workDir, new AbortController().signal));
+    const empty = await collectScan(source.scan(deviceAt(emptyUrl), feeder, workDir, new AbortController().signal));
     expect(empty.error?.code).toBe('feederEmpty');
   });
 
   it('retries a busy scanner a few times, then reports busy', async () => {
     const { url, stats } = await scanner({ pages: 1, faults: { busyJobs: 2 } });
     const source = quick({ retries: { delayMs: 10, createJob: 3 } });
-    const { pages } = await run(source.scan(deviceAt(url), feeder, workDir, new AbortController().signal));
+    const { pages } = await collectScan(source.scan(deviceAt(url), feeder, workDir, new AbortController().signal));
     expect(pages).toHaveLength(1);
 
     standIn!.setFaults({ busyJobs: 1_000 });
-    const storm = await run(source.scan(deviceAt(url), feeder, workDir, new AbortController().signal));
+    const storm = await collectScan(source.scan(deviceAt(url), feeder, workDir, new AbortController().signal));
     expect(storm.error?.code).toBe('busy');
     expect(stats.jobsCreated).toBe(1);
     expect(stats.requests.filter((line) => line === 'POST /eSCL/ScanJobs')).toHaveLength(3 + 3);
@@ -136,14 +123,14 @@ describe('eSCL source: scanning', () => {
 
   it('reports offline when the scanner vanishes between pages, keeping the pages already delivered', async () => {
     const { url } = await scanner({ pages: 5, faults: { vanish: { afterPage: 2 } } });
-    const { pages, error } = await run(quick().scan(deviceAt(url), feeder, workDir, new AbortController().signal));
+    const { pages, error } = await collectScan(quick().scan(deviceAt(url), feeder, workDir, new AbortController().signal));
     expect(error?.code).toBe('offline');
     await expectPages(pages, [1, 2]);
   });
 
   it('reports offline when the scanner vanishes in the middle of a page, leaving no half page behind', async () => {
     const { url } = await scanner({ pages: 5, faults: { vanish: { afterPage: 1, midPage: true } } });
-    const { pages, error } = await run(quick().scan(deviceAt(url), feeder, workDir, new AbortController().signal));
+    const { pages, error } = await collectScan(quick().scan(deviceAt(url), feeder, workDir, new AbortController().signal));
     expect(error?.code).toBe('offline');
     await expectPages(pages, [1]);
     expect(existsSync(join(workDir, 'page-0002.jpg'))).toBe(false);
@@ -151,12 +138,12 @@ describe('eSCL source: scanning', () => {
 
   it('accepts a slow page that keeps trickling, and times out on one that stalls', async () => {
     const { url } = await scanner({ pages: 3, faults: { slowPage: { page: 2, pieceDelayMs: 40 } } });
-    const slow = await run(quick({ timeouts: { documentIdleMs: 400 } }).scan(deviceAt(url), feeder, workDir, new AbortController().signal));
+    const slow = await collectScan(quick({ timeouts: { documentIdleMs: 400 } }).scan(deviceAt(url), feeder, workDir, new AbortController().signal));
     expect(slow.error).toBeUndefined();
     await expectPages(slow.pages, [1, 2, 3]);
 
     standIn!.setFaults({ slowPage: { page: 2, pieceDelayMs: 500 } });
-    const stalled = await run(quick({ timeouts: { documentIdleMs: 150 } }).scan(deviceAt(url), feeder, workDir, new AbortController().signal));
+    const stalled = await collectScan(quick({ timeouts: { documentIdleMs: 150 } }).scan(deviceAt(url), feeder, workDir, new AbortController().signal));
     expect(stalled.error?.code).toBe('timeout');
     await expectPages(stalled.pages, [1]);
     expect(existsSync(join(workDir, 'page-0002.jpg'))).toBe(false);
@@ -166,13 +153,13 @@ describe('eSCL source: scanning', () => {
   it('stops on the abort signal between pages and mid-page, deleting the job each time', async () => {
     const { url, stats } = await scanner({ pages: 5, faults: { slowPage: { page: 3, pieceDelayMs: 100 } } });
     const betweenPages = new AbortController();
-    const first = await run(quick().scan(deviceAt(url), feeder, workDir, betweenPages.signal), () => betweenPages.abort());
+    const first = await collectScan(quick().scan(deviceAt(url), feeder, workDir, betweenPages.signal), () => betweenPages.abort());
     expect(first.error?.code).toBe('cancelled');
     await expectPages(first.pages, [1]);
     expect(stats.jobsDeleted).toBe(1);
 
     const midPage = new AbortController();
-    const second = await run(quick().scan(deviceAt(url), feeder, workDir, midPage.signal), (page) => {
+    const second = await collectScan(quick().scan(deviceAt(url), feeder, workDir, midPage.signal), (page) => {
       if (page.seq === 2) setTimeout(() => midPage.abort(), 150);
     });
     expect(second.error?.code).toBe('cancelled');
@@ -201,7 +188,7 @@ describe('eSCL source: discovery', () => {
 
   it('refuses a feeder job on a scanner without a feeder', async () => {
     const { url, stats } = await scanner({ inputs: ['platen'] });
-    const { error } = await run(quick().scan(deviceAt(url), feeder, workDir, new AbortController().signal));
+    const { error } = await collectScan(quick().scan(deviceAt(url), feeder, workDir, new AbortController().signal));
     expect(error?.code).toBe('unsupported');
     expect(stats.jobsCreated).toBe(0);
   });

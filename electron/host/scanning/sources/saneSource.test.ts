@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import sharp from 'sharp';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ScanError, type RawPage, type ScanDevice, type ScanRequest } from '../scanTypes';
+import type { ScanDevice, ScanRequest } from '../scanTypes';
+import { collectScan } from './scanRun.testkit';
 import { createSaneSource } from './saneSource';
 
 const cleanup: string[] = [];
@@ -47,26 +48,13 @@ const feeder: ScanRequest = { input: 'feeder', colorMode: 'gray', dpi: 50 };
 /** The test backend at `--read-delay`: about half a second a page at 50 dpi. */
 const slowDevice = ['read-delay true', 'read-delay-duration 100000'];
 
-async function run(pages: AsyncIterable<RawPage>, onPage?: (page: RawPage) => void): Promise<{ pages: RawPage[]; error?: ScanError }> {
-  const got: RawPage[] = [];
-  try {
-    for await (const page of pages) {
-      got.push(page);
-      onPage?.(page);
-    }
-    return { pages: got };
-  } catch (error) {
-    if (!(error instanceof ScanError)) throw error;
-    return { pages: got, error };
-  }
-}
 
 const filesIn = async (dir: string) => (await readdir(dir)).sort();
 
 describe('SANE source: scanning with the test backend', () => {
   it('brings the feeder batch (ten pages, then an empty feeder) as A4 gray PNGs, in order', async () => {
     const source = await testBackend();
-    const { pages, error } = await run(source.scan(testDevice, feeder, workDir, new AbortController().signal));
+    const { pages, error } = await collectScan(source.scan(testDevice, feeder, workDir, new AbortController().signal));
     expect(error).toBeUndefined();
     expect(pages.map((page) => page.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     for (const page of pages) {
@@ -79,7 +67,7 @@ describe('SANE source: scanning with the test backend', () => {
 
   it('scans one colour page from the flatbed', async () => {
     const source = await testBackend();
-    const { pages, error } = await run(source.scan(testDevice, { input: 'platen', colorMode: 'color', dpi: 50 }, workDir, new AbortController().signal));
+    const { pages, error } = await collectScan(source.scan(testDevice, { input: 'platen', colorMode: 'color', dpi: 50 }, workDir, new AbortController().signal));
     expect(error).toBeUndefined();
     expect(pages).toHaveLength(1);
     expect(await sharp(pages[0]!.path).metadata()).toMatchObject({ format: 'png', channels: 3 });
@@ -93,7 +81,7 @@ describe('SANE source: scanning with the test backend', () => {
     ['SANE_STATUS_NO_DOCS', 'feederEmpty'],
   ])('maps %s from the device to %s, leaving no unfinished page behind', async (status, code) => {
     const source = await testBackend(`read-status-code "${status}"`);
-    const { pages, error } = await run(source.scan(testDevice, feeder, workDir, new AbortController().signal));
+    const { pages, error } = await collectScan(source.scan(testDevice, feeder, workDir, new AbortController().signal));
     expect(pages).toEqual([]);
     expect(error?.code).toBe(code);
     expect(await filesIn(workDir)).toEqual([]);
@@ -102,7 +90,7 @@ describe('SANE source: scanning with the test backend', () => {
   it('yields each page while the batch goes on, and stops the scanner on cancel', async () => {
     const source = await testBackend(...slowDevice);
     const cancel = new AbortController();
-    const { pages, error } = await run(source.scan(testDevice, feeder, workDir, cancel.signal), (page) => {
+    const { pages, error } = await collectScan(source.scan(testDevice, feeder, workDir, cancel.signal), (page) => {
       expect(existsSync(join(workDir, 'p0010.png'))).toBe(false);
       if (page.seq === 2) cancel.abort();
     });
@@ -116,7 +104,7 @@ describe('SANE source: scanning with the test backend', () => {
 
   it('reports a device that cannot be opened as offline', async () => {
     const source = await testBackend();
-    const { error } = await run(source.scan({ ...testDevice, id: 'sane:test:7' }, feeder, workDir, new AbortController().signal));
+    const { error } = await collectScan(source.scan({ ...testDevice, id: 'sane:test:7' }, feeder, workDir, new AbortController().signal));
     expect(error?.code).toBe('offline');
     expect(error?.detail).toContain('open of device test:7 failed');
   });
@@ -131,7 +119,7 @@ describe('SANE source: discovery', () => {
   it('finds no devices, and fails a scan cleanly, when scanimage is missing', async () => {
     const source = createSaneSource({ scanimage: join(workDir, 'no-scanimage-here') });
     expect(await source.discover()).toEqual([]);
-    const { error } = await run(source.scan(testDevice, feeder, workDir, new AbortController().signal));
+    const { error } = await collectScan(source.scan(testDevice, feeder, workDir, new AbortController().signal));
     expect(error?.code).toBe('deviceError');
     expect(error?.detail).toContain('ENOENT');
   });
