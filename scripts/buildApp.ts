@@ -13,7 +13,8 @@ export async function buildRenderer(): Promise<void> {
 }
 
 export async function buildElectron(): Promise<void> {
-  const common: BuildOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, external: ['electron'], absWorkingDir: root };
+  // sharp loads its native addon and libvips at run time: it ships beside the bundle (asarUnpack), not inside it.
+  const common: BuildOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, external: ['electron', 'sharp'], absWorkingDir: root };
   await esbuild({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs' });
   await esbuild({ ...common, entryPoints: ['electron/main/preload.ts'], outfile: 'dist/electron/preload.cjs' });
 }
