@@ -156,7 +156,8 @@ export class TusServer {
     const fileHash = record.offset === 0 ? (algorithm === 'sha256' ? hash : createHash('sha256')) : undefined;
     const partPath = this.options.store.partPath(record.uploadId);
     await truncate(partPath, record.offset);
-    const file = createWriteStream(partPath, { flags: 'r+', start: record.offset });
+    // A 1 MiB buffer: with the default 16 KiB nearly every body chunk waits for a drain.
+    const file = createWriteStream(partPath, { flags: 'r+', start: record.offset, highWaterMark: 1 << 20 });
     const failed = new Promise<never>((_, reject) => file.once('error', reject));
     failed.catch(() => undefined);
     let written = 0;
