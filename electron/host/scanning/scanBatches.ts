@@ -329,17 +329,21 @@ export function createScanBatches(options: { folder: string; documents: Document
     async finish(batchId, metadata) {
       const record = await load(batchId);
       if (running(record)) throw new HostError('scan.busy');
-      const documents = documentsOf(record);
-      if (documents.length === 0) throw new HostError('scan.noPages');
-      const finished: FinishedDocument[] = [];
-      for (const [index, pages] of documents.entries()) {
-        const parts: PdfPart[] = [];
-        for (const page of pages) parts.push(await partOf(record, page));
-        const suffix = documents.length > 1 ? ` (${index + 1})` : '';
-        const pdf = await assemblePdf(parts, { title: `${metadata.title}${suffix}`, subject: metadata.subject, author: metadata.author, creationDate: now() });
-        const stored = await options.documents.put(pdf);
-        finished.push({ ...stored, pageCount: pages.length, fileName: `${safeFileName(metadata.title)}${suffix ? `-${index + 1}` : ''}.pdf`, mimeType: 'application/pdf' });
-      }
+      // After any edit or import still being written, never beside it.
+      const finished = await serialised(batchId, async () => {
+        const documents = documentsOf(record);
+        if (documents.length === 0) throw new HostError('scan.noPages');
+        const made: FinishedDocument[] = [];
+        for (const [index, pages] of documents.entries()) {
+          const parts: PdfPart[] = [];
+          for (const page of pages) parts.push(await partOf(record, page));
+          const suffix = documents.length > 1 ? ` (${index + 1})` : '';
+          const pdf = await assemblePdf(parts, { title: `${metadata.title}${suffix}`, subject: metadata.subject, author: metadata.author, creationDate: now() });
+          const stored = await options.documents.put(pdf);
+          made.push({ ...stored, pageCount: pages.length, fileName: `${safeFileName(metadata.title)}${suffix ? `-${index + 1}` : ''}.pdf`, mimeType: 'application/pdf' });
+        }
+        return made;
+      });
       await this.discard(batchId);
       return finished;
     },
