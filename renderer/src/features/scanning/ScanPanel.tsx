@@ -6,11 +6,11 @@ import { scanProfileIds, type FinishedDocument, type PageView, type ScanPlacemen
 import { useAppServices } from '../../app/appContext';
 import { useErrorText } from '../../app/useErrorText';
 import { readFileBase64 } from '../requests/readFileBase64';
+import { profileLabelKey } from './profileLabels';
 import { isRunning, useScanBatch } from './useScanBatch';
 
 type Devices = HostResult<'scan.devices'>;
 
-const profileKey: Record<ScanProfileId, string> = { text: 'settings.profileText', gray: 'settings.profileGray', photo: 'settings.profilePhoto', receipt: 'settings.profileReceipt' };
 const kb = (bytes: number) => Math.max(1, Math.round(bytes / 1024));
 /** Keys typed into a field or a list are the field's, not shortcuts. */
 const typingIn = (target: EventTarget) => target instanceof HTMLElement && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName);
@@ -219,7 +219,7 @@ function BatchPanel({ requestId, itemId, itemName, onAttached, onClose, devices,
           >
             {scanProfileIds.map((id) => (
               <option key={id} value={id}>
-                {t(profileKey[id])}
+                {t(profileLabelKey[id])}
               </option>
             ))}
           </select>

@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { scanProfileIds, type ScanProfileId } from '../../../../shared/scanning/scanProtocol';
+import { profileLabelKey } from '../scanning/profileLabels';
 import { useTranslation } from 'react-i18next';
 import type { HostResult } from '../../../../shared/host/hostApi';
 import { languages } from '../../../../shared/i18n/messages';
@@ -10,8 +12,6 @@ import { readFileBase64 } from '../requests/readFileBase64';
 import { DiagnosticsExport } from './DiagnosticsExport';
 import { QueueTransfer } from './QueueTransfer';
 
-const PROFILES = ['text', 'gray', 'photo', 'receipt'] as const;
-const profileKey = { text: 'settings.profileText', gray: 'settings.profileGray', photo: 'settings.profilePhoto', receipt: 'settings.profileReceipt' } as const;
 
 /** The administrator's settings: edited here, or loaded from a rollout file; the host validates before it keeps them. */
 export function SettingsScreen({ onBack }: { onBack(): void }) {
@@ -100,10 +100,10 @@ export function SettingsScreen({ onBack }: { onBack(): void }) {
         <TextField id="settings-watchedFolder" label={t('settings.watchedFolder')} value={settings.scanner.watchedFolder} onChange={(watchedFolder) => set({ scanner: { ...settings.scanner, watchedFolder } })} />
         <div className="field">
           <label htmlFor="settings-scannerProfile">{t('settings.scannerProfile')}</label>
-          <select id="settings-scannerProfile" value={settings.scanner.defaultProfile} onChange={(event) => set({ scanner: { ...settings.scanner, defaultProfile: event.target.value as (typeof PROFILES)[number] } })}>
-            {PROFILES.map((profile) => (
+          <select id="settings-scannerProfile" value={settings.scanner.defaultProfile} onChange={(event) => set({ scanner: { ...settings.scanner, defaultProfile: event.target.value as ScanProfileId } })}>
+            {scanProfileIds.map((profile) => (
               <option key={profile} value={profile}>
-                {t(profileKey[profile])}
+                {t(profileLabelKey[profile])}
               </option>
             ))}
           </select>
