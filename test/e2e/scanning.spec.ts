@@ -74,6 +74,7 @@ test('an operator scans a feeder batch, edits it by keyboard and attaches one PD
 
   await page.keyboard.press('s');
   await expect(pages(page)).toHaveCount(4);
+  if (process.env.QABYL_SCREENSHOTS) await page.getByTestId('scan-panel').screenshot({ path: process.env.QABYL_SCREENSHOTS + '/scan-panel.png' });
   await expect(page.getByTestId('page-size').first()).toHaveText(/\d+ КБ/);
   await expect(page.getByTestId('scan-total')).toContainText('4 бет');
 

@@ -108,4 +108,16 @@ describe('processPage', () => {
   it('refuses an image of more than 150 megapixels before decoding it', async () => {
     await expect(processPage(bombPng(), scanProfiles.text, 300, straight)).rejects.toThrow(/pixel limit/);
   });
+
+  it('shows a bilevel page as the PDF will hold it: gray paper becomes white in the thumbnail too', async () => {
+    const grayPaper = await sharp({ create: { width: 1240, height: 1754, channels: 3, background: '#c8c8c8' } })
+      .composite([{ input: { create: { width: 800, height: 30, channels: 3, background: '#101010' } }, left: 200, top: 400 }])
+      .png()
+      .toBuffer();
+    const meanOf = async (page: ProcessedPage) => (await sharp(page.thumbnailJpeg).stats()).channels[0]!.mean;
+    const bilevel = await processPage(grayPaper, scanProfiles.text, 150, straight);
+    const gray = await processPage(grayPaper, scanProfiles.gray, 150, straight);
+    expect(await meanOf(bilevel)).toBeGreaterThan(235);
+    expect(await meanOf(gray)).toBeLessThan(215);
+  });
 });

@@ -80,7 +80,7 @@ export async function processPage(input: string | Uint8Array, profile: ScanProfi
   let pipeline = fromRaster(page);
   if (options.rotation !== 0) pipeline = pipeline.rotate(options.rotation);
   if (crop) pipeline = pipeline.extract(crop);
-  const [encoded, thumbnailJpeg] = await Promise.all([encode(pipeline, profile.output, threshold, crop?.height ?? upright.height), thumbnailOf(small, smallCrop)]);
+  const [encoded, thumbnailJpeg] = await Promise.all([encode(pipeline, profile.output, threshold, crop?.height ?? upright.height), thumbnailOf(small, smallCrop, profile.output.format === 'g4' ? threshold : null)]);
   return {
     widthPx: encoded.width,
     heightPx: encoded.height,
@@ -129,8 +129,10 @@ async function encode(pipeline: Sharp, output: ScanProfile['output'], threshold:
   return { image: { format: 'jpeg', jpeg: data, channels: output.channels }, width: info.width, height: info.height };
 }
 
-async function thumbnailOf(small: Raster, crop: Box | null): Promise<Uint8Array> {
+/** `threshold` for bilevel pages: the operator judges legibility on what the PDF will hold, not on the gray scan. */
+async function thumbnailOf(small: Raster, crop: Box | null, threshold: number | null): Promise<Uint8Array> {
   let pipeline = fromRaster(small);
   if (crop) pipeline = pipeline.extract(crop);
+  if (threshold !== null) pipeline = pipeline.threshold(threshold);
   return pipeline.resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true }).toColourspace(colourspaceOf(small.channels)).jpeg({ quality: 70 }).toBuffer();
 }
