@@ -7,6 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { startEsclStandIn, type EsclStandIn } from '../escl/esclStandIn';
@@ -74,7 +75,8 @@ test('an operator scans a feeder batch, edits it by keyboard and attaches one PD
 
   await page.keyboard.press('s');
   await expect(pages(page)).toHaveCount(4);
-  if (process.env.QABYL_SCREENSHOTS) await page.getByTestId('scan-panel').screenshot({ path: process.env.QABYL_SCREENSHOTS + '/scan-panel.png' });
+  // The README's picture of the panel, taken here so it stays true.
+  await page.getByTestId('scan-panel').screenshot({ path: fileURLToPath(new URL('../../docs/screenshots/scan-panel.png', import.meta.url)) });
   await expect(page.getByTestId('page-size').first()).toHaveText(/\d+ КБ/);
   await expect(page.getByTestId('scan-total')).toContainText('4 бет');
 
