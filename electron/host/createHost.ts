@@ -28,6 +28,7 @@ import { createSigningSessions } from './signing/signingSessions';
 import { watchFolder, markDone } from './scanning/imports/watchedFolder';
 import { createScanBatches, type ScanBatches } from './scanning/scanBatches';
 import { createScanDeviceDirectory } from './scanning/scanDevices';
+import { startEsclBrowser } from './scanning/sources/esclDiscovery';
 import { createEsclSource } from './scanning/sources/esclSource';
 import { createSaneSource } from './scanning/sources/saneSource';
 import { createDocumentStore } from './storage/documentStore';
@@ -84,7 +85,8 @@ export async function createHost(config: HostConfig): Promise<Host> {
   const prompt = await startSigningPromptServer({ sessions: signing, appOrigin: config.appOrigin });
   const scanBatches = createScanBatches({ folder: join(config.dataDir, 'scans'), documents });
   const saneSource = createSaneSource(config.saneEnv ? { env: config.saneEnv } : {});
-  const scanDevices = createScanDeviceDirectory(async () => [createEsclSource({ devices: (await config.settings.load()).scanner.esclUrls }), saneSource]);
+  const esclBrowser = startEsclBrowser({ onError: (error) => config.log.warn('scan.discoveryFailed', { reason: error instanceof Error ? error.message : 'unknown' }) });
+  const scanDevices = createScanDeviceDirectory(async () => [createEsclSource({ devices: esclRoots((await config.settings.load()).scanner.esclUrls, esclBrowser.roots()) }), saneSource]);
   const folderInbox = startFolderInbox(scanBatches, config);
   folderInbox.follow(startSettings.scanner.watchedFolder);
   // One workstation serves one operator at a time; signing is bound to whoever logged in here.
@@ -116,6 +118,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
     'scan.devices': async () => {
       const { scanner } = await config.settings.load();
       folderInbox.follow(scanner.watchedFolder);
+      await esclBrowser.refresh();
       return { devices: await scanDevices.discover(), defaultDevice: scanner.defaultDevice, defaultProfile: scanner.defaultProfile, watchedFolder: scanner.watchedFolder };
     },
     'scan.open': async ({ profile }) => {
@@ -251,9 +254,15 @@ export async function createHost(config: HostConfig): Promise<Host> {
     close: async () => {
       revocation.stop();
       folderInbox.close();
+      esclBrowser.close();
       await prompt.close();
     },
   };
+}
+
+/** Entered and discovered scanners, once each: `http://host:80/eSCL/` and `http://host/eSCL` are one scanner. */
+function esclRoots(entered: string[], discovered: string[]): string[] {
+  return [...new Set([...entered, ...discovered].map((root) => new URL(root).href.replace(/\/+$/, '')))];
 }
 
 /**

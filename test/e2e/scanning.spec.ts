@@ -168,9 +168,15 @@ test('pages an office scanner saves to the watched folder join the open batch, a
   expect(await readdir(folder)).toEqual(['imported']);
 });
 
-test('the training workstation has a scanner to practise on: SANE’s test device, ten pages from the feeder', async ({ page }) => {
-  await newRequest(page);
-  await page.locator('[id^=scan-open-]').first().click();
+test('scanners are found without typing an address: SANE’s test device in training, and a network MFP that announces itself', async ({ page }) => {
+  const announced = await startEsclStandIn({ pages: 1, makeAndModel: 'Announced MFP', advertise: true });
+  try {
+    await newRequest(page);
+    await page.locator('[id^=scan-open-]').first().click();
+    await expect(page.locator('#scan-device option', { hasText: 'Announced MFP' })).toHaveCount(1);
+  } finally {
+    await announced.close();
+  }
   await page.locator('#scan-device').selectOption('sane:test:0');
   await page.locator('#scan-input').selectOption('feeder');
   await page.locator('#scan-start').click();

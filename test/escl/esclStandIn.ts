@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import makeMdns from 'multicast-dns';
 import sharp from 'sharp';
 
 export interface EsclFaults {
@@ -43,6 +44,8 @@ export interface EsclStandInOptions {
   makeAndModel?: string;
   inputs?: ('platen' | 'feeder')[];
   faults?: EsclFaults;
+  /** Announce itself by DNS-SD (`_uscan._tcp`) on loopback, as a network MFP does on the office LAN. */
+  advertise?: boolean;
 }
 
 export interface EsclStandInStats {
@@ -256,6 +259,7 @@ export async function startEsclStandIn(options: EsclStandInOptions = {}): Promis
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
   const { port } = server.address() as AddressInfo;
+  const announcer = options.advertise ? advertise(`${options.makeAndModel ?? 'eSCL stand-in'} ${port}`, port) : null;
 
   return {
     url: `http://127.0.0.1:${port}${base}`,
@@ -267,11 +271,34 @@ export async function startEsclStandIn(options: EsclStandInOptions = {}): Promis
     },
     close: () =>
       new Promise<void>((resolve) => {
+        announcer?.destroy();
         server.closeAllConnections();
         if (server.listening) server.close(() => resolve());
         else resolve();
       }),
   };
+}
+
+/** Answers DNS-SD queries for eSCL scanners with this one: PTR, then SRV, TXT (`rs`, `ty`) and its A record. */
+function advertise(name: string, port: number) {
+  const instance = `${name}._uscan._tcp.local`;
+  const host = `stand-in-${port}.local`;
+  const responder = makeMdns({ loopback: true });
+  const announce = () =>
+    responder.respond({
+      answers: [{ name: '_uscan._tcp.local', type: 'PTR', data: instance }],
+      additionals: [
+        { name: instance, type: 'SRV', data: { port, target: host } },
+        { name: instance, type: 'TXT', data: ['txtvers=1', `ty=${name}`, `rs=${base.slice(1)}`] },
+        { name: host, type: 'A', data: '127.0.0.1' },
+      ],
+    });
+  responder.on('query', (query) => {
+    if (query.questions.some((question) => question.name === '_uscan._tcp.local')) announce();
+  });
+  // Unasked, once, as a device does when it joins the network.
+  announce();
+  return responder;
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {
