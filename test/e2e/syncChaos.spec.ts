@@ -117,7 +117,7 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test('300 submissions through a faulty link, with the engine and the host killed 12 times: each arrives once, intact', async ({ browser }) => {
-  test.setTimeout(20 * 60_000);
+  test.setTimeout(28 * 60_000);
   const dataDir = await tempDir('qabyl-chaos-ws-');
   const sandbox = new SandboxProcess(await freePort(), await tempDir('qabyl-chaos-sb-'), join(dataDir, 'training'), { verified: false });
   let proxy: FaultProxy | undefined;
@@ -160,7 +160,7 @@ test('300 submissions through a faulty link, with the engine and the host killed
     // The unsettled ones (state, attempts, last error) are the message, so a failure says why.
     await expect
       .poll(async () => (await readOutbox(page)).filter((e) => !settled.has(e.state)).map(({ id, state, attempts, lastError, uploaded, nextAttemptAt }) => ({ id, state, attempts, lastError, uploaded: uploaded.length, dueInMs: nextAttemptAt - Date.now() })), {
-        timeout: 12 * 60_000,
+        timeout: 20 * 60_000,
         intervals: [5_000],
       })
       .toEqual([]);
