@@ -102,6 +102,8 @@ test('an operator scans a feeder batch, edits it by keyboard and attaches one PD
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('scan-panel')).toHaveCount(0);
   await expect(page.getByTestId(`checklist-${itemId}`)).toContainText('3 бет');
+  // What the whole request will weigh on the line, before it is sent.
+  await expect(page.getByTestId('request-documents-total')).toContainText('Барлығы: 3 бет');
 
   const [attached] = (await storedDocuments(page)).filter((document) => document.checklistItemId === itemId);
   expect(attached?.pageCount).toBe(3);

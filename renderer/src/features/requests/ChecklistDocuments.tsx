@@ -52,6 +52,11 @@ export function ChecklistDocuments({ requestId, kind, documents }: { requestId: 
           );
         })}
       </ol>
+      {documents.length > 0 && (
+        <p className="muted" data-testid="request-documents-total">
+          {t('scan.total', { pages: documents.reduce((sum, document) => sum + (document.pageCount ?? 0), 0), kb: Math.ceil(documents.reduce((sum, document) => sum + document.size, 0) / 1024) })}
+        </p>
+      )}
       {missing.length > 0 && (
         <p className="muted" data-testid="checklist-missing">
           {t('scan.missing', { items: missing.map((entry) => entry.name[language]).join('; ') })}
