@@ -2,8 +2,7 @@
  * Builds the host services for one workstation and the handler table the adapters expose.
  * Shell-neutral: electron/main and electron/web both call this and only differ in how calls arrive.
  */
-import { readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { bundledCatalog } from '../../shared/catalog/catalog';
 import type { HostHandlers, OperatorProfile } from '../../shared/host/hostApi';
 import { HostError } from '../../shared/host/hostError';
@@ -25,8 +24,8 @@ import { createCrlCache } from './revocation/crlCache';
 import { startRevocationWatch } from './revocation/revocationWatch';
 import { startSigningPromptServer } from './signing/signingPromptServer';
 import { createSigningSessions } from './signing/signingSessions';
-import { watchFolder, markDone } from './scanning/imports/watchedFolder';
-import { createScanBatches, type ScanBatches } from './scanning/scanBatches';
+import { startFolderInbox } from './scanning/folderInbox';
+import { createScanBatches } from './scanning/scanBatches';
 import { createScanDeviceDirectory } from './scanning/scanDevices';
 import { startEsclBrowser } from './scanning/sources/esclDiscovery';
 import { createEsclSource } from './scanning/sources/esclSource';
@@ -86,8 +85,8 @@ export async function createHost(config: HostConfig): Promise<Host> {
   const scanBatches = createScanBatches({ folder: join(config.dataDir, 'scans'), documents });
   const saneSource = createSaneSource(config.saneEnv ? { env: config.saneEnv } : {});
   const esclBrowser = startEsclBrowser({ onError: (error) => config.log.warn('scan.discoveryFailed', { reason: error instanceof Error ? error.message : 'unknown' }) });
-  const scanDevices = createScanDeviceDirectory(async () => [createEsclSource({ devices: esclRoots((await config.settings.load()).scanner.esclUrls, esclBrowser.roots()) }), saneSource]);
-  const folderInbox = startFolderInbox(scanBatches, config);
+  const scanDevices = createScanDeviceDirectory(async () => [createEsclSource({ devices: [...(await config.settings.load()).scanner.esclUrls, ...esclBrowser.roots()] }), saneSource]);
+  const folderInbox = startFolderInbox(scanBatches, (reason) => config.log.warn('scan.folderMoveFailed', { reason }));
   folderInbox.follow(startSettings.scanner.watchedFolder);
   // One workstation serves one operator at a time; signing is bound to whoever logged in here.
   let operator: OperatorProfile | null = null;
@@ -257,50 +256,5 @@ export async function createHost(config: HostConfig): Promise<Host> {
       esclBrowser.close();
       await prompt.close();
     },
-  };
-}
-
-/** Entered and discovered scanners, once each: `http://host:80/eSCL/` and `http://host/eSCL` are one scanner. */
-function esclRoots(entered: string[], discovered: string[]): string[] {
-  return [...new Set([...entered, ...discovered].map((root) => new URL(root).href.replace(/\/+$/, '')))];
-}
-
-/**
- * Files an office scanner drops into the watched folder join the batch the operator has open; with none open
- * they wait (on disk, where they are) for the next batch. Imported files move to `imported/`, so a restart
- * never imports one twice and nothing is deleted. It follows the administrator's setting without a restart.
- */
-function startFolderInbox(batches: ScanBatches, config: HostConfig) {
-  const waiting: string[] = [];
-  let importing: Promise<void> = Promise.resolve();
-  let watched: { folder: string; watcher: { close(): void } } | null = null;
-  const importWaiting = () =>
-    (importing = importing.then(async () => {
-      const batchId = batches.current();
-      while (batchId && waiting.length > 0) {
-        const path = waiting.shift()!;
-        const bytes = await readFile(path).catch(() => null);
-        if (!bytes) continue;
-        await batches.importFile(batchId, { fileName: basename(path), bytes });
-        await markDone(path).catch((error: unknown) => config.log.warn('scan.folderMoveFailed', { reason: error instanceof Error ? error.message : 'unknown' }));
-      }
-    }));
-  return {
-    follow(folder: string) {
-      if ((watched?.folder ?? '') === folder) return;
-      watched?.watcher.close();
-      waiting.length = 0;
-      watched = folder
-        ? {
-            folder,
-            watcher: watchFolder(folder, (path) => {
-              waiting.push(path);
-              void importWaiting();
-            }),
-          }
-        : null;
-    },
-    drain: importWaiting,
-    close: () => watched?.watcher.close(),
   };
 }

@@ -77,6 +77,9 @@ export const batchViewSchema = z.object({
 });
 export type BatchView = z.infer<typeof batchViewSchema>;
 
+/** A scan or an import is under way: no second one starts, and the batch cannot be finished yet. */
+export const isJobRunning = (job: BatchView['job']): boolean => job.state === 'scanning' || job.state === 'importing';
+
 export const pageEditSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('rotate'), pageId: z.string(), degrees: z.union([z.literal(90), z.literal(-90), z.literal(180)]) }),
   z.object({ op: z.literal('delete'), pageId: z.string() }),

@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { createDocumentStore } from '../storage/documentStore';
+import { createDocumentStore, MAX_DOCUMENT_BYTES } from '../storage/documentStore';
 import { createScanBatches } from './scanBatches';
 import { ScanError, type RawPage, type ScanDevice, type ScannerSource } from './scanTypes';
 
@@ -147,6 +148,18 @@ describe('scan batches', () => {
     expect(refused.document).toBeUndefined();
     expect(refused.view.job.problems.at(-1)).toMatchObject({ code: 'import.empty', subject: 'empty.jpg' });
     expect(refused.view.pages).toHaveLength(1);
+  });
+
+  it('names a PDF the document store refuses with the store\'s own reason', async () => {
+    const { batches } = await setUp();
+    const opened = await batches.open('text');
+    const pdf = await PDFDocument.create();
+    pdf.addPage();
+    // Past the document store's 20 MB: an uncompressed stream of noise nobody can shrink.
+    pdf.attach(randomBytes(MAX_DOCUMENT_BYTES), 'noise.bin');
+    const refused = await batches.importFile(opened.batchId, { fileName: 'big.pdf', bytes: await pdf.save() });
+    expect(refused.document).toBeUndefined();
+    expect(refused.view.job.problems.at(-1)).toMatchObject({ code: 'host.documents.tooLarge', subject: 'big.pdf' });
   });
 
   it('discards a batch with its files', async () => {

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { scanProfiles, type ScanPlacement, type BatchView, type FinishedDocument, type PageEdit, type PageView, type ScanProfileId } from '../../../shared/scanning/scanProtocol';
+import { isJobRunning, scanProfiles, type ScanPlacement, type BatchView, type FinishedDocument, type PageEdit, type PageView, type ScanProfileId } from '../../../shared/scanning/scanProtocol';
 import { HostError } from '../../../shared/host/hostError';
 import type { DocumentStore } from '../storage/documentStore';
 import { writeFileAtomically } from '../storage/atomicFile';
@@ -38,7 +38,6 @@ type JobState = BatchView['job'];
 interface BatchRecord {
   batchId: string;
   profile: ScanProfileId;
-  createdAt: string;
   pages: PageRecord[];
   job: JobState;
 }
@@ -68,6 +67,8 @@ export function createScanBatches(options: { folder: string; documents: Document
   // One writer per batch: pages arriving from a scan and the operator's edits never interleave their writes.
   const queues = new Map<string, Promise<unknown>>();
   let lastTouched: string | null = null;
+  // Thumbnails as data URLs by file: a file is written once per rendering, and the panel asks for the view every second.
+  const thumbnails = new Map<string, string>();
 
   const dirOf = (batchId: string) => join(options.folder, batchId);
 
@@ -88,7 +89,7 @@ export function createScanBatches(options: { folder: string; documents: Document
     });
     const record = JSON.parse(text) as BatchRecord;
     // A job that was running when the host stopped is over; its pages are all here.
-    if (record.job.state === 'scanning' || record.job.state === 'importing') record.job = { ...record.job, state: 'failed', problems: [...record.job.problems, { code: 'interrupted', subject: '' }] };
+    if (isJobRunning(record.job)) record.job = { ...record.job, state: 'failed', problems: [...record.job.problems, { code: 'scan.interrupted', subject: '' }] };
     batches.set(batchId, record);
     return record;
   }
@@ -137,10 +138,9 @@ export function createScanBatches(options: { folder: string; documents: Document
     const pages: PageView[] = [];
     for (const [index, page] of record.pages.entries()) {
       if (page.splitBefore && index > 0) documentIndex += 1;
-      const thumbnail = await readFile(join(dirOf(record.batchId), page.rendered.thumbnail));
       pages.push({
         id: page.id,
-        thumbnail: `data:image/jpeg;base64,${thumbnail.toString('base64')}`,
+        thumbnail: await thumbnailOf(record, page),
         bytes: page.rendered.bytes,
         widthPx: page.rendered.widthPx,
         heightPx: page.rendered.heightPx,
@@ -156,19 +156,31 @@ export function createScanBatches(options: { folder: string; documents: Document
     return { batchId: record.batchId, profile: record.profile, pages, job: record.job };
   }
 
+  async function thumbnailOf(record: BatchRecord, page: PageRecord): Promise<string> {
+    const path = join(dirOf(record.batchId), page.rendered.thumbnail);
+    let url = thumbnails.get(path);
+    if (!url) {
+      url = `data:image/jpeg;base64,${(await readFile(path)).toString('base64')}`;
+      thumbnails.set(path, url);
+    }
+    return url;
+  }
+
   function problemOf(error: unknown, subject: string): JobState['problems'][number] {
     if (error instanceof ScanError) return { code: `scan.${error.code}`, subject, ...(error.detail ? { detail: error.detail } : {}) };
     if (error instanceof ImportProblem) return { code: `import.${error.code}`, subject, ...(error.detail ? { detail: error.detail } : {}) };
+    // A refusal of the host's own (a PDF over the document store's limit): the message every host error has.
+    if (error instanceof HostError) return { code: `host.${error.code}`, subject, ...(error.detail ? { detail: error.detail } : {}) };
     return { code: 'scan.deviceError', subject, detail: error instanceof Error ? error.message : String(error) };
   }
 
   async function runScan(record: BatchRecord, device: ScanDevice, source: ScannerSource, input: ScanRequest['input'], placement: ScanPlacement, signal: AbortSignal): Promise<void> {
     const profile = scanProfiles[record.profile];
     const rawDir = join(dirOf(record.batchId), 'raw', randomUUID());
-    await mkdir(rawDir, { recursive: true });
     let state: JobState['state'] = 'done';
     const problems: JobState['problems'] = [];
     try {
+      await mkdir(rawDir, { recursive: true });
       const anchor = placement.kind === 'append' ? undefined : placement.pageId;
       let replaced = placement.kind !== 'replace';
       for await (const raw of source.scan(device, { input, ...profile.capture }, rawDir, signal)) {
@@ -250,12 +262,10 @@ export function createScanBatches(options: { folder: string; documents: Document
     return { kind: 'image', image, widthPx: page.rendered.widthPx, heightPx: page.rendered.heightPx, dpi: page.dpi };
   }
 
-  const running = (record: BatchRecord) => record.job.state === 'scanning' || record.job.state === 'importing';
-
   return {
     async open(profile) {
       const batchId = randomUUID();
-      const record: BatchRecord = { batchId, profile, createdAt: now().toISOString(), pages: [], job: { state: 'idle', done: 0, total: null, problems: [] } };
+      const record: BatchRecord = { batchId, profile, pages: [], job: { state: 'idle', done: 0, total: null, problems: [] } };
       await mkdir(join(dirOf(batchId), 'out'), { recursive: true });
       await mkdir(join(dirOf(batchId), 'thumbs'), { recursive: true });
       await save(record);
@@ -268,7 +278,7 @@ export function createScanBatches(options: { folder: string; documents: Document
     },
     async scan(batchId, device, source, input, placement = { kind: 'append' }) {
       const record = await load(batchId);
-      if (running(record)) throw new HostError('scan.busy');
+      if (isJobRunning(record.job)) throw new HostError('scan.busy');
       const controller = new AbortController();
       jobs.set(batchId, controller);
       await serialised(batchId, async () => {
@@ -297,16 +307,18 @@ export function createScanBatches(options: { folder: string; documents: Document
             // A long multi-page TIFF can be stopped between pages, like a scan.
             const controller = new AbortController();
             jobs.set(batchId, controller);
-            for (let index = 0; index < inspected.pages && !controller.signal.aborted; index++) {
-              const raw = `${rawDir}/page-${String(index + 1).padStart(4, '0')}.png`;
-              const { dpi } = await extractImagePage(file.bytes, index, join(dirOf(batchId), raw));
-              await addPage(record, raw, dpi ?? inspected.dpi ?? scanProfiles[record.profile].capture.dpi, inspected.pages > 1 ? `${file.fileName} · ${index + 1}` : file.fileName);
+            try {
+              for (let index = 0; index < inspected.pages && !controller.signal.aborted; index++) {
+                const raw = `${rawDir}/page-${String(index + 1).padStart(4, '0')}.png`;
+                const { dpi } = await extractImagePage(file.bytes, index, join(dirOf(batchId), raw));
+                await addPage(record, raw, dpi ?? inspected.dpi ?? scanProfiles[record.profile].capture.dpi, inspected.pages > 1 ? `${file.fileName} · ${index + 1}` : file.fileName);
+              }
+            } finally {
+              jobs.delete(batchId);
             }
-            jobs.delete(batchId);
             record.job = { ...record.job, state: controller.signal.aborted ? 'cancelled' : 'done' };
           }
         } catch (error) {
-          jobs.delete(batchId);
           // The refused file is named in the batch; the pages already there stay as they were.
           record.job = { ...record.job, state: 'failed', problems: [...record.job.problems, problemOf(error, file.fileName)] };
         }
@@ -328,7 +340,7 @@ export function createScanBatches(options: { folder: string; documents: Document
     },
     async finish(batchId, metadata) {
       const record = await load(batchId);
-      if (running(record)) throw new HostError('scan.busy');
+      if (isJobRunning(record.job)) throw new HostError('scan.busy');
       // After any edit or import still being written, never beside it.
       const finished = await serialised(batchId, async () => {
         const documents = documentsOf(record);
@@ -352,6 +364,7 @@ export function createScanBatches(options: { folder: string; documents: Document
       jobs.get(batchId)?.abort();
       batches.delete(batchId);
       queues.delete(batchId);
+      for (const path of thumbnails.keys()) if (path.startsWith(dirOf(batchId))) thumbnails.delete(path);
       if (lastTouched === batchId) lastTouched = null;
       await rm(dirOf(batchId), { recursive: true, force: true });
     },

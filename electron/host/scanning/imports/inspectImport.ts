@@ -14,6 +14,7 @@ import sharp, { type Metadata } from 'sharp';
 import { PDFDocument } from 'pdf-lib';
 import { claimedTypes, sniffType, type ImageMimeType } from './fileType';
 import { isCutShort } from './cutShort';
+import { MAX_PAGE_PIXELS } from '../pipeline/pageProcessing';
 
 export type ImportProblemCode = 'empty' | 'truncated' | 'tooManyPixels' | 'typeMismatch' | 'unsupportedType' | 'unreadableImage' | 'pdfEncrypted' | 'pdfMalformed' | 'tooLarge';
 
@@ -37,11 +38,6 @@ export type InspectedImport =
 /** Larger than any sane scan of an application's documents, and small enough to hold in memory twice. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
-/**
- * Pixels per page: an A4 page at 1200 dpi is 139 MP. Beyond that a file is a decompression bomb (a
- * 30000×30000 PNG of one colour is a few hundred KB and would decode to 2.7 GB), refused from its header.
- */
-const MAX_PAGE_PIXELS = 150_000_000;
 
 export async function inspectImport(bytes: Uint8Array, claimed: { fileName: string; mimeType?: string }): Promise<InspectedImport> {
   if (bytes.byteLength === 0) throw new ImportProblem('empty');

@@ -28,8 +28,11 @@ export interface RenderOptions {
   applyDeskew: boolean;
 }
 
-/** Refused before decoding: a decompression bomb must not take the host's memory (A3 at 600 dpi is 70 MP). */
-const MAX_INPUT_PIXELS = 150_000_000;
+/**
+ * Pixels per page: A4 at 1200 dpi is 139 MP. Beyond that a file is a decompression bomb (a 30000×30000 PNG of
+ * one colour is a few hundred KB and decodes to 2.7 GB): imports refuse it from its header, the pipeline before decoding.
+ */
+export const MAX_PAGE_PIXELS = 150_000_000;
 const ANALYSIS_WIDTH = 720;
 const THUMBNAIL_WIDTH = 200;
 const WHITE = 255;
@@ -59,7 +62,7 @@ const fromRaster = (image: Raster) => sharp(image.data, { raw: { width: image.wi
  */
 export async function processPage(input: string | Uint8Array, profile: ScanProfile, dpi: number, options: RenderOptions): Promise<ProcessedPage> {
   const channels = profile.output.format === 'jpeg' ? profile.output.channels : 1;
-  const source = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, autoOrient: true });
+  const source = sharp(input, { limitInputPixels: MAX_PAGE_PIXELS, autoOrient: true });
   const { density } = await source.metadata();
   const { data, info } = await source.flatten({ background: '#ffffff' }).toColourspace(colourspaceOf(channels)).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   const page: Raster = { data, width: info.width, height: info.height, channels };

@@ -186,6 +186,14 @@ describe('eSCL source: discovery', () => {
     }
   });
 
+  it('asks a scanner entered and announced under two spellings of its address once', async () => {
+    const { url, stats } = await scanner();
+    const { port } = new URL(url);
+    const devices = await createEsclSource({ devices: [url, `http://127.0.0.1:${port}/eSCL/`, `HTTP://127.0.0.1:${port}/eSCL`] }).discover();
+    expect(devices.map((device) => device.id)).toEqual([`escl:${url}`]);
+    expect(stats.requests.filter((request) => request.endsWith('/ScannerCapabilities'))).toHaveLength(1);
+  });
+
   it('refuses a feeder job on a scanner without a feeder', async () => {
     const { url, stats } = await scanner({ inputs: ['platen'] });
     const { error } = await collectScan(quick().scan(deviceAt(url), feeder, workDir, new AbortController().signal));

@@ -84,7 +84,14 @@ async function readText(response: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const rootOf = (url: string) => url.replace(/\/+$/, '');
+/** One spelling per scanner (`http://host:80/eSCL/` is `http://host/eSCL`), or null for what is no URL. */
+function rootOf(url: string): string | null {
+  try {
+    return new URL(url).href.replace(/\/+$/, '');
+  } catch {
+    return null;
+  }
+}
 const pageName = (seq: number) => `page-${String(seq).padStart(4, '0')}.jpg`;
 
 export function createEsclSource(options: EsclSourceOptions): ScannerSource {
@@ -199,9 +206,8 @@ export function createEsclSource(options: EsclSourceOptions): ScannerSource {
     }
   }
 
-  async function discoverOne(url: string, signal?: AbortSignal): Promise<ScanDevice[]> {
+  async function discoverOne(root: string, signal?: AbortSignal): Promise<ScanDevice[]> {
     try {
-      const root = rootOf(url);
       const capabilities = parseCapabilities(await getText(`${root}/ScannerCapabilities`, signal));
       const inputs: ScanDevice['inputs'] = [...(capabilities.platen ? ['platen' as const] : []), ...(capabilities.feeder ? ['feeder' as const] : [])];
       return [{ id: `${idPrefix}${root}`, kind: 'escl', name: capabilities.makeAndModel ?? new URL(root).host, inputs }];
@@ -213,7 +219,9 @@ export function createEsclSource(options: EsclSourceOptions): ScannerSource {
   return {
     kind: 'escl',
     async discover(signal) {
-      return (await Promise.all(options.devices.map((url) => discoverOne(url, signal)))).flat();
+      // An address entered and also announced on the network is asked once.
+      const roots = new Set(options.devices.map(rootOf).filter((root) => root !== null));
+      return (await Promise.all([...roots].map((root) => discoverOne(root, signal)))).flat();
     },
     scan,
   };

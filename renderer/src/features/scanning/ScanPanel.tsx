@@ -2,10 +2,9 @@ import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 
 import { useTranslation } from 'react-i18next';
 import type { ChecklistKind } from '../../../../shared/catalog/catalogSchema';
 import type { HostResult } from '../../../../shared/host/hostApi';
-import { scanProfileIds, type FinishedDocument, type PageView, type ScanPlacement, type ScanProfileId } from '../../../../shared/scanning/scanProtocol';
+import { scanProfileIds, type FinishedDocument, type PageEdit, type PageView, type ScanPlacement, type ScanProfileId } from '../../../../shared/scanning/scanProtocol';
 import { useAppServices } from '../../app/appContext';
 import { useErrorText } from '../../app/useErrorText';
-import { readFileBase64 } from '../requests/readFileBase64';
 import { profileLabelKey } from './profileLabels';
 import { isRunning, useScanBatch } from './useScanBatch';
 
@@ -23,6 +22,15 @@ function initialProfile(itemKind: ChecklistKind, deviceId: string, fallback: Sca
   if (itemKind === 'paymentReceipt') return 'receipt';
   const remembered = localStorage.getItem(profileOfDeviceKey(deviceId));
   return scanProfileIds.find((id) => id === remembered) ?? fallback;
+}
+
+interface PageAction {
+  label: string;
+  /** The key as the operator reads it, and the KeyboardEvent.key values that do it. */
+  hint: string;
+  keys: string[];
+  disabled?: boolean;
+  run(): void;
 }
 
 interface PanelProps {
@@ -70,11 +78,12 @@ function BatchPanel({ requestId, itemId, itemName, onAttached, onClose, devices,
   const errorText = useErrorText();
   const [deviceId, setDeviceId] = useState(initialDeviceId);
   const [input, setInput] = useState<'platen' | 'feeder'>('feeder');
-  const [profile, setProfile] = useState<ScanProfileId>(initialProfile);
   const [selected, setSelected] = useState(0);
   const [attaching, setAttaching] = useState(false);
-  const batch = useScanBatch(host, requestId, itemId, profile);
+  const batch = useScanBatch(host, requestId, itemId, initialProfile);
   const { view } = batch;
+  // A batch resumed after a reload keeps the profile it was scanned with.
+  const profile = view?.profile ?? initialProfile;
   const fileInput = useRef<HTMLInputElement>(null);
   const pageList = useRef<HTMLOListElement>(null);
   const startButton = useRef<HTMLButtonElement>(null);
@@ -82,10 +91,6 @@ function BatchPanel({ requestId, itemId, itemName, onAttached, onClose, devices,
   const running = isRunning(view);
   const pages = view?.pages ?? [];
 
-  // A batch resumed after a reload keeps the profile it was scanned with.
-  useEffect(() => {
-    if (view) setProfile(view.profile);
-  }, [view?.batchId]);
   useEffect(() => {
     if (selected >= pages.length && pages.length > 0) setSelected(pages.length - 1);
   }, [pages.length]);
@@ -109,7 +114,7 @@ function BatchPanel({ requestId, itemId, itemName, onAttached, onClose, devices,
 
   async function importFiles(files: File[]) {
     if (files.length === 0) return;
-    const documents = await batch.importFiles(files, readFileBase64);
+    const documents = await batch.importFiles(files);
     if (documents.length > 0) await onAttached(documents);
   }
 
@@ -124,8 +129,23 @@ function BatchPanel({ requestId, itemId, itemName, onAttached, onClose, devices,
     }
   }
 
-  function editCurrent(make: (page: PageView) => Parameters<typeof batch.edit>[0]) {
-    if (current) void batch.edit(make(current));
+  /** Starts a new document at page `index` (the first page always starts one). */
+  const startsDocument = (index: number) => index > 0 && pages[index]!.document !== pages[index - 1]!.document;
+
+  /** What can be done to the selected page, from its toolbar or by key: one table, so the two never differ. */
+  function pageActions(page: PageView, index: number): PageAction[] {
+    const edit = (change: PageEdit) => () => void batch.edit(change);
+    const cannotScan = !deviceId || running;
+    return [
+      { label: t('scan.insertHere'), hint: 'Insert', keys: ['Insert'], disabled: cannotScan, run: () => startScan({ kind: 'insertBefore', pageId: page.id }) },
+      { label: t('scan.rescan'), hint: 'E', keys: ['e', 'E'], disabled: cannotScan, run: () => startScan({ kind: 'replace', pageId: page.id }) },
+      { label: t('scan.rotateLeft'), hint: 'Shift+R', keys: ['R'], run: edit({ op: 'rotate', pageId: page.id, degrees: -90 }) },
+      { label: t('scan.rotateRight'), hint: 'R', keys: ['r'], run: edit({ op: 'rotate', pageId: page.id, degrees: 90 }) },
+      { label: t('scan.delete'), hint: 'Delete', keys: ['Delete'], run: edit({ op: 'delete', pageId: page.id }) },
+      ...(page.deskewDegrees !== 0 ? [{ label: t(page.deskewUndone ? 'scan.redoDeskew' : 'scan.undoDeskew'), hint: 'D', keys: ['d', 'D'], run: edit({ op: 'toggleDeskew', pageId: page.id }) }] : []),
+      ...(page.blank ? [{ label: t(page.keepBlank ? 'scan.dropBlank' : 'scan.keepBlank'), hint: 'B', keys: ['b', 'B'], run: edit({ op: 'toggleKeepBlank', pageId: page.id }) }] : []),
+      ...(index > 0 ? [{ label: t(startsDocument(index) ? 'scan.join' : 'scan.split'), hint: 'N', keys: ['n', 'N'], run: edit({ op: 'toggleSplit', pageId: page.id }) }] : []),
+    ];
   }
 
   function onListKey(event: KeyboardEvent) {
@@ -134,29 +154,15 @@ function BatchPanel({ requestId, itemId, itemName, onAttached, onClose, devices,
       event.preventDefault();
       const step = key === 'ArrowRight' ? 1 : -1;
       const target = Math.min(pages.length - 1, Math.max(0, selected + step));
-      if (event.altKey) editCurrent((page) => ({ op: 'move', pageId: page.id, toIndex: target }));
+      if (event.altKey && current) void batch.edit({ op: 'move', pageId: current.id, toIndex: target });
       setSelected(target);
       return;
     }
-    const edits: Record<string, (page: PageView) => Parameters<typeof batch.edit>[0]> = {
-      r: (page) => ({ op: 'rotate', pageId: page.id, degrees: 90 }),
-      R: (page) => ({ op: 'rotate', pageId: page.id, degrees: -90 }),
-      Delete: (page) => ({ op: 'delete', pageId: page.id }),
-      d: (page) => ({ op: 'toggleDeskew', pageId: page.id }),
-      b: (page) => ({ op: 'toggleKeepBlank', pageId: page.id }),
-      n: (page) => ({ op: 'toggleSplit', pageId: page.id }),
-    };
-    if ((key === 'Insert' || key.toLowerCase() === 'e') && current) {
+    const action = current && pageActions(current, selected).find((candidate) => candidate.keys.includes(key));
+    if (action) {
       event.preventDefault();
       event.stopPropagation();
-      startScan({ kind: key === 'Insert' ? 'insertBefore' : 'replace', pageId: current.id });
-      return;
-    }
-    const edit = edits[key] ?? edits[key.toLowerCase()];
-    if (edit) {
-      event.preventDefault();
-      event.stopPropagation();
-      editCurrent(edit);
+      if (!action.disabled) action.run();
     }
   }
 
@@ -184,11 +190,14 @@ function BatchPanel({ requestId, itemId, itemName, onAttached, onClose, devices,
     void importFiles([...event.dataTransfer.files]);
   }
 
-  const totalBytes = pages.filter((page) => !page.blank || page.keepBlank).reduce((sum, page) => sum + page.bytes, 0);
+  // What goes into the PDF: blank pages only when the operator kept them.
+  const kept = pages.filter((page) => !page.blank || page.keepBlank);
   const problems = view?.job.problems ?? [];
+  /** `scan.…` and `import.…` have their own messages; `host.…` is any host error, said as everywhere else. */
   const problemText = (code: string) => {
-    const [room, name] = code.split('.');
-    return room === 'import' ? t(`importProblem.${name}`) : t(`scanProblem.${name ?? room}`);
+    const dot = code.indexOf('.');
+    const [room, name] = [code.slice(0, dot), code.slice(dot + 1)];
+    return t(room === 'import' ? `importProblem.${name}` : room === 'scan' ? `scanProblem.${name}` : `errors.${name}`);
   };
 
   return (
@@ -211,11 +220,7 @@ function BatchPanel({ requestId, itemId, itemName, onAttached, onClose, devices,
             id="scan-profile"
             value={profile}
             disabled={running || pages.length > 0}
-            onChange={(event) => {
-              const next = event.target.value as ScanProfileId;
-              setProfile(next);
-              void batch.reopen(next);
-            }}
+            onChange={(event) => void batch.reopen(event.target.value as ScanProfileId)}
           >
             {scanProfileIds.map((id) => (
               <option key={id} value={id}>
@@ -287,13 +292,14 @@ function BatchPanel({ requestId, itemId, itemName, onAttached, onClose, devices,
               id={`scan-page-${page.id}`}
               role="option"
               aria-selected={index === selected}
-              className={`scan-page${index === selected ? ' selected' : ''}${page.blank && !page.keepBlank ? ' blank' : ''}${index > 0 && page.document !== pages[index - 1]!.document ? ' split' : ''}`}
+              title={page.origin}
+              className={`scan-page${index === selected ? ' selected' : ''}${page.blank && !page.keepBlank ? ' blank' : ''}${startsDocument(index) ? ' split' : ''}`}
               onClick={() => {
                 setSelected(index);
                 pageList.current?.focus();
               }}
             >
-              {index > 0 && page.document !== pages[index - 1]!.document && <span className="badge">{t('scan.document', { number: page.document + 1 })}</span>}
+              {startsDocument(index) && <span className="badge">{t('scan.document', { number: page.document + 1 })}</span>}
               <img src={page.thumbnail} alt={t('scan.page', { number: index + 1 })} />
               <span className="muted" data-testid="page-size">
                 {t('scan.pageBytes', { kb: kb(page.bytes) })}
@@ -306,40 +312,15 @@ function BatchPanel({ requestId, itemId, itemName, onAttached, onClose, devices,
       )}
       {current && (
         <div className="scan-page-actions" role="toolbar" aria-label={t('scan.page', { number: selected + 1 })}>
-          <button type="button" className="secondary" disabled={!deviceId || running} onClick={() => startScan({ kind: 'insertBefore', pageId: current.id })}>
-            {t('scan.insertHere')} (Insert)
-          </button>
-          <button type="button" className="secondary" disabled={!deviceId || running} onClick={() => startScan({ kind: 'replace', pageId: current.id })}>
-            {t('scan.rescan')} (E)
-          </button>
-          <button type="button" className="secondary" onClick={() => editCurrent((page) => ({ op: 'rotate', pageId: page.id, degrees: -90 }))}>
-            {t('scan.rotateLeft')} (Shift+R)
-          </button>
-          <button type="button" className="secondary" onClick={() => editCurrent((page) => ({ op: 'rotate', pageId: page.id, degrees: 90 }))}>
-            {t('scan.rotateRight')} (R)
-          </button>
-          <button type="button" className="secondary" onClick={() => editCurrent((page) => ({ op: 'delete', pageId: page.id }))}>
-            {t('scan.delete')} (Delete)
-          </button>
-          {current.deskewDegrees !== 0 && (
-            <button type="button" className="secondary" onClick={() => editCurrent((page) => ({ op: 'toggleDeskew', pageId: page.id }))}>
-              {t(current.deskewUndone ? 'scan.redoDeskew' : 'scan.undoDeskew')} (D)
+          {pageActions(current, selected).map((action) => (
+            <button key={action.hint} type="button" className="secondary" disabled={action.disabled} onClick={action.run}>
+              {action.label} ({action.hint})
             </button>
-          )}
-          {current.blank && (
-            <button type="button" className="secondary" onClick={() => editCurrent((page) => ({ op: 'toggleKeepBlank', pageId: page.id }))}>
-              {t(current.keepBlank ? 'scan.dropBlank' : 'scan.keepBlank')} (B)
-            </button>
-          )}
-          {selected > 0 && (
-            <button type="button" className="secondary" onClick={() => editCurrent((page) => ({ op: 'toggleSplit', pageId: page.id }))}>
-              {t(current.document !== pages[selected - 1]!.document ? 'scan.join' : 'scan.split')} (N)
-            </button>
-          )}
+          ))}
         </div>
       )}
       <p className="muted" data-testid="scan-total">
-        {t('scan.total', { pages: pages.filter((page) => !page.blank || page.keepBlank).length, kb: kb(totalBytes) })}
+        {t('scan.total', { pages: kept.length, kb: kb(kept.reduce((sum, page) => sum + page.bytes, 0)) })}
       </p>
       <p className="muted shortcuts">{t('scan.shortcuts')}</p>
       <div className="actions">

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { HostClient } from '../../../../shared/host/hostApi';
-import type { BatchView, PageEdit, ScanPlacement, ScanProfileId } from '../../../../shared/scanning/scanProtocol';
+import { isJobRunning, type BatchView, type PageEdit, type ScanPlacement, type ScanProfileId } from '../../../../shared/scanning/scanProtocol';
 import { HostCallError } from '../../host/hostClient';
+import { readFileBase64 } from '../requests/readFileBase64';
 
 const POLL_MS = 400;
 /** Idle, pages can still arrive: from the watched folder, or a scan started from the other window. */
@@ -9,11 +10,7 @@ const IDLE_POLL_MS = 1_500;
 /** The batch of a checklist item survives a reload or a crash: the pages are in the host, the id is here. */
 const storageKey = (requestId: string, itemId: string) => `qabyl.scanBatch.${requestId}.${itemId}`;
 
-export const isRunning = (view: BatchView | null) => view?.job.state === 'scanning' || view?.job.state === 'importing';
-
-async function finishBatch(host: HostClient, batchId: string, title: string, subject: string) {
-  return (await host.call('scan.finish', { batchId, title, subject })).documents;
-}
+export const isRunning = (view: BatchView | null) => view !== null && isJobRunning(view.job);
 
 export function useScanBatch(host: HostClient, requestId: string, itemId: string, profile: ScanProfileId) {
   const [view, setView] = useState<BatchView | null>(null);
@@ -75,10 +72,10 @@ export function useScanBatch(host: HostClient, requestId: string, itemId: string
     cancel: () => guarded(async () => setView(await host.call('scan.cancel', { batchId: batchId() }))),
     edit: (edit: PageEdit) => guarded(async () => setView(await host.call('scan.edit', { batchId: batchId(), edit }))),
     /** Files one after another, so each gets its own progress and a refused one does not stop the rest. */
-    importFiles: async (files: File[], readBase64: (file: File) => Promise<string>) => {
+    importFiles: async (files: File[]) => {
       const documents = [];
       for (const file of files) {
-        const imported = await guarded(async () => host.call('scan.import', { batchId: batchId(), fileName: file.name, contentBase64: await readBase64(file) }));
+        const imported = await guarded(async () => host.call('scan.import', { batchId: batchId(), fileName: file.name, contentBase64: await readFileBase64(file) }));
         if (!imported) continue;
         setView(imported.view);
         if (imported.document) documents.push(imported.document);
@@ -94,7 +91,7 @@ export function useScanBatch(host: HostClient, requestId: string, itemId: string
       }),
     finish: (title: string, subject: string) =>
       guarded(async () => {
-        const documents = await finishBatch(host, batchId(), title, subject);
+        const { documents } = await host.call('scan.finish', { batchId: batchId(), title, subject });
         localStorage.removeItem(key);
         return documents;
       }),
