@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -114,6 +114,23 @@ describe('SANE source: discovery', () => {
   it('lists the test device with its flatbed and feeder', async () => {
     const source = await testBackend();
     expect(await source.discover()).toEqual([{ id: 'sane:test:0', kind: 'sane', name: 'Noname frontend-tester', inputs: ['platen', 'feeder'] }]);
+  });
+
+  it('opens a device for its option list once, not at every list and scan', async () => {
+    const configDir = await mkdtemp(join(tmpdir(), 'sane-config-'));
+    cleanup.push(configDir);
+    await writeFile(join(configDir, 'dll.conf'), 'test\n');
+    await writeFile(join(configDir, 'test.conf'), 'number_of_devices 1\n');
+    // scanimage behind a wrapper that writes down how it was called.
+    const calls = join(configDir, 'calls.log');
+    const wrapper = join(configDir, 'scanimage');
+    await writeFile(wrapper, `#!/bin/sh\necho "$*" >> '${calls}'\nexec scanimage "$@"\n`, { mode: 0o755 });
+    const source = createSaneSource({ scanimage: wrapper, env: { SANE_CONFIG_DIR: configDir } });
+    await source.discover();
+    await source.discover();
+    await collectScan(source.scan(testDevice, { input: 'platen', colorMode: 'gray', dpi: 50 }, workDir, new AbortController().signal));
+    const optionLists = (await readFile(calls, 'utf8')).split('\n').filter((line) => line.endsWith(' -A'));
+    expect(optionLists).toEqual(['-d test:0 -A']);
   });
 
   it('finds no devices, and fails a scan cleanly, when scanimage is missing', async () => {

@@ -75,7 +75,7 @@ export function createSaneSource(options: SaneSourceOptions = {}): ScannerSource
     });
   }
 
-  async function deviceOptions(deviceName: string, signal?: AbortSignal): Promise<SaneDeviceOptions> {
+  async function readDeviceOptions(deviceName: string, signal?: AbortSignal): Promise<SaneDeviceOptions> {
     const listing = await runToEnd(['-d', deviceName, '-A'], signal).catch((error: unknown) => {
       throw signal?.aborted ? new ScanError('cancelled') : cannotRun(error);
     });
@@ -83,13 +83,27 @@ export function createSaneSource(options: SaneSourceOptions = {}): ScannerSource
     return parseDeviceOptions(listing.stdout);
   }
 
+  // `-A` opens the device, seconds on some USB scanners: asked once per device, not at every list and scan.
+  const knownOptions = new Map<string, Promise<SaneDeviceOptions>>();
+  function deviceOptions(deviceName: string, signal?: AbortSignal): Promise<SaneDeviceOptions> {
+    let options = knownOptions.get(deviceName);
+    if (!options) {
+      options = readDeviceOptions(deviceName, signal);
+      knownOptions.set(deviceName, options);
+      // A failed look (unplugged, busy, cancelled) is not remembered: the next one asks the device again.
+      options.catch(() => knownOptions.delete(deviceName));
+    }
+    return options;
+  }
+
   async function* scan(device: ScanDevice, request: ScanRequest, workDir: string, signal: AbortSignal): AsyncGenerator<RawPage> {
     if (device.kind !== 'sane' || !device.id.startsWith(idPrefix)) throw new ScanError('unsupported', `not a SANE device: ${device.id}`);
-    const { args, dpi } = scanArguments(await deviceOptions(device.id.slice(idPrefix.length), signal), request);
+    const deviceName = device.id.slice(idPrefix.length);
+    const { args, dpi } = scanArguments(await deviceOptions(deviceName, signal), request);
     signal.throwIfAborted();
     // scanimage formats the batch name with printf: a `%` in the folder must not read as a conversion.
     const batchName = join(workDir.replaceAll('%', '%%'), 'p%04d.png');
-    const child = spawn(command, ['-d', device.id.slice(idPrefix.length), ...args, '--format=png', `--batch=${batchName}`, ...(request.input === 'platen' ? ['--batch-count=1'] : [])], {
+    const child = spawn(command, ['-d', deviceName, ...args, '--format=png', `--batch=${batchName}`, ...(request.input === 'platen' ? ['--batch-count=1'] : [])], {
       env,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
