@@ -32,12 +32,14 @@ export const scanProfileIdSchema = z.enum(scanProfileIds);
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const scanDeviceSchema = z.object({
+  /** Stable across restarts and enumeration order: `escl:<root URL>` or `sane:<device name>`. */
   id: z.string().min(1).max(500),
-  kind: z.enum(['escl', 'sane', 'folder']),
+  kind: z.enum(['escl', 'sane']),
   name: z.string(),
+  /** Paper sources the device offers. */
   inputs: z.array(z.enum(['platen', 'feeder'])),
 });
-export type ScanDeviceView = z.infer<typeof scanDeviceSchema>;
+export type ScanDevice = z.infer<typeof scanDeviceSchema>;
 
 /** One page of a batch as the operator sees it. */
 export const pageViewSchema = z.object({

@@ -4,18 +4,9 @@
  * pipeline turns a raw page into what goes into the PDF, by profile; the session keeps the pages and the
  * operator's edits; assembly makes one PDF per checklist document.
  */
-import type { ScanProfileId } from '../../../shared/scanning/scanProtocol';
+import type { ScanDevice } from '../../../shared/scanning/scanProtocol';
 
-export type ScanSourceKind = 'escl' | 'sane' | 'folder';
-
-export interface ScanDevice {
-  /** Stable across restarts and enumeration order: `escl:<url>`, `sane:<device name>`, `folder:<path>`. */
-  id: string;
-  kind: ScanSourceKind;
-  name: string;
-  /** Paper sources the device offers. */
-  inputs: ('platen' | 'feeder')[];
-}
+export type { ScanDevice };
 
 export interface ScanRequest {
   input: 'platen' | 'feeder';
@@ -47,7 +38,7 @@ export class ScanError extends Error {
 }
 
 export interface ScannerSource {
-  readonly kind: ScanSourceKind;
+  readonly kind: ScanDevice['kind'];
   /** Devices this source can reach now; an unreachable back-end yields none rather than throwing. */
   discover(signal?: AbortSignal): Promise<ScanDevice[]>;
   /**
@@ -56,5 +47,3 @@ export interface ScannerSource {
    */
   scan(device: ScanDevice, request: ScanRequest, workDir: string, signal: AbortSignal): AsyncIterable<RawPage>;
 }
-
-export type { ScanProfileId };
