@@ -44,6 +44,9 @@ export function classifyFailure(status: number, text: string, retryAfterHeader: 
     const retryAfter = retryAfterMs(retryAfterHeader);
     return { kind: 'transient', httpStatus: status, ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }), detail };
   }
+  // The gateway gives every refusal with a body as a problem document (HEAD answers have none). A 4xx body that
+  // is not one was mangled on the way (cut short by a proxy, a portal's page): no verdict, so no final stop.
+  if (!problem && text !== '' && status < 500) return unreadable(status, text);
   return { kind: 'permanent', httpStatus: status, detail };
 }
 
