@@ -245,6 +245,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
     'registry.individual': async ({ iin }) => lookedUp(await gateway.individual(iin)),
     'registry.legalEntity': async ({ bin }) => lookedUp(await gateway.legalEntity(bin)),
     'registry.powerOfAttorney': async ({ number }) => lookedUp(await gateway.powerOfAttorney(number)),
+    'registry.payment': async ({ reference }) => lookedUp(await gateway.payment(reference)),
   };
 
   return {

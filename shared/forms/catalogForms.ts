@@ -65,7 +65,17 @@ const text = {
     ru: 'Отметка о наличии документов на бумажном носителе',
     en: 'Documents presented on paper',
   },
+  // Seed 001/003: the fee is paid through the payment gateway (ЭҮТШ) or shown by a receipt the operator scans.
+  payment: { kk: 'Төлем', ru: 'Оплата', en: 'Payment' },
+  paymentMethod: { kk: 'Лицензиялық алымның төленуі', ru: 'Оплата лицензионного сбора', en: 'Payment of the license fee' },
+  paymentByGateway: { kk: 'ЭҮТШ арқылы (төлем нөмірі)', ru: 'Через ПШЭП (номер платежа)', en: 'Through the payment gateway (payment reference)' },
+  paymentByReceipt: { kk: 'Түбіртек (сканерленеді)', ru: 'Квитанция (сканируется)', en: 'Receipt (scanned)' },
+  paymentReference: { kk: 'Төлем нөмірі', ru: 'Номер платежа', en: 'Payment reference' },
+  paymentReferenceHint: { kk: 'Төлем шлюзінің 10 цифрлы нөмірі', ru: '10-значный номер платежа в платёжном шлюзе', en: "The payment gateway's 10-digit reference" },
 } satisfies Record<string, Localized>;
+
+export const PAYMENT_BY_GATEWAY = 'gateway';
+export const PAYMENT_BY_RECEIPT = 'receipt';
 
 /** The kinds that act on an existing license, so the operator records its number; the hint says which license. */
 const existingLicenseHints: Partial<Record<RequestKind['id'], Localized>> = {
@@ -137,9 +147,31 @@ function licenseFields(service: Service, kind: RequestKind): FormField[] {
   ];
 }
 
+/** The fee fields the service's payment rule asks for; a receipt paid elsewhere is a checklist scan, not a field. */
+function paymentFields(service: Service): FormField[] {
+  const reference = (extra: Partial<FormField>) => field('paymentReference', 'text', text.paymentReference, { hint: text.paymentReferenceHint, ...extra });
+  switch (service.payment?.rule) {
+    case 'gatewayOnly':
+      return [reference({})];
+    case 'gatewayRecordOrReceiptScan':
+      return [
+        field('paymentMethod', 'select', text.paymentMethod, {
+          choices: [
+            { value: PAYMENT_BY_GATEWAY, label: text.paymentByGateway },
+            { value: PAYMENT_BY_RECEIPT, label: text.paymentByReceipt },
+          ],
+        }),
+        reference({ relevant: { field: 'paymentMethod', equals: PAYMENT_BY_GATEWAY } }),
+      ];
+    default:
+      return [];
+  }
+}
+
+export const paperMarkId = (itemId: string) => `paper.${itemId}`;
+
 /** A paper mark is a record of what the applicant brought, not a requirement: scans may stand in for paper. */
-const paperMarks = (kind: RequestKind): FormField[] =>
-  kind.checklist.map((item) => field(`paper.${item.id}`, 'boolean', item.name, { required: false }));
+const paperMarks = (kind: RequestKind): FormField[] => kind.checklist.map((item) => field(paperMarkId(item.id), 'boolean', item.name, { required: false }));
 
 /** The form for one service and request kind, or null when the service has no such kind. Sections without fields are left out. */
 export function formFor(service: Service, kindId: string): FormDefinition | null {
@@ -149,6 +181,7 @@ export function formFor(service: Service, kindId: string): FormDefinition | null
     applicantSection,
     representativeSection,
     { id: 'license', title: text.license, fields: licenseFields(service, kind) },
+    { id: 'payment', title: text.payment, fields: paymentFields(service) },
     { id: 'documents', title: text.documents, fields: paperMarks(kind) },
   ];
   return { id: `${service.id}:${kind.id}`, sections: sections.filter((section) => section.fields.length > 0) };

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { requestDocumentSchema } from '../request/requestDocument';
-import { individualRecordSchema, legalEntityRecordSchema, powerOfAttorneySchema, submissionIdSchema } from '../gateway/gatewayProtocol';
+import { individualRecordSchema, legalEntityRecordSchema, paymentRecordSchema, powerOfAttorneySchema, submissionIdSchema } from '../gateway/gatewayProtocol';
 import { commitOutcomeSchema, gatewayFailureSchema, pollOutcomeSchema, resultOutcomeSchema, uploadOutcomeSchema } from '../sync/syncOutcomes';
 import { catalogSchema } from '../catalog/catalogSchema';
 import { publicSettingsSchema, settingsFileSchema } from '../settings/settingsSchema';
@@ -37,6 +37,10 @@ export const updateStateSchema = z.object({
   percent: z.number().optional(),
   lastError: z.object({ code: z.string(), message: z.string(), at: z.string() }).optional(),
 });
+
+/** A registry answer: the record, none, or why the registry could not be asked. */
+const lookedUp = <T extends z.ZodType>(record: T) =>
+  z.discriminatedUnion('kind', [z.object({ kind: z.literal('found'), record }), z.object({ kind: z.literal('none') }), ...gatewayFailureSchema.options]);
 
 const installDecisionSchema = z.object({ install: z.boolean(), reason: z.string() });
 
@@ -167,16 +171,21 @@ export const hostApi = {
   /** State registries (ЖТ/ЗТ МДБ) through the gateway: the record, none, or why it could not be asked. */
   'registry.individual': {
     args: z.object({ iin }),
-    result: z.discriminatedUnion('kind', [z.object({ kind: z.literal('found'), record: individualRecordSchema }), z.object({ kind: z.literal('none') }), ...gatewayFailureSchema.options]),
+    result: lookedUp(individualRecordSchema),
   },
   /** Notarial powers of attorney (ЕНИС) through the gateway. */
   'registry.powerOfAttorney': {
     args: z.object({ number: z.string().trim().min(1).max(64) }),
-    result: z.discriminatedUnion('kind', [z.object({ kind: z.literal('found'), record: powerOfAttorneySchema }), z.object({ kind: z.literal('none') }), ...gatewayFailureSchema.options]),
+    result: lookedUp(powerOfAttorneySchema),
   },
   'registry.legalEntity': {
     args: z.object({ bin: iin }),
-    result: z.discriminatedUnion('kind', [z.object({ kind: z.literal('found'), record: legalEntityRecordSchema }), z.object({ kind: z.literal('none') }), ...gatewayFailureSchema.options]),
+    result: lookedUp(legalEntityRecordSchema),
+  },
+  /** A fee paid through the payment gateway (ЭҮТШ), looked up by its reference while the request is taken. */
+  'registry.payment': {
+    args: z.object({ reference: z.string().trim().min(1).max(32) }),
+    result: lookedUp(paymentRecordSchema),
   },
 } as const;
 

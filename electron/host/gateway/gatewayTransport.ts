@@ -8,12 +8,14 @@ import {
   individualRecordSchema,
   legalEntityRecordSchema,
   paths,
+  paymentRecordSchema,
   powerOfAttorneySchema,
   submissionResultSchema,
   submissionStatusSchema,
   type CommittedAttachment,
   type IndividualRecord,
   type LegalEntityRecord,
+  type PaymentRecord,
   type PowerOfAttorney,
   type SubmissionCommit,
   type SubmissionResult,
@@ -49,6 +51,8 @@ export interface GatewayTransport {
   individual(iin: string): Promise<Looked<IndividualRecord>>;
   legalEntity(bin: string): Promise<Looked<LegalEntityRecord>>;
   powerOfAttorney(number: string): Promise<Looked<PowerOfAttorney>>;
+  /** A fee paid through the payment gateway (ЭҮТШ), as E-licensing sees it. */
+  payment(reference: string): Promise<Looked<PaymentRecord>>;
 }
 
 /** No answer at all from the TSA (as opposed to a refusal): try again later rather than send without trusted time. */
@@ -166,6 +170,7 @@ export function createHttpGatewayTransport(options: {
     individual: (iin) => lookUp(paths.individual(iin), individualRecordSchema),
     legalEntity: (bin) => lookUp(paths.legalEntity(bin), legalEntityRecordSchema),
     powerOfAttorney: (number) => lookUp(paths.powerOfAttorney(number), powerOfAttorneySchema),
+    payment: (reference) => lookUp(paths.payment(reference), paymentRecordSchema),
   };
 }
 

@@ -25,7 +25,8 @@ export interface ApplicantRow {
   updatedAt: string;
 }
 
-export type RequestStatus = 'draft' | 'queued' | 'submitted' | 'completed' | 'rejected' | 'needs_attention';
+/** not_accepted: refused at the window for an incomplete package (a refusal receipt was issued); it never leaves. */
+export type RequestStatus = 'draft' | 'queued' | 'submitted' | 'completed' | 'rejected' | 'needs_attention' | 'not_accepted';
 
 export interface SignerRow {
   iin: string;
@@ -51,6 +52,8 @@ export interface RequestRow {
   registrationNumber?: string;
   signedXml?: string;
   signer?: SignerRow;
+  /** When the result was handed to the applicant at the window (seed 004 Table 3, the last step). */
+  handedOverAt?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -80,6 +83,21 @@ export interface EventRow {
   data?: Record<string, unknown>;
 }
 
+/** Seed 004 Annex 4 / seed 001 Appendix 3: the two questions, each answered 1 (not satisfied) to 3 (satisfied). */
+export type SurveyAnswer = 1 | 2 | 3;
+
+export interface SurveyRow {
+  /** = the request id: one questionnaire per hand-over. */
+  requestId: string;
+  serviceId: string;
+  /** Almaty day (YYYY-MM-DD), the summary's grouping. */
+  day: string;
+  at: string;
+  operatorId: string;
+  processQuality: SurveyAnswer;
+  informationQuality: SurveyAnswer;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -100,6 +118,7 @@ export class QabylDatabase extends Dexie {
   documents!: EntityTable<DocumentRow, 'id'>;
   outbox!: EntityTable<OutboxRow, 'id'>;
   events!: EntityTable<EventRow, 'seq'>;
+  surveys!: EntityTable<SurveyRow, 'requestId'>;
   meta!: Table<MetaRow, string>;
 
   constructor(name: string = DEFAULT_DATABASE_NAME, dependencies?: IndexedDbDependencies) {
@@ -128,5 +147,7 @@ export class QabylDatabase extends Dexie {
           }
         }),
     );
+    // The operator's day: the quality questionnaire answered at hand-over, summarised per day and service.
+    this.version(4).stores({ surveys: 'requestId, day, serviceId' });
   }
 }
