@@ -7,6 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { withCheckDigit } from '../../shared/identity/iin';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setUpOrLogIn, useTrainingSetup } from '../support/operator';
 import { runTsCommand } from '../support/processes';
 import { individualByIin } from '../../sandbox/registries/syntheticRegistries';
@@ -23,8 +24,11 @@ const training = useTrainingSetup();
 
 const logIn = (page: Page) => setUpOrLogIn(page, training().workstation.launchUrl);
 
-/** Types a whole request with the keyboard only, the way an operator at the window would. */
-async function takeRequest(page: Page, applicant: Applicant, surname = applicant.surname) {
+/**
+ * Takes a request the way an operator at the window would: online the registry brings the applicant's names
+ * (the operator only corrects them), offline they are typed and the request is marked unverified.
+ */
+async function takeRequest(page: Page, applicant: Applicant, { surname = applicant.surname, online = true } = {}) {
   await page.keyboard.press('Alt+n');
   // The service from the catalog, found by a word of its Kazakh name; recent services come first next time.
   await expect(page.locator('#picker-search')).toBeFocused();
@@ -41,22 +45,43 @@ async function takeRequest(page: Page, applicant: Applicant, surname = applicant
   await page.keyboard.press('Tab');
   await expect(page.getByRole('alert').filter({ hasText: 'бақылау цифры' })).toBeVisible();
   await iin.fill(applicant.iin);
-  await page.locator('#form-surname').focus();
-  await page.keyboard.type(surname);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(applicant.givenName);
-  await page.keyboard.press('Tab'); // patronymic: not checked against the registry
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('Алматы қ., Абай даңғылы, 10');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('+7 701 123 45 67');
+  const registry = page.getByTestId('registry-state');
+  if (online) {
+    await expect(registry).toHaveAttribute('data-state', 'verified');
+    await expect(page.locator('#form-surname')).toHaveValue(applicant.surname);
+    await expect(page.locator('#form-givenName')).toHaveValue(applicant.givenName);
+    if (surname !== applicant.surname) {
+      await page.locator('#form-surname').fill(surname);
+      await expect(registry).toHaveAttribute('data-state', 'differs');
+    }
+  } else {
+    await expect(registry).toHaveAttribute('data-state', 'unavailable');
+    await page.locator('#form-surname').focus();
+    await page.keyboard.type(surname);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(applicant.givenName);
+  }
+  await page.locator('#form-address').fill('Алматы қ., Абай даңғылы, 10');
+  await page.locator('#form-phone').fill('+7 701 123 45 67');
   await page.locator('#form-subtype').selectOption({ index: 1 });
+  // The fee through the payment gateway: its record is looked up while the operator works.
+  await page.locator('#form-paymentMethod').selectOption('gateway');
+  await page.locator('#form-paymentReference').fill('1234567890');
+  await expect(page.getByTestId('payment-state')).toHaveAttribute('data-state', online ? 'paid' : 'unavailable');
+  // The originals the applicant brought, marked as presented on paper; the request form itself as a file.
+  await page.locator('#form-paper-request-form').check();
+  await page.locator('#form-paper-standard-documents').check();
   await page.locator('#request-file').setInputFiles(pdf);
   await expect(page.getByText(pdf.name)).toBeVisible();
+  await expect(page.getByTestId('checklist-missing')).toHaveAttribute('data-complete', 'true');
 }
 
 async function sign(page: Page, bridgeCalls: string[]) {
   await page.keyboard.press('Control+Enter');
+  // The request read back once more before the key is chosen.
+  await expect(page.getByTestId('review')).toBeVisible();
+  await expect(page.locator('#review-confirm')).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.locator('#sign-key')).toBeFocused();
   await expect(page.locator('#sign-key')).toHaveValue(/^RSA256_/);
   await page.keyboard.press('Enter');
@@ -110,7 +135,7 @@ test('an operator takes, signs and delivers a request; the registration number c
 test('an applicant typed offline who does not match the state registry stops the request for the operator', async ({ page }) => {
   const calls = recordBridgeCalls(page);
   await logIn(page);
-  await takeRequest(page, applicants[3]!, 'Басқаев');
+  await takeRequest(page, applicants[3]!, { surname: 'Басқаев' });
   await sign(page, calls);
   await expect(page.getByTestId('submission-state')).toHaveAttribute('data-state', 'needs_attention', { timeout: 30_000 });
   await expect(page.getByTestId('submission-state')).toContainText('Мемлекеттік тізілімдегі деректер енгізілгенмен сәйкес емес');
@@ -118,6 +143,17 @@ test('an applicant typed offline who does not match the state registry stops the
   await expect(page.getByTestId('needs-attention')).toHaveAttribute('data-count', '1');
   // Nothing reached the gateway: the stop comes before any upload.
   await expect(page.getByTestId('retry-now')).toBeVisible();
+
+  // The outbox screen puts it on top, in plain words, with the gateway's own text under "details".
+  await page.keyboard.press('Alt+o');
+  const row = page.getByTestId('outbox-row').first();
+  await expect(row).toHaveAttribute('data-state', 'needs_attention');
+  await expect(row).toContainText('Мемлекеттік тізілімдегі деректер енгізілгенмен сәйкес емес');
+  await row.getByRole('button', { name: 'Толығырақ' }).click();
+  await expect(row.getByTestId('outbox-details')).toContainText(`Басқаев ${applicants[3]!.givenName}`);
+  await page.screenshot({ path: fileURLToPath(new URL('../../docs/screenshots/outbox.png', import.meta.url)) });
+  await row.locator('button.link').click();
+  await expect(page.getByTestId('submission-state')).toBeVisible();
 
   // The operator can hold all sending (a metered link, a failing gateway); it holds across a reload.
   await page.getByTestId('sync-pause').click();
@@ -132,7 +168,7 @@ test('with the gateway down the request is queued, survives a reload, and is del
   await training().sandbox.stop();
   const calls = recordBridgeCalls(page);
   await logIn(page);
-  await takeRequest(page, applicants[1]!);
+  await takeRequest(page, applicants[1]!, { online: false });
 
   // A closed window loses nothing: the draft reopens with what was typed.
   await page.reload();

@@ -9,6 +9,8 @@ import { createDraft } from '../features/requests/requestDrafts';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SetupScreen } from '../features/setup/SetupScreen';
 import { CatalogScreen } from '../features/catalog/CatalogScreen';
+import { OutboxScreen } from '../features/outbox/OutboxScreen';
+import { DayReport } from '../features/reports/DayReport';
 import { ServicePicker } from '../features/catalog/ServicePicker';
 import { applyDefaultLanguage } from '../i18n/i18n';
 import { useOutboxEngine } from '../sync/useOutboxEngine';
@@ -95,33 +97,63 @@ function Workstation({ hasOperators, reachable }: { hasOperators: boolean; reach
   );
 }
 
+type Screen = 'list' | 'picker' | 'catalog' | 'settings' | 'outbox' | 'report';
+
+/** Screens any screen of the desk reaches with one key: Alt+L the list, Alt+O the outbox, Alt+D the day report. */
+const SCREEN_KEYS: Record<string, Screen> = { l: 'list', o: 'outbox', d: 'report' };
+
 /** The operator's working area: the list, the service picker, or the request being taken (reopened after a reload). */
 function Desk({ operator }: { operator: OperatorProfile }) {
   const { t } = useTranslation();
   const { db, info, catalog } = useAppServices();
   const [openRequest, setOpenRequest] = useState<string | null>(() => localStorage.getItem(OPEN_REQUEST_KEY));
-  const [screen, setScreen] = useState<'list' | 'picker' | 'catalog' | 'settings'>('list');
+  const [screen, setScreen] = useState<Screen>('list');
   useReportActivity(openRequest !== null);
-  const open = (requestId: string | null) => {
+  const open = (requestId: string | null, next: Screen = 'list') => {
     if (requestId) localStorage.setItem(OPEN_REQUEST_KEY, requestId);
     else localStorage.removeItem(OPEN_REQUEST_KEY);
-    setScreen('list');
+    setScreen(next);
     setOpenRequest(requestId);
   };
   const start = async (serviceId: string, kindId: string) => {
     const draft = await createDraft(db, { operatorId: operator.id, officeCode: info.office.code, catalogVersion: catalog.version, serviceId, kindId, now: new Date() });
     open(draft.id);
   };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.altKey && !event.ctrlKey ? SCREEN_KEYS[event.key.toLowerCase()] : undefined;
+      if (!target) return;
+      event.preventDefault();
+      open(null, target);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   return (
     <div aria-label={t('home.title')}>
+      <nav className="desk-nav" aria-label={t('desk.navigation')}>
+        <button type="button" id="open-list" className="link" aria-current={!openRequest && screen === 'list' ? 'page' : undefined} onClick={() => open(null)}>
+          {t('home.title')} (Alt+L)
+        </button>
+        <button type="button" id="open-outbox" className="link" aria-current={!openRequest && screen === 'outbox' ? 'page' : undefined} onClick={() => open(null, 'outbox')}>
+          {t('outbox.title')} (Alt+O)
+        </button>
+        <button type="button" id="open-report" className="link" aria-current={!openRequest && screen === 'report' ? 'page' : undefined} onClick={() => open(null, 'report')}>
+          {t('report.title')} (Alt+D)
+        </button>
+      </nav>
       {openRequest ? (
-        <RequestEditor key={openRequest} requestId={openRequest} onBack={() => open(null)} />
+        <RequestEditor key={openRequest} requestId={openRequest} onBack={() => open(null)} onNext={() => open(null, 'picker')} />
       ) : screen === 'picker' ? (
         <ServicePicker onStart={(serviceId, kindId) => void start(serviceId, kindId)} onCancel={() => setScreen('list')} />
       ) : screen === 'catalog' ? (
         <CatalogScreen onBack={() => setScreen('list')} />
       ) : screen === 'settings' ? (
         <SettingsScreen onBack={() => setScreen('list')} />
+      ) : screen === 'outbox' ? (
+        <OutboxScreen onOpen={open} onBack={() => setScreen('list')} />
+      ) : screen === 'report' ? (
+        <DayReport onBack={() => setScreen('list')} />
       ) : (
         <RequestList onOpen={open} onNew={() => setScreen('picker')} onCatalog={() => setScreen('catalog')} onSettings={operator.role === 'administrator' ? () => setScreen('settings') : undefined} />
       )}

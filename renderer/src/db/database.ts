@@ -52,6 +52,8 @@ export interface RequestRow {
   registrationNumber?: string;
   signedXml?: string;
   signer?: SignerRow;
+  /** Signed and accepted at the window: the moment the receipt states and the deadlines count from. */
+  acceptedAt?: string;
   /** When the result was handed to the applicant at the window (seed 004 Table 3, the last step). */
   handedOverAt?: string;
   createdAt: string;

@@ -36,7 +36,7 @@ export async function queueSignedRequest(db: QabylDatabase, input: QueueSignedRe
     // A draft with an outbox entry means something went wrong earlier; sending it twice would be worse.
     if ((await db.outbox.get(requestId)) !== undefined) throw new QueueRefusedError(requestId, 'already_queued');
 
-    await db.requests.update(requestId, { status: 'queued', signedXml, signer, updatedAt: at });
+    await db.requests.update(requestId, { status: 'queued', signedXml, signer, acceptedAt: at, updatedAt: at });
     // add(), not put(): the primary key is the last guard against a second entry for the same submission.
     const verifyApplicant = applicantToVerify(request);
     const verifyPowerOfAttorney = powerOfAttorneyToVerify(request, at);

@@ -3,7 +3,7 @@
  * lives in shared/forms where it is unit-tested; this file only draws it. `values` seeds the form: give the
  * component a new `key` to load other answers.
  */
-import { useEffect, type InputHTMLAttributes } from 'react';
+import { useEffect, type InputHTMLAttributes, type ReactNode } from 'react';
 import { useController, useForm, useWatch, type Control, type Resolver } from 'react-hook-form';
 import { isRequired, relevantFields, relevantValues, validateForm, type FieldProblem } from '../../../../shared/forms/evaluateForm';
 import { fieldDomId, NO, valuesByDomId, valuesByFieldId, YES, type FieldType, type FormDefinition, type FormField, type FormValues } from '../../../../shared/forms/formSchema';
@@ -18,6 +18,10 @@ export interface CatalogFormProps {
   onChange(values: FormValues): void;
   showErrors: boolean;
   problemText(code: FieldProblem): string;
+  /** Answers to put in from outside (a registry record) without remounting, so focus and what was typed stay. */
+  fill?: FormValues;
+  /** Extra words under a field, e.g. what the registry said about the IIN just typed. */
+  notes?: Partial<Record<string, ReactNode>>;
 }
 
 // Integers and ID numbers stay text inputs: type="number" drops leading zeros and changes on the mouse wheel.
@@ -35,14 +39,14 @@ export function CatalogForm(props: CatalogFormProps) {
   return <FormBody key={props.form.id} {...props} />;
 }
 
-function FormBody({ form, language, values, onChange, showErrors, problemText }: CatalogFormProps) {
+function FormBody({ form, language, values, onChange, showErrors, problemText, fill, notes }: CatalogFormProps) {
   // The resolver is validateForm itself; errors carry the problem code as their type.
   const resolver: Resolver<FormValues> = (byDomId) => {
     const problems = Object.entries(validateForm(form, valuesByFieldId(form, byDomId)));
     if (problems.length === 0) return { values: byDomId, errors: {} };
     return { values: {}, errors: Object.fromEntries(problems.map(([id, problem]) => [fieldDomId(id), { type: problem, message: problem }])) };
   };
-  const { control, getValues, trigger, clearErrors, formState } = useForm<FormValues>({ defaultValues: valuesByDomId(form, values), resolver, mode: 'onTouched' });
+  const { control, getValues, setValue, trigger, clearErrors, formState } = useForm<FormValues>({ defaultValues: valuesByDomId(form, values), resolver, mode: 'onTouched' });
   const current = valuesByFieldId(form, useWatch({ control }) as FormValues);
   const shown = new Set(relevantFields(form, current).map((field) => field.id));
   // Requirement conditions see what validateForm sees: the relevant answers only.
@@ -57,6 +61,12 @@ function FormBody({ form, language, values, onChange, showErrors, problemText }:
     onChange({ ...values, ...valuesByFieldId(form, getValues()) });
     if (showErrors) void trigger();
   };
+
+  useEffect(() => {
+    if (!fill) return;
+    for (const [fieldId, value] of Object.entries(fill)) setValue(fieldDomId(fieldId), value, { shouldValidate: showErrors });
+    changed();
+  }, [fill]);
   const problemOf = (field: FormField): string => {
     // The resolver above only ever puts a FieldProblem in `type`.
     const domId = fieldDomId(field.id);
@@ -75,7 +85,7 @@ function FormBody({ form, language, values, onChange, showErrors, problemText }:
           <fieldset key={section.id}>
             <legend>{section.title[language]}</legend>
             {fields.map((field) => (
-              <FieldInput key={field.id} field={field} control={control} language={language} required={isRequired(field, kept)} error={problemOf(field)} onChanged={changed} />
+              <FieldInput key={field.id} field={field} control={control} language={language} required={isRequired(field, kept)} error={problemOf(field)} onChanged={changed} note={notes?.[field.id]} />
             ))}
           </fieldset>
         );
@@ -91,9 +101,10 @@ interface FieldInputProps {
   required: boolean;
   error: string;
   onChanged(): void;
+  note?: ReactNode;
 }
 
-function FieldInput({ field, control, language, required, error, onChanged }: FieldInputProps) {
+function FieldInput({ field, control, language, required, error, onChanged, note }: FieldInputProps) {
   const id = fieldDomId(field.id);
   const { field: input } = useController({ name: id, control });
   const set = (next: string) => {
@@ -145,6 +156,7 @@ function FieldInput({ field, control, language, required, error, onChanged }: Fi
           {field.hint[language]}
         </div>
       )}
+      {note}
       {error && (
         <div className="field-error" id={`${id}-error`} role="alert">
           {error}

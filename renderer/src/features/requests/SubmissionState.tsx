@@ -2,9 +2,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { OutboxEntry, OutboxErrorKind } from '../../../../shared/sync/outbox';
 import { useAppServices } from '../../app/appContext';
-import { saveFile } from '../../app/saveJsonFile';
+import { PaperActions } from '../papers/PaperActions';
 
-const LAST_ERROR_TEXT: Record<OutboxErrorKind, string> = {
+export const LAST_ERROR_TEXT: Record<OutboxErrorKind, string> = {
   transient: 'request.errorTransient',
   unreachable: 'request.errorUnreachable',
   permanent: 'request.errorPermanent',
@@ -17,7 +17,7 @@ const LAST_ERROR_TEXT: Record<OutboxErrorKind, string> = {
 
 const RETRYABLE = new Set(['needs_attention', 'retry_wait', 'auth_required']);
 
-/** Where the request is on its way out and back: state, last error in the gateway's own words, timeline, result. */
+/** Where the request is on its way out and back: state, last error in the gateway's own words, result. */
 export function SubmissionState({ requestId }: { requestId: string }) {
   const { t } = useTranslation();
   const { db, sync } = useAppServices();
@@ -63,19 +63,13 @@ export function SubmissionState({ requestId }: { requestId: string }) {
         </button>
       )}
       {entry.result && <ResultView entry={entry} result={entry.result} />}
-      <Timeline entry={entry} />
     </section>
   );
 }
 
 function ResultView({ entry, result }: { entry: OutboxEntry; result: NonNullable<OutboxEntry['result']> }) {
   const { t } = useTranslation();
-  const { host } = useAppServices();
-  const save = async () => {
-    const { contentBase64 } = await host.call('documents.get', { sha256: result.documentSha256 });
-    const bytes = Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0));
-    saveFile(`${entry.registrationNumber ?? entry.id}-${result.fileName}`, new Blob([bytes], { type: 'application/pdf' }));
-  };
+  const paper = { kind: 'result' as const, produce: async () => ({ sha256: result.documentSha256, fileName: `${entry.registrationNumber ?? entry.id}-${result.fileName}` }) };
   return (
     <section className="card" data-testid="result" data-kind={result.kind} aria-label={t('sync.result')}>
       <h3>{t(result.kind === 'license' ? 'sync.license' : 'sync.refusal')}</h3>
@@ -101,31 +95,7 @@ function ResultView({ entry, result }: { entry: OutboxEntry; result: NonNullable
           </ul>
         </>
       )}
-      <button type="button" onClick={() => void save()}>
-        {t('sync.saveResult')}
-      </button>
-    </section>
-  );
-}
-
-function Timeline({ entry }: { entry: OutboxEntry }) {
-  const { t } = useTranslation();
-  const events = entry.gatewayEvents ?? [];
-  if (!['submitted', 'completed', 'rejected'].includes(entry.state)) return null;
-  return (
-    <section aria-label={t('sync.timeline')}>
-      <h3>{t('sync.timeline')}</h3>
-      {events.length === 0 ? (
-        <p className="muted">{t('sync.noEvents')}</p>
-      ) : (
-        <ol className="timeline" data-testid="timeline">
-          {events.map((event, i) => (
-            <li key={`${event.at}-${i}`}>
-              <time dateTime={event.at}>{new Date(event.at).toLocaleString()}</time> — {event.text}
-            </li>
-          ))}
-        </ol>
-      )}
+      <PaperActions requestId={entry.requestId} paper={paper} />
     </section>
   );
 }

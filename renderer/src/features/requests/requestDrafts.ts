@@ -101,3 +101,26 @@ export async function buildRequestDocument(
     createdAt: request.createdAt,
   };
 }
+
+/** Whether the registry confirmed the applicant as typed; an unconfirmed one is checked against it at sync. */
+export async function recordApplicantVerified(db: QabylDatabase, id: string, verified: boolean): Promise<void> {
+  await db.transaction('rw', db.requests, async () => {
+    const current = await db.requests.get(id);
+    if (current?.status !== 'draft' || Boolean(current.applicantVerified) === verified) return;
+    await db.requests.update(id, { applicantVerified: verified });
+  });
+}
+
+/**
+ * Refusal to accept at the window (seed 004 Table 3): the package is incomplete, the applicant gets a receipt
+ * naming what is missing, and the request is closed here; it is never queued.
+ */
+export async function refuseIntake(db: QabylDatabase, id: string, missingItemIds: string[], operatorId: string): Promise<void> {
+  const at = new Date().toISOString();
+  await db.transaction('rw', db.requests, db.events, async () => {
+    const current = await db.requests.get(id);
+    if (current?.status !== 'draft') return;
+    await db.requests.update(id, { status: 'not_accepted', updatedAt: at });
+    await db.events.add({ requestId: id, at, type: 'request.not_accepted', operatorId, data: { missing: missingItemIds } });
+  });
+}

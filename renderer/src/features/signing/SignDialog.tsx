@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormDefinition } from '../../../../shared/forms/formSchema';
 import type { HostResult } from '../../../../shared/host/hostApi';
@@ -11,20 +11,20 @@ import { buildRequestDocument } from '../requests/requestDrafts';
 import { TRAINING_KEY_PASSWORD } from '../../../../shared/training/trainingKeys';
 
 type Keys = HostResult<'keys.list'>;
-type Stage = { step: 'choose' } | { step: 'prompt'; ticket: string; promptUrl: string };
+type Stage = { step: 'review' } | { step: 'choose' } | { step: 'prompt'; ticket: string; promptUrl: string };
 
 /**
- * Signing: the operator picks a key here; the password is typed into the host's own prompt, framed from
+ * Signing: the operator reads the request back (review), then picks a key here; the password is typed into the host's own prompt, framed from
  * another origin, so this page never sees it. Only the signed XML comes back, and it is queued at once.
  */
-export function SignDialog({ request, form, onClose }: { request: RequestRow; form: FormDefinition; onClose(): void }) {
+export function SignDialog({ request, form, review, onClose }: { request: RequestRow; form: FormDefinition; review: ReactNode; onClose(): void }) {
   const { t, i18n } = useTranslation();
   const { host, db, info, syncNow } = useAppServices();
   const { operator } = useSession();
   const errorText = useErrorText();
   const [keys, setKeys] = useState<Keys | null>(null);
   const [keyId, setKeyId] = useState('');
-  const [stage, setStage] = useState<Stage>({ step: 'choose' });
+  const [stage, setStage] = useState<Stage>({ step: 'review' });
   const [error, setError] = useState('');
   const [crl, setCrl] = useState<HostResult<'revocation.status'> | null>(null);
   const frame = useRef<HTMLIFrameElement>(null);
@@ -92,8 +92,26 @@ export function SignDialog({ request, form, onClose }: { request: RequestRow; fo
 
   return (
     <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="sign-title" onKeyDown={(event) => event.key === 'Escape' && stage.step === 'choose' && onClose()}>
+      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="sign-title" onKeyDown={(event) => event.key === 'Escape' && stage.step !== 'prompt' && onClose()}>
         <h2 id="sign-title">{t('sign.title')}</h2>
+        {stage.step === 'review' && (
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              setStage({ step: 'choose' });
+            }}
+          >
+            {review}
+            <div className="actions">
+              <button type="button" className="secondary" onClick={onClose}>
+                {t('intake.backToForm')} (Esc)
+              </button>
+              <button type="submit" id="review-confirm" autoFocus>
+                {t('intake.reviewConfirm')} (Enter)
+              </button>
+            </div>
+          </form>
+        )}
         {stage.step === 'choose' && (
           <form
             onSubmit={(event) => {

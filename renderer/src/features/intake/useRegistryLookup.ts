@@ -1,0 +1,34 @@
+import { useEffect, useState } from 'react';
+import type { GatewayFailure } from '../../../../shared/sync/syncOutcomes';
+
+type Answer<T> = { kind: 'found'; record: T } | { kind: 'none' } | GatewayFailure;
+
+export type Lookup<T> = { state: 'idle' } | { state: 'looking'; key: string } | { state: 'found'; key: string; record: T } | { state: 'none'; key: string } | { state: 'unavailable'; key: string };
+
+/**
+ * Asks a state registry (through the gateway) once per key the operator settles on; a null key asks nothing.
+ * Without a link the answer is "unavailable": the operator types on, and the request is checked when it is sent.
+ */
+export function useRegistryLookup<T>(key: string | null, ask: (key: string) => Promise<Answer<T>>): Lookup<T> {
+  const [lookup, setLookup] = useState<Lookup<T>>({ state: 'idle' });
+  useEffect(() => {
+    if (!key) {
+      setLookup({ state: 'idle' });
+      return;
+    }
+    let current = true;
+    setLookup({ state: 'looking', key });
+    ask(key).then(
+      (answer) => {
+        if (!current) return;
+        if (answer.kind === 'found') setLookup({ state: 'found', key, record: answer.record });
+        else setLookup(answer.kind === 'none' ? { state: 'none', key } : { state: 'unavailable', key });
+      },
+      () => current && setLookup({ state: 'unavailable', key }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [key]);
+  return lookup;
+}

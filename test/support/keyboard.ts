@@ -1,0 +1,26 @@
+/** Keyboard-only moves and paper checks the end-to-end tests share. */
+import { expect, type Download, type Page } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+/** Tabs (forwards) until the element with this id has focus, as an operator would; fails if it never comes. */
+export async function tabTo(page: Page, id: string, limit = 60): Promise<void> {
+  for (let i = 0; i < limit; i += 1) {
+    if ((await page.evaluate(() => document.activeElement?.id)) === id) return;
+    await page.keyboard.press('Tab');
+  }
+  await expect(page.locator(`[id="${id}"]`), `Tab never reached #${id}`).toBeFocused();
+}
+
+/** Replaces what a focused text field holds, keyboard only. */
+export async function retype(page: Page, text: string): Promise<void> {
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type(text);
+}
+
+/** The text of a PDF the app offered for saving, as poppler reads it (layout kept, so columns stay on their line). */
+export async function downloadedPdfText(download: Download): Promise<string> {
+  const path = await download.path();
+  const { stdout } = await promisify(execFile)('pdftotext', ['-layout', path, '-']);
+  return stdout;
+}
