@@ -8,6 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { withCheckDigit } from '../../shared/identity/iin';
 import { individualByIin } from '../../sandbox/registries/syntheticRegistries';
+import { seriousViolations } from '../support/axe';
 import { downloadedPdfText, retype, tabTo } from '../support/keyboard';
 import { OPERATOR, setUpOrLogIn, useTrainingSetup } from '../support/operator';
 
@@ -69,6 +70,7 @@ test('a whole request by keyboard: registry, fee, scan, review, signing, receipt
   await expect(review).toContainText('төлем расталды');
   await expect(review).toContainText('10 бет');
   await page.getByRole('dialog').screenshot({ path: screenshot('review') });
+  const found = await seriousViolations(page, 'review');
   await page.keyboard.press('Enter');
   await expect(page.locator('#sign-key')).toBeFocused();
   await page.keyboard.press('Enter');
@@ -92,8 +94,10 @@ test('a whole request by keyboard: registry, fee, scan, review, signing, receipt
   await expect(page.locator('#handover-open')).toBeFocused({ timeout: 90_000 });
   await expect(page.getByTestId('provider-steps').locator('li').first()).toHaveAttribute('data-state', 'done');
   await page.screenshot({ path: screenshot('request-page'), fullPage: true });
+  found.push(...(await seriousViolations(page, 'request page with result')));
   await page.keyboard.press('Enter');
   await expect(page.locator('#paper-result-print')).toBeFocused();
+  found.push(...(await seriousViolations(page, 'hand-over')));
   await page.keyboard.press('Tab');
   const [resultFile] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   expect((await resultFile.createReadStream()).read(5)?.toString()).toBe('%PDF-');
@@ -102,6 +106,7 @@ test('a whole request by keyboard: registry, fee, scan, review, signing, receipt
 
   // The questionnaire: arrows choose in a group, Tab goes to the next question, Enter saves.
   await expect(page.getByTestId('survey')).toBeVisible();
+  found.push(...(await seriousViolations(page, 'questionnaire')));
   await page.keyboard.press('ArrowDown'); // question 1: partially satisfied
   await page.keyboard.press('Tab');
   await page.keyboard.press('ArrowDown');
@@ -122,12 +127,14 @@ test('a whole request by keyboard: registry, fee, scan, review, signing, receipt
   await expect(summary.locator('tbody tr td').nth(3)).toHaveText('0 / 1 / 0');
   await expect(summary.locator('tbody tr td').nth(4)).toHaveText('1 / 0 / 0');
   await page.screenshot({ path: screenshot('day-report') });
+  found.push(...(await seriousViolations(page, 'day report with answers')));
 
   await page.keyboard.press('Alt+o');
   await expect(page.getByText('Барлық өтініш жіберілді')).toBeVisible();
   await page.keyboard.press('Alt+l');
   await expect(page.locator('#new-request')).toBeVisible();
   await page.screenshot({ path: screenshot('home') });
+  expect(found).toEqual([]);
 });
 
 test('an incomplete package is refused at the window with a receipt naming what is missing, and nothing is sent', async ({ page }) => {
@@ -153,6 +160,7 @@ test('an incomplete package is refused at the window with a receipt naming what 
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('refuse-missing')).toContainText('қажеттi құжаттар');
   await expect(page.locator('#refuse-confirm')).toBeFocused();
+  const found = await seriousViolations(page, 'refusal');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('request-status')).toHaveText('Қабылданбады');
   await expect(page.locator('#paper-refusal-print')).toBeFocused();
@@ -162,4 +170,6 @@ test('an incomplete package is refused at the window with a receipt naming what 
   expect(text).toContain('қажеттi құжаттар');
   expect(text).toContain('1414');
   await expect(page.getByTestId('queue-depth')).toHaveAttribute('data-count', '0');
+  found.push(...(await seriousViolations(page, 'not accepted')));
+  expect(found).toEqual([]);
 });

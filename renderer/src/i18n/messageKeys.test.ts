@@ -33,7 +33,7 @@ describe('interface texts', () => {
     for (const file of sourceFiles(sourceRoot)) {
       const text = readFileSync(file, 'utf8');
       for (const [, key] of text.matchAll(literalKey)) {
-        for (const language of languages) if (!flat(language).has(key!)) missing.push(`${relative(sourceRoot, file)}: ${language} ${key}`);
+        for (const language of languages) if (!flat(language).has(key as `${string}.${string}`)) missing.push(`${relative(sourceRoot, file)}: ${language} ${key}`);
       }
       for (const [, prefix] of text.matchAll(computedKey)) {
         if (![...kk.keys()].some((key) => key.startsWith(prefix!))) missing.push(`${relative(sourceRoot, file)}: no key starts with ${prefix}`);
