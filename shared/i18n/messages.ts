@@ -19,6 +19,7 @@ export interface Messages {
   settings: { title: string; officeCode: string; officeName: string; gatewayUrl: string; clientId: string; clientSecret: string; secretSet: string; trainingMode: string; keysFolder: string; scannerDevice: string; scannerProfile: string; profileText: string; profileGray: string; profilePhoto: string; profileReceipt: string; retentionDays: string; language: string; save: string; saved: string; import: string; restartNeeded: string; queueTitle: string; queueHint: string; exportQueue: string; importQueue: string; exported: string; queueImported: string; queueFileInvalid: string; diagnostics: string; diagnosticsHint: string; updateFeedUrl: string; esclUrls: string; watchedFolder: string };
   units: { seconds: string; minutes: string; hours: string; calendarDays: string; workingDays: string; kilobytes: string };
   home: { title: string; newRequest: string; empty: string; localNumber: string; applicant: string; service: string; status: string; registrationNumber: string; open: string };
+  requestList: { search: string; searchHint: string; filters: string; anyStatus: string; anyService: string; fromDay: string; toDay: string; found: string; nothingFound: string; list: string; loading: string; createdAt: string; keys: string; today: string; acceptedToday: string; inOutbox: string; needAttention: string };
   status: { draft: string; queued: string; submitted: string; completed: string; rejected: string; needs_attention: string; not_accepted: string };
   sync: { dismiss: string; pause: string; resume: string; paused: string; needsAttention: string; authRefused: string; resultArrived: string; state: string; timeline: string; noEvents: string; result: string; license: string; refusal: string; licenseNumber: string; grounds: string; saveResult: string; signedBy: string; retryNow: string; errorAuth: string; errorUploadExpired: string; errorChecksum: string; errorRegistryMismatch: string; errorResultInvalid: string; uploaded: string; state_queued: string; state_uploading: string; state_committing: string; state_retry_wait: string; state_auth_required: string; state_submitted: string; state_completed: string; state_rejected: string; state_needs_attention: string };
   request: {
@@ -43,6 +44,7 @@ export interface Messages {
   steps: { title: string; due: string; done: string; overdue: string; };
   timeline: { request_created: string; document_attached: string; request_queued: string; request_not_accepted: string; paper_printed: string; paper_saved: string; result_handed_over: string; survey_answered: string; queue_imported: string; sourceLocal: string; sourceGateway: string; };
   desk: { navigation: string; };
+  shortcuts: { title: string; newRequest: string; list: string; outbox: string; report: string; search: string; sign: string; dialogs: string; fields: string; lists: string; };
   errors: ErrorMessages & { unreachable: string; unexpected: string; fileRead: string };
 }
 
@@ -71,6 +73,11 @@ export const messages: Record<Language, Messages> = {
     },
     units: { seconds: '{{amount}} сек', minutes: '{{amount}} мин', hours: '{{amount}} сағ', calendarDays: '{{amount}} күнтізбелік күн', workingDays: '{{amount}} жұмыс күні', kilobytes: '{{amount}} КБ' },
     home: { title: 'Өтініштер', newRequest: 'Жаңа өтініш', empty: 'Әзірге өтініш жоқ.', localNumber: 'Жергілікті нөмір', applicant: 'Өтініш беруші', service: 'Қызмет', status: 'Күйі', registrationNumber: 'Тіркеу нөмірі', open: 'Ашу' },
+    requestList: {
+      search: 'Іздеу', searchHint: 'ЖСН/БСН, тегі, жергілікті немесе тіркеу нөмірі (/ немесе Alt+F)', filters: 'Сүзгілер', anyStatus: 'Барлық күйлер', anyService: 'Барлық қызметтер',
+      fromDay: 'Күні, бастап', toDay: 'Күні, дейін', found: 'Табылды: {{total}}', nothingFound: 'Ештеңе табылмады.', list: 'Өтініштер тізімі', loading: 'Жүктелуде…', createdAt: 'Күні',
+      keys: '↑↓ — таңдау, Enter — ашу', today: 'Бүгін', acceptedToday: 'Бүгін қабылданды', inOutbox: 'Жіберу кезегінде', needAttention: 'Назар аударуды қажет етеді',
+    },
     status: { draft: 'Жоба', queued: 'Жіберу кезегінде', submitted: 'Тіркелді', completed: 'Лицензия берілді', rejected: 'Бас тартылды', needs_attention: 'Назар аударыңыз', not_accepted: 'Қабылданбады' },
     sync: { dismiss: 'Жабу', pause: 'Жіберуді тоқтата тұру', resume: 'Жіберуді жалғастыру', paused: 'Жіберу тоқтатылған', needsAttention: 'Назар аударыңыз: {{count}}', authRefused: 'Шлюз жұмыс орнының тіркелгі деректерін қабылдамады. Әкімшіге хабарлаңыз.', resultArrived: '{{number}} өтініші бойынша нәтиже келді', state: 'Күйі', timeline: 'Өтініш тарихы', noEvents: 'Әзірге оқиға жоқ', result: 'Нәтиже', license: 'Лицензия', refusal: 'Дәлелді бас тарту', licenseNumber: 'Лицензия нөмірі', grounds: 'Бас тарту негіздері', saveResult: 'Нәтижені PDF ретінде сақтау', signedBy: 'Қол қойған (тексерілді)', retryNow: 'Қазір қайталау', errorAuth: 'Шлюз жұмыс орнының тіркелгі деректерін қабылдамады. Әкімші баптауларды тексергенше өтініш күтеді.', errorUploadExpired: 'Шлюз тіркемені сақтамаған; файл қайта жіберіледі.', errorChecksum: 'Файл жолда бүлінді; қайта жіберіледі.', errorRegistryMismatch: 'Мемлекеттік тізілімдегі деректер енгізілгенмен сәйкес емес. Өтінішті тексеріңіз.', errorResultInvalid: 'Нәтиженің қолтаңбасы тексерілмеді; өтініш берушіге берілмейді. Жетекшіге хабарлаңыз.', uploaded: 'Жіберілген файлдар: {{done}} / {{total}}', state_queued: 'Кезекте', state_uploading: 'Файлдар жіберілуде', state_committing: 'Өтініш тіркелуде', state_retry_wait: 'Қайталау күтілуде', state_auth_required: 'Шлюзге кіру күтілуде', state_submitted: 'Тіркелді, қаралуда', state_completed: 'Лицензия берілді', state_rejected: 'Бас тартылды', state_needs_attention: 'Назар аударыңыз' },
     request: {
@@ -122,6 +129,7 @@ export const messages: Record<Language, Messages> = {
     steps: { title: "Регламент бойынша кезеңдер", due: "мерзімі: {{at}}", done: "орындалды", overdue: "мерзімі өтті" },
     timeline: { request_created: "Өтініш ашылды", document_attached: "Құжат тіркелді: {{fileName}}", request_queued: "Қол қойылды, жіберу кезегіне қойылды", request_not_accepted: "Құжаттарды қабылдаудан бас тартылды", paper_printed: "Басып шығарылды: {{paper}}", paper_saved: "Файлға сақталды: {{paper}}", result_handed_over: "Нәтиже өтініш берушіге берілді", survey_answered: "Сауалнамаға жауап берілді", queue_imported: "Басқа жұмыс орнынан ауыстырылды", sourceLocal: "осы жұмыс орны", sourceGateway: "е-лицензиялау" },
     desk: { navigation: "Бөлімдер" },
+    shortcuts: { title: "Пернелер", newRequest: "Жаңа өтініш", list: "Өтініштер тізімі", outbox: "Жіберу кезегі", report: "Күн есебі", search: "Тізімнен іздеу", sign: "Тексеру және қол қою", dialogs: "Терезеде: растау / жабу", fields: "Келесі / алдыңғы өріс", lists: "Тізімде жылжу" },
     errors: {
       'bridge.unauthorized': 'Сеанс кілті жарамсыз. Қолданбаны іске қосу кезінде берілген сілтемемен қайта ашыңыз.',
       'bridge.badRequest': 'Сұрау дұрыс емес',
@@ -193,6 +201,11 @@ export const messages: Record<Language, Messages> = {
     },
     units: { seconds: '{{amount}} сек', minutes: '{{amount}} мин', hours: '{{amount}} ч', calendarDays: 'календарных дней: {{amount}}', workingDays: 'рабочих дней: {{amount}}', kilobytes: '{{amount}} КБ' },
     home: { title: 'Заявления', newRequest: 'Новое заявление', empty: 'Заявлений пока нет.', localNumber: 'Локальный номер', applicant: 'Заявитель', service: 'Услуга', status: 'Статус', registrationNumber: 'Регистрационный номер', open: 'Открыть' },
+    requestList: {
+      search: 'Поиск', searchHint: 'ИИН/БИН, фамилия, локальный или регистрационный номер (/ или Alt+F)', filters: 'Фильтры', anyStatus: 'Все статусы', anyService: 'Все услуги',
+      fromDay: 'Дата с', toDay: 'Дата по', found: 'Найдено: {{total}}', nothingFound: 'Ничего не найдено.', list: 'Список заявлений', loading: 'Загрузка…', createdAt: 'Дата',
+      keys: '↑↓ — выбор, Enter — открыть', today: 'Сегодня', acceptedToday: 'Принято сегодня', inOutbox: 'В очереди на отправку', needAttention: 'Требуют внимания',
+    },
     status: { draft: 'Черновик', queued: 'В очереди на отправку', submitted: 'Зарегистрировано', completed: 'Лицензия выдана', rejected: 'Отказано', needs_attention: 'Требует внимания', not_accepted: 'Отказано в приёме' },
     sync: { dismiss: 'Закрыть', pause: 'Приостановить отправку', resume: 'Возобновить отправку', paused: 'Отправка приостановлена', needsAttention: 'Требуют внимания: {{count}}', authRefused: 'Шлюз не принял учётные данные рабочего места. Сообщите администратору.', resultArrived: 'Пришёл результат по заявлению {{number}}', state: 'Состояние', timeline: 'История заявления', noEvents: 'Событий пока нет', result: 'Результат', license: 'Лицензия', refusal: 'Мотивированный отказ', licenseNumber: 'Номер лицензии', grounds: 'Основания отказа', saveResult: 'Сохранить результат в PDF', signedBy: 'Подписано (проверено)', retryNow: 'Повторить сейчас', errorAuth: 'Шлюз не принял учётные данные рабочего места. Заявление ждёт, пока администратор проверит настройки.', errorUploadExpired: 'Шлюз не сохранил вложение; файл будет отправлен заново.', errorChecksum: 'Файл повреждён при передаче; будет отправлен заново.', errorRegistryMismatch: 'Данные государственного реестра не совпадают с введёнными. Проверьте заявление.', errorResultInvalid: 'Подпись результата не прошла проверку; заявителю он не выдаётся. Сообщите руководителю.', uploaded: 'Отправлено файлов: {{done}} из {{total}}', state_queued: 'В очереди', state_uploading: 'Отправка файлов', state_committing: 'Регистрация заявления', state_retry_wait: 'Ожидание повтора', state_auth_required: 'Ожидание входа в шлюз', state_submitted: 'Зарегистрировано, на рассмотрении', state_completed: 'Лицензия выдана', state_rejected: 'Отказано', state_needs_attention: 'Требует внимания' },
     request: {
@@ -244,6 +257,7 @@ export const messages: Record<Language, Messages> = {
     steps: { title: "Этапы по регламенту", due: "срок: {{at}}", done: "выполнено", overdue: "просрочено" },
     timeline: { request_created: "Заявление открыто", document_attached: "Приложен документ: {{fileName}}", request_queued: "Подписано и поставлено в очередь отправки", request_not_accepted: "Отказано в приёме документов", paper_printed: "Распечатано: {{paper}}", paper_saved: "Сохранено в файл: {{paper}}", result_handed_over: "Результат выдан заявителю", survey_answered: "Заполнена анкета", queue_imported: "Перенесено с другого рабочего места", sourceLocal: "это рабочее место", sourceGateway: "е-лицензирование" },
     desk: { navigation: "Разделы" },
+    shortcuts: { title: "Клавиши", newRequest: "Новое заявление", list: "Список заявлений", outbox: "Очередь отправки", report: "Отчёт за день", search: "Поиск в списке", sign: "Проверка и подпись", dialogs: "В окне: подтвердить / закрыть", fields: "Следующее / предыдущее поле", lists: "Перемещение по списку" },
     errors: {
       'bridge.unauthorized': 'Ключ сеанса недействителен. Откройте приложение по ссылке, выданной при запуске.',
       'bridge.badRequest': 'Неверный запрос',
@@ -315,6 +329,11 @@ export const messages: Record<Language, Messages> = {
     },
     units: { seconds: '{{amount}} s', minutes: '{{amount}} min', hours: '{{amount}} h', calendarDays: '{{amount}} calendar days', workingDays: '{{amount}} working days', kilobytes: '{{amount}} KB' },
     home: { title: 'Requests', newRequest: 'New request', empty: 'No requests yet.', localNumber: 'Local number', applicant: 'Applicant', service: 'Service', status: 'Status', registrationNumber: 'Registration number', open: 'Open' },
+    requestList: {
+      search: 'Search', searchHint: 'IIN/BIN, surname, local or registration number (/ or Alt+F)', filters: 'Filters', anyStatus: 'Any status', anyService: 'Any service',
+      fromDay: 'From', toDay: 'To', found: 'Found: {{total}}', nothingFound: 'Nothing found.', list: 'Request list', loading: 'Loading…', createdAt: 'Date',
+      keys: '↑↓ select, Enter open', today: 'Today', acceptedToday: 'Accepted today', inOutbox: 'Waiting to send', needAttention: 'Need attention',
+    },
     status: { draft: 'Draft', queued: 'Waiting to send', submitted: 'Registered', completed: 'License issued', rejected: 'Refused', needs_attention: 'Needs attention', not_accepted: 'Not accepted' },
     sync: { dismiss: 'Dismiss', pause: 'Pause sending', resume: 'Resume sending', paused: 'Sending paused', needsAttention: 'Need attention: {{count}}', authRefused: 'The gateway refused this workstation\'s credentials. Tell your administrator.', resultArrived: 'A result arrived for request {{number}}', state: 'State', timeline: 'Request history', noEvents: 'No events yet', result: 'Result', license: 'License', refusal: 'Motivated refusal', licenseNumber: 'License number', grounds: 'Grounds for refusal', saveResult: 'Save the result as PDF', signedBy: 'Signed by (verified)', retryNow: 'Retry now', errorAuth: 'The gateway refused this workstation\'s credentials. The request waits until the administrator checks the settings.', errorUploadExpired: 'The gateway did not keep an attachment; the file will be sent again.', errorChecksum: 'The file was damaged on the way; it will be sent again.', errorRegistryMismatch: 'The state registry does not match what was typed. Check the request.', errorResultInvalid: 'The result\'s signature did not verify; it is not handed to the applicant. Tell your supervisor.', uploaded: 'Files sent: {{done}} of {{total}}', state_queued: 'Queued', state_uploading: 'Sending files', state_committing: 'Registering', state_retry_wait: 'Waiting to retry', state_auth_required: 'Waiting for gateway login', state_submitted: 'Registered, under review', state_completed: 'License issued', state_rejected: 'Refused', state_needs_attention: 'Needs attention' },
     request: {
@@ -366,6 +385,7 @@ export const messages: Record<Language, Messages> = {
     steps: { title: "Steps of the regulation", due: "due {{at}}", done: "done", overdue: "overdue" },
     timeline: { request_created: "Request opened", document_attached: "Document attached: {{fileName}}", request_queued: "Signed and queued for sending", request_not_accepted: "Documents not accepted", paper_printed: "Printed: {{paper}}", paper_saved: "Saved to file: {{paper}}", result_handed_over: "Result handed to the applicant", survey_answered: "Questionnaire answered", queue_imported: "Moved from another workstation", sourceLocal: "this workstation", sourceGateway: "e-licensing" },
     desk: { navigation: "Sections" },
+    shortcuts: { title: "Keys", newRequest: "New request", list: "Request list", outbox: "Outbox", report: "Day report", search: "Search the list", sign: "Review and sign", dialogs: "In a dialog: confirm / close", fields: "Next / previous field", lists: "Move in a list" },
     errors: {
       'bridge.unauthorized': 'The session key is not valid. Open the app from the link printed at start.',
       'bridge.badRequest': 'Bad request',

@@ -17,6 +17,7 @@ import { useOutboxEngine } from '../sync/useOutboxEngine';
 import { AppServicesContext, SessionContext, useAppServices, type AppServices } from './appContext';
 import { CrashGuard } from './CrashGuard';
 import { Shell } from './Shell';
+import { ShortcutsHelp } from './ShortcutsHelp';
 import { useReportActivity } from './updates';
 import { useErrorText } from './useErrorText';
 
@@ -141,6 +142,7 @@ function Desk({ operator }: { operator: OperatorProfile }) {
         <button type="button" id="open-report" className="link" aria-current={!openRequest && screen === 'report' ? 'page' : undefined} onClick={() => open(null, 'report')}>
           {t('report.title')} (Alt+D)
         </button>
+        <ShortcutsHelp />
       </nav>
       {openRequest ? (
         <RequestEditor key={openRequest} requestId={openRequest} onBack={() => open(null)} onNext={() => open(null, 'picker')} />
