@@ -12,20 +12,9 @@ import { isAutoUpdateSupported, startUpdater } from './updater';
 import { registerAppScheme, serveAppScheme } from './appProtocol';
 import { APP_ORIGIN, isAllowedFrameUrl, isAppUrl, isTrustedSender } from './appUrl';
 import { HOST_CALL_CHANNEL } from './ipcChannel';
+import { contentSecurityPolicy } from '../../shared/host/contentSecurityPolicy';
 
 registerAppScheme();
-
-const contentSecurityPolicy = (promptOrigin: string) =>
-  [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "connect-src 'self'",
-    `frame-src ${promptOrigin}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-  ].join('; ');
 
 function lockDown(contents: WebContents, promptOrigin: string) {
   contents.on('will-navigate', (event, url) => {
@@ -88,6 +77,8 @@ async function start() {
       nodeIntegration: false,
       webviewTag: false,
       spellcheck: false,
+      // Chromium's PDF viewer, which prints the applicant's receipts from a blob: frame.
+      plugins: true,
     },
   });
   mainWindow.on('closed', () => (mainWindow = null));

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { HostHandlers, HostReply } from '../../shared/host/hostApi';
 import { dispatchHostCall } from '../host/dispatchHostCall';
 import { resolveInside } from '../host/storage/pathInside';
+import { contentSecurityPolicy } from '../../shared/host/contentSecurityPolicy';
 
 const MAX_BODY_BYTES = 40 * 1024 * 1024;
 const CONTENT_TYPES: Record<string, string> = {
@@ -63,17 +64,7 @@ function tokenMatches(header: string | undefined, token: string): boolean {
 
 export async function startBridgeServer(options: BridgeOptions): Promise<BridgeServer> {
   let origin = '';
-  const contentSecurityPolicy = [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "connect-src 'self'",
-    `frame-src ${options.promptOrigin}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  const policy = contentSecurityPolicy(options.promptOrigin, ["frame-ancestors 'none'"]);
 
   async function serveStatic(pathname: string, response: ServerResponse) {
     const file = resolveInside(options.staticDir, pathname);
@@ -85,7 +76,7 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
     // Unknown paths get the app shell, so a reload on any screen still opens the app.
     const body = content ?? (await readFile(join(options.staticDir, 'index.html')));
     const type = content ? (CONTENT_TYPES[extname(file)] ?? 'application/octet-stream') : CONTENT_TYPES['.html']!;
-    send(response, 200, body, type, { 'content-security-policy': contentSecurityPolicy });
+    send(response, 200, body, type, { 'content-security-policy': policy });
   }
 
   const server = createServer(async (request, response) => {
