@@ -154,6 +154,16 @@ test('an incomplete package is refused at the window with a receipt naming what 
   await tabTo(page, 'form-paper-request-form');
   await page.keyboard.press('Space');
 
+  // The language changes under the operator's hands without losing a keystroke.
+  const language = page.getByRole('combobox', { name: 'Тіл' });
+  await language.selectOption('ru');
+  await expect(page.locator('label[for=form-surname]')).toContainText('Фамилия');
+  await expect(page.locator('#form-phone')).toHaveValue('+7 702 555 44 34');
+  await page.getByRole('combobox', { name: 'Язык' }).selectOption('kk');
+  await expect(page.locator('label[for=form-surname]')).toContainText('Тегі');
+  await expect(page.locator('#form-paper-request-form')).toBeChecked();
+  await page.locator('#form-paper-request-form').focus();
+
   // Signing is not offered while the package is incomplete; the way to refuse is.
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('package-incomplete')).toContainText('қажеттi құжаттар');
@@ -165,6 +175,11 @@ test('an incomplete package is refused at the window with a receipt naming what 
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('request-status')).toHaveText('Қабылданбады');
   await expect(page.locator('#paper-refusal-print')).toBeFocused();
+  // Print goes to the browser's own print dialog; what the test can see is that it was recorded, without an error.
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('timeline')).toContainText('Басып шығарылды: Қабылдаудан бас тарту туралы қолхат');
+  await expect(page.getByTestId('paper-refusal').getByRole('alert')).toHaveCount(0);
+  await page.locator('#paper-refusal-print').focus();
   await page.keyboard.press('Tab');
   const [file] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   const text = await downloadedPdfText(file);

@@ -43,4 +43,12 @@ describe('CatalogForm markup', () => {
     expect(html).not.toContain('form-bin');
     expect(html).not.toContain('role="alert"');
   });
+
+  it('puts a note (e.g. what the registry said) under its own field only', () => {
+    const noted = renderToStaticMarkup(
+      <CatalogForm form={form} language="ru" values={{ applicantType: 'individual' }} onChange={() => undefined} showErrors={false} problemText={String} notes={{ iin: <p data-note="iin">checked</p> }} />,
+    );
+    expect(noted).toMatch(/id="form-iin"[^>]*\/>(<div[^>]*>[^<]*<\/div>)?<p data-note="iin">checked<\/p>/);
+    expect(noted.match(/data-note/g)).toHaveLength(1);
+  });
 });
