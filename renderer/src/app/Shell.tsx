@@ -1,11 +1,10 @@
 import type { ReactNode } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { languages, type Language } from '../../../shared/i18n/messages';
 import { changeLanguage } from '../i18n/i18n';
 import { useAppServices } from './appContext';
 import { UpdateButton } from './updates';
-import { activeStates, claimableStates } from '../../../shared/sync/outbox';
+import { useOutboxCounts } from './useOutboxCounts';
 import { setSyncPaused } from '../sync/useOutboxEngine';
 
 /** Results that came back while the operator works: a calm notice each, until dismissed. */
@@ -30,9 +29,8 @@ function ResultArrivals() {
 /** The header every screen shares: link state and queue depth are always in sight. */
 export function Shell({ reachable, operatorName, onLogout, children }: { reachable: boolean | null; operatorName?: string; onLogout?: () => void; children: ReactNode }) {
   const { t, i18n } = useTranslation();
-  const { db, info, syncNow, sync } = useAppServices();
-  const queueDepth = useLiveQuery(() => db.outbox.where('state').anyOf([...claimableStates, ...activeStates]).count(), []) ?? 0;
-  const needsAttention = useLiveQuery(() => db.outbox.where('state').equals('needs_attention').count(), []) ?? 0;
+  const { info, syncNow, sync } = useAppServices();
+  const { queueDepth, needsAttention } = useOutboxCounts();
   const { paused, authRefused } = sync.status;
   const link = reachable === null ? 'unknown' : reachable ? 'online' : 'offline';
   return (

@@ -4,6 +4,7 @@
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { OutboxEntry } from '../../../shared/sync/outbox';
+import { nameKeyOf } from './requestSearch';
 
 export interface OperatorRow {
   id: string;
@@ -56,6 +57,8 @@ export interface RequestRow {
   acceptedAt?: string;
   /** When the result was handed to the applicant at the window (seed 004 Table 3, the last step). */
   handedOverAt?: string;
+  /** The applicant's name folded for prefix search (requestSearch.ts `nameKeyOf`), kept with every write of the name. */
+  nameKey: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -149,6 +152,17 @@ export class QabylDatabase extends Dexie {
           }
         }),
     );
+    // The request list searches every local request: by name (a folded column), and by IIN or name newest first.
+    this.version(3)
+      .stores({ requests: 'id, localNumber, status, applicantIin, serviceId, createdAt, registrationNumber, [applicantIin+createdAt], [nameKey+createdAt]' })
+      .upgrade((tx) =>
+        tx
+          .table<RequestRow, string>('requests')
+          .toCollection()
+          .modify((request: RequestRow) => {
+            request.nameKey = nameKeyOf(request.applicant);
+          }),
+      );
     // The operator's day: the quality questionnaire answered at hand-over, summarised per day and service.
     this.version(4).stores({ surveys: 'requestId, day, serviceId' });
   }

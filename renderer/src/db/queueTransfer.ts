@@ -5,6 +5,7 @@
 import { queueBundleSchema, QUEUE_BUNDLE_FORMAT, type QueueBundle } from '../../../shared/sync/queueBundle';
 import { unsentStates, type OutboxEntry } from '../../../shared/sync/outbox';
 import type { DocumentRow, QabylDatabase, RequestRow } from './database';
+import { nameKeyOf } from './requestSearch';
 
 export async function exportQueue(
   db: QabylDatabase,
@@ -42,7 +43,9 @@ export async function importQueue(
     let imported = 0;
     for (const item of bundle.items) {
       if ((await db.requests.get(item.request.id)) || (await db.outbox.get(item.outbox.id))) continue;
-      await db.requests.add(item.request as unknown as RequestRow);
+      const request = item.request as unknown as RequestRow;
+      // The search column is derived here, not taken from the file: it may come from a version without it.
+      await db.requests.add({ ...request, nameKey: nameKeyOf(request.applicant) });
       await db.documents.bulkAdd(item.documents as unknown as DocumentRow[]);
       const outbox = item.outbox as unknown as OutboxEntry;
       // Back to the queue on this workstation: no lease, due now; attempts and the last error stay as history.

@@ -19,6 +19,7 @@ export function draftRequest(id: string, overrides: Partial<RequestRow> = {}): R
     operatorId: 'op-1',
     applicantIin: '900101300012',
     applicant: { surname: 'Сейітов', givenName: 'Асхат', patronymic: 'Маратұлы' },
+    nameKey: 'сейітов асхат маратұлы',
     form: { address: 'Алматы, Абай даңғылы 10' },
     status: 'draft',
     createdAt: '2025-03-14T05:00:00.000Z',

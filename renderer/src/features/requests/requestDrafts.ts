@@ -9,6 +9,7 @@ import type { FormDefinition, FormValues } from '../../../../shared/forms/formSc
 import type { RequestDocument } from '../../../../shared/request/requestDocument';
 import type { QabylDatabase, RequestRow } from '../../db/database';
 import { nextLocalNumber } from '../../db/localNumbers';
+import { nameKeyOf } from '../../db/requestSearch';
 
 export interface NewDraft {
   operatorId: string;
@@ -29,8 +30,7 @@ export async function createDraft(db: QabylDatabase, options: NewDraft): Promise
       serviceId: options.serviceId,
       requestKind: options.kindId,
       operatorId: options.operatorId,
-      applicantIin: '',
-      applicant: { surname: '', givenName: '', patronymic: '' },
+      ...applicantColumns({ applicantType: APPLICANT_INDIVIDUAL }),
       form: { applicantType: APPLICANT_INDIVIDUAL },
       status: 'draft',
       createdAt: at,
@@ -45,9 +45,11 @@ export async function createDraft(db: QabylDatabase, options: NewDraft): Promise
 const isLegalEntity = (values: FormValues) => values.applicantType === APPLICANT_LEGAL_ENTITY;
 
 /** The list and search columns, derived from the form answers each time they change. */
-function applicantColumns(values: FormValues): Pick<RequestRow, 'applicantIin' | 'applicant'> {
-  if (isLegalEntity(values)) return { applicantIin: values.bin ?? '', applicant: { surname: values.organisationName ?? '', givenName: '', patronymic: '' } };
-  return { applicantIin: values.iin ?? '', applicant: { surname: values.surname ?? '', givenName: values.givenName ?? '', patronymic: values.patronymic ?? '' } };
+export function applicantColumns(values: FormValues): Pick<RequestRow, 'applicantIin' | 'applicant' | 'nameKey'> {
+  const applicant = isLegalEntity(values)
+    ? { surname: values.organisationName ?? '', givenName: '', patronymic: '' }
+    : { surname: values.surname ?? '', givenName: values.givenName ?? '', patronymic: values.patronymic ?? '' };
+  return { applicantIin: (isLegalEntity(values) ? values.bin : values.iin) ?? '', applicant, nameKey: nameKeyOf(applicant) };
 }
 
 /** Writes the form answers of a draft; a request that has left the draft state is never altered from here. */

@@ -1,0 +1,173 @@
+/**
+ * The request list's queries over every local request (tens of thousands on a busy window). A query resolves to
+ * the primary keys of its whole match set, newest first, read from one index without touching the rows; only the
+ * rows on screen are then read, by key.
+ */
+import { Dexie } from 'dexie';
+import { parseInstant } from '../../../shared/calendar/workingDays';
+import type { QabylDatabase, RequestRow, RequestStatus } from './database';
+
+const IIN_LENGTH = 12;
+
+export type RequestQuery =
+  | { kind: 'all' }
+  /** IIN or BIN: all twelve digits match exactly, fewer are a prefix. */
+  | { kind: 'iin'; digits: string; exact: boolean }
+  /** Surname (or organisation name), then given name and patronymic, folded by `foldName`. */
+  | { kind: 'name'; prefix: string }
+  /** `KZ-EL-2026-000001`, assigned by the gateway. */
+  | { kind: 'registrationNumber'; prefix: string }
+  /** `${officeCode}-${yyyymmdd}-${NNNN}` (localNumbers.ts): anything else with a digit in it. */
+  | { kind: 'localNumber'; prefix: string };
+
+export function classifyQuery(text: string): RequestQuery {
+  const trimmed = text.trim().replace(/\s+/g, ' ');
+  if (!trimmed) return { kind: 'all' };
+  // Digits as read out in groups ("900101 300012") are still one IIN.
+  if (/^[\d ]+$/.test(trimmed)) {
+    const digits = trimmed.replaceAll(' ', '');
+    return { kind: 'iin', digits, exact: digits.length >= IIN_LENGTH };
+  }
+  const upper = trimmed.toUpperCase();
+  if (/^KZ(-|$)/.test(upper)) return { kind: 'registrationNumber', prefix: upper };
+  // Names never carry digits; office codes in local numbers always do (ALM-07-…), hyphenated surnames only letters.
+  if (/\d/.test(trimmed)) return { kind: 'localNumber', prefix: upper };
+  return { kind: 'name', prefix: foldName(trimmed) };
+}
+
+/**
+ * Case-folds Kazakh and Russian names for prefix search: lower case (Ә→ә, І→і, Ұ→ұ …), ё read as е as Russian
+ * spelling allows, one space between words, composed form so a decomposed й or ё from a paste still matches.
+ */
+export function foldName(text: string): string {
+  return text.normalize('NFC').toLowerCase().replaceAll('ё', 'е').trim().replace(/\s+/g, ' ');
+}
+
+/** The `nameKey` column: the whole name folded, surname first, so a surname prefix finds it. */
+export function nameKeyOf(applicant: RequestRow['applicant']): string {
+  return foldName(`${applicant.surname} ${applicant.givenName} ${applicant.patronymic}`);
+}
+
+export interface RequestFilters {
+  status?: RequestStatus;
+  serviceId?: string;
+  /** Asia/Almaty days (YYYY-MM-DD), both inclusive, on createdAt. */
+  fromDay?: string;
+  toDay?: string;
+}
+
+/** Taken on the day: createdAt at or after the day's Almaty midnight, before the next one. */
+interface CreatedRange {
+  lower: string;
+  upper: string;
+}
+
+function createdRange(filters: RequestFilters): CreatedRange | undefined {
+  if (!filters.fromDay && !filters.toDay) return undefined;
+  return {
+    lower: filters.fromDay ? almatyMidnightIso(filters.fromDay) : '',
+    upper: filters.toDay ? almatyMidnightIso(nextDay(filters.toDay)) : '\uffff',
+  };
+}
+
+const almatyMidnightIso = (day: string) => new Date(parseInstant(`${day}T00:00`)).toISOString();
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Below this many key matches the remaining filters are checked on the rows themselves (one bulkGet); above it,
+ * each filter's own index gives its key set and the match set is intersected with it. Reading a few hundred rows
+ * is cheaper than listing every key of a broad status; reading 100,000 rows is not.
+ */
+const ROW_CHECK_LIMIT = 2_000;
+
+/** Primary keys of every request matching the query and the filters, newest first. */
+export async function searchRequestIds(db: QabylDatabase, query: RequestQuery, filters: RequestFilters = {}): Promise<string[]> {
+  const range = createdRange(filters);
+  switch (query.kind) {
+    case 'all': {
+      // No key: createdAt drives, with the date range as its bounds, and already gives the order.
+      const byDate = range ? db.requests.where('createdAt').between(range.lower, range.upper, true, false) : db.requests.orderBy('createdAt');
+      return narrow(db, await byDate.reverse().primaryKeys(), withoutDates(filters));
+    }
+    case 'iin': {
+      const ids = query.exact ? await exactNewestFirst(db, query.digits, range) : await prefixNewestFirst(db, '[applicantIin+createdAt]', query.digits, range);
+      return narrow(db, ids, withoutDates(filters));
+    }
+    case 'name':
+      return narrow(db, await prefixNewestFirst(db, '[nameKey+createdAt]', query.prefix, range), withoutDates(filters));
+    // Numbers are issued in time order (a day and a daily sequence; the gateway's running sequence), so their own
+    // index order, reversed, is newest first without reading createdAt; a number is also never shared by many rows.
+    case 'localNumber':
+    case 'registrationNumber':
+      return narrow(db, await db.requests.where(query.kind).startsWith(query.prefix).reverse().primaryKeys(), filters);
+  }
+}
+
+const withoutDates = (filters: RequestFilters): RequestFilters => ({ ...filters, fromDay: undefined, toDay: undefined });
+
+type KeyOverCreated = '[applicantIin+createdAt]' | '[nameKey+createdAt]';
+
+/** One applicant's requests come in createdAt order from the compound index itself: no sorting, no rows. */
+async function exactNewestFirst(db: QabylDatabase, iin: string, range: CreatedRange | undefined): Promise<string[]> {
+  return db.requests
+    .where('[applicantIin+createdAt]')
+    .between([iin, range?.lower ?? Dexie.minKey], [iin, range?.upper ?? Dexie.maxKey], true, false)
+    .reverse()
+    .primaryKeys();
+}
+
+/**
+ * A prefix spans many keys, each in its own createdAt order, so the match set is sorted once by the createdAt that
+ * the compound index key carries (a key cursor: no row is read).
+ */
+async function prefixNewestFirst(db: QabylDatabase, index: KeyOverCreated, prefix: string, range: CreatedRange | undefined): Promise<string[]> {
+  const matches: { createdAt: string; id: string }[] = [];
+  await db.requests
+    .where(index)
+    .between([prefix, Dexie.minKey], [`${prefix}\uffff`, Dexie.maxKey])
+    .eachKey((key, cursor) => {
+      const createdAt = (key as [string, string])[1];
+      if (range && (createdAt < range.lower || createdAt >= range.upper)) return;
+      matches.push({ createdAt, id: cursor.primaryKey as string });
+    });
+  matches.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : -1));
+  return matches.map((match) => match.id);
+}
+
+/** Keeps the ids, in their order, that also pass the filters the driving index did not apply. */
+async function narrow(db: QabylDatabase, ids: string[], filters: RequestFilters): Promise<string[]> {
+  const range = createdRange(filters);
+  if (!filters.status && !filters.serviceId && !range) return ids;
+  if (ids.length <= ROW_CHECK_LIMIT) {
+    const rows = await db.requests.bulkGet(ids);
+    return ids.filter((_, i) => {
+      const row = rows[i];
+      return (
+        row !== undefined &&
+        (!filters.status || row.status === filters.status) &&
+        (!filters.serviceId || row.serviceId === filters.serviceId) &&
+        (!range || (row.createdAt >= range.lower && row.createdAt < range.upper))
+      );
+    });
+  }
+  const keyLists: Promise<string[]>[] = [];
+  if (filters.status) keyLists.push(db.requests.where('status').equals(filters.status).primaryKeys());
+  if (filters.serviceId) keyLists.push(db.requests.where('serviceId').equals(filters.serviceId).primaryKeys());
+  if (range) keyLists.push(db.requests.where('createdAt').between(range.lower, range.upper, true, false).primaryKeys());
+  const allowed = (await Promise.all(keyLists)).map((keys) => new Set(keys));
+  return ids.filter((id) => allowed.every((set) => set.has(id)));
+}
+
+/** The rows of one window of a match set, in its order; a row deleted meanwhile is left out. */
+export async function loadRequests(db: QabylDatabase, ids: readonly string[]): Promise<RequestRow[]> {
+  return (await db.requests.bulkGet([...ids])).filter((row): row is RequestRow => row !== undefined);
+}
+
+/** Requests accepted at this window on an Almaty day (YYYY-MM-DD): neither a draft still, nor refused at intake. */
+export async function countAcceptedOnDay(db: QabylDatabase, day: string): Promise<number> {
+  return db.requests
+    .where('createdAt')
+    .between(almatyMidnightIso(day), almatyMidnightIso(nextDay(day)), true, false)
+    .filter((row) => row.status !== 'draft' && row.status !== 'not_accepted')
+    .count();
+}
