@@ -152,9 +152,9 @@ export class QabylDatabase extends Dexie {
           }
         }),
     );
-    // The request list searches every local request: by name (a folded column), and by IIN or name newest first.
+    // The request list searches every local request: by name (a folded column), and one IIN's requests newest first.
     this.version(3)
-      .stores({ requests: 'id, localNumber, status, applicantIin, serviceId, createdAt, registrationNumber, [applicantIin+createdAt], [nameKey+createdAt]' })
+      .stores({ requests: 'id, localNumber, status, applicantIin, serviceId, createdAt, registrationNumber, nameKey, [applicantIin+createdAt]' })
       .upgrade((tx) =>
         tx
           .table<RequestRow, string>('requests')

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { APPLICANT_LEGAL_ENTITY } from '../../../shared/forms/catalogForms';
 import { applicantColumns } from '../features/requests/requestDrafts';
 import type { QabylDatabase, RequestRow } from './database';
-import { classifyQuery, countAcceptedOnDay, foldName, loadRequests, nameKeyOf, searchRequestIds, type RequestFilters } from './requestSearch';
+import { classifyQuery, countAcceptedOnDay, foldName, loadRequests, nameKeyOf, readNewestFirst, searchRequestIds, type RequestFilters } from './requestSearch';
 import { draftRequest, openTestDb } from './testDb.testkit';
 
 let db: QabylDatabase;
@@ -115,6 +115,14 @@ describe('searchRequestIds', () => {
     expect(await search('9001', { fromDay: '2026-03-14', toDay: '2026-03-14', status: 'queued' })).toEqual(['03', '02']);
     expect(await search('сейітов', { status: 'queued', serviceId: 'other' })).toEqual(['02']);
     expect(await search('KZ-EL', { fromDay: '2026-03-14', status: 'submitted' })).toEqual(['06']);
+  });
+
+  it('puts a request written after the order was read first', async () => {
+    await seeded();
+    const newest = await readNewestFirst(db);
+    await db.requests.add(request(7, { createdAt: '2026-03-16T07:00:00.000Z', applicant: person('Сейітова') }));
+    const found = await loadRequests(db, await searchRequestIds(db, classifyQuery('сейіт'), {}, newest));
+    expect(found.map((row) => row.localNumber.slice(-2))).toEqual(['07', '05', '02', '01']);
   });
 
   it('filters a broad match set through the filters’ own indexes, with the same answer', async () => {

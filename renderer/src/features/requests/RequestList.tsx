@@ -11,7 +11,7 @@ import type { Language } from '../../../../shared/i18n/messages';
 import { useAppServices } from '../../app/appContext';
 import { useOutboxCounts } from '../../app/useOutboxCounts';
 import type { RequestRow, RequestStatus } from '../../db/database';
-import { classifyQuery, countAcceptedOnDay, loadRequests, searchRequestIds, type RequestFilters } from '../../db/requestSearch';
+import { classifyQuery, countAcceptedOnDay, loadRequests, readNewestFirst, searchRequestIds, type RequestFilters } from '../../db/requestSearch';
 
 const STATUSES: RequestStatus[] = ['draft', 'queued', 'submitted', 'completed', 'rejected', 'needs_attention', 'not_accepted'];
 const ROW_HEIGHT = 40;
@@ -27,7 +27,11 @@ export function RequestList({ onOpen, onNew, onCatalog, onSettings }: { onOpen(r
   const [filters, setFilters] = useState<RequestFilters>({});
   const search = useRef<HTMLInputElement>(null);
   // Which query the ids answer travels with them, so a slow answer to an older keystroke is recognisable.
-  const result = useLiveQuery(async () => ({ text, filters, ids: await searchRequestIds(db, classifyQuery(text), filters) }), [db, text, filters]);
+  const newest = useLiveQuery(() => readNewestFirst(db), [db]);
+  const result = useLiveQuery(
+    async () => (newest ? { text, filters, ids: await searchRequestIds(db, classifyQuery(text), filters, newest) } : undefined),
+    [db, text, filters, newest],
+  );
 
   useEffect(() => {
     // Alt+N starts the next applicant's request; Alt+F, or / outside a text field, goes to the search box.
