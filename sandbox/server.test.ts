@@ -166,6 +166,23 @@ describe('sandbox gateway v1', () => {
     expectProblem(await client.status(randomUUID()), 404, problemTypes.notFound);
   });
 
+  it('serves the public status page a receipt\'s QR code opens, without a token, and names no applicant', async () => {
+    const { sandbox, client, id, body } = await withUploaded(['a']);
+    const put = JSON.parse((await client.commit(id, body)).text) as { registrationNumber: string };
+    const page = await fetch(`${sandbox.url}/status/${id}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await page.text();
+    expect(html).toContain(put.registrationNumber);
+    expect(html).toContain('registered');
+    // State and time of receipt only: nothing from the signed request itself.
+    expect(html.match(/<dt>/g)).toHaveLength(2);
+    const unknown = await fetch(`${sandbox.url}/status/${randomUUID()}`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('Заявление не найдено');
+    expect((await fetch(`${sandbox.url}/status/not-a-uuid`)).status).toBe(400);
+  });
+
   it('keeps submissions and blobs and continues the sequence across a restart with the same data dir', async () => {
     const dataDir = await makeDataDir();
     const { sandbox, client, id: idA, body: bodyA } = await withUploaded(['kept'], { dataDir });

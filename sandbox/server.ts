@@ -158,6 +158,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
   const routes: Route[] = [
     { pattern: /^\/health$/, auth: false, methods: { GET: () => json({ status: 'ok', service: 'qabyl-sandbox' }) } },
+    // What the QR code on the applicant's receipt opens; public, as the national system's status check is.
+    { pattern: /^\/status\/([^/]+)$/, auth: false, methods: { GET: ({ params }) => service.statusPage(parseSubmissionId(params[0]!)) } },
     {
       pattern: /^\/_sandbox\/faults$/,
       auth: false,

@@ -89,6 +89,23 @@ export class SubmissionService {
     return jsonReply(200, JSON.stringify(this.statusOf(record, life, decision)));
   }
 
+  /** The public page a receipt's QR code opens: the state and registration number, nothing about the applicant. */
+  async statusPage(submissionId: string): Promise<Reply> {
+    const record = await this.deps.store.get(submissionId);
+    const headers = { 'content-type': 'text/html; charset=utf-8' };
+    if (!record) return { status: 404, headers, body: statusHtml('Өтініш табылмады / Заявление не найдено', []) };
+    const { life } = this.processing(record);
+    return {
+      status: 200,
+      headers,
+      body: statusHtml(`Өтініш / Заявление ${record.registrationNumber}`, [
+        ['Күйі / Статус', life.status],
+        ['Қабылданды / Принято', record.receivedAt],
+        ...(life.decidedAt ? [['Шешім / Решение', life.decidedAt.toISOString()] as [string, string]] : []),
+      ]),
+    };
+  }
+
   async result(submissionId: string): Promise<Reply> {
     const record = await this.record(submissionId);
     const cached = await this.deps.store.getResult(submissionId);
@@ -250,4 +267,11 @@ function parseBody(rawBody: Buffer): SubmissionCommit {
     throw problem(400, problemTypes.malformedRequest, 'Body does not match the submission schema', detail.join('; '));
   }
   return parsed.data;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function statusHtml(title: string, facts: [string, string][]): string {
+  const rows = facts.map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`).join('');
+  return `<!doctype html><html lang="kk"><meta charset="utf-8"><title>${escapeHtml(title)}</title><h1>${escapeHtml(title)}</h1><dl>${rows}</dl></html>`;
 }

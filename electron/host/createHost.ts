@@ -11,6 +11,8 @@ import { buildRequestXml } from '../../shared/request/requestDocument';
 import { publicView, type Settings } from '../../shared/settings/settingsSchema';
 import { createCatalogStore } from './catalog/catalogStore';
 import { createAttachmentSealer } from './gateway/attachmentSealer';
+import { renderAcceptanceReceipt, renderRefusalReceipt } from './receipts/receiptPdf';
+import { statusUrl } from '../../shared/receipts/receiptContent';
 import { commitBody, createHttpGatewayTransport, TsaUnreachable, type Looked } from './gateway/gatewayTransport';
 import type { GatewayFailure } from '../../shared/sync/syncOutcomes';
 import { certificatesDerOfPem, verifyResult } from './gateway/resultVerifier';
@@ -246,6 +248,14 @@ export async function createHost(config: HostConfig): Promise<Host> {
     'registry.legalEntity': async ({ bin }) => lookedUp(await gateway.legalEntity(bin)),
     'registry.powerOfAttorney': async ({ number }) => lookedUp(await gateway.powerOfAttorney(number)),
     'registry.payment': async ({ reference }) => lookedUp(await gateway.payment(reference)),
+    'papers.acceptanceReceipt': async (content) => {
+      const bytes = await renderAcceptanceReceipt(content, statusUrl(config.gatewayUrl, content.submissionId), config.training);
+      return { ...(await documents.put(bytes)), fileName: `receipt-${content.localNumber}.pdf` };
+    },
+    'papers.refusalReceipt': async (content) => {
+      const bytes = await renderRefusalReceipt(content, statusUrl(config.gatewayUrl, content.submissionId), config.training);
+      return { ...(await documents.put(bytes)), fileName: `refusal-${content.localNumber}.pdf` };
+    },
   };
 
   return {

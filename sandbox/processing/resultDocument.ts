@@ -8,7 +8,8 @@ import { createHash, webcrypto } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb, type PDFFont } from 'pdf-lib';
+import { PDFDocument, rgb } from 'pdf-lib';
+import { wrapText } from '../../shared/pdf/wrapText';
 import { createDetachedCms } from '../../shared/pki/detachedCms';
 import { withCheckDigit } from '../../shared/identity/iin';
 import { createTestPki, type TestPki } from '../pki/testPki';
@@ -75,7 +76,7 @@ export async function renderResultPdf(content: ResultContent): Promise<Uint8Arra
   const page = pdf.addPage([PAGE.width, PAGE.height]);
   let y = PAGE.height - PAGE.margin;
   const write = (text: string, size = 11) => {
-    for (const line of wrap(text, font, size, PAGE.width - 2 * PAGE.margin)) {
+    for (const line of wrapText(text, font, size, PAGE.width - 2 * PAGE.margin)) {
       page.drawText(line, { x: PAGE.margin, y, size, font, color: rgb(0, 0, 0) });
       y -= size * 1.45;
     }
@@ -95,18 +96,4 @@ export async function renderResultPdf(content: ResultContent): Promise<Uint8Arra
   y -= 12;
   write('Оқу құмсалғышы берген құжат, заңды күші жоқ. / Документ учебной песочницы, юридической силы не имеет.', 9);
   return pdf.save({ useObjectStreams: false });
-}
-
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (line && font.widthOfTextAtSize(candidate, size) > width) {
-      lines.push(line);
-      line = word;
-    } else line = candidate;
-  }
-  if (line) lines.push(line);
-  return lines;
 }

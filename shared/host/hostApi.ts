@@ -9,6 +9,7 @@ import { individualRecordSchema, legalEntityRecordSchema, paymentRecordSchema, p
 import { commitOutcomeSchema, gatewayFailureSchema, pollOutcomeSchema, resultOutcomeSchema, uploadOutcomeSchema } from '../sync/syncOutcomes';
 import { catalogSchema } from '../catalog/catalogSchema';
 import { publicSettingsSchema, settingsFileSchema } from '../settings/settingsSchema';
+import { acceptanceReceiptSchema, refusalReceiptSchema, storedPaperSchema } from '../receipts/receiptContent';
 import { batchViewSchema, finishedDocumentSchema, pageEditSchema, scanDeviceSchema, scanPlacementSchema, scanProfileIdSchema } from '../scanning/scanProtocol';
 
 const empty = z.object({}).strict();
@@ -182,6 +183,9 @@ export const hostApi = {
     args: z.object({ bin: iin }),
     result: lookedUp(legalEntityRecordSchema),
   },
+  /** The applicant's papers, made by the host into its document store; the renderer prints or saves them by reference. */
+  'papers.acceptanceReceipt': { args: acceptanceReceiptSchema, result: storedPaperSchema },
+  'papers.refusalReceipt': { args: refusalReceiptSchema, result: storedPaperSchema },
   /** A fee paid through the payment gateway (ЭҮТШ), looked up by its reference while the request is taken. */
   'registry.payment': {
     args: z.object({ reference: z.string().trim().min(1).max(32) }),
