@@ -78,6 +78,8 @@ export function renderSigningPromptPage(options: { ticket: string; keyId: string
   document.getElementById('cancel').addEventListener('click', cancel);
   document.addEventListener('keydown', (event) => { if (event.key === 'Escape') cancel(); });
   (field || submitButton).focus();
+  // The page that frames this prompt hands it the focus once loaded; the caret goes where the operator types.
+  window.addEventListener('focus', () => (field || submitButton).focus());
 </script>
 </body>
 </html>`;

@@ -36,7 +36,7 @@ export function HandOverDialog({ requestId, result, onClose }: { requestId: stri
         {step === 'papers' ? (
           <>
             <p>{t(result.kind === 'license' ? 'handover.license' : 'handover.refusal', { number: result.licenseNumber ?? '' })}</p>
-            <PaperActions requestId={requestId} paper={paper} autoFocus />
+            <PaperActions requestId={requestId} paper={paper} autoFocus idPrefix="handover" />
             <p className="muted small">{t('handover.mediaHint')}</p>
             {error && (
               <p className="error" role="alert">

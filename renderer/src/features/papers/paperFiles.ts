@@ -6,6 +6,9 @@ export async function pdfFromStore(host: HostClient, sha256: string): Promise<Bl
   return new Blob([Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0))], { type: 'application/pdf' });
 }
 
+/** Whether this browser shows PDFs itself (Electron with its viewer, desktop browsers); headless ones do not. */
+export const canPrintPdf = (): boolean => navigator.pdfViewerEnabled;
+
 /**
  * Prints through the browser's own PDF viewer in a hidden frame: the operator gets the usual print dialog with the
  * office printer, and nothing leaves the workstation.

@@ -84,7 +84,8 @@ export function RequestList({ onOpen, onNew, onCatalog, onSettings }: { onOpen(r
           spellCheck={false}
           value={text}
           aria-describedby="request-search-hint"
-          aria-controls="request-grid"
+          // Only while the grid is there: an empty workstation has none to point at.
+          aria-controls={hasRequests && result ? 'request-grid' : undefined}
           onChange={(event) => setText(event.target.value)}
           onKeyDown={(event) => {
             if (event.key === 'ArrowDown' && gridRef.current?.focusActive()) event.preventDefault();

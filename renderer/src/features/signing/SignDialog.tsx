@@ -166,7 +166,12 @@ export function SignDialog({ request, form, review, onClose }: { request: Reques
           </form>
         )}
         {stage.step === 'prompt' && (
-          <iframe ref={frame} title={t('sign.title')} src={stage.promptUrl} className="sign-prompt" onLoad={() => frame.current?.focus()} />
+          <iframe ref={frame} title={t('sign.title')} src={stage.promptUrl} className="sign-prompt" onLoad={() => {
+              // The prompt is another origin, where autofocus does not reach: focus its window, and the prompt puts the caret in the password.
+              frame.current?.focus();
+              frame.current?.contentWindow?.focus();
+            }}
+          />
         )}
       </div>
     </div>
