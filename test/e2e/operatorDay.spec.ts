@@ -101,7 +101,8 @@ test('a whole request by keyboard: registry, fee, scan, review, signing, receipt
   found.push(...(await seriousViolations(page, 'hand-over')));
   await page.keyboard.press('Tab');
   const [resultFile] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-  expect((await resultFile.createReadStream()).read(5)?.toString()).toBe('%PDF-');
+  // The provider's own document, as verified at arrival: the license or refusal with the registration number.
+  expect(await downloadedPdfText(resultFile)).toContain(registrationNumber);
   await tabTo(page, 'handover-confirm');
   await page.keyboard.press('Enter');
 
