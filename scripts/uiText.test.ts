@@ -9,7 +9,7 @@ const components = (readdirSync(rendererSrc, { recursive: true }) as string[]).f
 /** Words the operator reads must come from shared/i18n; the product name is the one literal allowed. */
 const ALLOWED = new Set(['Qabyl']);
 /** Keyboard shortcuts are key names, the same in every language. */
-const SHORTCUT = /^←?\s*\((Esc|Ctrl\+Enter|Alt\+N|Shift\+[A-Z]|Delete|Insert)\)$/;
+const SHORTCUT = /^←?\s*\((Esc|Enter|F1|Ctrl\+Enter|Alt\+[A-Z]|Shift\+[A-Z]|Delete|Insert)\)$/;
 const READABLE_ATTRIBUTES = new Set(['label', 'placeholder', 'title', 'aria-label', 'alt']);
 const WORD = /\p{L}{2,}/u;
 
