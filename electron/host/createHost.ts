@@ -11,8 +11,8 @@ import { buildRequestXml } from '../../shared/request/requestDocument';
 import { publicView, type Settings } from '../../shared/settings/settingsSchema';
 import { createCatalogStore } from './catalog/catalogStore';
 import { createAttachmentSealer } from './gateway/attachmentSealer';
-import { renderAcceptanceReceipt, renderRefusalReceipt } from './receipts/receiptPdf';
-import { statusUrl } from '../../shared/receipts/receiptContent';
+import { renderAcceptanceReceipt, renderRefusalReceipt } from './papers/receiptPdf';
+import { statusUrl } from '../../shared/papers/receiptContent';
 import { commitBody, createHttpGatewayTransport, TsaUnreachable, type Looked } from './gateway/gatewayTransport';
 import type { GatewayFailure } from '../../shared/sync/syncOutcomes';
 import { certificatesDerOfPem, verifyResult } from './gateway/resultVerifier';
@@ -253,7 +253,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
       return { ...(await documents.put(bytes)), fileName: `receipt-${content.localNumber}.pdf` };
     },
     'papers.refusalReceipt': async (content) => {
-      const bytes = await renderRefusalReceipt(content, statusUrl(config.gatewayUrl, content.submissionId), config.training);
+      const bytes = await renderRefusalReceipt(content, config.training);
       return { ...(await documents.put(bytes)), fileName: `refusal-${content.localNumber}.pdf` };
     },
   };

@@ -9,7 +9,7 @@ import { individualRecordSchema, legalEntityRecordSchema, paymentRecordSchema, p
 import { commitOutcomeSchema, gatewayFailureSchema, pollOutcomeSchema, resultOutcomeSchema, uploadOutcomeSchema } from '../sync/syncOutcomes';
 import { catalogSchema } from '../catalog/catalogSchema';
 import { publicSettingsSchema, settingsFileSchema } from '../settings/settingsSchema';
-import { acceptanceReceiptSchema, refusalReceiptSchema, storedPaperSchema } from '../receipts/receiptContent';
+import { acceptanceReceiptSchema, refusalReceiptSchema, storedPaperSchema } from '../papers/receiptContent';
 import { batchViewSchema, finishedDocumentSchema, pageEditSchema, scanDeviceSchema, scanPlacementSchema, scanProfileIdSchema } from '../scanning/scanProtocol';
 
 const empty = z.object({}).strict();

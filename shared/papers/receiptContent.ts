@@ -8,7 +8,6 @@ const bilingual = z.object({ kk: z.string().trim().min(1).max(1000), ru: z.strin
 const line = (max: number) => z.string().trim().min(1).max(max);
 
 const receiptBase = z.object({
-  submissionId: z.string().uuid(),
   localNumber: line(64),
   registrationNumber: line(64).optional(),
   service: bilingual,
@@ -21,12 +20,15 @@ const receiptBase = z.object({
 });
 
 export const acceptanceReceiptSchema = receiptBase.extend({
+  /** The request's id, which is also its submission id at the gateway: the QR code's status page. */
+  submissionId: z.string().uuid(),
   /** Each checklist item accepted: pages scanned, or null when only paper was presented. */
   documents: z.array(z.object({ name: bilingual, pages: z.number().int().nonnegative().max(10_000).nullable(), onPaper: z.boolean() })).min(1).max(200),
   expectedResultDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
 });
 export type AcceptanceReceipt = z.infer<typeof acceptanceReceiptSchema>;
 
+/** A refused package is never sent, so this receipt has no submission to point at and carries no QR code. */
 export const refusalReceiptSchema = receiptBase.extend({
   missing: z.array(z.object({ name: bilingual })).min(1).max(200),
 });

@@ -1,7 +1,8 @@
 /**
  * The applicant's receipts as A4 PDFs: acceptance (қолхат) and refusal to accept. Bilingual, Kazakh first and
  * Russian beside it, as the papers of a public service centre are; DejaVu Sans carries every Kazakh letter. The QR
- * code points at the gateway's status page of the submission and is drawn as vector squares, so it prints sharp.
+ * code of the acceptance receipt points at the gateway's status page of the submission and is drawn as vector
+ * squares, so it prints sharp.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -11,9 +12,9 @@ import QRCode from 'qrcode';
 import { formatAlmaty } from '../../../shared/calendar/workingDays';
 import { messages } from '../../../shared/i18n/messages';
 import { wrapText } from '../../../shared/pdf/wrapText';
-import type { AcceptanceReceipt, RefusalReceipt } from '../../../shared/receipts/receiptContent';
+import type { AcceptanceReceipt, RefusalReceipt } from '../../../shared/papers/receiptContent';
 
-type Label = keyof (typeof messages)['kk']['receipt'];
+type Label = keyof (typeof messages)['kk']['papers'];
 type Bilingual = { kk: string; ru: string };
 
 const PAGE = { width: 595, height: 842, margin: 50 } as const;
@@ -30,7 +31,7 @@ const fontFile = (name: string) => {
 
 const bilingualText = (text: Bilingual) => (text.kk === text.ru ? text.kk : `${text.kk} / ${text.ru}`);
 const both = (label: Label, vars: Record<string, string | number> = {}) => {
-  const [kk, ru] = (['kk', 'ru'] as const).map((language) => messages[language].receipt[label].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name] ?? ''))) as [string, string];
+  const [kk, ru] = (['kk', 'ru'] as const).map((language) => messages[language].papers[label].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name] ?? ''))) as [string, string];
   return bilingualText({ kk, ru });
 };
 /** dd.MM.yyyy HH:mm in Almaty time, as the office's clock shows it. */
@@ -93,12 +94,12 @@ class Layout {
   }
 }
 
-async function startPaper(title: Label, content: AcceptanceReceipt | RefusalReceipt, training: boolean) {
+async function startPaper(title: Label, content: AcceptanceReceipt | RefusalReceipt, training: boolean, withQr: boolean) {
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
   const [regular, bold] = await Promise.all([pdf.embedFont(await fontFile('DejaVuSans.ttf'), { subset: true }), pdf.embedFont(await fontFile('DejaVuSans-Bold.ttf'), { subset: true })]);
   const at = new Date(content.at);
-  pdf.setTitle(`${messages.ru.receipt[title]} ${content.localNumber}`);
+  pdf.setTitle(`${messages.ru.papers[title]} ${content.localNumber}`);
   pdf.setSubject(bilingualText(content.service));
   pdf.setAuthor(`${content.office.name} (${content.office.code}), ${content.operatorName}`);
   pdf.setCreator('Qabyl');
@@ -107,9 +108,9 @@ async function startPaper(title: Label, content: AcceptanceReceipt | RefusalRece
   pdf.setModificationDate(at);
   const layout = new Layout(pdf, regular, bold);
   // The title and the header facts leave room at the right for the QR code.
-  const headWidth = TEXT_WIDTH - QR_SIZE - 16;
-  layout.write(messages.kk.receipt[title], { size: 14, bold: true, width: headWidth });
-  layout.write(messages.ru.receipt[title], { size: 12, bold: true, width: headWidth });
+  const headWidth = withQr ? TEXT_WIDTH - QR_SIZE - 16 : TEXT_WIDTH;
+  layout.write(messages.kk.papers[title], { size: 14, bold: true, width: headWidth });
+  layout.write(messages.ru.papers[title], { size: 12, bold: true, width: headWidth });
   if (training) layout.write(both('training'), { size: 9, bold: true, width: headWidth });
   layout.gap(8);
   layout.fact('localNumber', content.localNumber, headWidth);
@@ -154,7 +155,7 @@ function drawQr(page: PDFPage, text: string, font: PDFFont) {
 const save = (pdf: PDFDocument) => pdf.save({ useObjectStreams: false });
 
 export async function renderAcceptanceReceipt(content: AcceptanceReceipt, statusUrl: string, training: boolean): Promise<Uint8Array> {
-  const { pdf, layout, headWidth } = await startPaper('acceptanceTitle', content, training);
+  const { pdf, layout, headWidth } = await startPaper('acceptanceTitle', content, training, true);
   layout.fact('registrationNumber', content.registrationNumber ?? both('registrationPending'), headWidth);
   layout.fact('acceptedAt', almatyDateTime(content.at), headWidth);
   layout.gap(4);
@@ -171,8 +172,8 @@ export async function renderAcceptanceReceipt(content: AcceptanceReceipt, status
   return save(pdf);
 }
 
-export async function renderRefusalReceipt(content: RefusalReceipt, statusUrl: string, training: boolean): Promise<Uint8Array> {
-  const { pdf, layout, headWidth } = await startPaper('refusalTitle', content, training);
+export async function renderRefusalReceipt(content: RefusalReceipt, training: boolean): Promise<Uint8Array> {
+  const { pdf, layout, headWidth } = await startPaper('refusalTitle', content, training, false);
   layout.fact('refusedAt', almatyDateTime(content.at), headWidth);
   layout.gap(4);
   applicantFacts(layout, content);
@@ -182,6 +183,5 @@ export async function renderRefusalReceipt(content: RefusalReceipt, statusUrl: s
   layout.write(`${both('missing')}:`, { bold: true });
   content.missing.forEach((item, i) => layout.write(`${i + 1}. ${bilingualText(item.name)}`, { indent: 12 }));
   closing(layout, content);
-  drawQr(layout.firstPage, statusUrl, layout.font);
   return save(pdf);
 }

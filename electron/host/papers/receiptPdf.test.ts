@@ -7,7 +7,7 @@ import jsQR from 'jsqr';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptanceReceiptSchema, refusalReceiptSchema, statusUrl, type AcceptanceReceipt, type RefusalReceipt } from '../../../shared/receipts/receiptContent';
+import { acceptanceReceiptSchema, refusalReceiptSchema, statusUrl, type AcceptanceReceipt, type RefusalReceipt } from '../../../shared/papers/receiptContent';
 import { renderAcceptanceReceipt, renderRefusalReceipt } from './receiptPdf';
 
 const run = promisify(execFile);
@@ -39,7 +39,6 @@ const acceptance: AcceptanceReceipt = {
 };
 
 const refusal: RefusalReceipt = {
-  submissionId,
   localNumber: 'ALM01-20261203-0008',
   service: acceptance.service,
   kind: acceptance.kind,
@@ -123,8 +122,8 @@ describe('receipt of acceptance', () => {
 });
 
 describe('receipt of refusal to accept', () => {
-  it('names the missing documents, the ground, the applicant by BIN, and the time in Almaty', async () => {
-    const bytes = await renderRefusalReceipt(refusal, url, false);
+  it('names the missing documents, the ground, the applicant by BIN, and the time in Almaty, with no QR code to a submission never sent', async () => {
+    const bytes = await renderRefusalReceipt(refusal, false);
     const text = await pdfText(bytes, 'refusal');
     for (const fact of [
       'Құжаттарды қабылдаудан бас тарту туралы қолхат',
@@ -139,7 +138,7 @@ describe('receipt of refusal to accept', () => {
     ]) {
       expect(text).toContain(fact);
     }
-    expect(await qrOnPage1(bytes, 'refusal')).toBe(url);
+    expect(await qrOnPage1(bytes, 'refusal')).toBeUndefined();
   });
 });
 
