@@ -30,6 +30,8 @@ export const claimableStates: readonly OutboxState[] = ['queued', 'retry_wait', 
 export const activeStates: readonly OutboxState[] = ['uploading', 'committing'];
 /** States with work still to do before the gateway holds the submission (what "queue depth" counts). */
 export const unsentStates: readonly OutboxState[] = [...claimableStates, ...activeStates, 'needs_attention'];
+/** Where the operator's "retry now" applies: waiting on time, on credentials, or on a person. */
+export const retryableStates: readonly OutboxState[] = ['needs_attention', 'retry_wait', 'auth_required'];
 
 export type OutboxErrorKind =
   | 'transient'
@@ -305,7 +307,7 @@ export const transition = {
   },
   /** The operator's "retry now": back to the queue with a fresh attempt budget, keeping what was uploaded. */
   retryNow: (entry: OutboxEntry, now: number): OutboxEntry => ({
-    ...leaving(entry, only('needs_attention', 'retry_wait', 'auth_required'), 'retry'),
+    ...leaving(entry, retryableStates, 'retry'),
     state: 'queued',
     attempts: 0,
     nextAttemptAt: now,

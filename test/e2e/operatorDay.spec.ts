@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { withCheckDigit } from '../../shared/identity/iin';
 import { individualByIin } from '../../sandbox/registries/syntheticRegistries';
 import { seriousViolations } from '../support/axe';
-import { downloadedPdfText, retype, tabTo } from '../support/keyboard';
+import { downloadedPdfText, openServiceForm, retype, tabTo } from '../support/keyboard';
 import { OPERATOR, setUpOrLogIn, useTrainingSetup } from '../support/operator';
 
 const training = useTrainingSetup();
@@ -18,12 +18,7 @@ const KEY_PASSWORD = 'Qwerty12';
 
 async function startRequest(page: Page, digits: string) {
   const applicant = individualByIin(withCheckDigit(digits)!)!;
-  await page.keyboard.press('Alt+n');
-  await expect(page.locator('#picker-search')).toBeFocused();
-  await page.keyboard.type('ескерткіш');
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Enter');
-  await expect(page.locator('#form-iin')).toBeFocused();
+  await openServiceForm(page);
   await page.keyboard.type(applicant.iin);
   // Online, the state registry fills the names: the operator does not type them.
   await expect(page.getByTestId('registry-state')).toHaveAttribute('data-state', 'verified');
@@ -31,19 +26,24 @@ async function startRequest(page: Page, digits: string) {
   return applicant;
 }
 
-test('a whole request by keyboard: registry, fee, scan, review, signing, receipt; the result handed over with the questionnaire', async ({ page }) => {
-  await setUpOrLogIn(page, training().workstation.launchUrl);
-  const applicant = await startRequest(page, '91020230001');
+/** Address (over what the registry filled), phone, the first subtype, and the fee through the payment gateway. */
+async function fillContactsAndFee(page: Page, { address, phone, reference }: { address: string; phone: string; reference: string }) {
   await tabTo(page, 'form-address');
-  await retype(page, 'Алматы қ., Төле би көшесі, 5');
+  await retype(page, address);
   await tabTo(page, 'form-phone');
-  await page.keyboard.type('+7 702 555 44 33');
+  await page.keyboard.type(phone);
   await tabTo(page, 'form-subtype');
   await page.keyboard.press('ArrowDown');
   await tabTo(page, 'form-paymentMethod');
   await page.keyboard.press('ArrowDown');
   await tabTo(page, 'form-paymentReference');
-  await page.keyboard.type('1234567890');
+  await page.keyboard.type(reference);
+}
+
+test('a whole request by keyboard: registry, fee, scan, review, signing, receipt; the result handed over with the questionnaire', async ({ page }) => {
+  await setUpOrLogIn(page, training().workstation.launchUrl);
+  const applicant = await startRequest(page, '91020230001');
+  await fillContactsAndFee(page, { address: 'Алматы қ., Төле би көшесі, 5', phone: '+7 702 555 44 33', reference: '1234567890' });
   await expect(page.getByTestId('payment-state')).toHaveAttribute('data-state', 'paid');
   await tabTo(page, 'form-paper-request-form');
   await page.keyboard.press('Space');
@@ -145,16 +145,7 @@ test('an incomplete package is refused at the window with a receipt naming what 
   await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'pdfViewerEnabled', { get: () => false }));
   await setUpOrLogIn(page, training().workstation.launchUrl);
   await startRequest(page, '91020230002');
-  await tabTo(page, 'form-address');
-  await retype(page, 'Алматы қ., Абай даңғылы, 1');
-  await tabTo(page, 'form-phone');
-  await page.keyboard.type('+7 702 555 44 34');
-  await tabTo(page, 'form-subtype');
-  await page.keyboard.press('ArrowDown');
-  await tabTo(page, 'form-paymentMethod');
-  await page.keyboard.press('ArrowDown');
-  await tabTo(page, 'form-paymentReference');
-  await page.keyboard.type('1234567891');
+  await fillContactsAndFee(page, { address: 'Алматы қ., Абай даңғылы, 1', phone: '+7 702 555 44 34', reference: '1234567891' });
   await tabTo(page, 'form-paper-request-form');
   await page.keyboard.press('Space');
 

@@ -12,6 +12,7 @@ import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { startEsclStandIn, type EsclStandIn } from '../escl/esclStandIn';
 import { OPERATOR, setUpOrLogIn, useTrainingSetup } from '../support/operator';
+import { openServiceForm } from '../support/keyboard';
 import { tempDir } from '../support/processes';
 
 const training = useTrainingSetup();
@@ -38,12 +39,7 @@ async function newRequest(page: Page) {
   await setUpOrLogIn(page, training().workstation.launchUrl);
   // The administrator (the first operator) points the workstation at the network scanner.
   await hostCall('settings.update', { scanner: { esclUrls: [scanner.url] } });
-  await page.keyboard.press('Alt+n');
-  await expect(page.locator('#picker-search')).toBeFocused();
-  await page.keyboard.type('ескерткіш');
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Enter');
-  await expect(page.locator('#form-iin')).toBeFocused();
+  await openServiceForm(page);
 }
 
 const pages = (page: Page) => page.getByTestId('scan-pages').getByRole('option');

@@ -12,6 +12,16 @@ export async function tabTo(page: Page, id: string, limit = 60): Promise<void> {
   await expect(page.locator(`[id="${id}"]`), `Tab never reached #${id}`).toBeFocused();
 }
 
+/** Alt+N, the training service found by a word of its Kazakh name, its first kind: the form opens at the IIN. */
+export async function openServiceForm(page: Page): Promise<void> {
+  await page.keyboard.press('Alt+n');
+  await expect(page.locator('#picker-search')).toBeFocused();
+  await page.keyboard.type('ескерткіш');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#form-iin')).toBeFocused();
+}
+
 /** Replaces what a focused text field holds, keyboard only. */
 export async function retype(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Control+a');

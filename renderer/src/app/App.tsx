@@ -101,7 +101,8 @@ function Workstation({ hasOperators, reachable }: { hasOperators: boolean; reach
 type Screen = 'list' | 'picker' | 'catalog' | 'settings' | 'outbox' | 'report';
 
 /** Screens any screen of the desk reaches with one key: Alt+L the list, Alt+O the outbox, Alt+D the day report. */
-const SCREEN_KEYS: Record<string, Screen> = { l: 'list', o: 'outbox', d: 'report' };
+const SCREEN_KEYS = { l: 'list', o: 'outbox', d: 'report' } as const satisfies Record<string, Screen>;
+const NAV_TITLES = { list: 'home.title', outbox: 'outbox.title', report: 'report.title' } as const;
 
 /** The operator's working area: the list, the service picker, or the request being taken (reopened after a reload). */
 function Desk({ operator }: { operator: OperatorProfile }) {
@@ -122,7 +123,7 @@ function Desk({ operator }: { operator: OperatorProfile }) {
   };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const target = event.altKey && !event.ctrlKey ? SCREEN_KEYS[event.key.toLowerCase()] : undefined;
+      const target = event.altKey && !event.ctrlKey ? (SCREEN_KEYS as Record<string, Screen>)[event.key.toLowerCase()] : undefined;
       if (!target) return;
       event.preventDefault();
       open(null, target);
@@ -133,15 +134,11 @@ function Desk({ operator }: { operator: OperatorProfile }) {
   return (
     <div aria-label={t('home.title')}>
       <nav className="desk-nav" aria-label={t('desk.navigation')}>
-        <button type="button" id="open-list" className="link" aria-current={!openRequest && screen === 'list' ? 'page' : undefined} onClick={() => open(null)}>
-          {t('home.title')} (Alt+L)
-        </button>
-        <button type="button" id="open-outbox" className="link" aria-current={!openRequest && screen === 'outbox' ? 'page' : undefined} onClick={() => open(null, 'outbox')}>
-          {t('outbox.title')} (Alt+O)
-        </button>
-        <button type="button" id="open-report" className="link" aria-current={!openRequest && screen === 'report' ? 'page' : undefined} onClick={() => open(null, 'report')}>
-          {t('report.title')} (Alt+D)
-        </button>
+        {Object.entries(SCREEN_KEYS).map(([key, target]) => (
+          <button key={key} type="button" id={`open-${target}`} className="link" aria-current={!openRequest && screen === target ? 'page' : undefined} onClick={() => open(null, target)}>
+            {`${t(NAV_TITLES[target])} (Alt+${key.toUpperCase()})`}
+          </button>
+        ))}
         <ShortcutsHelp />
       </nav>
       {openRequest ? (

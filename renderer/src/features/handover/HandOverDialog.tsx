@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultRecord } from '../../../../shared/sync/outbox';
 import { useAppServices, useSession } from '../../app/appContext';
+import { Dialog } from '../../app/Dialog';
 import { useErrorText } from '../../app/useErrorText';
 import { recordHandOver } from '../../db/handOver';
 import { PaperActions } from '../papers/PaperActions';
@@ -30,9 +31,7 @@ export function HandOverDialog({ requestId, result, onClose }: { requestId: stri
   }
 
   return (
-    <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="handover-title" onKeyDown={(event) => event.key === 'Escape' && onClose()}>
-        <h2 id="handover-title">{t(step === 'papers' ? 'handover.title' : 'survey.title')}</h2>
+    <Dialog titleId="handover-title" title={t(step === 'papers' ? 'handover.title' : 'survey.title')} onEscape={onClose}>
         {step === 'papers' ? (
           <>
             <p>{t(result.kind === 'license' ? 'handover.license' : 'handover.refusal', { number: result.licenseNumber ?? '' })}</p>
@@ -55,7 +54,6 @@ export function HandOverDialog({ requestId, result, onClose }: { requestId: stri
         ) : (
           <SurveyForm requestId={requestId} onDone={onClose} />
         )}
-      </div>
-    </div>
+    </Dialog>
   );
 }

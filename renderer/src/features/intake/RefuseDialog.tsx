@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { RequestKind } from '../../../../shared/catalog/catalogSchema';
 import type { Language } from '../../../../shared/i18n/messages';
 import { useAppServices, useSession } from '../../app/appContext';
+import { Dialog } from '../../app/Dialog';
 import type { RequestRow } from '../../db/database';
 import { refuseIntake } from '../requests/requestDrafts';
 
@@ -12,9 +13,7 @@ export function RefuseDialog({ request, missing, onClose }: { request: RequestRo
   const { operator } = useSession();
   const language = i18n.language as Language;
   return (
-    <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="refuse-title" onKeyDown={(event) => event.key === 'Escape' && onClose()}>
-        <h2 id="refuse-title">{t('intake.refuseTitle')}</h2>
+    <Dialog titleId="refuse-title" title={t('intake.refuseTitle')} onEscape={onClose}>
         <p>{t('intake.refuseExplained')}</p>
         <ul data-testid="refuse-missing">
           {missing.map((item) => (
@@ -41,7 +40,6 @@ export function RefuseDialog({ request, missing, onClose }: { request: RequestRo
             {t('intake.refuseConfirm')}
           </button>
         </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }

@@ -1,11 +1,9 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { unsentStates, type OutboxEntry } from '../../../../shared/sync/outbox';
+import { retryableStates, unsentStates, type OutboxEntry } from '../../../../shared/sync/outbox';
 import { useAppServices } from '../../app/appContext';
 import { LAST_ERROR_TEXT } from '../requests/SubmissionState';
-
-const RETRYABLE = new Set(['needs_attention', 'retry_wait', 'auth_required']);
 
 /** What waits first: the entries only a person can unblock, then by when they go next. */
 const byUrgency = (a: OutboxEntry, b: OutboxEntry) => Number(b.state === 'needs_attention') - Number(a.state === 'needs_attention') || a.nextAttemptAt - b.nextAttemptAt;
@@ -79,7 +77,7 @@ export function OutboxScreen({ onOpen, onBack }: { onOpen(requestId: string): vo
                   )}
                 </td>
                 <td>
-                  {RETRYABLE.has(entry.state) && (
+                  {retryableStates.includes(entry.state) && (
                     <button type="button" onClick={() => void sync.engine.retryNow(entry.id)}>
                       {t('sync.retryNow')}
                     </button>

@@ -3,12 +3,11 @@
  * printed again later carries the registration number once it is known.
  */
 import type { RequestKind, Service } from '../../../../shared/catalog/catalogSchema';
-import { expectedResultAt } from '../../../../shared/catalog/deadlines';
-import { almatyDate } from '../../../../shared/calendar/workingDays';
 import { APPLICANT_LEGAL_ENTITY } from '../../../../shared/forms/catalogForms';
 import type { HostClient, HostResult } from '../../../../shared/host/hostApi';
 import { checklistCompleteness } from '../../../../shared/request/checklistCompleteness';
-import type { QabylDatabase, RequestRow } from '../../db/database';
+import type { QabylDatabase } from '../../db/database';
+import { expectedResultDay } from '../requests/expectedResult';
 import type { PaperSource } from './PaperActions';
 
 interface Context {
@@ -17,15 +16,6 @@ interface Context {
   office: HostResult<'app.info'>['office'];
   service: Service;
   kind: RequestKind;
-}
-
-function expectedResultDate(kind: RequestKind, request: RequestRow): string | null {
-  try {
-    const at = expectedResultAt(kind, request.acceptedAt ?? request.updatedAt, request.form.reissueGround);
-    return at === null ? null : almatyDate(at);
-  } catch {
-    return null; // outside the years the calendar knows: the receipt says "not stated" rather than guess
-  }
 }
 
 async function commonContent({ db, office, service, kind }: Context, requestId: string) {
@@ -40,7 +30,6 @@ async function commonContent({ db, office, service, kind }: Context, requestId: 
     request,
     completeness,
     content: {
-      submissionId: request.id,
       localNumber: request.localNumber,
       ...(request.registrationNumber ? { registrationNumber: request.registrationNumber } : {}),
       service: { kk: service.name.kk, ru: service.name.ru },
@@ -60,7 +49,7 @@ export function acceptanceReceipt(context: Context, requestId: string): PaperSou
       const documents = completeness.items
         .filter((presence) => presence.scanned || presence.onPaper)
         .map((presence) => ({ name: { kk: presence.item.name.kk, ru: presence.item.name.ru }, pages: presence.pages, onPaper: presence.onPaper }));
-      return context.host.call('papers.acceptanceReceipt', { ...content, documents, at: request.acceptedAt ?? request.updatedAt, expectedResultDate: expectedResultDate(context.kind, request) });
+      return context.host.call('papers.acceptanceReceipt', { ...content, submissionId: request.id, documents, at: request.acceptedAt ?? request.updatedAt, expectedResultDate: expectedResultDay(context.kind, request) });
     },
   };
 }

@@ -1,25 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import type { RequestKind, Service } from '../../../../shared/catalog/catalogSchema';
-import { almatyDate } from '../../../../shared/calendar/workingDays';
-import { expectedResultAt } from '../../../../shared/catalog/deadlines';
 import type { Language } from '../../../../shared/i18n/messages';
 import type { RequestRow } from '../../db/database';
 import { durationText } from '../catalog/durationText';
-
-export function expectedDate(kind: RequestKind, request: RequestRow): string {
-  try {
-    const at = expectedResultAt(kind, request.status === 'draft' ? Date.now() : (request.acceptedAt ?? request.updatedAt), request.form.reissueGround);
-    return at === null ? '' : almatyDate(at);
-  } catch {
-    return ''; // outside the years the calendar knows: say nothing rather than guess
-  }
-}
+import { expectedResultDay } from './expectedResult';
 
 /** Service, kind and the expected result date if the request were submitted now (working days, Kazakhstan calendar). */
 export function RequestHeading({ request, service, kind }: { request: RequestRow; service: Service; kind: RequestKind }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const expected = expectedDate(kind, request);
+  const expected = expectedResultDay(kind, request);
   return (
     <>
       <header className="request-header">

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import type { OutboxEntry, OutboxErrorKind } from '../../../../shared/sync/outbox';
+import { retryableStates, type OutboxEntry, type OutboxErrorKind } from '../../../../shared/sync/outbox';
 import { useAppServices } from '../../app/appContext';
 import { PaperActions } from '../papers/PaperActions';
 
@@ -15,7 +15,6 @@ export const LAST_ERROR_TEXT: Record<OutboxErrorKind, string> = {
   result_invalid: 'sync.errorResultInvalid',
 };
 
-const RETRYABLE = new Set(['needs_attention', 'retry_wait', 'auth_required']);
 
 /** Where the request is on its way out and back: state, last error in the gateway's own words, result. */
 export function SubmissionState({ requestId }: { requestId: string }) {
@@ -57,7 +56,7 @@ export function SubmissionState({ requestId }: { requestId: string }) {
           </>
         )}
       </dl>
-      {RETRYABLE.has(entry.state) && (
+      {retryableStates.includes(entry.state) && (
         <button type="button" data-testid="retry-now" onClick={() => void sync.engine.retryNow(entry.id)}>
           {t('sync.retryNow')}
         </button>

@@ -4,6 +4,7 @@ import type { FormDefinition } from '../../../../shared/forms/formSchema';
 import type { HostResult } from '../../../../shared/host/hostApi';
 import type { Language } from '../../../../shared/i18n/messages';
 import { useAppServices, useSession } from '../../app/appContext';
+import { Dialog } from '../../app/Dialog';
 import { useErrorText } from '../../app/useErrorText';
 import type { RequestRow } from '../../db/database';
 import { queueSignedRequest } from '../../db/requestQueue';
@@ -91,9 +92,7 @@ export function SignDialog({ request, form, review, onClose }: { request: Reques
   }
 
   return (
-    <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="sign-title" onKeyDown={(event) => event.key === 'Escape' && stage.step !== 'prompt' && onClose()}>
-        <h2 id="sign-title">{t('sign.title')}</h2>
+    <Dialog titleId="sign-title" title={t('sign.title')} onEscape={stage.step === 'prompt' ? undefined : onClose}>
         {stage.step === 'review' && (
           <form
             onSubmit={(event) => {
@@ -173,7 +172,6 @@ export function SignDialog({ request, form, review, onClose }: { request: Reques
             }}
           />
         )}
-      </div>
-    </div>
+    </Dialog>
   );
 }
