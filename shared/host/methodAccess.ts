@@ -1,0 +1,64 @@
+/**
+ * Who may make each host call. The host enforces this table before a handler runs; it is typed over every
+ * method of the contract, so a new method does not compile until someone decides who may call it.
+ *
+ * - workstation: the running app itself, with or without an operator logged in (start-up, login, and the
+ *   sync engine, which keeps delivering the queue while nobody is at the window);
+ * - operator / supervisor / administrator: a logged-in operator of at least that role.
+ */
+import type { HostMethod } from './hostApi';
+import type { OperatorProfile } from './hostApi';
+
+export type Role = OperatorProfile['role'];
+export type Access = 'workstation' | Role;
+
+export const roleRank: Record<Role, number> = { operator: 1, supervisor: 2, administrator: 3 };
+
+export const methodAccess: Record<HostMethod, Access> = {
+  'app.info': 'workstation',
+  'operators.status': 'workstation',
+  'operators.create': 'workstation',
+  'operators.login': 'workstation',
+  'catalog.current': 'workstation',
+  'catalog.get': 'workstation',
+  'updates.status': 'workstation',
+  'updates.reportActivity': 'workstation',
+  'updates.install': 'workstation',
+  'gateway.probe': 'workstation',
+  'gateway.upload': 'workstation',
+  'gateway.commit': 'workstation',
+  'gateway.poll': 'workstation',
+  'gateway.result': 'workstation',
+  'registry.individual': 'workstation',
+  'registry.legalEntity': 'workstation',
+  'registry.powerOfAttorney': 'workstation',
+  'registry.payment': 'operator',
+  'documents.put': 'operator',
+  'documents.get': 'operator',
+  'scan.devices': 'operator',
+  'scan.open': 'operator',
+  'scan.view': 'operator',
+  'scan.start': 'operator',
+  'scan.cancel': 'operator',
+  'scan.import': 'operator',
+  'scan.edit': 'operator',
+  'scan.finish': 'operator',
+  'scan.discard': 'operator',
+  'keys.list': 'operator',
+  'revocation.status': 'operator',
+  'signing.start': 'operator',
+  'signing.result': 'operator',
+  'papers.acceptanceReceipt': 'operator',
+  'papers.refusalReceipt': 'operator',
+  'diagnostics.export': 'supervisor',
+  'catalog.import': 'administrator',
+  'settings.get': 'administrator',
+  'settings.update': 'administrator',
+  'settings.import': 'administrator',
+};
+
+/** Whether someone logged in with `role` (or nobody, null) may make a call that needs `access`. */
+export function mayCall(access: Access, role: Role | null): boolean {
+  if (access === 'workstation') return true;
+  return role !== null && roleRank[role] >= roleRank[access];
+}
