@@ -41,6 +41,15 @@ describe('electron-builder.yml', () => {
     ['no AppImage target', '    - AppImage\n', '', /linux.*AppImage/],
     ['a non-generic publish provider', 'provider: generic', 'provider: github', /publish\.provider/],
     ['no .qabyl association', 'ext: qabyl', 'ext: zip', /fileAssociations/],
+    ['RunAsNode turned back on', 'runAsNode: false', 'runAsNode: true', /electronFuses\.runAsNode/],
+    ['cookies stored in plain text', 'enableCookieEncryption: true', 'enableCookieEncryption: false', /electronFuses\.enableCookieEncryption/],
+    ['NODE_OPTIONS honoured', 'enableNodeOptionsEnvironmentVariable: false', 'enableNodeOptionsEnvironmentVariable: true', /electronFuses\.enableNodeOptionsEnvironmentVariable/],
+    ['--inspect honoured', 'enableNodeCliInspectArguments: false', 'enableNodeCliInspectArguments: true', /electronFuses\.enableNodeCliInspectArguments/],
+    ['no ASAR integrity check', 'enableEmbeddedAsarIntegrityValidation: true', 'enableEmbeddedAsarIntegrityValidation: false', /electronFuses\.enableEmbeddedAsarIntegrityValidation/],
+    ['app code loadable outside the ASAR', 'onlyLoadAppFromAsar: true', 'onlyLoadAppFromAsar: false', /electronFuses\.onlyLoadAppFromAsar/],
+    ['file:// given extra privileges', 'grantFileProtocolExtraPrivileges: false', 'grantFileProtocolExtraPrivileges: true', /electronFuses\.grantFileProtocolExtraPrivileges/],
+    ['a fuse left out', '  runAsNode: false\n', '', /electronFuses\.runAsNode/],
+    ['no fuses at all', 'electronFuses:', 'electronFusesOff:', /policy: electronFuses/],
   ])('fails the policy on %s', (_name, from, to, expected) => {
     expect(check(edit(from, to)).join('\n')).toMatch(expected);
   });

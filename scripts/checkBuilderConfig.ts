@@ -19,6 +19,17 @@ const targetNames = (target: unknown): string[] =>
 const requireTargets = (names: string[]) =>
   z.object({ target: z.unknown() }).refine((platform) => names.every((name) => targetNames(platform.target).includes(name)), `targets must include ${names.join(', ')}`);
 
+/** The hardening fuses every shipped binary must carry; a fuse missing or turned back is a policy failure. */
+const requiredFuses = {
+  runAsNode: z.literal(false),
+  enableCookieEncryption: z.literal(true),
+  enableNodeOptionsEnvironmentVariable: z.literal(false),
+  enableNodeCliInspectArguments: z.literal(false),
+  enableEmbeddedAsarIntegrityValidation: z.literal(true),
+  onlyLoadAppFromAsar: z.literal(true),
+  grantFileProtocolExtraPrivileges: z.literal(false),
+};
+
 const policySchema = (installedElectron: string) =>
   z.object({
     appId: z.literal('kz.qabyl.workstation'),
@@ -32,6 +43,7 @@ const policySchema = (installedElectron: string) =>
     linux: requireTargets(['AppImage', 'deb']),
     fileAssociations: z.array(z.object({ ext: z.string() })).refine((list) => list.some((a) => a.ext === 'qabyl'), 'the .qabyl package format must be associated'),
     publish: z.object({ provider: z.literal('generic'), url: z.url() }),
+    electronFuses: z.object(requiredFuses),
   });
 
 let schemaValidator: ReturnType<Ajv['compile']> | undefined;
