@@ -9,6 +9,8 @@ import { createHost, type Host } from '../host/createHost';
 import type { HostConfig } from '../host/hostConfig';
 import { createSettingsStore } from '../host/settings/settingsStore';
 import { startTrainingHost } from '../training/startTrainingHost';
+import { keyProtectorFor, type DataProtection } from '../host/vault/keyProtection';
+import { openVault, type Vault } from '../host/vault/vault';
 
 export interface Workstation {
   host: Host;
@@ -28,6 +30,8 @@ export interface WorkstationOptions {
   externalGatewayUrl?: string;
   log: HostConfig['log'];
   updates?: HostConfig['updates'];
+  /** How the data key is protected: Electron's safeStorage, or browser mode's administrator secret. */
+  dataProtection: DataProtection;
 }
 
 /** PEM or DER certificates the administrator placed in trust/: the production roots a signature must chain to. */
@@ -44,6 +48,12 @@ async function readTrustedRoots(folder: string): Promise<string[]> {
   return certificates.flat();
 }
 
+/** Before anything else touches the data folder: a wrong secret must stop the start with nothing changed. */
+async function openDataVault(options: WorkstationOptions, training: boolean, dataDir: string): Promise<Vault> {
+  const folder = join(dataDir, 'vault');
+  return openVault({ folder, protector: await keyProtectorFor(options.dataProtection, { training, vaultFolder: folder, log: options.log }) });
+}
+
 export async function startWorkstation(options: WorkstationOptions): Promise<Workstation> {
   const settings = createSettingsStore(join(options.baseDir, 'settings.json'));
   const current = await settings.load();
@@ -51,16 +61,19 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
   options.log.info('app.started', { version: options.version, shell: options.shell, state: current.trainingMode ? 'training' : 'production' });
   if (current.trainingMode) {
     const dataDir = join(options.baseDir, 'training');
-    const training = await startTrainingHost({ ...common, dataDir, ...(options.externalGatewayUrl ? { externalGatewayUrl: options.externalGatewayUrl } : {}) });
+    const vault = await openDataVault(options, true, dataDir);
+    const training = await startTrainingHost({ ...common, dataDir, vault, ...(options.externalGatewayUrl ? { externalGatewayUrl: options.externalGatewayUrl } : {}) });
     return { host: training.host, training: true, gatewayUrl: training.gatewayUrl, dataDir, close: training.close };
   }
   const dataDir = join(options.baseDir, 'production');
+  const vault = await openDataVault(options, false, dataDir);
   const keysDir = current.keysFolder || join(dataDir, 'keys');
   await mkdir(keysDir, { recursive: true });
   const host = await createHost({
     ...common,
     training: false,
     dataDir,
+    vault,
     keysDir,
     gatewayUrl: current.gateway.url,
     trustedRootsPem: await readTrustedRoots(join(options.baseDir, 'trust')),

@@ -3,6 +3,7 @@ import type { GatewayCredentials } from './gateway/gatewayAuth';
 import type { HostLog } from './logging/hostLog';
 import type { SettingsStore } from './settings/settingsStore';
 import type { InstallDecision, UpdateState } from './updates/updatePolicy';
+import type { Vault } from './vault/vault';
 
 /** What the shell offers about application updates (Electron's updater; absent in browser mode). */
 export interface UpdateControl {
@@ -23,6 +24,8 @@ export interface HostConfig {
   updates?: UpdateControl;
   /** Root of everything this workstation keeps on disk. */
   dataDir: string;
+  /** The opened data key: what the host seals citizens' files with, and what backup carries. */
+  vault: Vault;
   /** Folder scanned for PKCS#12 key files (the operator's key store). */
   keysDir: string;
   gatewayUrl: string;

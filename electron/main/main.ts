@@ -2,7 +2,7 @@
  * Electron shell: window, security policy and IPC. Everything else is the host (electron/host), which
  * runs the same here as in browser mode.
  */
-import { app, BrowserWindow, ipcMain, session, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { dispatchHostCall } from '../host/dispatchHostCall';
 import { startWorkstation } from '../compose/startWorkstation';
@@ -41,6 +41,8 @@ async function start() {
     baseDir,
     appOrigin: () => APP_ORIGIN,
     log,
+    // After whenReady: only then does Linux know which keyring backend safeStorage got.
+    dataProtection: { kind: 'safeStorage', safeStorage },
     ...(updater
       ? {
           updates: {

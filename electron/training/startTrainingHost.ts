@@ -20,6 +20,7 @@ export async function startTrainingHost(options: {
   shell: HostConfig['shell'];
   version: string;
   dataDir: string;
+  vault: HostConfig['vault'];
   appOrigin: () => string;
   settings: HostConfig['settings'];
   log: HostConfig['log'];
@@ -38,6 +39,7 @@ export async function startTrainingHost(options: {
     log: options.log,
     ...(options.updates ? { updates: options.updates } : {}),
     dataDir: options.dataDir,
+    vault: options.vault,
     keysDir,
     gatewayUrl: world.gatewayUrl,
     // The sandbox knows this client; training never needs the administrator to enter credentials.

@@ -5,6 +5,8 @@
  *   --data DIR      where this workstation keeps settings and data (default ~/.qabyl, or $QABYL_DATA_DIR)
  *   --gateway URL   training: use a sandbox running elsewhere instead of the embedded one
  *   --port N        bridge port (default: any free port)
+ *   --secret-file PATH  the administrator's data secret (else $QABYL_DATA_SECRET); production needs one,
+ *                       training generates its own into its data folder
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -22,11 +24,13 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 async function main() {
   const { values } = parseArgs({
-    options: { data: { type: 'string' }, gateway: { type: 'string' }, port: { type: 'string' } },
+    options: { data: { type: 'string' }, gateway: { type: 'string' }, port: { type: 'string' }, 'secret-file': { type: 'string' } },
   });
   const baseDir = resolve(values.data ?? process.env.QABYL_DATA_DIR ?? join(homedir(), '.qabyl'));
   const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
   let appOrigin = '';
+  // A secret file's trailing newline is how editors save it, not part of the secret.
+  const secret = values['secret-file'] ? readFileSync(resolve(values['secret-file']), 'utf8').replace(/\r?\n$/, '') : process.env.QABYL_DATA_SECRET;
   const feedUrl = (await createSettingsStore(join(baseDir, 'settings.json')).load()).updates.feedUrl;
   const workstation = await startWorkstation({
     shell: 'web',
@@ -34,6 +38,7 @@ async function main() {
     baseDir,
     appOrigin: () => appOrigin,
     log: createHostLog({ dir: join(baseDir, 'logs') }),
+    dataProtection: { kind: 'secret', ...(secret ? { secret } : {}) },
     ...(feedUrl ? { updates: watchUpdateFeed({ baseUrl: feedUrl, platform: process.platform, currentVersion: version, downloadDir: join(baseDir, 'updates') }) } : {}),
     ...(values.gateway ? { externalGatewayUrl: values.gateway } : {}),
   });
