@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { bundledCatalog } from '../../shared/catalog/catalog';
-import type { HostHandlers, OperatorProfile } from '../../shared/host/hostApi';
+import type { HostHandlers } from '../../shared/host/hostApi';
 import { HostError } from '../../shared/host/hostError';
 import type { Language } from '../../shared/i18n/messages';
 import { buildRequestXml } from '../../shared/request/requestDocument';
@@ -22,6 +22,7 @@ import { createNcaLayerKeyStore } from './keys/ncaLayerKeyStore';
 import { createPkcs12FolderKeyStore } from './keys/pkcs12FolderKeyStore';
 import { createDiagnostics } from './logging/diagnostics';
 import { createOperatorAccounts } from './operators/operatorAccounts';
+import { createOperatorSession, guardHandlers } from './operators/operatorSession';
 import { createCrlCache } from './revocation/crlCache';
 import { startRevocationWatch } from './revocation/revocationWatch';
 import { startSigningPromptServer } from './signing/signingPromptServer';
@@ -33,6 +34,7 @@ import { startEsclBrowser } from './scanning/sources/esclDiscovery';
 import { createEsclSource } from './scanning/sources/esclSource';
 import { createSaneSource } from './scanning/sources/saneSource';
 import { createDocumentStore } from './storage/documentStore';
+import { createStartupSweep } from './storage/startupSweep';
 import { INITIAL_UPDATE_STATE, type InstallDecision } from './updates/updatePolicy';
 
 const HOUR_MS = 3_600_000;
@@ -52,6 +54,8 @@ function lookedUp<T>(answer: Looked<T>): { kind: 'found'; record: T } | { kind: 
 }
 
 export async function createHost(config: HostConfig): Promise<Host> {
+  // What a previous run left behind is older than this; what this run stores is newer and never swept.
+  const startedAt = new Date();
   const accounts = createOperatorAccounts(join(config.dataDir, 'operators.json'));
   const documents = createDocumentStore(join(config.dataDir, 'documents'));
   const startSettings = await config.settings.load();
@@ -85,17 +89,14 @@ export async function createHost(config: HostConfig): Promise<Host> {
   const signing = createSigningSessions({ keyStore, trustedRootsPem: config.trustedRootsPem, checkRevocation: revocation.check });
   const prompt = await startSigningPromptServer({ sessions: signing, appOrigin: config.appOrigin });
   const scanBatches = createScanBatches({ folder: join(config.dataDir, 'scans'), documents });
+  const sweep = createStartupSweep({ documents, scanBatches, ownerFile: join(config.dataDir, 'documents-owner.json'), startedAt });
   const saneSource = createSaneSource(config.saneEnv ? { env: config.saneEnv } : {});
   const esclBrowser = startEsclBrowser({ onError: (error) => config.log.warn('scan.discoveryFailed', { reason: error instanceof Error ? error.message : 'unknown' }) });
   const scanDevices = createScanDeviceDirectory(async () => [createEsclSource({ devices: [...(await config.settings.load()).scanner.esclUrls, ...esclBrowser.roots()] }), saneSource]);
   const folderInbox = startFolderInbox(scanBatches, (reason) => config.log.warn('scan.folderMoveFailed', { reason }));
   folderInbox.follow(startSettings.scanner.watchedFolder);
-  // One workstation serves one operator at a time; signing is bound to whoever logged in here.
-  let operator: OperatorProfile | null = null;
-
-  const requireAdministrator = () => {
-    if (operator?.role !== 'administrator') throw new HostError('operators.forbidden');
-  };
+  // Signing is bound to whoever logged in here; the access table is enforced around every handler below.
+  const session = createOperatorSession();
   /** Failures the gateway answered are worth a warning; success and a missing link are routine. */
   const logOutcome = (event: string, fields: Record<string, string | number>, outcome: { kind: string; httpStatus?: number }) => {
     if (['uploaded', 'accepted', 'unreachable'].includes(outcome.kind)) config.log.info(event, fields);
@@ -105,16 +106,39 @@ export async function createHost(config: HostConfig): Promise<Host> {
 
   const handlers: HostHandlers = {
     'app.info': async () => {
-      const { office, language } = await config.settings.load();
-      return { version: config.version, shell: config.shell, training: config.training, office, language };
+      const { office, language, idleLockMinutes } = await config.settings.load();
+      return { version: config.version, shell: config.shell, training: config.training, office, language, idleLockMinutes };
     },
     'operators.status': async () => ({ hasOperators: await accounts.hasOperators() }),
     'operators.create': async (args) => {
-      operator = await accounts.createFirst(args);
+      const operator = await accounts.createFirst(args);
+      session.begin(operator, false);
       await config.onOperatorCreated?.(operator);
       return operator;
     },
-    'operators.login': async ({ login, password }) => (operator = await accounts.login(login, password)),
+    'operators.login': async ({ login, password }) => {
+      const { mustChangePassword, ...operator } = await accounts.login(login, password);
+      session.begin(operator, mustChangePassword);
+      return { ...operator, mustChangePassword };
+    },
+    'operators.logout': async () => (session.end(), {}),
+    'operators.lock': async () => (session.lock(), {}),
+    'operators.unlock': async ({ password }) => {
+      const locked = session.current();
+      if (!locked) throw new HostError('operators.notLoggedIn');
+      const operator = await accounts.verify(locked.operator.id, password);
+      session.unlock();
+      return operator;
+    },
+    'operators.changePassword': async ({ oldPassword, newPassword }) => {
+      const operator = await accounts.changePassword(session.operator().id, oldPassword, newPassword);
+      session.passwordChanged();
+      return operator;
+    },
+    'operators.list': async () => accounts.list(),
+    'operators.add': async (account) => accounts.add(account),
+    'operators.update': async ({ id, ...changes }) => accounts.update(id, changes),
+    'operators.resetPassword': async ({ id, password }) => accounts.resetPassword(id, password),
     'documents.put': async ({ contentBase64 }) => documents.put(Buffer.from(contentBase64, 'base64')),
     'scan.devices': async () => {
       const { scanner } = await config.settings.load();
@@ -135,24 +159,14 @@ export async function createHost(config: HostConfig): Promise<Host> {
     'scan.cancel': async ({ batchId }) => scanBatches.cancel(batchId),
     'scan.import': async ({ batchId, fileName, contentBase64 }) => scanBatches.importFile(batchId, { fileName, bytes: Buffer.from(contentBase64, 'base64') }),
     'scan.edit': async ({ batchId, edit }) => scanBatches.edit(batchId, edit),
-    'scan.finish': async ({ batchId, title, subject }) => ({ documents: await scanBatches.finish(batchId, { title, subject, author: operator?.fullName ?? '' }) }),
+    'scan.finish': async ({ batchId, title, subject }) => ({ documents: await scanBatches.finish(batchId, { title, subject, author: session.operator().fullName }) }),
     'scan.discard': async ({ batchId }) => (await scanBatches.discard(batchId), {}),
     'catalog.current': async () => catalogs.current(),
     'catalog.get': async ({ version }) => catalogs.get(version),
-    'catalog.import': async ({ contentBase64 }) => {
-      requireAdministrator();
-      return catalogs.importPackage(Buffer.from(contentBase64, 'base64'), new Date());
-    },
-    'settings.get': async () => {
-      requireAdministrator();
-      return publicView(await config.settings.load());
-    },
-    'settings.update': async (patch) => {
-      requireAdministrator();
-      return publicResult(await config.settings.apply(patch));
-    },
+    'catalog.import': async ({ contentBase64 }) => catalogs.importPackage(Buffer.from(contentBase64, 'base64'), new Date()),
+    'settings.get': async () => publicView(await config.settings.load()),
+    'settings.update': async (patch) => publicResult(await config.settings.apply(patch)),
     'settings.import': async ({ contentBase64 }) => {
-      requireAdministrator();
       let patch: unknown;
       try {
         patch = JSON.parse(Buffer.from(contentBase64, 'base64').toString('utf8'));
@@ -162,13 +176,18 @@ export async function createHost(config: HostConfig): Promise<Host> {
       return publicResult(await config.settings.apply(patch));
     },
     'documents.get': async ({ sha256 }) => ({ contentBase64: Buffer.from(await documents.get(sha256)).toString('base64') }),
+    'documents.sweep': async (request) => {
+      const outcome = await sweep(request);
+      config.log.info('documents.swept', { swept: String(outcome.swept), removedDocuments: outcome.removedDocuments, removedBatches: outcome.removedBatches, missing: outcome.missing.length });
+      return outcome;
+    },
     'keys.list': async () => keyStore.list(),
     'revocation.status': async () => {
       const { fetchedAt, ageMs, stale } = await revocation.status();
       return { fetchedAt, ageMs, stale, maxAgeHours: startSettings.crlMaxAgeHours };
     },
     'signing.start': async ({ keyId, language, document }) => {
-      if (!operator) throw new HostError('operators.notLoggedIn');
+      const operator = session.operator();
       if (document.operator.iin !== operator.iin) throw new HostError('keys.iinMismatch');
       signingLanguage = language;
       const ticket = signing.open({ keyId, expectedIin: operator.iin, xml: buildRequestXml(document), attachmentDigests: document.attachments.map((a) => a.sha256) });
@@ -259,7 +278,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
   };
 
   return {
-    handlers,
+    handlers: guardHandlers(handlers, session),
     promptOrigin: prompt.origin,
     close: async () => {
       revocation.stop();

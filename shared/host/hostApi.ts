@@ -24,6 +24,17 @@ export const operatorProfileSchema = z.object({
   role: z.enum(['operator', 'supervisor', 'administrator']),
 });
 export type OperatorProfile = z.infer<typeof operatorProfileSchema>;
+const roleSchema = operatorProfileSchema.shape.role;
+
+/** An account as the administrator sees it: never a hash or salt. */
+export const accountViewSchema = operatorProfileSchema.extend({
+  disabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  /** ISO time the lockout after wrong passwords ends, while it lasts. */
+  lockedUntil: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type AccountView = z.infer<typeof accountViewSchema>;
 
 export const signerSchema = z.object({
   iin: z.string(),
@@ -55,6 +66,8 @@ export const hostApi = {
       office: z.object({ code: z.string(), name: z.string() }),
       /** The workstation's default UI language (an operator's own choice on this machine wins). */
       language: z.enum(['kk', 'ru', 'en']),
+      /** Minutes without keyboard or mouse input before the screen locks. */
+      idleLockMinutes: z.number(),
     }),
   },
   'operators.status': { args: empty, result: z.object({ hasOperators: z.boolean() }) },
@@ -69,8 +82,35 @@ export const hostApi = {
   },
   'operators.login': {
     args: z.object({ login: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
+    result: operatorProfileSchema.extend({ mustChangePassword: z.boolean() }),
+  },
+  /** Ends the session on the host: afterwards only workstation calls are answered until someone logs in. */
+  'operators.logout': { args: empty, result: empty },
+  /** Idle or Alt+K: the session stays, but operator calls are refused until operators.unlock. */
+  'operators.lock': { args: empty, result: empty },
+  /** The locked session's own operator, by password (wrong ones count toward the lockout). */
+  'operators.unlock': { args: z.object({ password: z.string().min(1).max(256) }), result: operatorProfileSchema },
+  'operators.changePassword': {
+    args: z.object({ oldPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
     result: operatorProfileSchema,
   },
+  'operators.list': { args: empty, result: z.array(accountViewSchema) },
+  'operators.add': {
+    args: z.object({
+      login: z.string().trim().min(2).max(64),
+      fullName: z.string().trim().min(2).max(200),
+      iin,
+      role: roleSchema,
+      password: z.string().min(1).max(256),
+    }),
+    result: accountViewSchema,
+  },
+  'operators.update': {
+    args: z.object({ id: z.string().min(1).max(64), fullName: z.string().trim().min(2).max(200).optional(), role: roleSchema.optional(), disabled: z.boolean().optional() }),
+    result: accountViewSchema,
+  },
+  /** A new initial password; the operator must change it at the next login, and any lockout is lifted. */
+  'operators.resetPassword': { args: z.object({ id: z.string().min(1).max(64), password: z.string().min(1).max(256) }), result: accountViewSchema },
   'documents.put': {
     args: z.object({ contentBase64: z.string() }),
     result: z.object({ sha256: sha256Hex, size: z.number().int() }),
@@ -113,6 +153,14 @@ export const hostApi = {
   'settings.import': { args: z.object({ contentBase64: z.string().min(1).max(1_000_000) }), result: z.object({ settings: publicSettingsSchema, restartNeeded: z.boolean() }) },
   /** A stored document's bytes (for moving the unsent queue to another workstation). */
   'documents.get': { args: z.object({ sha256: sha256Hex }), result: z.object({ contentBase64: z.string() }) },
+  /**
+   * Start-up clean-up after a crash: every document the renderer's rows reference and every scan batch a draft
+   * holds; the host removes other stored files and batches older than its own start (see storage/startupSweep.ts).
+   */
+  'documents.sweep': {
+    args: z.object({ databaseId: z.string().uuid(), referenced: z.array(sha256Hex).max(1_000_000), openBatches: z.array(z.string().uuid()).max(10_000) }),
+    result: z.object({ swept: z.boolean(), removedDocuments: z.number().int(), removedBatches: z.number().int(), missing: z.array(sha256Hex) }),
+  },
   /** How fresh the cached revocation list is; shown beside the key choice. */
   'revocation.status': {
     args: empty,

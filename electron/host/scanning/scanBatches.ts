@@ -3,7 +3,8 @@
  * disk the moment it arrives (raw file, processed image, thumbnail, and the batch journal written atomically),
  * so a long feeder run keeps memory flat and a crash or a restart loses no page. Edits never touch the raw
  * page: a rotated or un-deskewed page is rendered again from it. Finishing assembles one PDF per document
- * (a batch split by the operator gives several) into the content-addressed document store.
+ * (a batch split by the operator gives several) into the content-addressed document store. Pages show identity
+ * documents, so every file of a batch is sealed under the data key, bound to its path in the batch.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -12,6 +13,9 @@ import { isJobRunning, scanProfiles, type ScanPlacement, type BatchView, type Fi
 import { HostError } from '../../../shared/host/hostError';
 import type { DocumentStore } from '../storage/documentStore';
 import { writeFileAtomically } from '../storage/atomicFile';
+import { isSealed } from '../vault/sealedFile';
+import type { FileSealer } from '../vault/vault';
+import { sweepFolderEntries } from '../storage/storeSweep';
 import { extractImagePage, ImportProblem, inspectImport } from './imports/inspectImport';
 import { assemblePdf, type PdfPart } from './pdf/assemblePdf';
 import { processPage, type PageImage } from './pipeline/pageProcessing';
@@ -56,11 +60,13 @@ export interface ScanBatches {
   discard(batchId: string): Promise<void>;
   /** The batch a watched-folder file goes to: the one the operator touched last. */
   current(): string | null;
+  /** Start-up clean-up: batches no open checklist item holds any more (a crash lost their owner), older than `startedAt`. */
+  sweep(open: ReadonlySet<string>, startedAt: Date): Promise<number>;
 }
 
 const idPattern = /^[0-9a-f-]{36}$/;
 
-export function createScanBatches(options: { folder: string; documents: DocumentStore; now?: () => Date }): ScanBatches {
+export function createScanBatches(options: { folder: string; documents: DocumentStore; sealer: FileSealer; now?: () => Date }): ScanBatches {
   const now = options.now ?? (() => new Date());
   const batches = new Map<string, BatchRecord>();
   const jobs = new Map<string, AbortController>();
@@ -71,6 +77,12 @@ export function createScanBatches(options: { folder: string; documents: Document
   const thumbnails = new Map<string, string>();
 
   const dirOf = (batchId: string) => join(options.folder, batchId);
+  const sealedAs = (batchId: string, relative: string, bytes: Uint8Array) => options.sealer.seal(bytes, `scans/${batchId}/${relative}`);
+  /** A raw page is plaintext from the scanner until addPage seals it; batches from before encryption stay readable. */
+  async function readSealed(batchId: string, relative: string): Promise<Buffer> {
+    const bytes = await readFile(join(dirOf(batchId), relative));
+    return isSealed(bytes) ? options.sealer.open(bytes, `scans/${batchId}/${relative}`) : bytes;
+  }
 
   function serialised<T>(batchId: string, work: () => Promise<T>): Promise<T> {
     const previous = queues.get(batchId) ?? Promise.resolve();
@@ -84,26 +96,26 @@ export function createScanBatches(options: { folder: string; documents: Document
     lastTouched = batchId;
     const cached = batches.get(batchId);
     if (cached) return cached;
-    const text = await readFile(join(dirOf(batchId), 'batch.json'), 'utf8').catch(() => {
+    const text = await readSealed(batchId, 'batch.json').catch(() => {
       throw new HostError('scan.unknownBatch');
     });
-    const record = JSON.parse(text) as BatchRecord;
+    const record = JSON.parse(text.toString('utf8')) as BatchRecord;
     // A job that was running when the host stopped is over; its pages are all here.
     if (isJobRunning(record.job)) record.job = { ...record.job, state: 'failed', problems: [...record.job.problems, { code: 'scan.interrupted', subject: '' }] };
     batches.set(batchId, record);
     return record;
   }
 
-  const save = (record: BatchRecord) => writeFileAtomically(join(dirOf(record.batchId), 'batch.json'), JSON.stringify(record));
+  const save = (record: BatchRecord) => writeFileAtomically(join(dirOf(record.batchId), 'batch.json'), sealedAs(record.batchId, 'batch.json', Buffer.from(JSON.stringify(record))));
 
   async function render(record: BatchRecord, page: Omit<PageRecord, 'rendered'>): Promise<PageRecord['rendered']> {
     const profile = scanProfiles[record.profile];
-    const processed = await processPage(join(dirOf(record.batchId), page.raw), profile, page.dpi, { rotation: page.rotation, applyDeskew: profile.deskew && !page.deskewUndone });
+    const processed = await processPage(await readSealed(record.batchId, page.raw), profile, page.dpi, { rotation: page.rotation, applyDeskew: profile.deskew && !page.deskewUndone });
     const stem = `${page.id}-${page.rotation}${page.deskewUndone ? '-straight' : ''}`;
     const image = `out/${stem}.${processed.image.format === 'g4' ? 'tif' : 'jpg'}`;
     const thumbnail = `thumbs/${stem}.jpg`;
-    await writeFile(join(dirOf(record.batchId), image), processed.image.format === 'g4' ? processed.image.tiff : processed.image.jpeg);
-    await writeFile(join(dirOf(record.batchId), thumbnail), processed.thumbnailJpeg);
+    await writeFile(join(dirOf(record.batchId), image), sealedAs(record.batchId, image, processed.image.format === 'g4' ? processed.image.tiff : processed.image.jpeg));
+    await writeFile(join(dirOf(record.batchId), thumbnail), sealedAs(record.batchId, thumbnail, processed.thumbnailJpeg));
     return {
       image,
       format: processed.image.format,
@@ -119,6 +131,9 @@ export function createScanBatches(options: { folder: string; documents: Document
 
   /** `before`: the id of the page it goes in front of; at the end when absent or gone. */
   async function addPage(record: BatchRecord, raw: string, dpi: number, origin: string, before?: string): Promise<void> {
+    // Sealed in place (atomically: it is the page's only copy) before anything else reads it.
+    const delivered = await readFile(join(dirOf(record.batchId), raw));
+    if (!isSealed(delivered)) await writeFileAtomically(join(dirOf(record.batchId), raw), sealedAs(record.batchId, raw, delivered));
     const base = { id: randomUUID(), raw, dpi, origin, rotation: 0 as Rotation, deskewUndone: false, keepBlank: false, splitBefore: false };
     const page = { ...base, rendered: await render(record, base) };
     const at = before === undefined ? -1 : record.pages.findIndex((candidate) => candidate.id === before);
@@ -160,7 +175,7 @@ export function createScanBatches(options: { folder: string; documents: Document
     const path = join(dirOf(record.batchId), page.rendered.thumbnail);
     let url = thumbnails.get(path);
     if (!url) {
-      url = `data:image/jpeg;base64,${(await readFile(path)).toString('base64')}`;
+      url = `data:image/jpeg;base64,${(await readSealed(record.batchId, page.rendered.thumbnail)).toString('base64')}`;
       thumbnails.set(path, url);
     }
     return url;
@@ -257,7 +272,7 @@ export function createScanBatches(options: { folder: string; documents: Document
   }
 
   async function partOf(record: BatchRecord, page: PageRecord): Promise<PdfPart> {
-    const bytes = await readFile(join(dirOf(record.batchId), page.rendered.image));
+    const bytes = await readSealed(record.batchId, page.rendered.image);
     const image: PageImage = page.rendered.format === 'g4' ? { format: 'g4', tiff: bytes } : { format: 'jpeg', jpeg: bytes, channels: page.rendered.channels ?? 3 };
     return { kind: 'image', image, widthPx: page.rendered.widthPx, heightPx: page.rendered.heightPx, dpi: page.dpi };
   }
@@ -369,6 +384,7 @@ export function createScanBatches(options: { folder: string; documents: Document
       await rm(dirOf(batchId), { recursive: true, force: true });
     },
     current: () => lastTouched,
+    sweep: (open, startedAt) => sweepFolderEntries(options.folder, (batchId) => open.has(batchId) || batches.has(batchId), startedAt),
   };
 }
 

@@ -14,6 +14,7 @@ import { DayReport } from '../features/reports/DayReport';
 import { ServicePicker } from '../features/catalog/ServicePicker';
 import { applyDefaultLanguage } from '../i18n/i18n';
 import { useOutboxEngine } from '../sync/useOutboxEngine';
+import { sweepAfterCrash } from './startupSweep';
 import { AppServicesContext, SessionContext, useAppServices, type AppServices } from './appContext';
 import { CrashGuard } from './CrashGuard';
 import { Shell } from './Shell';
@@ -58,6 +59,15 @@ export function App({ host, db }: { host: HostClient; db: QabylDatabase }) {
 /** The workstation once its host has answered: the sync engine starts here, with or without an operator. */
 function Ready({ host, db, boot, setBoot, refresh }: { host: HostClient; db: QabylDatabase; boot: Extract<Boot, { state: 'ready' }>; setBoot: (boot: Boot) => void; refresh: () => Promise<void> }) {
   const sync = useOutboxEngine(host, db, boot.info.training);
+  useEffect(() => {
+    // Once per window: a crash may have left stored files and scan batches nothing references.
+    sweepAfterCrash(host, db, localStorage).then(
+      ({ missing }) => {
+        if (missing.length > 0) console.error('stored documents missing', missing);
+      },
+      (error: unknown) => console.error('start-up clean-up failed', error),
+    );
+  }, [host, db]);
   const services: AppServices = {
     host,
     db,

@@ -8,7 +8,8 @@ const POLL_MS = 400;
 /** Idle, pages can still arrive: from the watched folder, or a scan started from the other window. */
 const IDLE_POLL_MS = 1_500;
 /** The batch of a checklist item survives a reload or a crash: the pages are in the host, the id is here. */
-const storageKey = (requestId: string, itemId: string) => `qabyl.scanBatch.${requestId}.${itemId}`;
+export const SCAN_BATCH_KEY_PREFIX = 'qabyl.scanBatch.';
+const storageKey = (requestId: string, itemId: string) => `${SCAN_BATCH_KEY_PREFIX}${requestId}.${itemId}`;
 
 export const isRunning = (view: BatchView | null) => view !== null && isJobRunning(view.job);
 
