@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
+import { withCheckDigit } from '../../shared/identity/iin';
 import { createHostLog } from '../host/logging/hostLog';
 import { startWorkstation, type Workstation } from './startWorkstation';
 
@@ -49,7 +50,8 @@ describe('startWorkstation', () => {
     expect(workstation.gatewayUrl).toBe(gateway.url);
     expect(await workstation.host.handlers['gateway.probe']({})).toEqual({ reachable: true });
     expect(await workstation.host.handlers['app.info']({})).toMatchObject({ training: false, office: { code: 'ALM-07' }, language: 'ru' });
-    // No test keys are issued outside training.
+    // No test keys are issued outside training (keys are listed to a logged-in operator only).
+    await workstation.host.handlers['operators.create']({ login: 'aigul', fullName: 'Айгүл Сейітова', iin: withCheckDigit('90010130001')!, password: 'correct horse' });
     expect(await workstation.host.handlers['keys.list']({})).toEqual([{ id: 'ncalayer', fileName: 'NCALayer', kind: 'sign' }]);
   });
 });

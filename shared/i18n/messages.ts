@@ -16,7 +16,7 @@ export interface Messages {
   login: { title: string; login: string; password: string; submit: string };
   picker: { title: string; search: string; recent: string; all: string; kind: string; start: string; nothingFound: string; unavailable: string; resultCap: string };
   catalog: { title: string; version: string; import: string; imported: string; services: string; source: string };
-  settings: { title: string; officeCode: string; officeName: string; gatewayUrl: string; clientId: string; clientSecret: string; secretSet: string; trainingMode: string; keysFolder: string; scannerDevice: string; scannerProfile: string; profileText: string; profileGray: string; profilePhoto: string; profileReceipt: string; retentionDays: string; language: string; save: string; saved: string; import: string; restartNeeded: string; queueTitle: string; queueHint: string; exportQueue: string; importQueue: string; exported: string; queueImported: string; queueFileInvalid: string; diagnostics: string; diagnosticsHint: string; updateFeedUrl: string; esclUrls: string; watchedFolder: string };
+  settings: { title: string; officeCode: string; officeName: string; gatewayUrl: string; clientId: string; clientSecret: string; secretSet: string; trainingMode: string; keysFolder: string; scannerDevice: string; scannerProfile: string; profileText: string; profileGray: string; profilePhoto: string; profileReceipt: string; retentionDays: string; idleLockMinutes: string; language: string; save: string; saved: string; import: string; restartNeeded: string; queueTitle: string; queueHint: string; exportQueue: string; importQueue: string; exported: string; queueImported: string; queueFileInvalid: string; diagnostics: string; diagnosticsHint: string; updateFeedUrl: string; esclUrls: string; watchedFolder: string };
   units: { seconds: string; minutes: string; hours: string; calendarDays: string; workingDays: string; kilobytes: string };
   home: { title: string; newRequest: string; empty: string; localNumber: string; applicant: string; service: string; status: string; registrationNumber: string; open: string };
   requestList: { search: string; searchHint: string; filters: string; anyStatus: string; anyService: string; fromDay: string; toDay: string; found: string; nothingFound: string; list: string; loading: string; createdAt: string; keys: string; today: string; acceptedToday: string; inOutbox: string; needAttention: string };
@@ -44,8 +44,11 @@ export interface Messages {
   steps: { title: string; due: string; done: string; overdue: string; };
   timeline: { request_created: string; document_attached: string; request_queued: string; request_not_accepted: string; paper_printed: string; paper_saved: string; result_handed_over: string; survey_answered: string; queue_imported: string; sourceLocal: string; sourceGateway: string; };
   desk: { navigation: string; };
-  shortcuts: { title: string; newRequest: string; list: string; outbox: string; report: string; search: string; sign: string; dialogs: string; fields: string; lists: string; };
+  shortcuts: { title: string; newRequest: string; list: string; outbox: string; report: string; search: string; sign: string; dialogs: string; fields: string; lists: string; lock: string; };
   papers: { acceptanceTitle: string; refusalTitle: string; localNumber: string; registrationNumber: string; registrationPending: string; service: string; kind: string; applicant: string; iin: string; bin: string; documents: string; pages: string; onPaper: string; operator: string; office: string; acceptedAt: string; refusedAt: string; expectedResult: string; notStated: string; qrHint: string; helpLine: string; missing: string; refusalGround: string; operatorSignature: string; applicantSignature: string; training: string; };
+  password: { title: string; intro: string; old: string; new: string; repeat: string; submit: string; differ: string; changed: string; open: string };
+  accounts: { title: string; open: string; list: string; add: string; edit: string; login: string; fullName: string; iin: string; role: string; role_operator: string; role_supervisor: string; role_administrator: string; password: string; passwordHint: string; state: string; active: string; disabled: string; lockedUntil: string; mustChange: string; save: string; cancel: string; resetPassword: string; newPassword: string; disable: string; enable: string; added: string; saved: string; passwordReset: string; keys: string };
+  lock: { title: string; intro: string; password: string; unlock: string; switchOperator: string; lockNow: string };
   errors: ErrorMessages & { unreachable: string; unexpected: string; fileRead: string };
 }
 
@@ -64,7 +67,7 @@ export const messages: Record<Language, Messages> = {
       title: 'Баптаулар', officeCode: 'ХҚКО коды', officeName: 'ХҚКО атауы', gatewayUrl: 'Е-лицензиялау шлюзінің мекенжайы', clientId: 'Шлюз клиентінің идентификаторы',
       clientSecret: 'Шлюз клиентінің құпиясы', secretSet: 'орнатылған; өзгерту үшін жаңасын енгізіңіз', trainingMode: 'Оқу режимі (кіріктірілген құмсалғыш, бөлек деректер)',
       keysFolder: 'Операторлардың кілт файлдары бар қалта', scannerDevice: 'Әдепкі сканер', scannerProfile: 'Әдепкі сканерлеу профилі', profileText: 'Мәтін (ақ-қара)',
-      profileGray: 'Сұр реңк', profilePhoto: 'Жеке куәлік, фото (түсті)', profileReceipt: 'Түбіртек (сұр)', retentionDays: 'Сканерлерді сақтау мерзімі (нәтиже берілгеннен кейін, күн)',
+      profileGray: 'Сұр реңк', profilePhoto: 'Жеке куәлік, фото (түсті)', profileReceipt: 'Түбіртек (сұр)', idleLockMinutes: 'Әрекетсіздіктен кейін экранды құлыптау (минут)', retentionDays: 'Сканерлерді сақтау мерзімі (нәтиже берілгеннен кейін, күн)',
       language: 'Жұмыс орнының әдепкі тілі', save: 'Сақтау', saved: 'Баптаулар сақталды', import: 'Баптауларды файлдан жүктеу',
       restartNeeded: 'Өзгерістер қолданба қайта іске қосылғанда күшіне енеді',
       queueTitle: 'Жіберілмеген кезек', queueHint: 'Жұмыс орнын ауыстырғанда: ескісінде экспорттаңыз, жаңасында импорттаңыз. Қайта жіберу қауіпсіз — өтініш екі рет тіркелмейді.',
@@ -130,8 +133,11 @@ export const messages: Record<Language, Messages> = {
     steps: { title: "Регламент бойынша кезеңдер", due: "мерзімі: {{at}}", done: "орындалды", overdue: "мерзімі өтті" },
     timeline: { request_created: "Өтініш ашылды", document_attached: "Құжат тіркелді: {{fileName}}", request_queued: "Қол қойылды, жіберу кезегіне қойылды", request_not_accepted: "Құжаттарды қабылдаудан бас тартылды", paper_printed: "Басып шығарылды: {{paper}}", paper_saved: "Файлға сақталды: {{paper}}", result_handed_over: "Нәтиже өтініш берушіге берілді", survey_answered: "Сауалнамаға жауап берілді", queue_imported: "Басқа жұмыс орнынан ауыстырылды", sourceLocal: "осы жұмыс орны", sourceGateway: "е-лицензиялау" },
     desk: { navigation: "Бөлімдер" },
-    shortcuts: { title: "Пернелер", newRequest: "Жаңа өтініш", list: "Өтініштер тізімі", outbox: "Жіберу кезегі", report: "Күн есебі", search: "Тізімнен іздеу", sign: "Тексеру және қол қою", dialogs: "Терезеде: растау / жабу", fields: "Келесі / алдыңғы өріс", lists: "Тізімде жылжу" },
+    shortcuts: { title: "Пернелер", newRequest: "Жаңа өтініш", list: "Өтініштер тізімі", outbox: "Жіберу кезегі", report: "Күн есебі", search: "Тізімнен іздеу", sign: "Тексеру және қол қою", dialogs: "Терезеде: растау / жабу", fields: "Келесі / алдыңғы өріс", lists: "Тізімде жылжу", lock: "Экранды қазір құлыптау" },
     papers: { acceptanceTitle: "Құжаттарды қабылдағаны туралы қолхат", refusalTitle: "Құжаттарды қабылдаудан бас тарту туралы қолхат", localNumber: "Өтініштің жергілікті нөмірі", registrationNumber: "Тіркеу нөмірі", registrationPending: "е-лицензиялау жүйесіне жіберілгеннен кейін беріледі", service: "Қызмет", kind: "Өтініш түрі", applicant: "Өтініш беруші", iin: "ЖСН", bin: "БСН", documents: "Қабылданған құжаттар", pages: "{{count}} бет", onPaper: "қағаз түрінде", operator: "Оператор", office: "ХҚКО", acceptedAt: "Қабылданған күні мен уақыты", refusedAt: "Бас тартылған күні мен уақыты", expectedResult: "Нәтиженің берілу мерзімі", notStated: "регламентте көрсетілмеген", qrHint: "Өтініштің мәртебесін QR-код арқылы тексеріңіз", helpLine: "Анықтама қызметі: 1414", missing: "Жетіспейтін құжаттар", refusalGround: "Өтініш беруші қызмет стандартында көзделген құжаттар тізбесін толық ұсынбағандықтан, құжаттарды қабылдаудан бас тартылады.", operatorSignature: "Оператордың қолы", applicantSignature: "Өтініш берушінің қолы", training: "ОҚУ РЕЖИМІ — заңды күші жоқ" },
+    password: { title: 'Құпиясөзді ауыстыру', intro: 'Әкімші берген бастапқы құпиясөзді өзіңіздің жаңа құпиясөзіңізге ауыстырыңыз (кемінде 8 таңба).', old: 'Қазіргі құпиясөз', new: 'Жаңа құпиясөз', repeat: 'Жаңа құпиясөзді қайталаңыз', submit: 'Құпиясөзді ауыстыру', differ: 'Жаңа құпиясөздер сәйкес емес', changed: 'Құпиясөз ауыстырылды', open: 'Құпиясөзім' },
+    accounts: { title: 'Тіркелгілер', open: 'Тіркелгілер', list: 'Операторлар тіркелгілері', add: 'Жаңа тіркелгі', edit: 'Өзгерту', login: 'Логин', fullName: 'Тегі, аты', iin: 'ЖСН', role: 'Рөлі', role_operator: 'Оператор', role_supervisor: 'Жетекші', role_administrator: 'Әкімші', password: 'Бастапқы құпиясөз', passwordHint: 'Кемінде 8 таңба; бірінші кіргенде оператор оны ауыстырады', state: 'Күйі', active: 'Белсенді', disabled: 'Өшірілген', lockedUntil: '{{time}} дейін бұғатталған', mustChange: 'Құпиясөзді ауыстыруы керек', save: 'Сақтау', cancel: 'Болдырмау', resetPassword: 'Құпиясөзді қалпына келтіру', newPassword: 'Жаңа бастапқы құпиясөз', disable: 'Өшіру', enable: 'Қосу', added: '{{login}} тіркелгісі жасалды', saved: 'Тіркелгі сақталды', passwordReset: 'Құпиясөз қалпына келтірілді; оператор кіргенде оны ауыстырады', keys: '↑ ↓ — тіркелгі таңдау, Enter — өзгерту, Alt+A — жаңа тіркелгі' },
+    lock: { title: 'Экран құлыпталған', intro: 'Жұмыс орнын {{name}} пайдаланып отыр. Жалғастыру үшін құпиясөзді енгізіңіз; ашық жұмыс сол күйінде сақталған.', password: 'Құпиясөз', unlock: 'Құлыпты ашу', switchOperator: 'Басқа оператор', lockNow: 'Құлыптау' },
     errors: {
       'bridge.unauthorized': 'Сеанс кілті жарамсыз. Қолданбаны іске қосу кезінде берілген сілтемемен қайта ашыңыз.',
       'bridge.badRequest': 'Сұрау дұрыс емес',
@@ -142,7 +148,14 @@ export const messages: Record<Language, Messages> = {
       'operators.invalidCredentials': 'Логин немесе құпиясөз қате',
       'operators.weakPassword': 'Құпиясөз кемінде 8 таңбадан тұруы керек',
       'operators.notLoggedIn': 'Алдымен жүйеге кіріңіз',
-      'operators.forbidden': 'Бұл әрекет тек әкімшіге рұқсат етілген',
+      'operators.forbidden': 'Сіздің рөліңізге бұл әрекетке рұқсат жоқ',
+      'operators.lockedOut': 'Құпиясөз тым көп рет қате терілді, тіркелгі уақытша бұғатталды. {{detail}} минуттан кейін қайталаңыз немесе әкімшіге хабарласыңыз.',
+      'operators.accountDisabled': 'Бұл тіркелгі өшірілген. Әкімшіге хабарласыңыз.',
+      'operators.lastAdministrator': 'Соңғы белсенді әкімшіні өшіруге немесе оның рөлін төмендетуге болмайды',
+      'operators.unknownAccount': 'Тіркелгі табылмады',
+      'operators.samePassword': 'Жаңа құпиясөз бұрынғысынан өзгеше болуы керек',
+      'operators.passwordChangeRequired': 'Жұмысты бастамас бұрын құпиясөзді ауыстырыңыз',
+      'operators.sessionLocked': 'Экран құлыпталған. Жалғастыру үшін құпиясөзді енгізіңіз.',
       'identity.invalidIin': 'ЖСН дұрыс емес',
       'documents.empty': 'Файл бос (0 байт)',
       'documents.tooLarge': 'Файл тым үлкен (20 МБ-тан асады)',
@@ -193,7 +206,7 @@ export const messages: Record<Language, Messages> = {
       title: 'Настройки', officeCode: 'Код ЦОН', officeName: 'Название ЦОН', gatewayUrl: 'Адрес шлюза «Е-лицензирование»', clientId: 'Идентификатор клиента шлюза',
       clientSecret: 'Секрет клиента шлюза', secretSet: 'задан; чтобы сменить, введите новый', trainingMode: 'Учебный режим (встроенная песочница, отдельные данные)',
       keysFolder: 'Папка с файлами ключей операторов', scannerDevice: 'Сканер по умолчанию', scannerProfile: 'Профиль сканирования по умолчанию', profileText: 'Текст (ч/б)',
-      profileGray: 'Оттенки серого', profilePhoto: 'Удостоверение, фото (цвет)', profileReceipt: 'Квитанция (серый)', retentionDays: 'Срок хранения сканов (после выдачи результата, дней)',
+      profileGray: 'Оттенки серого', profilePhoto: 'Удостоверение, фото (цвет)', profileReceipt: 'Квитанция (серый)', idleLockMinutes: 'Блокировать экран после бездействия (минут)', retentionDays: 'Срок хранения сканов (после выдачи результата, дней)',
       language: 'Язык рабочего места по умолчанию', save: 'Сохранить', saved: 'Настройки сохранены', import: 'Загрузить настройки из файла',
       restartNeeded: 'Изменения вступят в силу после перезапуска приложения',
       queueTitle: 'Неотправленная очередь', queueHint: 'При замене рабочего места: экспортируйте на старом, импортируйте на новом. Повторная отправка безопасна — заявление не зарегистрируется дважды.',
@@ -259,8 +272,11 @@ export const messages: Record<Language, Messages> = {
     steps: { title: "Этапы по регламенту", due: "срок: {{at}}", done: "выполнено", overdue: "просрочено" },
     timeline: { request_created: "Заявление открыто", document_attached: "Приложен документ: {{fileName}}", request_queued: "Подписано и поставлено в очередь отправки", request_not_accepted: "Отказано в приёме документов", paper_printed: "Распечатано: {{paper}}", paper_saved: "Сохранено в файл: {{paper}}", result_handed_over: "Результат выдан заявителю", survey_answered: "Заполнена анкета", queue_imported: "Перенесено с другого рабочего места", sourceLocal: "это рабочее место", sourceGateway: "е-лицензирование" },
     desk: { navigation: "Разделы" },
-    shortcuts: { title: "Клавиши", newRequest: "Новое заявление", list: "Список заявлений", outbox: "Очередь отправки", report: "Отчёт за день", search: "Поиск в списке", sign: "Проверка и подпись", dialogs: "В окне: подтвердить / закрыть", fields: "Следующее / предыдущее поле", lists: "Перемещение по списку" },
+    shortcuts: { title: "Клавиши", newRequest: "Новое заявление", list: "Список заявлений", outbox: "Очередь отправки", report: "Отчёт за день", search: "Поиск в списке", sign: "Проверка и подпись", dialogs: "В окне: подтвердить / закрыть", fields: "Следующее / предыдущее поле", lists: "Перемещение по списку", lock: "Заблокировать экран сейчас" },
     papers: { acceptanceTitle: "Расписка о приёме документов", refusalTitle: "Расписка об отказе в приёме документов", localNumber: "Локальный номер заявления", registrationNumber: "Регистрационный номер", registrationPending: "присваивается после отправки в систему е-лицензирования", service: "Услуга", kind: "Вид заявления", applicant: "Заявитель", iin: "ИИН", bin: "БИН", documents: "Принятые документы", pages: "{{count}} стр.", onPaper: "на бумаге", operator: "Оператор", office: "ЦОН", acceptedAt: "Дата и время приёма", refusedAt: "Дата и время отказа", expectedResult: "Срок выдачи результата", notStated: "не указан в регламенте", qrHint: "Проверьте статус заявления по QR-коду", helpLine: "Справочная служба: 1414", missing: "Недостающие документы", refusalGround: "В приёме документов отказано, так как заявитель не представил полный пакет документов согласно перечню, предусмотренному стандартом услуги.", operatorSignature: "Подпись оператора", applicantSignature: "Подпись заявителя", training: "УЧЕБНЫЙ РЕЖИМ — юридической силы не имеет" },
+    password: { title: 'Смена пароля', intro: 'Замените начальный пароль, выданный администратором, своим новым паролем (не менее 8 символов).', old: 'Текущий пароль', new: 'Новый пароль', repeat: 'Повторите новый пароль', submit: 'Сменить пароль', differ: 'Новые пароли не совпадают', changed: 'Пароль изменён', open: 'Мой пароль' },
+    accounts: { title: 'Учётные записи', open: 'Учётные записи', list: 'Учётные записи операторов', add: 'Новая учётная запись', edit: 'Изменить', login: 'Логин', fullName: 'Фамилия, имя', iin: 'ИИН', role: 'Роль', role_operator: 'Оператор', role_supervisor: 'Руководитель', role_administrator: 'Администратор', password: 'Начальный пароль', passwordHint: 'Не менее 8 символов; при первом входе оператор его сменит', state: 'Состояние', active: 'Активна', disabled: 'Отключена', lockedUntil: 'Заблокирована до {{time}}', mustChange: 'Должен сменить пароль', save: 'Сохранить', cancel: 'Отмена', resetPassword: 'Сбросить пароль', newPassword: 'Новый начальный пароль', disable: 'Отключить', enable: 'Включить', added: 'Учётная запись {{login}} создана', saved: 'Учётная запись сохранена', passwordReset: 'Пароль сброшен; при входе оператор его сменит', keys: '↑ ↓ — выбор записи, Enter — изменить, Alt+A — новая запись' },
+    lock: { title: 'Экран заблокирован', intro: 'Рабочим местом пользуется {{name}}. Чтобы продолжить, введите пароль; открытая работа сохранена как есть.', password: 'Пароль', unlock: 'Разблокировать', switchOperator: 'Сменить оператора', lockNow: 'Заблокировать' },
     errors: {
       'bridge.unauthorized': 'Ключ сеанса недействителен. Откройте приложение по ссылке, выданной при запуске.',
       'bridge.badRequest': 'Неверный запрос',
@@ -271,7 +287,14 @@ export const messages: Record<Language, Messages> = {
       'operators.invalidCredentials': 'Неверный логин или пароль',
       'operators.weakPassword': 'Пароль должен быть не короче 8 символов',
       'operators.notLoggedIn': 'Сначала войдите в систему',
-      'operators.forbidden': 'Это действие доступно только администратору',
+      'operators.forbidden': 'Ваша роль не позволяет выполнить это действие',
+      'operators.lockedOut': 'Слишком много неверных паролей, учётная запись временно заблокирована. Повторите через {{detail}} мин или обратитесь к администратору.',
+      'operators.accountDisabled': 'Эта учётная запись отключена. Обратитесь к администратору.',
+      'operators.lastAdministrator': 'Нельзя отключить последнего активного администратора или понизить его роль',
+      'operators.unknownAccount': 'Учётная запись не найдена',
+      'operators.samePassword': 'Новый пароль должен отличаться от прежнего',
+      'operators.passwordChangeRequired': 'Прежде чем начать работу, смените пароль',
+      'operators.sessionLocked': 'Экран заблокирован. Введите пароль, чтобы продолжить.',
       'identity.invalidIin': 'Неверный ИИН',
       'documents.empty': 'Файл пустой (0 байт)',
       'documents.tooLarge': 'Файл слишком большой (больше 20 МБ)',
@@ -322,7 +345,7 @@ export const messages: Record<Language, Messages> = {
       title: 'Settings', officeCode: 'Office code', officeName: 'Office name', gatewayUrl: 'E-licensing gateway address', clientId: 'Gateway client id',
       clientSecret: 'Gateway client secret', secretSet: 'set; type a new one to change it', trainingMode: 'Training mode (embedded sandbox, separate data)',
       keysFolder: "Folder with the operators' key files", scannerDevice: 'Default scanner', scannerProfile: 'Default scan profile', profileText: 'Text (black and white)',
-      profileGray: 'Grayscale', profilePhoto: 'ID card, photo (colour)', profileReceipt: 'Receipt (gray)', retentionDays: 'Keep scans for (days after hand-over)',
+      profileGray: 'Grayscale', profilePhoto: 'ID card, photo (colour)', profileReceipt: 'Receipt (gray)', idleLockMinutes: 'Lock the screen after inactivity (minutes)', retentionDays: 'Keep scans for (days after hand-over)',
       language: 'Default language of this workstation', save: 'Save', saved: 'Settings saved', import: 'Load settings from a file',
       restartNeeded: 'The changes take effect when the app restarts',
       queueTitle: 'Unsent queue', queueHint: 'When replacing a workstation: export on the old one, import on the new one. Sending again is safe — a request is never registered twice.',
@@ -388,8 +411,11 @@ export const messages: Record<Language, Messages> = {
     steps: { title: "Steps of the regulation", due: "due {{at}}", done: "done", overdue: "overdue" },
     timeline: { request_created: "Request opened", document_attached: "Document attached: {{fileName}}", request_queued: "Signed and queued for sending", request_not_accepted: "Documents not accepted", paper_printed: "Printed: {{paper}}", paper_saved: "Saved to file: {{paper}}", result_handed_over: "Result handed to the applicant", survey_answered: "Questionnaire answered", queue_imported: "Moved from another workstation", sourceLocal: "this workstation", sourceGateway: "e-licensing" },
     desk: { navigation: "Sections" },
-    shortcuts: { title: "Keys", newRequest: "New request", list: "Request list", outbox: "Outbox", report: "Day report", search: "Search the list", sign: "Review and sign", dialogs: "In a dialog: confirm / close", fields: "Next / previous field", lists: "Move in a list" },
+    shortcuts: { title: "Keys", newRequest: "New request", list: "Request list", outbox: "Outbox", report: "Day report", search: "Search the list", sign: "Review and sign", dialogs: "In a dialog: confirm / close", fields: "Next / previous field", lists: "Move in a list", lock: "Lock the screen now" },
     papers: { acceptanceTitle: "Receipt of acceptance of documents", refusalTitle: "Receipt of refusal to accept documents", localNumber: "Local request number", registrationNumber: "Registration number", registrationPending: "assigned once sent to the e-licensing system", service: "Service", kind: "Request kind", applicant: "Applicant", iin: "IIN", bin: "BIN", documents: "Documents accepted", pages: "{{count}} p.", onPaper: "on paper", operator: "Operator", office: "Service centre", acceptedAt: "Accepted on", refusedAt: "Refused on", expectedResult: "Result due", notStated: "not stated in the regulation", qrHint: "Check the status of the request by the QR code", helpLine: "Help line: 1414", missing: "Missing documents", refusalGround: "The documents are not accepted because the applicant did not present the complete package listed in the service standard.", operatorSignature: "Operator's signature", applicantSignature: "Applicant's signature", training: "TRAINING MODE — no legal force" },
+    password: { title: 'Change password', intro: 'Replace the initial password the administrator gave you with a new one of your own (at least 8 characters).', old: 'Current password', new: 'New password', repeat: 'Repeat the new password', submit: 'Change password', differ: 'The new passwords differ', changed: 'Password changed', open: 'My password' },
+    accounts: { title: 'Accounts', open: 'Accounts', list: 'Operator accounts', add: 'New account', edit: 'Edit', login: 'Login', fullName: 'Full name', iin: 'IIN', role: 'Role', role_operator: 'Operator', role_supervisor: 'Supervisor', role_administrator: 'Administrator', password: 'Initial password', passwordHint: 'At least 8 characters; the operator changes it at first login', state: 'State', active: 'Active', disabled: 'Disabled', lockedUntil: 'Locked until {{time}}', mustChange: 'Must change password', save: 'Save', cancel: 'Cancel', resetPassword: 'Reset password', newPassword: 'New initial password', disable: 'Disable', enable: 'Enable', added: 'Account {{login}} created', saved: 'Account saved', passwordReset: 'Password reset; the operator changes it at next login', keys: '↑ ↓ choose an account, Enter edit, Alt+A new account' },
+    lock: { title: 'Screen locked', intro: '{{name}} is using this workstation. Enter the password to go on; the open work is kept as it was.', password: 'Password', unlock: 'Unlock', switchOperator: 'Switch operator', lockNow: 'Lock' },
     errors: {
       'bridge.unauthorized': 'The session key is not valid. Open the app from the link printed at start.',
       'bridge.badRequest': 'Bad request',
@@ -400,7 +426,14 @@ export const messages: Record<Language, Messages> = {
       'operators.invalidCredentials': 'Wrong login or password',
       'operators.weakPassword': 'The password needs at least 8 characters',
       'operators.notLoggedIn': 'Log in first',
-      'operators.forbidden': 'Only an administrator may do this',
+      'operators.forbidden': 'Your role does not allow this',
+      'operators.lockedOut': 'Too many wrong passwords; the account is locked for now. Try again in {{detail}} min or ask the administrator.',
+      'operators.accountDisabled': 'This account is disabled. Ask the administrator.',
+      'operators.lastAdministrator': 'The last active administrator cannot be disabled or given a lower role',
+      'operators.unknownAccount': 'No such account',
+      'operators.samePassword': 'The new password must differ from the old one',
+      'operators.passwordChangeRequired': 'Change your password before you start work',
+      'operators.sessionLocked': 'The screen is locked. Enter your password to go on.',
       'identity.invalidIin': 'Invalid IIN',
       'documents.empty': 'The file is empty (0 bytes)',
       'documents.tooLarge': 'The file is too large (over 20 MB)',

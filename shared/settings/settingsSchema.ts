@@ -31,6 +31,8 @@ export const settingsSchema = z.object({
   updates: z.object({ feedUrl: z.union([z.string().url(), z.literal('')]).default('') }).default({ feedUrl: '' }),
   /** Signing is blocked once the cached revocation list is older than this (it refreshes whenever the link is up). */
   crlMaxAgeHours: z.number().int().min(1).max(24 * 30).default(72),
+  /** Minutes without input before the screen locks over the work (a shared office PC: short, but not in the operator's way). */
+  idleLockMinutes: z.number().int().min(1).max(60).default(10),
   language: z.enum(languages),
 });
 export type Settings = z.infer<typeof settingsSchema>;
@@ -46,6 +48,7 @@ export const settingsFileSchema = z
     updates: z.object({ feedUrl: z.union([z.string().url(), z.literal('')]) }).partial(),
     retentionDays: settingsSchema.shape.retentionDays,
     crlMaxAgeHours: z.number().int().min(1).max(24 * 30),
+    idleLockMinutes: z.number().int().min(1).max(60),
     language: settingsSchema.shape.language,
   })
   .partial()
@@ -67,6 +70,7 @@ export const DEFAULT_SETTINGS: Settings = {
   updates: { feedUrl: '' },
   retentionDays: 90,
   crlMaxAgeHours: 72,
+  idleLockMinutes: 10,
   language: 'kk',
 };
 

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { hostApi, type HostHandlers, type HostMethod, type OperatorProfile } from '../../../shared/host/hostApi';
+import { methodAccess, type Role } from '../../../shared/host/methodAccess';
+import { dispatchHostCall } from '../dispatchHostCall';
+import { createOperatorSession, guardHandlers } from './operatorSession';
+
+const profile = (role: Role): OperatorProfile => ({ id: `id-${role}`, login: role, fullName: role, iin: '900101300018', role });
+
+/** Handlers that only note they ran: the guard, not a service, is what is under test. */
+function recordingHost() {
+  const ran: HostMethod[] = [];
+  const handlers = Object.fromEntries(Object.keys(hostApi).map((method) => [method, async () => (ran.push(method as HostMethod), {})])) as unknown as HostHandlers;
+  const session = createOperatorSession();
+  return { ran, session, handlers: guardHandlers(handlers, session) };
+}
+
+// One method of each access level, with arguments its schema accepts.
+const probes = [
+  { method: 'app.info', args: {} },
+  { method: 'keys.list', args: {} },
+  { method: 'diagnostics.export', args: { queueSummary: { byState: {} } } },
+  { method: 'settings.get', args: {} },
+] as const;
+
+describe('host access enforcement', () => {
+  it('probes every access level the table uses', () => {
+    expect(new Set(probes.map((probe) => methodAccess[probe.method]))).toEqual(new Set(Object.values(methodAccess)));
+  });
+
+  const expectations: Record<'nobody' | Role, Record<string, true | string>> = {
+    nobody: { workstation: true, operator: 'operators.notLoggedIn', supervisor: 'operators.notLoggedIn', administrator: 'operators.notLoggedIn' },
+    operator: { workstation: true, operator: true, supervisor: 'operators.forbidden', administrator: 'operators.forbidden' },
+    supervisor: { workstation: true, operator: true, supervisor: true, administrator: 'operators.forbidden' },
+    administrator: { workstation: true, operator: true, supervisor: true, administrator: true },
+  };
+  for (const [who, byAccess] of Object.entries(expectations)) {
+    it(`lets ${who} make exactly the calls its role allows`, async () => {
+      const { ran, session, handlers } = recordingHost();
+      if (who !== 'nobody') session.begin(profile(who as Role), false);
+      for (const { method, args } of probes) {
+        const expected = byAccess[methodAccess[method]]!;
+        const reply = await dispatchHostCall(handlers, method, args);
+        if (expected === true) expect(reply, method).toEqual({ ok: true, value: {} });
+        else expect(reply, method).toEqual({ ok: false, error: { code: expected } });
+      }
+      expect(ran).toEqual(probes.filter(({ method }) => byAccess[methodAccess[method]] === true).map(({ method }) => method));
+    });
+  }
+
+  it('refuses operator calls while the session is locked, keeps workstation ones (sync) running, and lets them in after unlock', async () => {
+    const { session, handlers } = recordingHost();
+    session.begin(profile('administrator'), false);
+    session.lock();
+    expect(await dispatchHostCall(handlers, 'keys.list', {})).toEqual({ ok: false, error: { code: 'operators.sessionLocked' } });
+    expect(await dispatchHostCall(handlers, 'operators.lock', {})).toEqual({ ok: false, error: { code: 'operators.sessionLocked' } });
+    expect(await dispatchHostCall(handlers, 'gateway.probe', {})).toMatchObject({ ok: true });
+    expect(await dispatchHostCall(handlers, 'operators.unlock', { password: 'x' })).toMatchObject({ ok: true });
+    session.unlock();
+    expect(await dispatchHostCall(handlers, 'keys.list', {})).toMatchObject({ ok: true });
+  });
+
+  it('allows nothing but the password change while one is due', async () => {
+    const { session, handlers } = recordingHost();
+    session.begin(profile('administrator'), true);
+    expect(await dispatchHostCall(handlers, 'settings.get', {})).toEqual({ ok: false, error: { code: 'operators.passwordChangeRequired' } });
+    expect(await dispatchHostCall(handlers, 'operators.changePassword', { oldPassword: 'a', newPassword: 'b' })).toMatchObject({ ok: true });
+    session.passwordChanged();
+    expect(await dispatchHostCall(handlers, 'settings.get', {})).toMatchObject({ ok: true });
+  });
+
+  it('forgets the operator at logout', async () => {
+    const { session, handlers } = recordingHost();
+    session.begin(profile('operator'), false);
+    expect(await dispatchHostCall(handlers, 'keys.list', {})).toMatchObject({ ok: true });
+    session.end();
+    expect(await dispatchHostCall(handlers, 'keys.list', {})).toEqual({ ok: false, error: { code: 'operators.notLoggedIn' } });
+  });
+});

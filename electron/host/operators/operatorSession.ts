@@ -1,0 +1,69 @@
+/**
+ * Who is at this workstation, and the one place that decides, from the access table, whether a host call
+ * may run: every handler is wrapped, so no service has to remember to ask.
+ */
+import type { HostHandlers, HostMethod, OperatorProfile } from '../../../shared/host/hostApi';
+import { HostError } from '../../../shared/host/hostError';
+import { mayCall, methodAccess } from '../../../shared/host/methodAccess';
+
+export interface SessionState {
+  operator: OperatorProfile;
+  /** Idle or by Alt+K: the work stays open underneath, operator calls wait for the password. */
+  locked: boolean;
+  /** An initial or reset password: nothing but changing it until it is changed. */
+  mustChangePassword: boolean;
+}
+
+export interface OperatorSession {
+  current(): SessionState | null;
+  /** The logged-in operator, for handlers that act in their name (the guard has already let the call in). */
+  operator(): OperatorProfile;
+  begin(operator: OperatorProfile, mustChangePassword: boolean): void;
+  end(): void;
+  lock(): void;
+  unlock(): void;
+  passwordChanged(): void;
+}
+
+export function createOperatorSession(): OperatorSession {
+  // One workstation serves one operator at a time.
+  let state: SessionState | null = null;
+  const live = () => {
+    if (!state) throw new HostError('operators.notLoggedIn');
+    return state;
+  };
+  return {
+    current: () => state,
+    operator: () => live().operator,
+    begin: (operator, mustChangePassword) => void (state = { operator, locked: false, mustChangePassword }),
+    end: () => void (state = null),
+    lock: () => void (live().locked = true),
+    unlock: () => void (live().locked = false),
+    passwordChanged: () => void (live().mustChangePassword = false),
+  };
+}
+
+/** Methods a session that still has to change its password may make besides workstation ones. */
+const WHILE_PASSWORD_CHANGE_PENDING: readonly HostMethod[] = ['operators.changePassword'];
+
+/** Throws the refusal for `method` in this session, if it is refused. */
+export function checkAccess(method: HostMethod, session: SessionState | null): void {
+  const access = methodAccess[method];
+  if (access === 'workstation') return;
+  if (!session) throw new HostError('operators.notLoggedIn');
+  if (session.locked) throw new HostError('operators.sessionLocked');
+  if (session.mustChangePassword && !WHILE_PASSWORD_CHANGE_PENDING.includes(method)) throw new HostError('operators.passwordChangeRequired');
+  if (!mayCall(access, session.operator.role)) throw new HostError('operators.forbidden');
+}
+
+export function guardHandlers(handlers: HostHandlers, session: OperatorSession): HostHandlers {
+  const guarded: Partial<Record<HostMethod, (args: never) => Promise<unknown>>> = {};
+  for (const method of Object.keys(handlers) as HostMethod[]) {
+    const handler = handlers[method] as (args: never) => Promise<unknown>;
+    guarded[method] = async (args) => {
+      checkAccess(method, session.current());
+      return handler(args);
+    };
+  }
+  return guarded as HostHandlers;
+}
