@@ -1,26 +1,31 @@
 /**
- * Where the workstation's audit signing key (Ed25519) lives. A port, so the key can move behind the
- * OS-protected data key once the host has one; until then a PKCS#8 file readable by the host's user only.
+ * Where the workstation's audit signing key (Ed25519) lives: behind a port, so a shell could keep it elsewhere.
+ * The file store keeps it as PKCS#8, sealed under the workstation's data key (vault) when one is given, so a
+ * copied data folder cannot sign checkpoints on another machine; unsealed only in tests and tools.
  */
 import { createHash, createPublicKey, generateKeyPairSync, createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomically } from '../storage/atomicFile';
+import type { FileSealer } from '../vault/vault';
 
 export interface AuditKeyStore {
   /** The signing key, generated and kept on first use. */
   loadOrCreate(): Promise<KeyObject>;
 }
 
-export function createFileAuditKeyStore(file: string): AuditKeyStore {
+const SEAL_LABEL = 'audit/audit-key';
+
+export function createFileAuditKeyStore(file: string, sealer?: FileSealer): AuditKeyStore {
   return {
     async loadOrCreate() {
-      const pem = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      const kept = await readFile(file).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return null;
         throw error;
       });
-      if (pem !== null) return createPrivateKey(pem);
+      if (kept !== null) return createPrivateKey({ key: sealer ? sealer.open(kept, SEAL_LABEL) : kept, format: 'der', type: 'pkcs8' });
       const { privateKey } = generateKeyPairSync('ed25519');
-      await writeFileAtomically(file, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      const der = privateKey.export({ type: 'pkcs8', format: 'der' });
+      await writeFileAtomically(file, sealer ? sealer.seal(der, SEAL_LABEL) : der);
       return privateKey;
     },
   };

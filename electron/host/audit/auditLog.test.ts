@@ -1,4 +1,4 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,8 @@ import type { AuditEntry } from '../../../shared/audit/auditEntry';
 import { auditFileIn, entryHash } from './auditChain';
 import { openAuditLog, type AuditEvent } from './auditLog';
 import { verifyAuditLog } from './verifyAuditLog';
+import { createFileAuditKeyStore, publicKeyInfo } from './auditKeyStore';
+import { keySealer } from '../vault/vault';
 
 let dir: string;
 beforeEach(async () => {
@@ -189,5 +191,15 @@ describe('audit log', () => {
     expect((await log.recent({ limit: 50, day: '2026-03-10' })).entries).toHaveLength(8);
     expect((await log.recent({ limit: 50, day: '2026-03-11' })).entries).toHaveLength(0);
     await log.close();
+  });
+
+  it('keeps the signing key sealed under the data key: the same key on every start, useless under another', async () => {
+    const file = join(dir, 'audit-key.sealed');
+    const sealer = keySealer();
+    const first = publicKeyInfo(await createFileAuditKeyStore(file, sealer).loadOrCreate());
+    expect(publicKeyInfo(await createFileAuditKeyStore(file, sealer).loadOrCreate()).fingerprint).toBe(first.fingerprint);
+    const kept = await readFile(file);
+    expect(() => createPrivateKey({ key: kept, format: 'der', type: 'pkcs8' })).toThrow();
+    await expect(createFileAuditKeyStore(file, keySealer()).loadOrCreate()).rejects.toThrow();
   });
 });

@@ -43,7 +43,7 @@ export interface AuditLog {
 export interface AuditLogOptions {
   /** <dataDir>/audit */
   dir: string;
-  /** Default: a key file beside the log. */
+  /** Default: an unsealed key file beside the log (tests and tools; the host passes a vault-sealed one). */
   keyStore?: AuditKeyStore;
   checkpointEvery?: number;
   now?: () => Date;
@@ -56,7 +56,7 @@ export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> 
   const every = options.checkpointEvery ?? 100;
   const now = options.now ?? (() => new Date());
   await mkdir(options.dir, { recursive: true });
-  const privateKey: KeyObject = await (options.keyStore ?? createFileAuditKeyStore(join(options.dir, 'audit-key.pem'))).loadOrCreate();
+  const privateKey: KeyObject = await (options.keyStore ?? createFileAuditKeyStore(join(options.dir, 'audit-key.der'))).loadOrCreate();
   const key = publicKeyInfo(privateKey);
 
   const recovered = await dropTornTail(file);
