@@ -6,105 +6,19 @@
  * local record must agree with it.
  */
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { seededRandom } from '../../sandbox/seededRandom';
-import { withCheckDigit } from '../../shared/identity/iin';
-import { buildRequestXml } from '../../shared/request/requestDocument';
-import { sampleRequestDocument } from '../../shared/request/requestDocument.testkit';
-import { newOutboxEntry, type OutboxEntry } from '../../shared/sync/outbox';
 import { startFaultProxy, type FaultProxy } from '../chaos/faultProxy';
 import { freePort, SandboxProcess, startWorkstation, stopProcess, tempDir } from '../support/processes';
+import { gatewaySubmissions, readOutbox, seedQueuedRequests } from '../support/workstationData';
 
 const SUBMISSIONS = 300;
 const KILLS = 12;
 const random = seededRandom(20261123);
 
 type Workstation = Awaited<ReturnType<typeof startWorkstation>>;
-
-/** A host call over the browser-mode bridge, as the page makes it. */
-async function hostCall(launchUrl: string, method: string, args: unknown): Promise<unknown> {
-  const url = new URL(launchUrl);
-  const token = new URLSearchParams(url.hash.slice(1)).get('token');
-  const response = await fetch(`${url.origin}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(args) });
-  const reply = (await response.json()) as { ok: boolean; value?: unknown; error?: unknown };
-  if (!reply.ok) throw new Error(`${method}: ${JSON.stringify(reply.error)}`);
-  return reply.value;
-}
-
-interface Seeded {
-  id: string;
-  attachments: { sha256: string; size: number }[];
-}
-
-/** Requests as the operator would have queued them: stored files, the request row and its outbox entry. */
-async function seedQueue(page: Page, launchUrl: string): Promise<Seeded[]> {
-  const seeded: Seeded[] = [];
-  const requests: unknown[] = [];
-  const outbox: OutboxEntry[] = [];
-  const now = Date.now();
-  for (let i = 0; i < SUBMISSIONS; i++) {
-    const id = randomUUID();
-    const files = Array.from({ length: 1 + Math.floor(random() * 3) }, () => randomBytes(2_000 + Math.floor(random() * 60_000)));
-    const attachments = [];
-    for (const [n, bytes] of files.entries()) {
-      const stored = (await hostCall(launchUrl, 'documents.put', { contentBase64: bytes.toString('base64') })) as { sha256: string; size: number };
-      attachments.push({ ...stored, fileName: `scan-${n + 1}.pdf`, mimeType: 'application/pdf' });
-    }
-    const iin = withCheckDigit(`9001013${String(1000 + i).padStart(4, '0')}`) ?? withCheckDigit('90010130999')!;
-    const signedXml = buildRequestXml(sampleRequestDocument({ submissionId: id, attachments, createdAt: new Date(now).toISOString() }));
-    requests.push({
-      id,
-      localNumber: `CHAOS-${String(i + 1).padStart(4, '0')}`,
-      catalogVersion: '2026.11.1',
-      serviceId: 'chaos',
-      requestKind: 'issue',
-      operatorId: 'chaos',
-      applicantIin: iin,
-      applicant: { surname: 'Хаос', givenName: 'Тест', patronymic: '' },
-      form: {},
-      applicantVerified: true,
-      status: 'queued',
-      createdAt: new Date(now).toISOString(),
-      updatedAt: new Date(now).toISOString(),
-    });
-    outbox.push(newOutboxEntry({ id, requestId: id, now: now + i, payload: { signedXml, attachments: attachments.map(({ sha256, fileName, mimeType }) => ({ sha256, fileName, mimeType })) } }));
-    seeded.push({ id, attachments: attachments.map(({ sha256, size }) => ({ sha256, size })) });
-  }
-  // Straight into the store of record, in one transaction, as queueSignedRequest would leave them.
-  await page.evaluate(
-    ({ requests, outbox }) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('qabyl');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction(['requests', 'outbox'], 'readwrite');
-          for (const row of requests) tx.objectStore('requests').add(row);
-          for (const row of outbox) tx.objectStore('outbox').add(row);
-          tx.oncomplete = () => (open.result.close(), resolve());
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    { requests, outbox },
-  );
-  return seeded;
-}
-
-function readOutbox(page: Page): Promise<OutboxEntry[]> {
-  return page.evaluate(
-    () =>
-      new Promise<OutboxEntry[]>((resolve, reject) => {
-        const open = indexedDB.open('qabyl');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const get = open.result.transaction('outbox').objectStore('outbox').getAll();
-          get.onsuccess = () => (open.result.close(), resolve(get.result as OutboxEntry[]));
-          get.onerror = () => reject(get.error);
-        };
-      }),
-  );
-}
 
 async function openEngine(context: BrowserContext, launchUrl: string): Promise<Page> {
   const page = await context.newPage();
@@ -136,7 +50,7 @@ test('300 submissions through a faulty link, with the engine and the host killed
     // After the workstation: its training CA signs the sandbox's results, which the host then verifies.
     await sandbox.start();
     let page = await openEngine(context, workstation.launchUrl);
-    const seeded = await seedQueue(page, workstation.launchUrl);
+    const seeded = await seedQueuedRequests(page, workstation.launchUrl, { count: SUBMISSIONS, random });
     await page.reload();
 
     const kills = { page: 0, host: 0 };
@@ -166,10 +80,7 @@ test('300 submissions through a faulty link, with the engine and the host killed
       .toEqual([]);
 
     // What the gateway holds: each submission once, each file byte-identical to what was queued.
-    const submissionsDir = join(sandbox.dataDir, 'submissions');
-    const records = await Promise.all(
-      (await readdir(submissionsDir)).filter((f) => f.endsWith('.json')).map(async (f) => JSON.parse(await readFile(join(submissionsDir, f), 'utf8')) as { submissionId: string; registrationNumber: string; attachments: { sha256: string; size: number }[] }),
-    );
+    const records = await gatewaySubmissions(sandbox.dataDir);
     expect(records).toHaveLength(SUBMISSIONS);
     expect(new Set(records.map((r) => r.registrationNumber)).size).toBe(SUBMISSIONS);
     const byId = new Map(records.map((r) => [r.submissionId, r]));
