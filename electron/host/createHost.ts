@@ -9,6 +9,10 @@ import { HostError } from '../../shared/host/hostError';
 import type { Language } from '../../shared/i18n/messages';
 import { buildRequestXml } from '../../shared/request/requestDocument';
 import { publicView, type Settings } from '../../shared/settings/settingsSchema';
+import { createWorkstationBackup } from './backup/workstationBackup';
+import { createAuditRecorder, settingKeys } from './audit/auditHandlers';
+import { createFileAuditKeyStore } from './audit/auditKeyStore';
+import { openAuditLog, type AuditLog } from './audit/auditLog';
 import { createCatalogStore } from './catalog/catalogStore';
 import { createAttachmentSealer } from './gateway/attachmentSealer';
 import { renderAcceptanceReceipt, renderRefusalReceipt } from './papers/receiptPdf';
@@ -22,7 +26,7 @@ import { createNcaLayerKeyStore } from './keys/ncaLayerKeyStore';
 import { createPkcs12FolderKeyStore } from './keys/pkcs12FolderKeyStore';
 import { createDiagnostics } from './logging/diagnostics';
 import { createOperatorAccounts } from './operators/operatorAccounts';
-import { createOperatorSession, guardHandlers } from './operators/operatorSession';
+import { checkAccess, createOperatorSession, guardHandlers } from './operators/operatorSession';
 import { createCrlCache } from './revocation/crlCache';
 import { startRevocationWatch } from './revocation/revocationWatch';
 import { startSigningPromptServer } from './signing/signingPromptServer';
@@ -45,6 +49,8 @@ export interface Host {
   handlers: HostHandlers;
   /** Origin of the signing prompt, which the application page must be allowed to frame. */
   promptOrigin: string;
+  /** The legal record of this workstation (the host's own log is diagnostics only). */
+  auditLog: AuditLog;
   close(): Promise<void>;
 }
 
@@ -57,7 +63,12 @@ export async function createHost(config: HostConfig): Promise<Host> {
   // What a previous run left behind is older than this; what this run stores is newer and never swept.
   const startedAt = new Date();
   const accounts = createOperatorAccounts(join(config.dataDir, 'operators.json'));
-  const documents = createDocumentStore(join(config.dataDir, 'documents'));
+  const documents = createDocumentStore(join(config.dataDir, 'documents'), config.vault);
+  // Files stored before encryption came are sealed in the background; until then they are read as they are.
+  const migration = documents.migrate().then(
+    ({ sealed }) => sealed > 0 && config.log.info('documents.sealed', { count: sealed }),
+    (error: unknown) => config.log.error('documents.sealFailed', {}, error),
+  );
   const startSettings = await config.settings.load();
   let signingLanguage: Language = startSettings.language;
   const keyStore = combineKeyStores([createPkcs12FolderKeyStore(config.keysDir), createNcaLayerKeyStore({ locale: () => signingLanguage })]);
@@ -75,6 +86,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
   const trustedRootsDer = config.trustedRootsPem.flatMap(certificatesDerOfPem);
   const sealer = createAttachmentSealer({
     folder: join(config.dataDir, 'outgoing'),
+    atRest: config.vault,
     timestamp: (requestDer) => gateway.timestamp(requestDer),
     onStampFailed: (error) => config.log.warn('signing.timestampFailed', { reason: error instanceof Error ? error.message : 'unknown' }),
   });
@@ -88,7 +100,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
   });
   const signing = createSigningSessions({ keyStore, trustedRootsPem: config.trustedRootsPem, checkRevocation: revocation.check });
   const prompt = await startSigningPromptServer({ sessions: signing, appOrigin: config.appOrigin });
-  const scanBatches = createScanBatches({ folder: join(config.dataDir, 'scans'), documents });
+  const scanBatches = createScanBatches({ folder: join(config.dataDir, 'scans'), documents, sealer: config.vault });
   const sweep = createStartupSweep({ documents, scanBatches, ownerFile: join(config.dataDir, 'documents-owner.json'), startedAt });
   const saneSource = createSaneSource(config.saneEnv ? { env: config.saneEnv } : {});
   const esclBrowser = startEsclBrowser({ onError: (error) => config.log.warn('scan.discoveryFailed', { reason: error instanceof Error ? error.message : 'unknown' }) });
@@ -97,10 +109,21 @@ export async function createHost(config: HostConfig): Promise<Host> {
   folderInbox.follow(startSettings.scanner.watchedFolder);
   // Signing is bound to whoever logged in here; the access table is enforced around every handler below.
   const session = createOperatorSession();
+  const auditDir = join(config.dataDir, 'audit');
+  const auditLog = await openAuditLog({ dir: auditDir, keyStore: createFileAuditKeyStore(join(auditDir, 'audit-key.sealed'), config.vault) });
+  /** `audit.record(action, subject?, details?)`: an entry in the name of whoever is logged in; never throws. */
+  const audit = createAuditRecorder(auditLog, session, config.log);
+  // Who handed a signing ticket out, so the signature is recorded against its submission.
+  const ticketSubmissions = new Map<string, string>();
   /** Failures the gateway answered are worth a warning; success and a missing link are routine. */
   const logOutcome = (event: string, fields: Record<string, string | number>, outcome: { kind: string; httpStatus?: number }) => {
     if (['uploaded', 'accepted', 'unreachable'].includes(outcome.kind)) config.log.info(event, fields);
     else config.log.warn(event, { ...fields, ...(outcome.httpStatus ? { status: outcome.httpStatus } : {}) });
+  };
+  const backup = createWorkstationBackup({ dataDir: config.dataDir, settings: config.settings, appVersion: config.version, training: config.training, vault: config.vault });
+  // Restore is disaster recovery: an administrator's, or anyone's on a workstation nobody has been set up on yet.
+  const mayRestore = async () => {
+    if (await accounts.hasOperators()) checkAccess('backup.begin', session.current());
   };
   const publicResult = ({ settings, restartNeeded }: { settings: Settings; restartNeeded: boolean }) => ({ settings: publicView(settings), restartNeeded });
 
@@ -113,21 +136,27 @@ export async function createHost(config: HostConfig): Promise<Host> {
     'operators.create': async (args) => {
       const operator = await accounts.createFirst(args);
       session.begin(operator, false);
+      await audit.record('operator.accountChanged', operator.id, { change: 'created', role: operator.role });
       await config.onOperatorCreated?.(operator);
       return operator;
     },
     'operators.login': async ({ login, password }) => {
-      const { mustChangePassword, ...operator } = await accounts.login(login, password);
+      const { mustChangePassword, ...operator } = await accounts.login(login, password).catch(async (error: unknown) => {
+        if (error instanceof HostError) await audit.record(error.code === 'operators.lockedOut' ? 'operator.lockedOut' : 'operator.loginFailed', login, { code: error.code });
+        throw error;
+      });
       session.begin(operator, mustChangePassword);
+      await audit.record('operator.login', operator.login, { role: operator.role });
       return { ...operator, mustChangePassword };
     },
-    'operators.logout': async () => (session.end(), {}),
-    'operators.lock': async () => (session.lock(), {}),
+    'operators.logout': async () => (await audit.record('operator.logout'), session.end(), {}),
+    'operators.lock': async () => (session.lock(), await audit.record('operator.locked'), {}),
     'operators.unlock': async ({ password }) => {
       const locked = session.current();
       if (!locked) throw new HostError('operators.notLoggedIn');
       const operator = await accounts.verify(locked.operator.id, password);
       session.unlock();
+      await audit.record('operator.unlocked');
       return operator;
     },
     'operators.changePassword': async ({ oldPassword, newPassword }) => {
@@ -163,9 +192,17 @@ export async function createHost(config: HostConfig): Promise<Host> {
     'scan.discard': async ({ batchId }) => (await scanBatches.discard(batchId), {}),
     'catalog.current': async () => catalogs.current(),
     'catalog.get': async ({ version }) => catalogs.get(version),
-    'catalog.import': async ({ contentBase64 }) => catalogs.importPackage(Buffer.from(contentBase64, 'base64'), new Date()),
+    'catalog.import': async ({ contentBase64 }) => {
+      const catalog = await catalogs.importPackage(Buffer.from(contentBase64, 'base64'), new Date());
+      await audit.record('catalog.imported', catalog.version);
+      return catalog;
+    },
     'settings.get': async () => publicView(await config.settings.load()),
-    'settings.update': async (patch) => publicResult(await config.settings.apply(patch)),
+    'settings.update': async (patch) => {
+      const result = publicResult(await config.settings.apply(patch));
+      await audit.record('settings.changed', settingKeys(patch).join(','));
+      return result;
+    },
     'settings.import': async ({ contentBase64 }) => {
       let patch: unknown;
       try {
@@ -173,9 +210,38 @@ export async function createHost(config: HostConfig): Promise<Host> {
       } catch {
         throw new HostError('settings.invalid', 'the file is not JSON');
       }
-      return publicResult(await config.settings.apply(patch));
+      const result = publicResult(await config.settings.apply(patch));
+      await audit.record('settings.changed', settingKeys(patch).join(','), { source: 'file' });
+      return result;
     },
+    'backup.begin': async ({ passphrase }) => backup.begin({ passphrase, folder: (await config.settings.load()).backupFolder || join(config.dataDir, 'backups') }),
+    'backup.addRows': async (page) => backup.addRows(page),
+    'backup.finish': async ({ backupId }) => {
+      const result = await backup.finish({ backupId });
+      config.log.info('backup.created', { bytes: result.bytes, count: result.documents });
+      return result;
+    },
+    'backup.inspect': async (file) => (await mayRestore(), backup.inspect(file)),
+    'backup.restore': async (file) => {
+      await mayRestore();
+      const restored = await backup.restore(file);
+      // The accounts were replaced: whoever was logged in belongs to the old ones.
+      session.end();
+      config.log.info('backup.restored', { count: restored.manifest.documents });
+      return restored;
+    },
+    // The restoreId is the capability: only the caller that passed the restore check holds it.
+    'backup.readRows': async (page) => backup.readRows(page),
     'documents.get': async ({ sha256 }) => ({ contentBase64: Buffer.from(await documents.get(sha256)).toString('base64') }),
+    'documents.purge': async ({ sha256s }) => {
+      const removed = await documents.purge(sha256s);
+      config.log.info('documents.purged', { count: removed });
+      return { removed };
+    },
+    'vault.keys': async () => {
+      const { fieldKey, indexKey } = config.vault.fieldKeys();
+      return { fieldKeyBase64: fieldKey.toString('base64'), indexKeyBase64: indexKey.toString('base64') };
+    },
     'documents.sweep': async (request) => {
       const outcome = await sweep(request);
       config.log.info('documents.swept', { swept: String(outcome.swept), removedDocuments: outcome.removedDocuments, removedBatches: outcome.removedBatches, missing: outcome.missing.length });
@@ -191,11 +257,17 @@ export async function createHost(config: HostConfig): Promise<Host> {
       if (document.operator.iin !== operator.iin) throw new HostError('keys.iinMismatch');
       signingLanguage = language;
       const ticket = signing.open({ keyId, expectedIin: operator.iin, xml: buildRequestXml(document), attachmentDigests: document.attachments.map((a) => a.sha256) });
+      ticketSubmissions.set(ticket, document.submissionId);
       return { ticket, promptUrl: prompt.urlFor(ticket, language) };
     },
     'signing.result': async ({ ticket }) => {
       const result = signing.result(ticket);
       if (result.state !== 'pending') config.log.info('signing.finished', { state: result.state });
+      const submissionId = ticketSubmissions.get(ticket);
+      if (result.state !== 'pending' && submissionId) {
+        ticketSubmissions.delete(ticket);
+        if (result.state === 'signed') await audit.record('request.signed', submissionId, { certificateSerial: result.signer.serialNumber });
+      }
       return result;
     },
     'updates.status': async () => config.updates?.state() ?? INITIAL_UPDATE_STATE,
@@ -231,6 +303,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
       const body = await commitBody(submission.signedXml, attachments, (sha256) => documents.size(sha256));
       const outcome = await gateway.commit(submission.submissionId, body);
       logOutcome('sync.commit', { submissionId: submission.submissionId, state: outcome.kind, durationMs: Date.now() - started }, outcome);
+      if (outcome.kind === 'accepted') await audit.record('submission.registered', submission.submissionId, { registrationNumber: outcome.registrationNumber, status: outcome.status });
       return outcome;
     },
     'gateway.poll': async ({ submissionId }) => {
@@ -250,6 +323,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
       }
       const stored = await documents.put(verdict.document);
       config.log.info('sync.result', { submissionId, state: result.kind });
+      await audit.record('result.received', submissionId, { kind: result.kind, documentSha256: stored.sha256 });
       return {
         kind: 'result',
         result: {
@@ -275,16 +349,22 @@ export async function createHost(config: HostConfig): Promise<Host> {
       const bytes = await renderRefusalReceipt(content, config.training);
       return { ...(await documents.put(bytes)), fileName: `refusal-${content.localNumber}.pdf` };
     },
+    ...audit.handlers,
   };
 
   return {
     handlers: guardHandlers(handlers, session),
+    auditLog,
     promptOrigin: prompt.origin,
     close: async () => {
       revocation.stop();
       folderInbox.close();
       esclBrowser.close();
       await prompt.close();
+      await migration;
+      await backup.close();
+      // Last: what the closing services did is recorded, then sealed by the closing checkpoint.
+      await auditLog.close();
     },
   };
 }

@@ -10,11 +10,15 @@ import { commitOutcomeSchema, gatewayFailureSchema, pollOutcomeSchema, resultOut
 import { catalogSchema } from '../catalog/catalogSchema';
 import { publicSettingsSchema, settingsFileSchema } from '../settings/settingsSchema';
 import { acceptanceReceiptSchema, refusalReceiptSchema, storedPaperSchema } from '../papers/receiptContent';
+import { backupManifestSchema, MAX_ROWS_PAGE_CHARS } from '../backup/backupManifest';
+import { auditActions, auditActionSchema, auditEntrySchema, auditVerificationSchema, recordedActionSchema } from '../audit/auditEntry';
 import { batchViewSchema, finishedDocumentSchema, pageEditSchema, scanDeviceSchema, scanPlacementSchema, scanProfileIdSchema } from '../scanning/scanProtocol';
 
 const empty = z.object({}).strict();
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 const iin = z.string().regex(/^\d{12}$/);
+/** A Dexie table's name, as a backup carries it. */
+const backupTable = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/);
 
 export const operatorProfileSchema = z.object({
   id: z.string(),
@@ -90,8 +94,9 @@ export const hostApi = {
   'operators.lock': { args: empty, result: empty },
   /** The locked session's own operator, by password (wrong ones count toward the lockout). */
   'operators.unlock': { args: z.object({ password: z.string().min(1).max(256) }), result: operatorProfileSchema },
+  // New passwords have no minimum here: the accounts service refuses short ones with its own, clearer error.
   'operators.changePassword': {
-    args: z.object({ oldPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+    args: z.object({ oldPassword: z.string().min(1).max(256), newPassword: z.string().max(256) }),
     result: operatorProfileSchema,
   },
   'operators.list': { args: empty, result: z.array(accountViewSchema) },
@@ -101,7 +106,7 @@ export const hostApi = {
       fullName: z.string().trim().min(2).max(200),
       iin,
       role: roleSchema,
-      password: z.string().min(1).max(256),
+      password: z.string().max(256),
     }),
     result: accountViewSchema,
   },
@@ -110,7 +115,7 @@ export const hostApi = {
     result: accountViewSchema,
   },
   /** A new initial password; the operator must change it at the next login, and any lockout is lifted. */
-  'operators.resetPassword': { args: z.object({ id: z.string().min(1).max(64), password: z.string().min(1).max(256) }), result: accountViewSchema },
+  'operators.resetPassword': { args: z.object({ id: z.string().min(1).max(64), password: z.string().max(256) }), result: accountViewSchema },
   'documents.put': {
     args: z.object({ contentBase64: z.string() }),
     result: z.object({ sha256: sha256Hex, size: z.number().int() }),
@@ -161,6 +166,15 @@ export const hostApi = {
     args: z.object({ databaseId: z.string().uuid(), referenced: z.array(sha256Hex).max(1_000_000), openBatches: z.array(z.string().uuid()).max(10_000) }),
     result: z.object({ swept: z.boolean(), removedDocuments: z.number().int(), removedBatches: z.number().int(), missing: z.array(sha256Hex) }),
   },
+  /** Removes these stored documents (missing ones are not an error); the renderer's retention sweep decides which. */
+  'documents.purge': { args: z.object({ sha256s: z.array(sha256Hex).max(5000) }), result: z.object({ removed: z.number().int() }) },
+  /**
+   * The renderer's keys (32 bytes each, HKDF of the data key) for its encrypted personal fields and keyed IIN index.
+   * Open to the workstation, not only to a logged-in operator: the sync engine reads records before anyone logs in.
+   * The threat these keys answer is a copied disk or browser profile, which holds only the wrapped data key, and
+   * every bridge call already needs the per-run token.
+   */
+  'vault.keys': { args: empty, result: z.object({ fieldKeyBase64: z.string(), indexKeyBase64: z.string() }) },
   /** How fresh the cached revocation list is; shown beside the key choice. */
   'revocation.status': {
     args: empty,
@@ -238,6 +252,43 @@ export const hostApi = {
   'registry.payment': {
     args: z.object({ reference: z.string().trim().min(1).max(32) }),
     result: lookedUp(paymentRecordSchema),
+  },
+  /** An action of consequence the renderer saw happen; the host stamps who did it from the session. */
+  'audit.record': { args: recordedActionSchema, result: z.object({ seq: z.number().int() }) },
+  /** Supervisor: a page of the audit log, newest first. */
+  'audit.recent': {
+    args: z.object({
+      limit: z.number().int().min(1).max(500),
+      before: z.number().int().positive().optional(),
+      actions: z.array(auditActionSchema).max(auditActions.length).optional(),
+      day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    }),
+    result: z.object({ entries: z.array(auditEntrySchema), hasMore: z.boolean() }),
+  },
+  /** Supervisor: checks the whole chain and its signed checkpoints (recorded as audit.verified). */
+  'audit.verify': { args: empty, result: auditVerificationSchema },
+  /**
+   * Administrator: a backup of the whole workstation into the settings' backup folder, under a passphrase that
+   * never leaves the host. The renderer streams its rows in pages; finish adds the host's files and the data key.
+   */
+  'backup.begin': { args: z.object({ passphrase: z.string().min(1).max(1000) }), result: z.object({ backupId: z.string().uuid() }) },
+  'backup.addRows': {
+    args: z.object({ backupId: z.string().uuid(), table: backupTable, rowsJson: z.string().max(MAX_ROWS_PAGE_CHARS) }),
+    result: z.object({ rows: z.number().int() }),
+  },
+  'backup.finish': {
+    args: z.object({ backupId: z.string().uuid() }),
+    result: z.object({ fileName: z.string(), path: z.string(), bytes: z.number().int(), documents: z.number().int(), rows: z.number().int() }),
+  },
+  /** Restore (disaster recovery): an administrator, or anyone on a workstation with no operators yet; only onto an empty one. */
+  'backup.inspect': { args: z.object({ path: z.string().trim().min(1).max(1000), passphrase: z.string().min(1).max(1000) }), result: backupManifestSchema },
+  'backup.restore': {
+    args: z.object({ path: z.string().trim().min(1).max(1000), passphrase: z.string().min(1).max(1000) }),
+    result: z.object({ restoreId: z.string().uuid(), manifest: backupManifestSchema }),
+  },
+  'backup.readRows': {
+    args: z.object({ restoreId: z.string().uuid(), table: backupTable, page: z.number().int().nonnegative() }),
+    result: z.object({ rowsJson: z.string(), done: z.boolean() }),
   },
 } as const;
 

@@ -56,6 +56,15 @@ export const hostErrorCodes = [
   'scan.busy',
   'scan.noPages',
   'scan.importRefused',
+  'backup.weakPassphrase',
+  'backup.folderUnavailable',
+  'backup.unknownSession',
+  'backup.fileNotFound',
+  'backup.notABackup',
+  'backup.wrongPassphrase',
+  'backup.damaged',
+  'backup.notEmpty',
+  'backup.otherMode',
 ] as const;
 
 export type HostErrorCode = (typeof hostErrorCodes)[number];

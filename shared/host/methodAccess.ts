@@ -46,6 +46,9 @@ export const methodAccess: Record<HostMethod, Access> = {
   'documents.get': 'operator',
   // Before anyone logs in, like sync: what a crash left behind goes whoever sits down next.
   'documents.sweep': 'workstation',
+  'documents.purge': 'operator',
+  // See hostApi: the sync engine needs the field keys before anyone logs in.
+  'vault.keys': 'workstation',
   'scan.devices': 'operator',
   'scan.open': 'operator',
   'scan.view': 'operator',
@@ -61,11 +64,22 @@ export const methodAccess: Record<HostMethod, Access> = {
   'signing.result': 'operator',
   'papers.acceptanceReceipt': 'operator',
   'papers.refusalReceipt': 'operator',
+  'audit.record': 'operator',
   'diagnostics.export': 'supervisor',
+  'audit.recent': 'supervisor',
+  'audit.verify': 'supervisor',
   'catalog.import': 'administrator',
   'settings.get': 'administrator',
   'settings.update': 'administrator',
   'settings.import': 'administrator',
+  'backup.begin': 'administrator',
+  'backup.addRows': 'administrator',
+  'backup.finish': 'administrator',
+  // Restore must also work from the first-run screen, before any operator exists (the accounts come back with the
+  // backup); this table cannot say "administrator, or nobody set up yet", so the host's handlers check that.
+  'backup.inspect': 'workstation',
+  'backup.restore': 'workstation',
+  'backup.readRows': 'workstation',
 };
 
 /** Whether someone logged in with `role` (or nobody, null) may make a call that needs `access`. */

@@ -49,6 +49,7 @@ export interface Messages {
   password: { title: string; intro: string; old: string; new: string; repeat: string; submit: string; differ: string; changed: string; open: string };
   accounts: { title: string; open: string; list: string; add: string; edit: string; login: string; fullName: string; iin: string; role: string; role_operator: string; role_supervisor: string; role_administrator: string; password: string; passwordHint: string; state: string; active: string; disabled: string; lockedUntil: string; mustChange: string; save: string; cancel: string; resetPassword: string; newPassword: string; disable: string; enable: string; added: string; saved: string; passwordReset: string; keys: string };
   lock: { title: string; intro: string; password: string; unlock: string; switchOperator: string; lockNow: string };
+  backup: { title: string; hint: string; passphrase: string; passphraseRepeat: string; passphrasesDiffer: string; passphraseShort: string; folder: string; start: string; progress: string; finishing: string; done: string; restoreTitle: string; restoreHint: string; restoreOpen: string; path: string; inspect: string; manifest: string; confirm: string; restoring: string; restored: string; cancel: string };
   errors: ErrorMessages & { unreachable: string; unexpected: string; fileRead: string };
 }
 
@@ -138,6 +139,16 @@ export const messages: Record<Language, Messages> = {
     password: { title: 'Құпиясөзді ауыстыру', intro: 'Әкімші берген бастапқы құпиясөзді өзіңіздің жаңа құпиясөзіңізге ауыстырыңыз (кемінде 8 таңба).', old: 'Қазіргі құпиясөз', new: 'Жаңа құпиясөз', repeat: 'Жаңа құпиясөзді қайталаңыз', submit: 'Құпиясөзді ауыстыру', differ: 'Жаңа құпиясөздер сәйкес емес', changed: 'Құпиясөз ауыстырылды', open: 'Құпиясөзім' },
     accounts: { title: 'Тіркелгілер', open: 'Тіркелгілер', list: 'Операторлар тіркелгілері', add: 'Жаңа тіркелгі', edit: 'Өзгерту', login: 'Логин', fullName: 'Тегі, аты', iin: 'ЖСН', role: 'Рөлі', role_operator: 'Оператор', role_supervisor: 'Жетекші', role_administrator: 'Әкімші', password: 'Бастапқы құпиясөз', passwordHint: 'Кемінде 8 таңба; бірінші кіргенде оператор оны ауыстырады', state: 'Күйі', active: 'Белсенді', disabled: 'Өшірілген', lockedUntil: '{{time}} дейін бұғатталған', mustChange: 'Құпиясөзді ауыстыруы керек', save: 'Сақтау', cancel: 'Болдырмау', resetPassword: 'Құпиясөзді қалпына келтіру', newPassword: 'Жаңа бастапқы құпиясөз', disable: 'Өшіру', enable: 'Қосу', added: '{{login}} тіркелгісі жасалды', saved: 'Тіркелгі сақталды', passwordReset: 'Құпиясөз қалпына келтірілді; оператор кіргенде оны ауыстырады', keys: '↑ ↓ — тіркелгі таңдау, Enter — өзгерту, Alt+A — жаңа тіркелгі' },
     lock: { title: 'Экран құлыпталған', intro: 'Жұмыс орнын {{name}} пайдаланып отыр. Жалғастыру үшін құпиясөзді енгізіңіз; ашық жұмыс сол күйінде сақталған.', password: 'Құпиясөз', unlock: 'Құлыпты ашу', switchOperator: 'Басқа оператор', lockNow: 'Құлыптау' },
+    backup: {
+      title: 'Резервтік көшірме', hint: 'Жұмыс орнының барлық деректері (өтініштер, құжаттар, операторлар, баптаулар) бір шифрланған файлға жазылады. Кілттік сөзді сақтаңыз: онсыз көшірмені ашу мүмкін емес.',
+      passphrase: 'Көшірменің кілттік сөзі (кемінде 12 таңба)', passphraseRepeat: 'Кілттік сөзді қайталаңыз', passphrasesDiffer: 'Кілттік сөздер сәйкес келмейді', passphraseShort: 'Кілттік сөз кемінде 12 таңбадан тұруы керек',
+      folder: 'Көшірмелер қалтасы (бос болса — жұмыс орнының қалтасы)', start: 'Көшірме жасау', progress: 'Жазылған жолдар: {{rows}}', finishing: 'Құжаттар мен баптаулар жазылуда…',
+      done: 'Көшірме дайын: {{fileName}}, {{megabytes}} МБ, құжаттар: {{documents}}, жолдар: {{rows}}',
+      restoreTitle: 'Резервтік көшірмеден қалпына келтіру', restoreHint: 'Тек жаңа немесе ауыстырылған жұмыс орны үшін (мұнда әлі өтініш жоқ): көшірмедегі операторлар, өтініштер мен құжаттар осы жерге қайтарылады.',
+      restoreOpen: 'Резервтік көшірмеден қалпына келтіру', path: 'Көшірме файлының толық жолы', inspect: 'Көшірмені тексеру',
+      manifest: '{{office}} · {{createdAt}} · жолдар: {{rows}} · құжаттар: {{documents}} · нұсқа {{appVersion}}', confirm: 'Қалпына келтіру', restoring: 'Қалпына келтірілген жолдар: {{rows}}',
+      restored: 'Қалпына келтірілді. Бағдарлама қайта жүктеледі; көшірмедегі оператор ретінде кіріңіз.', cancel: 'Болдырмау',
+    },
     errors: {
       'bridge.unauthorized': 'Сеанс кілті жарамсыз. Қолданбаны іске қосу кезінде берілген сілтемемен қайта ашыңыз.',
       'bridge.badRequest': 'Сұрау дұрыс емес',
@@ -187,6 +198,10 @@ export const messages: Record<Language, Messages> = {
       'signing.unknownTicket': 'Қол қою сеансы аяқталған. Қайта бастаңыз.',
       'signing.tooManyAttempts': 'Құпиясөз тым көп рет қате енгізілді. Қол қоюды қайта бастаңыз.',
       'scan.unknownBatch': 'Беттер жинағы табылмады (жабылған болуы мүмкін). Қайта сканерлеңіз.', 'scan.unknownPage': 'Бет табылмады.', 'scan.unknownDevice': 'Сканер табылмады. Тізімді жаңартыңыз.', 'scan.busy': 'Сканерлеу жүріп жатыр; аяқталуын күтіңіз немесе тоқтатыңыз.', 'scan.noPages': 'Тіркейтін бет жоқ.', 'scan.importRefused': 'Файл қабылданбады.',
+      'backup.weakPassphrase': 'Көшірменің кілттік сөзі кемінде 12 таңбадан тұруы керек.', 'backup.folderUnavailable': 'Көшірмелер қалтасына жазу мүмкін емес (флешка қосылған ба?). Қалтаны тексеріңіз.',
+      'backup.unknownSession': 'Көшірме сеансы аяқталған. Қайта бастаңыз.', 'backup.fileNotFound': 'Көшірме файлы табылмады. Жолды тексеріңіз.', 'backup.notABackup': 'Бұл файл Qabyl резервтік көшірмесі емес.',
+      'backup.wrongPassphrase': 'Кілттік сөз қате: бұл көшірме басқа кілттік сөзбен жасалған.', 'backup.damaged': 'Көшірме файлы бүлінген немесе толық емес; одан ештеңе қалпына келтірілмеді.',
+      'backup.notEmpty': 'Бұл жұмыс орнында деректер бар. Қалпына келтіру тек жаңа жұмыс орнында мүмкін.', 'backup.otherMode': 'Көшірме басқа режимдегі (оқу/жұмыс) жұмыс орнынан. Жұмыс орнын сол режимге ауыстырып, қайталаңыз.',
       unreachable: 'Жұмыс орнының қызметіне қосылу мүмкін емес. Енгізілгендер сақталды.',
       unexpected: 'Күтпеген қате. Енгізілгендер сақталды.',
       fileRead: 'Файлды оқу мүмкін болмады',
@@ -277,6 +292,16 @@ export const messages: Record<Language, Messages> = {
     password: { title: 'Смена пароля', intro: 'Замените начальный пароль, выданный администратором, своим новым паролем (не менее 8 символов).', old: 'Текущий пароль', new: 'Новый пароль', repeat: 'Повторите новый пароль', submit: 'Сменить пароль', differ: 'Новые пароли не совпадают', changed: 'Пароль изменён', open: 'Мой пароль' },
     accounts: { title: 'Учётные записи', open: 'Учётные записи', list: 'Учётные записи операторов', add: 'Новая учётная запись', edit: 'Изменить', login: 'Логин', fullName: 'Фамилия, имя', iin: 'ИИН', role: 'Роль', role_operator: 'Оператор', role_supervisor: 'Руководитель', role_administrator: 'Администратор', password: 'Начальный пароль', passwordHint: 'Не менее 8 символов; при первом входе оператор его сменит', state: 'Состояние', active: 'Активна', disabled: 'Отключена', lockedUntil: 'Заблокирована до {{time}}', mustChange: 'Должен сменить пароль', save: 'Сохранить', cancel: 'Отмена', resetPassword: 'Сбросить пароль', newPassword: 'Новый начальный пароль', disable: 'Отключить', enable: 'Включить', added: 'Учётная запись {{login}} создана', saved: 'Учётная запись сохранена', passwordReset: 'Пароль сброшен; при входе оператор его сменит', keys: '↑ ↓ — выбор записи, Enter — изменить, Alt+A — новая запись' },
     lock: { title: 'Экран заблокирован', intro: 'Рабочим местом пользуется {{name}}. Чтобы продолжить, введите пароль; открытая работа сохранена как есть.', password: 'Пароль', unlock: 'Разблокировать', switchOperator: 'Сменить оператора', lockNow: 'Заблокировать' },
+    backup: {
+      title: 'Резервная копия', hint: 'Все данные рабочего места (заявки, документы, операторы, настройки) записываются в один зашифрованный файл. Сохраните парольную фразу: без неё копию не открыть.',
+      passphrase: 'Парольная фраза копии (не менее 12 символов)', passphraseRepeat: 'Повторите парольную фразу', passphrasesDiffer: 'Парольные фразы не совпадают', passphraseShort: 'Парольная фраза должна быть не короче 12 символов',
+      folder: 'Папка для копий (пусто — папка рабочего места)', start: 'Создать копию', progress: 'Записано строк: {{rows}}', finishing: 'Записываются документы и настройки…',
+      done: 'Копия готова: {{fileName}}, {{megabytes}} МБ, документов: {{documents}}, строк: {{rows}}',
+      restoreTitle: 'Восстановление из резервной копии', restoreHint: 'Только для нового или заменённого рабочего места (заявок здесь ещё нет): операторы, заявки и документы из копии вернутся сюда.',
+      restoreOpen: 'Восстановить из резервной копии', path: 'Полный путь к файлу копии', inspect: 'Проверить копию',
+      manifest: '{{office}} · {{createdAt}} · строк: {{rows}} · документов: {{documents}} · версия {{appVersion}}', confirm: 'Восстановить', restoring: 'Восстановлено строк: {{rows}}',
+      restored: 'Восстановлено. Приложение перезагрузится; войдите как оператор из копии.', cancel: 'Отмена',
+    },
     errors: {
       'bridge.unauthorized': 'Ключ сеанса недействителен. Откройте приложение по ссылке, выданной при запуске.',
       'bridge.badRequest': 'Неверный запрос',
@@ -326,6 +351,10 @@ export const messages: Record<Language, Messages> = {
       'signing.unknownTicket': 'Сеанс подписания завершён. Начните заново.',
       'signing.tooManyAttempts': 'Слишком много неверных паролей. Начните подписание заново.',
       'scan.unknownBatch': 'Набор страниц не найден (возможно, закрыт). Отсканируйте заново.', 'scan.unknownPage': 'Страница не найдена.', 'scan.unknownDevice': 'Сканер не найден. Обновите список.', 'scan.busy': 'Идёт сканирование; дождитесь окончания или остановите его.', 'scan.noPages': 'Нет страниц для прикрепления.', 'scan.importRefused': 'Файл не принят.',
+      'backup.weakPassphrase': 'Парольная фраза копии должна быть не короче 12 символов.', 'backup.folderUnavailable': 'Не удаётся записать в папку для копий (подключена ли флешка?). Проверьте папку.',
+      'backup.unknownSession': 'Сеанс резервного копирования завершён. Начните заново.', 'backup.fileNotFound': 'Файл копии не найден. Проверьте путь.', 'backup.notABackup': 'Этот файл не является резервной копией Qabyl.',
+      'backup.wrongPassphrase': 'Неверная парольная фраза: копия создана с другой.', 'backup.damaged': 'Файл копии повреждён или неполон; из него ничего не восстановлено.',
+      'backup.notEmpty': 'На этом рабочем месте уже есть данные. Восстановление возможно только на новом рабочем месте.', 'backup.otherMode': 'Копия сделана в другом режиме (учебный/рабочий). Переключите рабочее место в тот же режим и повторите.',
       unreachable: 'Нет связи со службой рабочего места. Введённое сохранено.',
       unexpected: 'Непредвиденная ошибка. Введённое сохранено.',
       fileRead: 'Не удалось прочитать файл',
@@ -416,6 +445,16 @@ export const messages: Record<Language, Messages> = {
     password: { title: 'Change password', intro: 'Replace the initial password the administrator gave you with a new one of your own (at least 8 characters).', old: 'Current password', new: 'New password', repeat: 'Repeat the new password', submit: 'Change password', differ: 'The new passwords differ', changed: 'Password changed', open: 'My password' },
     accounts: { title: 'Accounts', open: 'Accounts', list: 'Operator accounts', add: 'New account', edit: 'Edit', login: 'Login', fullName: 'Full name', iin: 'IIN', role: 'Role', role_operator: 'Operator', role_supervisor: 'Supervisor', role_administrator: 'Administrator', password: 'Initial password', passwordHint: 'At least 8 characters; the operator changes it at first login', state: 'State', active: 'Active', disabled: 'Disabled', lockedUntil: 'Locked until {{time}}', mustChange: 'Must change password', save: 'Save', cancel: 'Cancel', resetPassword: 'Reset password', newPassword: 'New initial password', disable: 'Disable', enable: 'Enable', added: 'Account {{login}} created', saved: 'Account saved', passwordReset: 'Password reset; the operator changes it at next login', keys: '↑ ↓ choose an account, Enter edit, Alt+A new account' },
     lock: { title: 'Screen locked', intro: '{{name}} is using this workstation. Enter the password to go on; the open work is kept as it was.', password: 'Password', unlock: 'Unlock', switchOperator: 'Switch operator', lockNow: 'Lock' },
+    backup: {
+      title: 'Backup', hint: 'All of this workstation\'s data (requests, documents, operators, settings) goes into one encrypted file. Keep the passphrase: without it the backup cannot be opened.',
+      passphrase: 'Backup passphrase (at least 12 characters)', passphraseRepeat: 'Repeat the passphrase', passphrasesDiffer: 'The passphrases differ', passphraseShort: 'The passphrase must be at least 12 characters',
+      folder: 'Backup folder (empty: the workstation\'s own)', start: 'Make a backup', progress: 'Rows written: {{rows}}', finishing: 'Writing documents and settings…',
+      done: 'Backup ready: {{fileName}}, {{megabytes}} MB, documents: {{documents}}, rows: {{rows}}',
+      restoreTitle: 'Restore from a backup', restoreHint: 'Only for a new or replaced workstation (no requests here yet): the operators, requests and documents in the backup come back here.',
+      restoreOpen: 'Restore from a backup', path: 'Full path of the backup file', inspect: 'Check the backup',
+      manifest: '{{office}} · {{createdAt}} · rows: {{rows}} · documents: {{documents}} · version {{appVersion}}', confirm: 'Restore', restoring: 'Rows restored: {{rows}}',
+      restored: 'Restored. The app reloads; log in as an operator from the backup.', cancel: 'Cancel',
+    },
     errors: {
       'bridge.unauthorized': 'The session key is not valid. Open the app from the link printed at start.',
       'bridge.badRequest': 'Bad request',
@@ -465,6 +504,10 @@ export const messages: Record<Language, Messages> = {
       'signing.unknownTicket': 'The signing session has ended. Start again.',
       'signing.tooManyAttempts': 'Too many wrong passwords. Start signing again.',
       'scan.unknownBatch': 'The page batch was not found (it may have been closed). Scan again.', 'scan.unknownPage': 'The page was not found.', 'scan.unknownDevice': 'Scanner not found. Refresh the list.', 'scan.busy': 'A scan is running; wait for it or stop it.', 'scan.noPages': 'There are no pages to attach.', 'scan.importRefused': 'The file was refused.',
+      'backup.weakPassphrase': 'The backup passphrase must be at least 12 characters.', 'backup.folderUnavailable': 'The backup folder cannot be written (is the USB stick plugged in?). Check the folder.',
+      'backup.unknownSession': 'The backup session has ended. Start again.', 'backup.fileNotFound': 'The backup file was not found. Check the path.', 'backup.notABackup': 'This file is not a Qabyl backup.',
+      'backup.wrongPassphrase': 'Wrong passphrase: this backup was made with another one.', 'backup.damaged': 'The backup file is damaged or incomplete; nothing was restored from it.',
+      'backup.notEmpty': 'This workstation already holds data. A restore is only possible onto a new workstation.', 'backup.otherMode': 'The backup comes from a workstation in the other mode (training/production). Switch this workstation to that mode and try again.',
       unreachable: 'Cannot reach the workstation service. What you entered is saved.',
       unexpected: 'Unexpected error. What you entered is saved.',
       fileRead: 'Could not read the file',

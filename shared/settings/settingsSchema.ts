@@ -33,6 +33,8 @@ export const settingsSchema = z.object({
   crlMaxAgeHours: z.number().int().min(1).max(24 * 30).default(72),
   /** Minutes without input before the screen locks over the work (a shared office PC: short, but not in the operator's way). */
   idleLockMinutes: z.number().int().min(1).max(60).default(10),
+  /** Where workstation backups are written (e.g. a USB stick); empty = the backups folder beside the data. */
+  backupFolder: z.string().max(1000).default(''),
   language: z.enum(languages),
 });
 export type Settings = z.infer<typeof settingsSchema>;
@@ -49,6 +51,7 @@ export const settingsFileSchema = z
     retentionDays: settingsSchema.shape.retentionDays,
     crlMaxAgeHours: z.number().int().min(1).max(24 * 30),
     idleLockMinutes: z.number().int().min(1).max(60),
+    backupFolder: z.string().max(1000),
     language: settingsSchema.shape.language,
   })
   .partial()
@@ -71,6 +74,7 @@ export const DEFAULT_SETTINGS: Settings = {
   retentionDays: 90,
   crlMaxAgeHours: 72,
   idleLockMinutes: 10,
+  backupFolder: '',
   language: 'kk',
 };
 
