@@ -9,7 +9,6 @@ import { z } from 'zod';
 export const recordableAuditActions = [
   'request.created',
   'request.changed',
-  'request.signed',
   'request.notAccepted',
   'paper.printed',
   'paper.saved',
@@ -28,7 +27,9 @@ export const hostAuditActions = [
   'operator.locked',
   'operator.unlocked',
   'operator.accountChanged',
-  'submission.sent',
+  /** Signed in the host's prompt: recorded by the host, which saw the signature made. */
+  'request.signed',
+  /** The gateway accepted the package and gave its registration number. */
   'submission.registered',
   'result.received',
   'settings.changed',

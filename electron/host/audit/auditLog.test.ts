@@ -182,7 +182,7 @@ describe('audit log', () => {
   it('pages newest first and filters by action and day', async () => {
     const log = await openAuditLog({ dir, now: () => new Date('2026-03-10T05:00:00Z') });
     for (let i = 0; i < 5; i++) await log.append(event(i));
-    await log.append({ actor: 'workstation', action: 'submission.sent', subject: 'sub-1' });
+    await log.append({ actor: 'workstation', action: 'submission.registered', subject: 'sub-1' });
     const page = await log.recent({ limit: 3, actions: ['request.changed'] });
     expect(page.entries.map((entry) => entry.subject)).toEqual(['request-4', 'request-3', 'request-2']);
     expect(page.hasMore).toBe(true);
