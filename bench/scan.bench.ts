@@ -20,6 +20,7 @@ import { assemblePdf, type PdfPart } from '../electron/host/scanning/pdf/assembl
 import { processPage } from '../electron/host/scanning/pipeline/pageProcessing';
 import { syntheticTextPage } from '../electron/host/scanning/pipeline/syntheticPage.testkit';
 import { createDocumentStore } from '../electron/host/storage/documentStore';
+import { keySealer } from '../electron/host/vault/vault';
 import { resultLine } from './measure';
 
 const PARALLEL = 2;
@@ -57,7 +58,7 @@ export async function ours(dir: string, inputs: string[]): Promise<OursResult> {
   for (const input of inputs.slice(0, 2)) await processPage(input, scanProfiles.text, DPI, { rotation: 0, applyDeskew: true });
   const work = join(dir, 'pages');
   await mkdir(work, { recursive: true });
-  const store = createDocumentStore(join(dir, 'documents'));
+  const store = createDocumentStore(join(dir, 'documents'), keySealer());
   const pages: { widthPx: number; heightPx: number; dpi: number }[] = [];
   const started = performance.now();
   await inLanes(inputs.length, async (index) => {

@@ -21,6 +21,7 @@ import { createOutboxEngine, type SyncTransport } from '../shared/sync/outboxEng
 import { TRAINING_GATEWAY_CLIENT } from '../shared/training/trainingGatewayClient';
 import { commitBody, createHttpGatewayTransport } from '../electron/host/gateway/gatewayTransport';
 import { createDocumentStore, type DocumentStore } from '../electron/host/storage/documentStore';
+import { keySealer } from '../electron/host/vault/vault';
 import { resultLine } from './measure';
 
 const CONCURRENCY = 2;
@@ -67,7 +68,7 @@ async function ourSync(dir: string, files: Uint8Array[], resetProbability: numbe
   const sandbox = await serverProcess(['--import', 'tsx', 'sandbox/main.ts', '--port', '0', '--data', join(dir, `sandbox-${resetProbability}`)]);
   try {
     if (resetProbability > 0) await adminPost(sandbox.url, '/_sandbox/faults', { seed: 7, rules: [{ mode: 'resetRequest', on: 'upload', probability: resetProbability }] });
-    const documents = createDocumentStore(join(dir, 'documents'));
+    const documents = createDocumentStore(join(dir, 'documents'), keySealer());
     const gateway = createHttpGatewayTransport({ baseUrl: sandbox.url, documents, credentials: async () => TRAINING_GATEWAY_CLIENT, uploadStateFile: join(dir, `uploads-${resetProbability}.json`) });
     const store = new MemoryOutboxStore(clock);
     for (const bytes of files) {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { withCheckDigit } from '../../shared/identity/iin';
 import { createHostLog } from '../host/logging/hostLog';
+import type { DataProtection } from '../host/vault/keyProtection';
 import { startWorkstation, type Workstation } from './startWorkstation';
 
 const running: (Workstation | RunningSandbox)[] = [];
@@ -12,8 +13,8 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((item) => item.close()));
 });
 
-async function start(baseDir: string) {
-  const workstation = await startWorkstation({ shell: 'web', version: '0.0.0-test', baseDir, appOrigin: () => 'http://127.0.0.1:1', log: createHostLog({ dir: join(baseDir, 'logs') }) });
+async function start(baseDir: string, dataProtection: DataProtection = { kind: 'secret' }) {
+  const workstation = await startWorkstation({ shell: 'web', version: '0.0.0-test', baseDir, appOrigin: () => 'http://127.0.0.1:1', log: createHostLog({ dir: join(baseDir, 'logs') }), dataProtection });
   running.push(workstation);
   return workstation;
 }
@@ -44,7 +45,9 @@ describe('startWorkstation', () => {
         language: 'ru',
       }),
     );
-    const workstation = await start(baseDir);
+    const secret = 'администратор-secret-1';
+    await expect(start(baseDir)).rejects.toThrow(/QABYL_DATA_SECRET/);
+    const workstation = await start(baseDir, { kind: 'secret', secret });
     expect(workstation.training).toBe(false);
     expect(workstation.dataDir).toBe(join(baseDir, 'production'));
     expect(workstation.gatewayUrl).toBe(gateway.url);

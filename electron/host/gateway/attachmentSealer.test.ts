@@ -1,5 +1,5 @@
 import { createHash, webcrypto } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,8 @@ import { hasTimestamp } from '../../../shared/pki/timestamps';
 import { createTestPki } from '../../../sandbox/pki/testPki';
 import { webCryptoSigner } from '../../../sandbox/pki/webCryptoSigner';
 import { createTimestampAuthority, type TimestampAuthority } from '../../../sandbox/tsa/timestampAuthority';
+import { isSealed } from '../vault/sealedFile';
+import { keySealer } from '../vault/vault';
 import { createAttachmentSealer } from './attachmentSealer';
 import { TsaUnreachable } from './gatewayTransport';
 
@@ -26,6 +28,7 @@ beforeAll(async () => {
   attachment = { sha256: digest.toString('hex'), fileName: 'scan.pdf', mimeType: 'application/pdf', cmsBase64: Buffer.from(cms).toString('base64') };
 });
 
+const atRest = keySealer();
 const folder = () => mkdtemp(join(tmpdir(), 'qabyl-outgoing-'));
 const stampedIn = (sealed: { cmsBase64?: string }[]) => hasTimestamp(new Uint8Array(Buffer.from(sealed[0]!.cmsBase64!, 'base64')));
 
@@ -37,28 +40,39 @@ describe('attachment sealer', () => {
       asked += 1;
       return tsa.respond(request);
     };
-    const first = await createAttachmentSealer({ folder: dir, timestamp }).seal(submissionId, [attachment]);
+    const first = await createAttachmentSealer({ folder: dir, atRest, timestamp }).seal(submissionId, [attachment]);
     expect(stampedIn(first)).toBe(true);
-    const again = await createAttachmentSealer({ folder: dir, timestamp }).seal(submissionId, [attachment]);
+    const again = await createAttachmentSealer({ folder: dir, atRest, timestamp }).seal(submissionId, [attachment]);
     expect(again).toEqual(first);
     expect(asked).toBe(1);
+    // What is kept names the applicant's files: sealed, no file name readable on disk.
+    const kept = await readFile(join(dir, `${submissionId}.json`));
+    expect(isSealed(kept)).toBe(true);
+    expect(kept.includes('scan.pdf')).toBe(false);
+  });
+
+  it('still sends what a workstation kept in plaintext before encryption came', async () => {
+    const dir = await folder();
+    await writeFile(join(dir, `${submissionId}.json`), JSON.stringify([attachment]));
+    const timestamp = async () => Promise.reject(new Error('must not be asked again'));
+    expect(await createAttachmentSealer({ folder: dir, atRest, timestamp }).seal(submissionId, [attachment])).toEqual([attachment]);
   });
 
   it('fixes nothing while the TSA cannot be reached, so a later attempt can still gain trusted time', async () => {
     const dir = await folder();
-    const offline = createAttachmentSealer({ folder: dir, timestamp: async () => Promise.reject(new TsaUnreachable('ECONNREFUSED')) });
+    const offline = createAttachmentSealer({ folder: dir, atRest, timestamp: async () => Promise.reject(new TsaUnreachable('ECONNREFUSED')) });
     await expect(offline.seal(submissionId, [attachment])).rejects.toBeInstanceOf(TsaUnreachable);
-    const online = await createAttachmentSealer({ folder: dir, timestamp: (request) => tsa.respond(request) }).seal(submissionId, [attachment]);
+    const online = await createAttachmentSealer({ folder: dir, atRest, timestamp: (request) => tsa.respond(request) }).seal(submissionId, [attachment]);
     expect(stampedIn(online)).toBe(true);
   });
 
   it('sends the signature as made when the TSA refuses, and keeps it that way', async () => {
     const dir = await folder();
     const failures: unknown[] = [];
-    const refusing = createAttachmentSealer({ folder: dir, timestamp: async () => new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x02]), onStampFailed: (e) => failures.push(e) });
+    const refusing = createAttachmentSealer({ folder: dir, atRest, timestamp: async () => new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x02]), onStampFailed: (e) => failures.push(e) });
     const sealed = await refusing.seal(submissionId, [attachment]);
     expect(sealed).toEqual([attachment]);
     expect(failures).toHaveLength(1);
-    expect(await createAttachmentSealer({ folder: dir, timestamp: (request) => tsa.respond(request) }).seal(submissionId, [attachment])).toEqual([attachment]);
+    expect(await createAttachmentSealer({ folder: dir, atRest, timestamp: (request) => tsa.respond(request) }).seal(submissionId, [attachment])).toEqual([attachment]);
   });
 });

@@ -10,6 +10,7 @@ import { buildRequestXml } from '../../../shared/request/requestDocument';
 import { sampleRequestDocument } from '../../../shared/request/requestDocument.testkit';
 import { TRAINING_GATEWAY_CLIENT } from '../../../shared/training/trainingGatewayClient';
 import { createDocumentStore, type DocumentStore } from '../storage/documentStore';
+import { keySealer } from '../vault/vault';
 import type { GatewayCredentials } from './gatewayAuth';
 import { commitBody, createHttpGatewayTransport, type GatewayTransport } from './gatewayTransport';
 import { certificatesDerOfPem, verifyResult } from './resultVerifier';
@@ -26,7 +27,7 @@ async function setUp(options: Partial<SandboxOptions> = {}, credentials: Gateway
   folders.push(dir);
   const sandbox = await startSandbox({ dataDir: join(dir, 'sandbox'), ...options });
   sandboxes.push(sandbox);
-  const documents = createDocumentStore(join(dir, 'documents'));
+  const documents = createDocumentStore(join(dir, 'documents'), keySealer());
   const transport = createHttpGatewayTransport({ baseUrl: sandbox.url, documents, credentials: async () => credentials, uploadStateFile: join(dir, 'uploads.json') });
   return { sandbox, documents, transport, dir };
 }

@@ -8,6 +8,7 @@ import { startSandbox } from '../../../sandbox/server';
 import { TRAINING_GATEWAY_CLIENT } from '../../../shared/training/trainingGatewayClient';
 import { createHttpGatewayTransport } from '../gateway/gatewayTransport';
 import { createDocumentStore } from '../storage/documentStore';
+import { keySealer } from '../vault/vault';
 import { withCheckDigit } from '../../../shared/identity/iin';
 import { createCrlCache, type CrlCacheOptions } from './crlCache';
 
@@ -171,7 +172,7 @@ describe('CRL cache', () => {
     const sandbox = await startSandbox({ dataDir, crl: publisher.crl });
     const transport = createHttpGatewayTransport({
       baseUrl: sandbox.url,
-      documents: createDocumentStore(join(dataDir, 'documents')),
+      documents: createDocumentStore(join(dataDir, 'documents'), keySealer()),
       credentials: async () => TRAINING_GATEWAY_CLIENT,
       uploadStateFile: join(dataDir, 'uploads.json'),
     });

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createDocumentStore, MAX_DOCUMENT_BYTES } from '../storage/documentStore';
+import { isSealed } from '../vault/sealedFile';
+import { keySealer } from '../vault/vault';
 import { createScanBatches } from './scanBatches';
 import { ScanError, type RawPage, type ScanDevice, type ScannerSource } from './scanTypes';
 
@@ -40,9 +42,10 @@ function feeder(pages: Buffer[], endWith?: ScanError): ScannerSource {
 async function setUp() {
   const root = await mkdtemp(join(tmpdir(), 'qabyl-batches-'));
   await mkdir(join(root, 'documents'));
-  const documents = createDocumentStore(join(root, 'documents'));
+  const sealer = keySealer();
+  const documents = createDocumentStore(join(root, 'documents'), sealer);
   const folder = join(root, 'scans');
-  return { root, folder, documents, batches: createScanBatches({ folder, documents }) };
+  return { root, folder, documents, sealer, batches: createScanBatches({ folder, documents, sealer }) };
 }
 
 async function settled(batches: ReturnType<typeof createScanBatches>, batchId: string) {
@@ -119,14 +122,25 @@ describe('scan batches', () => {
     expect(rescanned.pages[2]!.id).toBe(three!.id);
   });
 
+  it('keeps every file of a batch sealed on disk: raw page, rendered page, thumbnail, journal', async () => {
+    const { batches, folder } = await setUp();
+    const opened = await batches.open('gray');
+    await batches.scan(opened.batchId, device, feeder([await pagePng('1'), await pagePng('2')]), 'feeder');
+    await settled(batches, opened.batchId);
+    const files = (await readdir(join(folder, opened.batchId), { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+    // batch.json, 2 raw, 2 rendered, 2 thumbnails
+    expect(files).toHaveLength(7);
+    for (const file of files) expect(isSealed(await readFile(join(file.parentPath, file.name))), file.name).toBe(true);
+  });
+
   it('survives a restart of the host: pages and edits are on disk, an interrupted job is said to be', async () => {
-    const { batches, folder, documents } = await setUp();
+    const { batches, folder, documents, sealer } = await setUp();
     const opened = await batches.open('gray');
     await batches.scan(opened.batchId, device, feeder([await pagePng('1')]), 'feeder');
     const before = await settled(batches, opened.batchId);
     await batches.edit(opened.batchId, { op: 'rotate', pageId: before.pages[0]!.id, degrees: 180 });
 
-    const restarted = createScanBatches({ folder, documents });
+    const restarted = createScanBatches({ folder, documents, sealer });
     const after = await restarted.view(opened.batchId);
     expect(after.pages).toHaveLength(1);
     expect(after.pages[0]!.rotation).toBe(180);

@@ -15,12 +15,13 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 async function setUp() {
   const root = await mkdtemp(join(tmpdir(), 'qabyl-sweep-'));
   const key = randomBytes(32);
-  const documents = createDocumentStore(join(root, 'documents'), { seal: (plain, label) => sealFile(key, plain, label), open: (sealed, label) => openSealedFile(key, sealed, label) });
-  const scanBatches = createScanBatches({ folder: join(root, 'scans'), documents });
+  const sealer = { seal: (plain: Uint8Array, label: string) => sealFile(key, plain, label), open: (sealed: Uint8Array, label: string) => openSealedFile(key, sealed, label) };
+  const documents = createDocumentStore(join(root, 'documents'), sealer);
+  const scanBatches = createScanBatches({ folder: join(root, 'scans'), documents, sealer });
   const age = (path: string) => utimes(path, HOUR_AGO, HOUR_AGO);
   const pathOf = (sha256: string) => join(root, 'documents', sha256.slice(0, 2), sha256);
   // The sweep runs in the next run: its batches hold nothing of the last run in memory.
-  const sweep = (startedAt: Date) => createStartupSweep({ documents, scanBatches: createScanBatches({ folder: join(root, 'scans'), documents }), ownerFile: join(root, 'documents-owner.json'), startedAt });
+  const sweep = (startedAt: Date) => createStartupSweep({ documents, scanBatches: createScanBatches({ folder: join(root, 'scans'), documents, sealer }), ownerFile: join(root, 'documents-owner.json'), startedAt });
   return { root, documents, scanBatches, age, pathOf, sweep };
 }
 

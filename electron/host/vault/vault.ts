@@ -34,6 +34,14 @@ export interface Vault {
   fieldKeys(): { fieldKey: Buffer; indexKey: Buffer };
 }
 
+/** What a store of sealed files needs of the vault: the current key, whatever backup restore swapped in. */
+export type FileSealer = Pick<Vault, 'seal' | 'open'>;
+
+/** Seals under one fixed key: a backup's own key, or a throw-away one where no workstation key exists (tests, benchmarks). */
+export function keySealer(key: Uint8Array = randomBytes(DATA_KEY_BYTES)): FileSealer {
+  return { seal: (plaintext, label) => sealFile(key, plaintext, label), open: (sealed, label) => openSealedFile(key, sealed, label) };
+}
+
 export const FIELD_KEY_INFO = 'qabyl/dexie-fields/v1';
 export const INDEX_KEY_INFO = 'qabyl/lookup-index/v1';
 
