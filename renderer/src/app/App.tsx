@@ -1,8 +1,13 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostClient, HostResult, OperatorProfile } from '../../../shared/host/hostApi';
+import { roleRank, type Role } from '../../../shared/host/methodAccess';
 import type { QabylDatabase } from '../db/database';
+import { fieldKeysFromBase64, type FieldKeys } from '../db/fieldCrypto';
+import { AccountsScreen } from '../features/accounts/AccountsScreen';
+import { LockScreen } from '../features/login/LockScreen';
 import { LoginScreen } from '../features/login/LoginScreen';
+import { useIdleLock } from '../features/login/useIdleLock';
 import { RequestEditor } from '../features/requests/RequestEditor';
 import { RequestList } from '../features/requests/RequestList';
 import { createDraft } from '../features/requests/requestDrafts';
@@ -27,21 +32,38 @@ const OPEN_REQUEST_KEY = 'qabyl.openRequest';
 type Boot =
   | { state: 'loading' }
   | { state: 'failed'; message: string }
-  | { state: 'ready'; info: HostResult<'app.info'>; catalog: HostResult<'catalog.current'>; hasOperators: boolean };
+  | { state: 'ready'; db: QabylDatabase; info: HostResult<'app.info'>; catalog: HostResult<'catalog.current'>; hasOperators: boolean };
 
-export function App({ host, db }: { host: HostClient; db: QabylDatabase }) {
+/** `openDatabase` is given the host's field keys: the store of record cannot be read before they are there. */
+export function App({ host, openDatabase }: { host: HostClient; openDatabase: (keys: FieldKeys) => QabylDatabase }) {
+  const { t } = useTranslation();
   const errorText = useErrorText();
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
+  const database = useRef<QabylDatabase | null>(null);
 
   const load = useCallback(async () => {
+    let db: QabylDatabase;
+    try {
+      db = database.current ??= openDatabase(fieldKeysFromBase64(await host.call('vault.keys', {})));
+    } catch (failure) {
+      setBoot({ state: 'failed', message: `${t('storage.keysUnavailable')} ${errorText(failure)}` });
+      return;
+    }
+    try {
+      // Opening runs a pending schema upgrade, which seals older rows: a failure there is told apart from a missing key.
+      await db.open();
+    } catch (failure) {
+      setBoot({ state: 'failed', message: `${t('storage.openFailed')} ${errorText(failure)}` });
+      return;
+    }
     try {
       const [info, catalog, status] = await Promise.all([host.call('app.info', {}), host.call('catalog.current', {}), host.call('operators.status', {})]);
       await applyDefaultLanguage(info.language);
-      setBoot({ state: 'ready', info, catalog, hasOperators: status.hasOperators });
+      setBoot({ state: 'ready', db, info, catalog, hasOperators: status.hasOperators });
     } catch (failure) {
       setBoot({ state: 'failed', message: errorText(failure) });
     }
-  }, [host]);
+  }, [host, openDatabase]);
   useEffect(() => void load(), [load]);
 
   if (boot.state === 'loading') return null;
@@ -53,7 +75,7 @@ export function App({ host, db }: { host: HostClient; db: QabylDatabase }) {
       </main>
     );
   }
-  return <Ready host={host} db={db} boot={boot} setBoot={setBoot} refresh={load} />;
+  return <Ready host={host} db={boot.db} boot={boot} setBoot={setBoot} refresh={load} />;
 }
 
 /** The workstation once its host has answered: the sync engine starts here, with or without an operator. */
@@ -88,27 +110,74 @@ function Ready({ host, db, boot, setBoot, refresh }: { host: HostClient; db: Qab
 }
 
 function Workstation({ hasOperators, reachable }: { hasOperators: boolean; reachable: boolean | null }) {
+  const { host, info } = useAppServices();
   const [operator, setOperator] = useState<OperatorProfile | null>(null);
+  const [locked, setLocked] = useState(false);
   const [setUp, setSetUp] = useState(hasOperators);
+  const focusBeforeLock = useRef<Element | null>(null);
   const login = (profile: OperatorProfile) => {
     setSetUp(true);
     setOperator(profile);
   };
-  const session = useMemo(() => (operator ? { operator, logout: () => setOperator(null) } : null), [operator]);
+  const session = useMemo(
+    () =>
+      operator
+        ? {
+            operator,
+            logout: () => {
+              // The next operator starts at the list, not in this one's open (autosaved) draft.
+              localStorage.removeItem(OPEN_REQUEST_KEY);
+              setLocked(false);
+              setOperator(null);
+              void host.call('operators.logout', {}).catch(() => undefined);
+            },
+          }
+        : null,
+    [operator, host],
+  );
+  const lock = useCallback(() => {
+    focusBeforeLock.current = document.activeElement;
+    setLocked(true);
+    // The host refuses operator calls from now on; the password is checked there again at unlock.
+    void host.call('operators.lock', {}).catch(() => undefined);
+  }, [host]);
+  useIdleLock(info.idleLockMinutes, session !== null && !locked, lock);
+  useEffect(() => {
+    if (!session || locked) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey && !event.ctrlKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        lock();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [session, locked, lock]);
+  useEffect(() => {
+    if (!locked && focusBeforeLock.current instanceof HTMLElement) focusBeforeLock.current.focus({ preventScroll: true });
+    if (!locked) focusBeforeLock.current = null;
+  }, [locked]);
 
   if (!session) {
     return <Shell reachable={reachable}>{setUp ? <LoginScreen onLoggedIn={login} /> : <SetupScreen onCreated={login} />}</Shell>;
   }
   return (
     <SessionContext.Provider value={session}>
-      <Shell reachable={reachable} operatorName={session.operator.fullName} onLogout={session.logout}>
-        <Desk operator={session.operator} />
-      </Shell>
+      {/* Locked, the work stays mounted exactly as it was, but is neither visible, focusable nor announced. */}
+      <div className="workspace" data-testid="workspace" inert={locked} aria-hidden={locked || undefined}>
+        <Shell reachable={reachable} operatorName={session.operator.fullName} onLogout={session.logout} onLock={lock}>
+          <Desk operator={session.operator} />
+        </Shell>
+      </div>
+      {locked && <LockScreen operator={session.operator} onUnlocked={() => setLocked(false)} onSwitchOperator={session.logout} />}
     </SessionContext.Provider>
   );
 }
 
-type Screen = 'list' | 'picker' | 'catalog' | 'settings' | 'outbox' | 'report';
+type Screen = 'list' | 'picker' | 'catalog' | 'settings' | 'outbox' | 'report' | 'accounts';
+
+/** The least role that sees each screen (the host refuses the calls behind it to anyone below, too). */
+const SCREEN_ROLE: Record<Screen, Role> = { list: 'operator', picker: 'operator', catalog: 'operator', outbox: 'supervisor', report: 'supervisor', settings: 'administrator', accounts: 'administrator' };
 
 /** Screens any screen of the desk reaches with one key: Alt+L the list, Alt+O the outbox, Alt+D the day report. */
 const SCREEN_KEYS = { l: 'list', o: 'outbox', d: 'report' } as const satisfies Record<string, Screen>;
@@ -120,6 +189,7 @@ function Desk({ operator }: { operator: OperatorProfile }) {
   const { db, info, catalog } = useAppServices();
   const [openRequest, setOpenRequest] = useState<string | null>(() => localStorage.getItem(OPEN_REQUEST_KEY));
   const [screen, setScreen] = useState<Screen>('list');
+  const sees = (target: Screen) => roleRank[operator.role] >= roleRank[SCREEN_ROLE[target]];
   useReportActivity(openRequest !== null);
   const open = (requestId: string | null, next: Screen = 'list') => {
     if (requestId) localStorage.setItem(OPEN_REQUEST_KEY, requestId);
@@ -134,7 +204,7 @@ function Desk({ operator }: { operator: OperatorProfile }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.altKey && !event.ctrlKey ? (SCREEN_KEYS as Record<string, Screen>)[event.key.toLowerCase()] : undefined;
-      if (!target) return;
+      if (!target || !sees(target)) return;
       event.preventDefault();
       open(null, target);
     };
@@ -144,11 +214,16 @@ function Desk({ operator }: { operator: OperatorProfile }) {
   return (
     <div aria-label={t('home.title')}>
       <nav className="desk-nav" aria-label={t('desk.navigation')}>
-        {Object.entries(SCREEN_KEYS).map(([key, target]) => (
+        {Object.entries(SCREEN_KEYS).filter(([, target]) => sees(target)).map(([key, target]) => (
           <button key={key} type="button" id={`open-${target}`} className="link" aria-current={!openRequest && screen === target ? 'page' : undefined} onClick={() => open(null, target)}>
             {`${t(NAV_TITLES[target])} (Alt+${key.toUpperCase()})`}
           </button>
         ))}
+        {sees('accounts') && (
+          <button type="button" id="open-accounts" className="link" aria-current={!openRequest && screen === 'accounts' ? 'page' : undefined} onClick={() => open(null, 'accounts')}>
+            {t('accounts.open')}
+          </button>
+        )}
         <ShortcutsHelp />
       </nav>
       {openRequest ? (
@@ -163,8 +238,10 @@ function Desk({ operator }: { operator: OperatorProfile }) {
         <OutboxScreen onOpen={open} onBack={() => setScreen('list')} />
       ) : screen === 'report' ? (
         <DayReport onBack={() => setScreen('list')} />
+      ) : screen === 'accounts' ? (
+        <AccountsScreen onBack={() => setScreen('list')} />
       ) : (
-        <RequestList onOpen={open} onNew={() => setScreen('picker')} onCatalog={() => setScreen('catalog')} onSettings={operator.role === 'administrator' ? () => setScreen('settings') : undefined} />
+        <RequestList onOpen={open} onNew={() => setScreen('picker')} onCatalog={() => setScreen('catalog')} onSettings={sees('settings') ? () => setScreen('settings') : undefined} />
       )}
     </div>
   );

@@ -1,7 +1,9 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languages, type Language } from '../../../shared/i18n/messages';
 import { changeLanguage } from '../i18n/i18n';
+import { PasswordChangeForm } from '../features/login/PasswordChangeForm';
+import { Dialog } from './Dialog';
 import { useAppServices } from './appContext';
 import { UpdateButton } from './updates';
 import { useOutboxCounts } from './useOutboxCounts';
@@ -26,8 +28,27 @@ function ResultArrivals() {
   );
 }
 
+/** The logged-in operator's own password, changed from any screen (the current one is asked for). */
+function OwnPassword() {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [changed, setChanged] = useState(false);
+  return (
+    <>
+      <button type="button" id="open-password" className="secondary" onClick={() => (setChanged(false), setOpen(true))}>
+        {changed ? `${t('password.open')} ✓` : t('password.open')}
+      </button>
+      {open && (
+        <Dialog titleId="password-title" title={t('password.title')} onEscape={() => setOpen(false)}>
+          <PasswordChangeForm onChanged={() => (setChanged(true), setOpen(false))} onCancel={() => setOpen(false)} />
+        </Dialog>
+      )}
+    </>
+  );
+}
+
 /** The header every screen shares: link state and queue depth are always in sight. */
-export function Shell({ reachable, operatorName, onLogout, children }: { reachable: boolean | null; operatorName?: string; onLogout?: () => void; children: ReactNode }) {
+export function Shell({ reachable, operatorName, onLogout, onLock, children }: { reachable: boolean | null; operatorName?: string; onLogout?: () => void; onLock?: () => void; children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const { info, syncNow, sync } = useAppServices();
   const { queueDepth, needsAttention } = useOutboxCounts();
@@ -71,6 +92,12 @@ export function Shell({ reachable, operatorName, onLogout, children }: { reachab
           <span>
             {t('shell.operator')}: {operatorName}
           </span>
+        )}
+        {onLogout && <OwnPassword />}
+        {onLock && (
+          <button type="button" id="lock-now" className="secondary" onClick={onLock}>
+            {`${t('lock.lockNow')} (Alt+K)`}
+          </button>
         )}
         {onLogout && (
           <button type="button" className="secondary" onClick={onLogout}>

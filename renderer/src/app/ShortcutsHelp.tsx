@@ -8,6 +8,7 @@ const SHORTCUTS = [
   ['Alt+O', 'outbox'],
   ['Alt+D', 'report'],
   ['Alt+F, /', 'search'],
+  ['Alt+K', 'lock'],
   ['Ctrl+Enter', 'sign'],
   ['Enter / Esc', 'dialogs'],
   ['Tab / Shift+Tab', 'fields'],

@@ -4,6 +4,7 @@ import type { OperatorProfile } from '../../../../shared/host/hostApi';
 import { useAppServices } from '../../app/appContext';
 import { TextField } from '../../app/TextField';
 import { useErrorText } from '../../app/useErrorText';
+import { PasswordChangeForm } from './PasswordChangeForm';
 
 export function LoginScreen({ onLoggedIn }: { onLoggedIn(operator: OperatorProfile): void }) {
   const { t } = useTranslation();
@@ -13,16 +14,23 @@ export function LoginScreen({ onLoggedIn }: { onLoggedIn(operator: OperatorProfi
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  // An initial or reset password: the desk opens only once the operator has chosen their own.
+  const [mustChange, setMustChange] = useState(false);
+
+  const enter = async (operator: OperatorProfile) => {
+    const known = await db.operators.get(operator.id);
+    await db.operators.put({ ...operator, createdAt: known?.createdAt ?? new Date().toISOString() });
+    onLoggedIn(operator);
+  };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError('');
     try {
-      const operator = await host.call('operators.login', { login, password });
-      const known = await db.operators.get(operator.id);
-      await db.operators.put({ ...operator, createdAt: known?.createdAt ?? new Date().toISOString() });
-      onLoggedIn(operator);
+      const { mustChangePassword, ...operator } = await host.call('operators.login', { login, password });
+      if (mustChangePassword) setMustChange(true);
+      else await enter(operator);
     } catch (failure) {
       setError(errorText(failure));
       setPassword('');
@@ -31,6 +39,15 @@ export function LoginScreen({ onLoggedIn }: { onLoggedIn(operator: OperatorProfi
     }
   }
 
+  if (mustChange) {
+    return (
+      <main className="card narrow">
+        <h1>{t('password.title')}</h1>
+        <p>{t('password.intro')}</p>
+        <PasswordChangeForm knownOldPassword={password} onChanged={(operator) => void enter(operator)} />
+      </main>
+    );
+  }
   return (
     <main className="card narrow">
       <h1>{t('login.title')}</h1>

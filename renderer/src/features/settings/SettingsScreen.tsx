@@ -109,6 +109,7 @@ export function SettingsScreen({ onBack }: { onBack(): void }) {
           </select>
         </div>
         <TextField id="settings-retentionDays" label={t('settings.retentionDays')} value={String(settings.retentionDays)} onChange={(days) => set({ retentionDays: Number(days) })} inputMode="numeric" required />
+        <TextField id="settings-idleLockMinutes" label={t('settings.idleLockMinutes')} value={String(settings.idleLockMinutes)} onChange={(minutes) => set({ idleLockMinutes: Number(minutes) })} inputMode="numeric" required />
         <div className="field">
           <label htmlFor="settings-language">{t('settings.language')}</label>
           <select id="settings-language" value={settings.language} onChange={(event) => set({ language: event.target.value as PublicSettings['language'] })}>
