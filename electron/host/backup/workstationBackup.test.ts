@@ -1,0 +1,98 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HostError } from '../../../shared/host/hostError';
+import { createSettingsStore } from '../settings/settingsStore';
+import { createDocumentStore } from '../storage/documentStore';
+import { createSecretKeyProtector } from '../vault/secretKeyProtector';
+import { openVault } from '../vault/vault';
+import { createWorkstationBackup } from './workstationBackup';
+
+const FAST = { logN: 15, r: 8, p: 1 };
+const PASSPHRASE = 'резерв-көшірме-2025';
+
+let root: string;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'qabyl-backup-'));
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+/** One workstation on disk: its data folder, settings, its own vault (a different secret each) and document store. */
+async function workstation(name: string, options: { training?: boolean } = {}) {
+  const dataDir = join(root, name, 'training');
+  const settings = createSettingsStore(join(root, name, 'settings.json'));
+  const vault = await openVault({ folder: join(dataDir, 'vault'), protector: createSecretKeyProtector(`secret of workstation ${name}`) });
+  const documents = createDocumentStore(join(dataDir, 'documents'), vault);
+  const backup = createWorkstationBackup({ dataDir, settings, appVersion: '1.2.3', training: options.training ?? true, vault, scrypt: FAST });
+  return { dataDir, settings, vault, documents, backup, reopenVault: () => openVault({ folder: join(dataDir, 'vault'), protector: createSecretKeyProtector(`secret of workstation ${name}`) }) };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(() => null, (failure: unknown) => failure);
+  expect(error).toBeInstanceOf(HostError);
+  return (error as HostError).code;
+}
+
+describe('workstation backup and restore', () => {
+  it('brings rows, documents, operators and settings onto a fresh workstation with another key protector', async () => {
+    const a = await workstation('a');
+    await a.settings.apply({ office: { code: 'ALM01', name: 'Алматы ХҚКО №1' } });
+    const scan = Buffer.from('%PDF-1.7 паспорт скан');
+    const receipt = Buffer.alloc(3 * 1024 * 1024, 7);
+    const stored = [await a.documents.put(scan), await a.documents.put(receipt)];
+    await writeFile(join(a.dataDir, 'operators.json'), JSON.stringify([{ login: 'aigerim' }]));
+    const requests = JSON.stringify([{ id: 'r1', status: 'queued', sealed: { $bytes: 'AAEC' } }]);
+    const events = [JSON.stringify([{ seq: 1, type: 'request.created' }]), JSON.stringify([{ seq: 2, type: 'request.queued' }])];
+
+    const { backupId } = await a.backup.begin({ passphrase: PASSPHRASE, folder: join(root, 'usb') });
+    await a.backup.addRows({ backupId, table: 'requests', rowsJson: requests });
+    for (const page of events) await a.backup.addRows({ backupId, table: 'events', rowsJson: page });
+    const made = await a.backup.finish({ backupId });
+    expect(made).toMatchObject({ documents: 2, rows: 3 });
+    expect(made.fileName).toMatch(/^qabyl-ALM01-\d{8}-\d{6}\.qbk$/);
+    expect((await readFile(made.path)).byteLength).toBe(made.bytes);
+
+    const b = await workstation('b');
+    expect(b.vault.dataKey().equals(a.vault.dataKey())).toBe(false);
+    const manifest = await b.backup.inspect({ path: made.path, passphrase: PASSPHRASE });
+    expect(manifest).toMatchObject({ office: { code: 'ALM01' }, tables: { requests: 1, events: 2 }, documents: 2, training: true, appVersion: '1.2.3' });
+
+    const { restoreId } = await b.backup.restore({ path: made.path, passphrase: PASSPHRASE });
+    expect(await b.backup.readRows({ restoreId, table: 'events', page: 0 })).toEqual({ rowsJson: events[0], done: false });
+    expect(await b.backup.readRows({ restoreId, table: 'events', page: 1 })).toEqual({ rowsJson: events[1], done: true });
+    expect(await b.backup.readRows({ restoreId, table: 'requests', page: 0 })).toEqual({ rowsJson: requests, done: true });
+
+    // Readable through B's own store, and still after B's vault is opened again from its (re-wrapped) key file.
+    const reopened = createDocumentStore(join(b.dataDir, 'documents'), await b.reopenVault());
+    expect(Buffer.from(await reopened.get(stored[0]!.sha256)).equals(scan)).toBe(true);
+    expect(Buffer.from(await reopened.get(stored[1]!.sha256)).equals(receipt)).toBe(true);
+    expect(await readFile(join(b.dataDir, 'operators.json'), 'utf8')).toBe(JSON.stringify([{ login: 'aigerim' }]));
+    expect((await b.settings.load()).office.name).toBe('Алматы ХҚКО №1');
+    // The wrapped key on disk is B's own: A's secret does not open it.
+    await expect(openVault({ folder: join(b.dataDir, 'vault'), protector: createSecretKeyProtector('secret of workstation a') })).rejects.toThrow();
+
+    // Done: the workstation now holds data, so a second restore is refused.
+    expect(await refusal(b.backup.restore({ path: made.path, passphrase: PASSPHRASE }))).toBe('backup.notEmpty');
+  });
+
+  it('changes nothing on the target when the passphrase is wrong or the modes differ', async () => {
+    const a = await workstation('a');
+    await a.documents.put(Buffer.from('a document'));
+    const { backupId } = await a.backup.begin({ passphrase: PASSPHRASE, folder: join(root, 'usb') });
+    const made = await a.backup.finish({ backupId });
+
+    const production = await workstation('p', { training: false });
+    expect(await refusal(production.backup.restore({ path: made.path, passphrase: 'wrong passphrase!' }))).toBe('backup.wrongPassphrase');
+    expect(await refusal(production.backup.restore({ path: made.path, passphrase: PASSPHRASE }))).toBe('backup.otherMode');
+    expect(production.vault.dataKey().equals((await production.reopenVault()).dataKey())).toBe(true);
+    expect(await refusal(production.documents.get('0'.repeat(64)))).toBe('documents.notFound');
+  });
+
+  it('refuses a short passphrase and a folder it cannot write', async () => {
+    const a = await workstation('a');
+    expect(await refusal(a.backup.begin({ passphrase: 'short', folder: join(root, 'usb') }))).toBe('backup.weakPassphrase');
+    await writeFile(join(root, 'not-a-folder'), 'x');
+    expect(await refusal(a.backup.begin({ passphrase: PASSPHRASE, folder: join(root, 'not-a-folder', 'backups') }))).toBe('backup.folderUnavailable');
+  });
+});
