@@ -13,11 +13,13 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright';
 import type { RequestRow } from '../renderer/src/db/database';
+import type { FieldCipher } from '../renderer/src/db/fieldCrypto';
 import { classifyQuery } from '../renderer/src/db/requestSearch';
+import { blindPurpose, iinKeyOf, NAME_PREFIX_MAX } from '../renderer/src/db/searchKeys';
 import { buildRenderer } from '../scripts/buildApp';
 import { OPERATOR, setUpOrLogIn } from '../test/support/operator';
 import { startWorkstation, stopProcess, tempDir } from '../test/support/processes';
-import { seedRequests, syntheticRequests } from '../test/support/requestSeed';
+import { seedRequests, syntheticRequests, workstationCipher } from '../test/support/requestSeed';
 import { resultLine } from './measure';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -51,16 +53,20 @@ function typedQueries(rows: RequestRow[], perKind: number): string[] {
   ];
 }
 
-/** The same query as a plain key range on the index our search reads. */
-function rawQueryOf(text: string): RawQuery {
+/** The same query as a plain key range on the index our search reads, its blind keys computed with the workstation's keys. */
+function rawQueryOf(text: string, cipher: FieldCipher): RawQuery {
   const query = classifyQuery(text);
+  const searchKey = (purpose: string, value: string) => {
+    const key = cipher.blindKey(purpose, value);
+    return { index: 'searchKeys', lower: key, upper: key };
+  };
   switch (query.kind) {
-    case 'iin':
-      return query.exact
-        ? { index: '[applicantIin+createdAt]', lower: [query.digits, ''], upper: [query.digits, '\uffff'] }
-        : { index: 'applicantIin', lower: query.digits, upper: `${query.digits}\uffff` };
+    case 'iin': {
+      const iinKey = iinKeyOf(query.digits, cipher);
+      return query.exact ? { index: '[iinKey+createdAt]', lower: [iinKey, ''], upper: [iinKey, '\uffff'] } : searchKey(blindPurpose.iinPrefix, query.digits);
+    }
     case 'name':
-      return { index: 'nameKey', lower: query.prefix, upper: `${query.prefix}\uffff` };
+      return searchKey(blindPurpose.namePrefix, query.prefix.slice(0, NAME_PREFIX_MAX));
     case 'localNumber':
     case 'registrationNumber':
       return { index: query.kind, lower: query.prefix, upper: `${query.prefix}\uffff` };
@@ -172,6 +178,7 @@ export async function run(options: { requests?: number; queriesPerKind?: number 
     await setUpOrLogIn(page, workstation.launchUrl);
     const rows = syntheticRequests({ count, officeCode: OFFICE, now: Date.now() });
     await seedRequests(page, rows);
+    const cipher = await workstationCipher(page);
 
     // A reload asks for the password again: the list's time is the page's own, from the navigation to the login
     // form, plus from the desk's first paint to rows and a focused search box; the login itself is left out.
@@ -195,7 +202,7 @@ export async function run(options: { requests?: number; queriesPerKind?: number 
       if (shown === 0) throw new Error(`query ${typed} found nothing`);
       ours.push(ms);
     }
-    const raw = await timeRaw(page, queries.map(rawQueryOf));
+    const raw = await timeRaw(page, queries.map((text) => rawQueryOf(text, cipher)));
     const oursP95 = p95(ours);
     const rawP95 = p95(raw.map((timing) => timing.ms));
     return resultLine(

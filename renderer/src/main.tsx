@@ -13,7 +13,7 @@ async function boot() {
   if (!root) throw new Error('index.html has no #root');
   createRoot(root).render(
     <StrictMode>
-      <App host={connectToHost()} db={new QabylDatabase()} />
+      <App host={connectToHost()} openDatabase={(keys) => new QabylDatabase(keys)} />
     </StrictMode>,
   );
 }

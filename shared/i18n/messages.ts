@@ -2,15 +2,20 @@
  * Every word the operator reads, in Kazakh, Russian and English. The renderer feeds these to i18next;
  * the host's signing prompt reads them directly. Keys mirror HostErrorCode so any host error has a message.
  */
+import type { AuditAction, AuditProblemKind } from '../audit/auditEntry';
 import type { HostErrorCode } from '../host/hostError';
 
 export const languages = ['kk', 'ru', 'en'] as const;
 export type Language = (typeof languages)[number];
 
 type ErrorMessages = Record<HostErrorCode, string>;
+/** i18next reads dots as nesting, so `request.created` is looked up as `auditAction.request_created`. */
+type Underscored<S extends string> = S extends `${infer A}.${infer B}` ? `${A}_${Underscored<B>}` : S;
 
 export interface Messages {
   app: { title: string; training: string; language: string };
+  /** The store of record's keys and the retention of scans (renderer/src/db). */
+  storage: { keysUnavailable: string; openFailed: string; scansRemoved: string };
   shell: { linkOnline: string; linkOffline: string; linkUnknown: string; queueDepth: string; logout: string; syncNow: string; operator: string; installUpdate: string; updateWaits: string };
   setup: { title: string; intro: string; login: string; fullName: string; iin: string; password: string; passwordRepeat: string; create: string; passwordsDiffer: string };
   login: { title: string; login: string; password: string; submit: string };
@@ -34,7 +39,9 @@ export interface Messages {
     split: string; join: string; insertHere: string; rescan: string; document: string; attach: string; attaching: string; discard: string; close: string; shortcuts: string; pages: string; page: string; watchedFolder: string; emptyBatch: string;
   };
   scanProblem: { feederEmpty: string; paperJam: string; coverOpen: string; busy: string; offline: string; cancelled: string; unsupported: string; timeout: string; deviceError: string; interrupted: string };
-  importProblem: { empty: string; truncated: string; tooManyPixels: string; typeMismatch: string; unsupportedType: string; unreadableImage: string; pdfEncrypted: string; pdfMalformed: string; tooLarge: string; convertedCmyk: string; converted16Bit: string };
+  importProblem: { empty: string; truncated: string; tooManyPixels: string; typeMismatch: string; unsupportedType: string; unreadableImage: string; pdfEncrypted: string; pdfMalformed: string; tooLarge: string; convertedCmyk: string; converted16Bit: string; badFileName: string };
+  /** Why a file of the unsent queue from another workstation was refused. */
+  queueProblem: { notJson: string; wrongFormat: string; invalid: string; digestMismatch: string };
   intake: { incomplete: string; refuse: string; refuseTitle: string; refuseExplained: string; refuseConfirm: string; registry_looking: string; registry_verified: string; registry_differs: string; registry_none: string; registry_unavailable: string; payment_looking: string; payment_paid: string; payment_refunded: string; payment_none: string; payment_unavailable: string; payment_paid_short: string; review: string; reviewConfirm: string; backToForm: string; verified: string; unverified: string; representative: string; powerOfAttorney: string; payment: string; paidByReceipt: string; paidByGateway: string; onPaper: string; itemMissing: string; itemNotGiven: string; packageComplete: string; notAcceptedNotice: string; nextApplicant: string; };
   paperActions: { acceptance: string; refusal: string; result: string; print: string; save: string; preparing: string; savedToPrint: string; };
   handover: { title: string; license: string; refusal: string; mediaHint: string; confirm: string; open: string; handedOverAt: string; };
@@ -44,6 +51,8 @@ export interface Messages {
   steps: { title: string; due: string; done: string; overdue: string; };
   timeline: { request_created: string; document_attached: string; request_queued: string; request_not_accepted: string; paper_printed: string; paper_saved: string; result_handed_over: string; survey_answered: string; queue_imported: string; sourceLocal: string; sourceGateway: string; };
   desk: { navigation: string; };
+  audit: { title: string; action: string; anyAction: string; day: string; verify: string; verifying: string; intact: string; keyFingerprint: string; more: string; empty: string; seq: string; at: string; actor: string; subject: string; details: string; workstation: string; list: string; keys: string; problem: Record<AuditProblemKind, string> };
+  auditAction: Record<Underscored<AuditAction>, string>;
   shortcuts: { title: string; newRequest: string; list: string; outbox: string; report: string; search: string; sign: string; dialogs: string; fields: string; lists: string; lock: string; };
   papers: { acceptanceTitle: string; refusalTitle: string; localNumber: string; registrationNumber: string; registrationPending: string; service: string; kind: string; applicant: string; iin: string; bin: string; documents: string; pages: string; onPaper: string; operator: string; office: string; acceptedAt: string; refusedAt: string; expectedResult: string; notStated: string; qrHint: string; helpLine: string; missing: string; refusalGround: string; operatorSignature: string; applicantSignature: string; training: string; };
   password: { title: string; intro: string; old: string; new: string; repeat: string; submit: string; differ: string; changed: string; open: string };
@@ -56,6 +65,11 @@ export interface Messages {
 export const messages: Record<Language, Messages> = {
   kk: {
     app: { title: 'Qabyl — ХҚКО операторының жұмыс орны', training: 'Оқу режимі', language: 'Тіл' },
+    storage: {
+      keysUnavailable: 'Жұмыс орнының деректер кілті алынбады, сондықтан өтініш берушілердің деректерін ашу мүмкін емес. Әкімшіге хабарласыңыз.',
+      openFailed: 'Жергілікті дерекқор ашылмады. Ештеңе жойылған жоқ; қайталап көріңіз немесе әкімшіге хабарласыңыз.',
+      scansRemoved: 'Сканерленген көшірмелер нәтиже берілгеннен кейін {{days}} күн өткен соң жойылды (сақтау мерзімі).',
+    },
     shell: { linkOnline: 'Байланыс бар', linkOffline: 'Байланыс жоқ', linkUnknown: 'Байланыс тексерілуде', queueDepth: 'Жіберу кезегінде: {{count}}', logout: 'Шығу', syncNow: 'Қазір жіберу', operator: 'Оператор', installUpdate: '{{version}} жаңартуын орнатып, қайта іске қосу', updateWaits: 'Ашық өтінішті аяқтаңыз, содан кейін жаңарту орнатылады' },
     setup: {
       title: 'Алғашқы іске қосу', intro: 'Осы жұмыс орнының бірінші тіркелгісін (әкімші) жасаңыз.', login: 'Логин', fullName: 'Тегі, аты', iin: 'ЖСН',
@@ -123,7 +137,11 @@ export const messages: Record<Language, Messages> = {
     importProblem: {
       empty: 'Файл бос (0 байт).', truncated: 'Файл толық емес (үзілген). Қайта сканерлеңіз немесе көшіріңіз.', tooManyPixels: 'Сурет тым үлкен (пиксель саны шектен асады); ашылмады.', typeMismatch: 'Файлдың мазмұны оның атауындағы түрге сәйкес емес.',
       unsupportedType: 'Бұл файл түрі қолданылмайды. JPEG, PNG, TIFF немесе PDF қосыңыз.', unreadableImage: 'Суретті оқу мүмкін емес.', pdfEncrypted: 'PDF құпиясөзбен қорғалған. Өтініш берушіден қорғалмаған көшірмесін сұраңыз немесе қағазын сканерлеңіз.',
-      pdfMalformed: 'PDF бүлінген немесе оқылмайды.', tooLarge: 'Файл тым үлкен (50 МБ-тан асады).', convertedCmyk: 'CMYK түстері RGB-ге түрлендірілді.', converted16Bit: '16 биттік сурет 8 битке түрлендірілді.',
+      pdfMalformed: 'PDF бүлінген немесе оқылмайды.', tooLarge: 'Файл тым үлкен (50 МБ-тан асады).', convertedCmyk: 'CMYK түстері RGB-ге түрлендірілді.', converted16Bit: '16 биттік сурет 8 битке түрлендірілді.', badFileName: 'Файл атауында қалта бөлгіштері (/ немесе \\) не көрінбейтін таңбалар бар. Файлдың атын өзгертіп, қайта қосыңыз.',
+    },
+    queueProblem: {
+      notJson: 'Бұл кезек файлы емес: мазмұны JSON емес. Басқа жұмыс орнынан экспортталған .qabyl файлын таңдаңыз.', wrongFormat: 'Кезек файлы бағдарламаның басқа нұсқасынан: бұл нұсқа оны оқи алмайды. Екі жұмыс орнын бір нұсқаға жаңартыңыз.',
+      invalid: 'Кезек файлы бүлінген немесе толық емес; ештеңе қосылмады.', digestMismatch: 'Кезек файлындағы құжат өзгертілген немесе бүлінген (бақылау сомасы сәйкес емес); ештеңе қосылмады.',
     },
     intake: { incomplete: "Құжаттар топтамасы толық емес: {{items}}. Жетіспейтінін сканерлеңіз немесе қағаз түрінде бар деп белгілеңіз, не қабылдаудан бас тартыңыз.", refuse: "Қабылдаудан бас тарту (толық емес топтама)", refuseTitle: "Құжаттарды қабылдаудан бас тарту", refuseExplained: "Өтініш беруші тізбе бойынша құжаттардың толық топтамасын ұсынбады. Өтініш жіберілмейді; өтініш берушіге жетіспейтін құжаттар көрсетілген қолхат беріледі:", refuseConfirm: "Бас тарту және қолхат беру (Enter)", registry_looking: "Мемлекеттік тізілімнен ізделуде…", registry_verified: "✓ Мемлекеттік тізілім растады", registry_differs: "Тізілімдегі деректерден өзгеше: {{name}}. Жіберу кезінде тексеріледі.", registry_none: "Мемлекеттік тізілімде мұндай нөмір жоқ — нөмірді тексеріңіз", registry_unavailable: "Тізілімге байланыс жоқ: деректерді қолмен енгізіңіз, олар «расталмаған» деп белгіленіп, жіберу кезінде тексеріледі", payment_looking: "Төлем тексерілуде…", payment_paid: "✓ Төленді: {{amount}} ₸, {{date}}, төлеуші {{payer}}", payment_refunded: "Бұл төлем қайтарылған — оны пайдалануға болмайды", payment_none: "Төлем шлюзінде мұндай төлем жоқ — нөмірді тексеріңіз", payment_unavailable: "Байланыс жоқ: төлемді е-лицензиялау жүйесі тексереді", payment_paid_short: "төлем расталды", review: "Тексеру", reviewConfirm: "Дұрыс, қол қоюға", backToForm: "Өтінішке оралу", verified: "тізілім растаған", unverified: "расталмаған, жіберу кезінде тексеріледі", representative: "Өкіл", powerOfAttorney: "сенімхат № {{number}}", payment: "Төлем", paidByReceipt: "түбіртек бойынша", paidByGateway: "ЭҮТШ арқылы, № {{reference}}", onPaper: "қағаз түрінде", itemMissing: "жоқ", itemNotGiven: "берілмеген", packageComplete: "Құжаттар топтамасы толық", notAcceptedNotice: "Құжаттар қабылданбады, себебі топтама толық емес: {{items}}. Өтініш берушіге бас тарту туралы қолхат беріңіз.", nextApplicant: "Келесі өтініш беруші" },
     paperActions: { acceptance: "Құжаттарды қабылдағаны туралы қолхат", refusal: "Қабылдаудан бас тарту туралы қолхат", result: "Нәтиже (PDF)", print: "Басып шығару", save: "Файлға сақтау", preparing: "Дайындалуда…", savedToPrint: "{{fileName}} файлы сақталды: бұл браузер PDF-ті өзі басып шығара алмайды, файлды ашып, басып шығарыңыз." },
@@ -134,6 +152,25 @@ export const messages: Record<Language, Messages> = {
     steps: { title: "Регламент бойынша кезеңдер", due: "мерзімі: {{at}}", done: "орындалды", overdue: "мерзімі өтті" },
     timeline: { request_created: "Өтініш ашылды", document_attached: "Құжат тіркелді: {{fileName}}", request_queued: "Қол қойылды, жіберу кезегіне қойылды", request_not_accepted: "Құжаттарды қабылдаудан бас тартылды", paper_printed: "Басып шығарылды: {{paper}}", paper_saved: "Файлға сақталды: {{paper}}", result_handed_over: "Нәтиже өтініш берушіге берілді", survey_answered: "Сауалнамаға жауап берілді", queue_imported: "Басқа жұмыс орнынан ауыстырылды", sourceLocal: "осы жұмыс орны", sourceGateway: "е-лицензиялау" },
     desk: { navigation: "Бөлімдер" },
+    audit: {
+      title: 'Аудит журналы', action: 'Әрекет', anyAction: 'Барлық әрекеттер', day: 'Күні', verify: 'Тұтастығын тексеру', verifying: 'Тексерілуде…',
+      intact: 'Журнал тұтас: {{entries}} жазба, {{checkpoints}} бақылау нүктесі', keyFingerprint: 'Журнал кілтінің бақылау сомасы', more: 'Тағы көрсету', empty: 'Жазба жоқ.',
+      seq: '№', at: 'Уақыты', actor: 'Кім', subject: 'Нысан', details: 'Толығырақ', workstation: 'Жұмыс орны', list: 'Аудит журналының жазбалары', keys: '↑↓ — жазбалар бойынша жылжу',
+      problem: {
+        edited: '№ {{seq}} жазба өзгертілген', deleted: '№ {{seq}} жазбадан бастап жазбалар жойылған', inserted: 'Бөгде жазба енгізілген (№ {{seq}})', reordered: '№ {{seq}} жазбаның реті бұзылған',
+        badCheckpoint: '№ {{seq}} бақылау нүктесі журналды растамайды (қолтаңба не хэш сәйкес емес)', rekeyed: '№ {{seq}} жазбадан бастап журнал басқа кілтпен қол қойылған',
+        truncatedTail: 'Соңғы жазба (№ {{seq}}) үзілген — бұл апаттық өшіру кезінде болады; келесі іске қосуда ол алып тасталып, журналда белгіленеді',
+      },
+    },
+    auditAction: {
+      request_created: 'Өтініш ашылды', request_changed: 'Өтініш өзгертілді', request_notAccepted: 'Өтініш қабылданбады', request_signed: 'Өтінішке қол қойылды',
+      paper_printed: 'Құжат басып шығарылды', paper_saved: 'Құжат файлға сақталды', result_handedOver: 'Нәтиже берілді', queue_exported: 'Кезек экспортталды', queue_imported: 'Кезек импортталды',
+      retention_swept: 'Ескі сканерлер жойылды', operator_login: 'Жүйеге кіру', operator_loginFailed: 'Сәтсіз кіру әрекеті', operator_lockedOut: 'Тіркелгі уақытша бұғатталды',
+      operator_logout: 'Жүйеден шығу', operator_locked: 'Экран құлыпталды', operator_unlocked: 'Экран құлпы ашылды', operator_accountChanged: 'Тіркелгі өзгертілді',
+      submission_registered: 'Шлюз қабылдап, тіркеді', result_received: 'Нәтиже келді', settings_changed: 'Баптаулар өзгертілді', catalog_imported: 'Каталог жаңартылды',
+      backup_created: 'Сақтық көшірме жасалды', backup_restored: 'Сақтық көшірмеден қалпына келтірілді', audit_verified: 'Журнал тексерілді', audit_genesis: 'Журнал басталды',
+      audit_checkpoint: 'Бақылау нүктесі', audit_recovered: 'Апаттан кейін үзілген жазба алып тасталды',
+    },
     shortcuts: { title: "Пернелер", newRequest: "Жаңа өтініш", list: "Өтініштер тізімі", outbox: "Жіберу кезегі", report: "Күн есебі", search: "Тізімнен іздеу", sign: "Тексеру және қол қою", dialogs: "Терезеде: растау / жабу", fields: "Келесі / алдыңғы өріс", lists: "Тізімде жылжу", lock: "Экранды қазір құлыптау" },
     papers: { acceptanceTitle: "Құжаттарды қабылдағаны туралы қолхат", refusalTitle: "Құжаттарды қабылдаудан бас тарту туралы қолхат", localNumber: "Өтініштің жергілікті нөмірі", registrationNumber: "Тіркеу нөмірі", registrationPending: "е-лицензиялау жүйесіне жіберілгеннен кейін беріледі", service: "Қызмет", kind: "Өтініш түрі", applicant: "Өтініш беруші", iin: "ЖСН", bin: "БСН", documents: "Қабылданған құжаттар", pages: "{{count}} бет", onPaper: "қағаз түрінде", operator: "Оператор", office: "ХҚКО", acceptedAt: "Қабылданған күні мен уақыты", refusedAt: "Бас тартылған күні мен уақыты", expectedResult: "Нәтиженің берілу мерзімі", notStated: "регламентте көрсетілмеген", qrHint: "Өтініштің мәртебесін QR-код арқылы тексеріңіз", helpLine: "Анықтама қызметі: 1414", missing: "Жетіспейтін құжаттар", refusalGround: "Өтініш беруші қызмет стандартында көзделген құжаттар тізбесін толық ұсынбағандықтан, құжаттарды қабылдаудан бас тартылады.", operatorSignature: "Оператордың қолы", applicantSignature: "Өтініш берушінің қолы", training: "ОҚУ РЕЖИМІ — заңды күші жоқ" },
     password: { title: 'Құпиясөзді ауыстыру', intro: 'Әкімші берген бастапқы құпиясөзді өзіңіздің жаңа құпиясөзіңізге ауыстырыңыз (кемінде 8 таңба).', old: 'Қазіргі құпиясөз', new: 'Жаңа құпиясөз', repeat: 'Жаңа құпиясөзді қайталаңыз', submit: 'Құпиясөзді ауыстыру', differ: 'Жаңа құпиясөздер сәйкес емес', changed: 'Құпиясөз ауыстырылды', open: 'Құпиясөзім' },
@@ -176,6 +213,7 @@ export const messages: Record<Language, Messages> = {
       'keys.unreadable': 'Кілт файлы бүлінген немесе PKCS#12 емес',
       'keys.gostNeedsNcaLayer': 'ГОСТ кілтімен қол қою үшін NCALayer қажет',
       'keys.notSigningKey': 'Бұл аутентификация кілті (AUTH). Қол қою кілтін (RSA256_…) таңдаңыз',
+      'keys.noPrivateKey': 'Файлда жабық кілт жоқ, тек сертификаттар бар. ҰКО берген RSA256_… кілт файлын таңдаңыз',
       'keys.expired': 'Кілт сертификатының мерзімі өтіп кеткен',
       'keys.notYetValid': 'Кілт сертификаты әлі күшіне енбеген',
       'keys.iinMismatch': 'Сертификаттағы ЖСН жүйеге кірген оператордың ЖСН-ына сәйкес емес',
@@ -209,6 +247,11 @@ export const messages: Record<Language, Messages> = {
   },
   ru: {
     app: { title: 'Qabyl — рабочее место оператора ЦОН', training: 'Учебный режим', language: 'Язык' },
+    storage: {
+      keysUnavailable: 'Не удалось получить ключ данных рабочего места, поэтому данные заявителей открыть нельзя. Обратитесь к администратору.',
+      openFailed: 'Не удалось открыть локальную базу данных. Ничего не удалено; повторите попытку или обратитесь к администратору.',
+      scansRemoved: 'Сканы удалены через {{days}} дн. после выдачи результата (срок хранения).',
+    },
     shell: { linkOnline: 'Связь есть', linkOffline: 'Нет связи', linkUnknown: 'Проверка связи', queueDepth: 'В очереди на отправку: {{count}}', logout: 'Выйти', syncNow: 'Отправить сейчас', operator: 'Оператор', installUpdate: 'Установить обновление {{version}} и перезапустить', updateWaits: 'Завершите открытое заявление, затем обновление установится' },
     setup: {
       title: 'Первый запуск', intro: 'Создайте первую учётную запись (администратора) этого рабочего места.', login: 'Логин', fullName: 'Фамилия, имя', iin: 'ИИН',
@@ -276,7 +319,11 @@ export const messages: Record<Language, Messages> = {
     importProblem: {
       empty: 'Файл пуст (0 байт).', truncated: 'Файл неполный (обрезан). Отсканируйте или скопируйте его заново.', tooManyPixels: 'Изображение слишком большое (превышен предел пикселей); не открыто.', typeMismatch: 'Содержимое файла не соответствует типу в его имени.',
       unsupportedType: 'Этот тип файла не поддерживается. Добавьте JPEG, PNG, TIFF или PDF.', unreadableImage: 'Изображение не читается.', pdfEncrypted: 'PDF защищён паролем. Попросите у заявителя незащищённую копию или отсканируйте бумагу.',
-      pdfMalformed: 'PDF повреждён или не читается.', tooLarge: 'Файл слишком большой (больше 50 МБ).', convertedCmyk: 'Цвета CMYK преобразованы в RGB.', converted16Bit: '16-битное изображение преобразовано в 8 бит.',
+      pdfMalformed: 'PDF повреждён или не читается.', tooLarge: 'Файл слишком большой (больше 50 МБ).', convertedCmyk: 'Цвета CMYK преобразованы в RGB.', converted16Bit: '16-битное изображение преобразовано в 8 бит.', badFileName: 'В имени файла есть разделители папок (/ или \\) или невидимые символы. Переименуйте файл и добавьте его снова.',
+    },
+    queueProblem: {
+      notJson: 'Это не файл очереди: содержимое не JSON. Выберите файл .qabyl, выгруженный на другом рабочем месте.', wrongFormat: 'Файл очереди из другой версии программы: эта версия не может его прочитать. Обновите оба рабочих места до одной версии.',
+      invalid: 'Файл очереди повреждён или неполон; ничего не добавлено.', digestMismatch: 'Документ в файле очереди изменён или повреждён (контрольная сумма не совпадает); ничего не добавлено.',
     },
     intake: { incomplete: "Пакет документов неполный: {{items}}. Отсканируйте недостающее или отметьте, что оно представлено на бумаге, либо откажите в приёме.", refuse: "Отказать в приёме (неполный пакет)", refuseTitle: "Отказ в приёме документов", refuseExplained: "Заявитель не представил полный пакет документов по перечню. Заявление не отправляется; заявителю выдаётся расписка с перечнем недостающих документов:", refuseConfirm: "Отказать и выдать расписку (Enter)", registry_looking: "Поиск в государственной базе данных…", registry_verified: "✓ Подтверждено государственной базой данных", registry_differs: "Отличается от данных базы: {{name}}. Будет проверено при отправке.", registry_none: "Такого номера нет в государственной базе данных — проверьте номер", registry_unavailable: "Нет связи с базой данных: введите данные вручную; они помечаются «не подтверждено» и проверяются при отправке", payment_looking: "Проверка платежа…", payment_paid: "✓ Оплачено: {{amount}} ₸, {{date}}, плательщик {{payer}}", payment_refunded: "Этот платёж возвращён — использовать его нельзя", payment_none: "Такого платежа нет в платёжном шлюзе — проверьте номер", payment_unavailable: "Нет связи: платёж проверит система е-лицензирования", payment_paid_short: "оплата подтверждена", review: "Проверка", reviewConfirm: "Всё верно, к подписи", backToForm: "Вернуться к заявлению", verified: "подтверждено базой данных", unverified: "не подтверждено, проверяется при отправке", representative: "Представитель", powerOfAttorney: "доверенность № {{number}}", payment: "Оплата", paidByReceipt: "по квитанции", paidByGateway: "через ПШЭП, № {{reference}}", onPaper: "на бумаге", itemMissing: "нет", itemNotGiven: "не представлено", packageComplete: "Пакет документов полный", notAcceptedNotice: "В приёме документов отказано: пакет неполный: {{items}}. Выдайте заявителю расписку об отказе.", nextApplicant: "Следующий заявитель" },
     paperActions: { acceptance: "Расписка о приёме документов", refusal: "Расписка об отказе в приёме документов", result: "Результат (PDF)", print: "Печать", save: "Сохранить в файл", preparing: "Готовится…", savedToPrint: "Сохранён файл {{fileName}}: этот браузер не печатает PDF сам — откройте файл и распечатайте его." },
@@ -287,6 +334,25 @@ export const messages: Record<Language, Messages> = {
     steps: { title: "Этапы по регламенту", due: "срок: {{at}}", done: "выполнено", overdue: "просрочено" },
     timeline: { request_created: "Заявление открыто", document_attached: "Приложен документ: {{fileName}}", request_queued: "Подписано и поставлено в очередь отправки", request_not_accepted: "Отказано в приёме документов", paper_printed: "Распечатано: {{paper}}", paper_saved: "Сохранено в файл: {{paper}}", result_handed_over: "Результат выдан заявителю", survey_answered: "Заполнена анкета", queue_imported: "Перенесено с другого рабочего места", sourceLocal: "это рабочее место", sourceGateway: "е-лицензирование" },
     desk: { navigation: "Разделы" },
+    audit: {
+      title: 'Журнал аудита', action: 'Действие', anyAction: 'Все действия', day: 'День', verify: 'Проверить целостность', verifying: 'Проверка…',
+      intact: 'Журнал цел: записей — {{entries}}, контрольных точек — {{checkpoints}}', keyFingerprint: 'Отпечаток ключа журнала', more: 'Показать ещё', empty: 'Записей нет.',
+      seq: '№', at: 'Время', actor: 'Кто', subject: 'Объект', details: 'Подробности', workstation: 'Рабочее место', list: 'Записи журнала аудита', keys: '↑↓ — переход по записям',
+      problem: {
+        edited: 'Изменена запись № {{seq}}', deleted: 'Удалены записи, начиная с № {{seq}}', inserted: 'Вставлена чужая запись (№ {{seq}})', reordered: 'Нарушен порядок записей у № {{seq}}',
+        badCheckpoint: 'Контрольная точка № {{seq}} не подтверждает журнал (не сходится подпись или хеш)', rekeyed: 'Начиная с № {{seq}} журнал подписан другим ключом',
+        truncatedTail: 'Последняя запись (№ {{seq}}) оборвана — так бывает при аварийном отключении; при следующем запуске она будет отброшена с отметкой в журнале',
+      },
+    },
+    auditAction: {
+      request_created: 'Заявление открыто', request_changed: 'Заявление изменено', request_notAccepted: 'Заявление не принято', request_signed: 'Заявление подписано',
+      paper_printed: 'Документ напечатан', paper_saved: 'Документ сохранён в файл', result_handedOver: 'Результат выдан', queue_exported: 'Очередь выгружена', queue_imported: 'Очередь загружена',
+      retention_swept: 'Старые сканы удалены', operator_login: 'Вход в систему', operator_loginFailed: 'Неудачная попытка входа', operator_lockedOut: 'Учётная запись временно заблокирована',
+      operator_logout: 'Выход из системы', operator_locked: 'Экран заблокирован', operator_unlocked: 'Экран разблокирован', operator_accountChanged: 'Учётная запись изменена',
+      submission_registered: 'Шлюз принял и зарегистрировал', result_received: 'Получен результат', settings_changed: 'Изменены настройки', catalog_imported: 'Каталог обновлён',
+      backup_created: 'Создана резервная копия', backup_restored: 'Восстановлено из резервной копии', audit_verified: 'Журнал проверен', audit_genesis: 'Начало журнала',
+      audit_checkpoint: 'Контрольная точка', audit_recovered: 'После сбоя отброшена оборванная запись',
+    },
     shortcuts: { title: "Клавиши", newRequest: "Новое заявление", list: "Список заявлений", outbox: "Очередь отправки", report: "Отчёт за день", search: "Поиск в списке", sign: "Проверка и подпись", dialogs: "В окне: подтвердить / закрыть", fields: "Следующее / предыдущее поле", lists: "Перемещение по списку", lock: "Заблокировать экран сейчас" },
     papers: { acceptanceTitle: "Расписка о приёме документов", refusalTitle: "Расписка об отказе в приёме документов", localNumber: "Локальный номер заявления", registrationNumber: "Регистрационный номер", registrationPending: "присваивается после отправки в систему е-лицензирования", service: "Услуга", kind: "Вид заявления", applicant: "Заявитель", iin: "ИИН", bin: "БИН", documents: "Принятые документы", pages: "{{count}} стр.", onPaper: "на бумаге", operator: "Оператор", office: "ЦОН", acceptedAt: "Дата и время приёма", refusedAt: "Дата и время отказа", expectedResult: "Срок выдачи результата", notStated: "не указан в регламенте", qrHint: "Проверьте статус заявления по QR-коду", helpLine: "Справочная служба: 1414", missing: "Недостающие документы", refusalGround: "В приёме документов отказано, так как заявитель не представил полный пакет документов согласно перечню, предусмотренному стандартом услуги.", operatorSignature: "Подпись оператора", applicantSignature: "Подпись заявителя", training: "УЧЕБНЫЙ РЕЖИМ — юридической силы не имеет" },
     password: { title: 'Смена пароля', intro: 'Замените начальный пароль, выданный администратором, своим новым паролем (не менее 8 символов).', old: 'Текущий пароль', new: 'Новый пароль', repeat: 'Повторите новый пароль', submit: 'Сменить пароль', differ: 'Новые пароли не совпадают', changed: 'Пароль изменён', open: 'Мой пароль' },
@@ -329,6 +395,7 @@ export const messages: Record<Language, Messages> = {
       'keys.unreadable': 'Файл ключа повреждён или не является PKCS#12',
       'keys.gostNeedsNcaLayer': 'Для подписи ключом ГОСТ нужен NCALayer',
       'keys.notSigningKey': 'Это ключ аутентификации (AUTH). Выберите ключ подписи (RSA256_…)',
+      'keys.noPrivateKey': 'В файле нет закрытого ключа, только сертификаты. Выберите файл ключа RSA256_…, выданный НУЦ',
       'keys.expired': 'Срок действия сертификата ключа истёк',
       'keys.notYetValid': 'Сертификат ключа ещё не вступил в силу',
       'keys.iinMismatch': 'ИИН в сертификате не совпадает с ИИН вошедшего оператора',
@@ -362,6 +429,11 @@ export const messages: Record<Language, Messages> = {
   },
   en: {
     app: { title: 'Qabyl — public service centre workstation', training: 'Training mode', language: 'Language' },
+    storage: {
+      keysUnavailable: "The workstation's data key could not be obtained, so applicants' data cannot be opened. Contact the administrator.",
+      openFailed: 'The local database could not be opened. Nothing was deleted; try again or contact the administrator.',
+      scansRemoved: 'Scans removed {{days}} days after the result was handed over (retention).',
+    },
     shell: { linkOnline: 'Online', linkOffline: 'Offline', linkUnknown: 'Checking link', queueDepth: 'Waiting to send: {{count}}', logout: 'Log out', syncNow: 'Send now', operator: 'Operator', installUpdate: 'Install update {{version}} and restart', updateWaits: 'Finish the open request; the update installs after that' },
     setup: {
       title: 'First run', intro: 'Create the first (administrator) account of this workstation.', login: 'Login', fullName: 'Surname, name', iin: 'IIN',
@@ -429,7 +501,11 @@ export const messages: Record<Language, Messages> = {
     importProblem: {
       empty: 'The file is empty (0 bytes).', truncated: 'The file is incomplete (cut off). Scan or copy it again.', tooManyPixels: 'The image is too large (over the pixel limit); it was not opened.', typeMismatch: 'The file’s content is not the type its name says.',
       unsupportedType: 'This kind of file is not supported. Add JPEG, PNG, TIFF or PDF.', unreadableImage: 'The image cannot be read.', pdfEncrypted: 'The PDF is password-protected. Ask the applicant for an unprotected copy or scan the paper.',
-      pdfMalformed: 'The PDF is damaged or unreadable.', tooLarge: 'The file is too large (over 50 MB).', convertedCmyk: 'CMYK colours were converted to RGB.', converted16Bit: 'A 16-bit image was converted to 8 bits.',
+      pdfMalformed: 'The PDF is damaged or unreadable.', tooLarge: 'The file is too large (over 50 MB).', convertedCmyk: 'CMYK colours were converted to RGB.', converted16Bit: 'A 16-bit image was converted to 8 bits.', badFileName: 'The file name holds folder separators (/ or \\) or invisible characters. Rename the file and add it again.',
+    },
+    queueProblem: {
+      notJson: 'This is not a queue file: its content is not JSON. Choose the .qabyl file exported on the other workstation.', wrongFormat: 'The queue file comes from another version of the program, which this one cannot read. Update both workstations to the same version.',
+      invalid: 'The queue file is damaged or incomplete; nothing was added.', digestMismatch: 'A document in the queue file was altered or damaged (its checksum does not match); nothing was added.',
     },
     intake: { incomplete: "The package is incomplete: {{items}}. Scan what is missing or mark it as presented on paper, or refuse to accept.", refuse: "Refuse to accept (incomplete package)", refuseTitle: "Refusal to accept the documents", refuseExplained: "The applicant did not present the complete package per the checklist. The request is not sent; the applicant gets a receipt listing the missing documents:", refuseConfirm: "Refuse and issue the receipt (Enter)", registry_looking: "Looking up the state registry…", registry_verified: "✓ Confirmed by the state registry", registry_differs: "Differs from the registry: {{name}}. It will be checked when sent.", registry_none: "No such number in the state registry — check the number", registry_unavailable: "No link to the registry: type the details; they are marked \"unverified\" and checked when the request is sent", payment_looking: "Checking the payment…", payment_paid: "✓ Paid: {{amount}} ₸ on {{date}}, payer {{payer}}", payment_refunded: "This payment was refunded — it cannot be used", payment_none: "No such payment in the payment gateway — check the reference", payment_unavailable: "No link: E-licensing will check the payment", payment_paid_short: "payment confirmed", review: "Review", reviewConfirm: "Correct, go to signing", backToForm: "Back to the request", verified: "confirmed by the registry", unverified: "unverified, checked when sent", representative: "Representative", powerOfAttorney: "power of attorney No. {{number}}", payment: "Payment", paidByReceipt: "by receipt", paidByGateway: "through the payment gateway, No. {{reference}}", onPaper: "on paper", itemMissing: "missing", itemNotGiven: "not presented", packageComplete: "The package is complete", notAcceptedNotice: "The documents were not accepted: the package is incomplete: {{items}}. Give the applicant the refusal receipt.", nextApplicant: "Next applicant" },
     paperActions: { acceptance: "Receipt of acceptance", refusal: "Receipt of refusal to accept", result: "Result (PDF)", print: "Print", save: "Save to file", preparing: "Preparing…", savedToPrint: "Saved {{fileName}}: this browser cannot print a PDF itself — open the file and print it." },
@@ -440,6 +516,25 @@ export const messages: Record<Language, Messages> = {
     steps: { title: "Steps of the regulation", due: "due {{at}}", done: "done", overdue: "overdue" },
     timeline: { request_created: "Request opened", document_attached: "Document attached: {{fileName}}", request_queued: "Signed and queued for sending", request_not_accepted: "Documents not accepted", paper_printed: "Printed: {{paper}}", paper_saved: "Saved to file: {{paper}}", result_handed_over: "Result handed to the applicant", survey_answered: "Questionnaire answered", queue_imported: "Moved from another workstation", sourceLocal: "this workstation", sourceGateway: "e-licensing" },
     desk: { navigation: "Sections" },
+    audit: {
+      title: 'Audit log', action: 'Action', anyAction: 'All actions', day: 'Day', verify: 'Verify integrity', verifying: 'Verifying…',
+      intact: 'The log is intact: {{entries}} entries, {{checkpoints}} checkpoints', keyFingerprint: 'Audit key fingerprint', more: 'Show more', empty: 'No entries.',
+      seq: 'No.', at: 'Time', actor: 'Who', subject: 'Subject', details: 'Details', workstation: 'Workstation', list: 'Audit log entries', keys: '↑↓ — move between entries',
+      problem: {
+        edited: 'Entry No. {{seq}} was changed', deleted: 'Entries from No. {{seq}} on were deleted', inserted: 'A foreign entry was inserted (No. {{seq}})', reordered: 'Entries are out of order at No. {{seq}}',
+        badCheckpoint: 'Checkpoint No. {{seq}} does not confirm the log (signature or hash mismatch)', rekeyed: 'From No. {{seq}} on the log is signed with another key',
+        truncatedTail: 'The last entry (No. {{seq}}) is cut off, as a crash leaves it; the next start drops it and records that it did',
+      },
+    },
+    auditAction: {
+      request_created: 'Request opened', request_changed: 'Request changed', request_notAccepted: 'Request not accepted', request_signed: 'Request signed',
+      paper_printed: 'Paper printed', paper_saved: 'Paper saved to a file', result_handedOver: 'Result handed over', queue_exported: 'Queue exported', queue_imported: 'Queue imported',
+      retention_swept: 'Old scans removed', operator_login: 'Logged in', operator_loginFailed: 'Failed login', operator_lockedOut: 'Account locked out for a while',
+      operator_logout: 'Logged out', operator_locked: 'Screen locked', operator_unlocked: 'Screen unlocked', operator_accountChanged: 'Account changed',
+      submission_registered: 'Accepted and registered by the gateway', result_received: 'Result received', settings_changed: 'Settings changed', catalog_imported: 'Catalog updated',
+      backup_created: 'Backup made', backup_restored: 'Restored from a backup', audit_verified: 'Log verified', audit_genesis: 'Log started',
+      audit_checkpoint: 'Checkpoint', audit_recovered: 'A crash-cut entry dropped',
+    },
     shortcuts: { title: "Keys", newRequest: "New request", list: "Request list", outbox: "Outbox", report: "Day report", search: "Search the list", sign: "Review and sign", dialogs: "In a dialog: confirm / close", fields: "Next / previous field", lists: "Move in a list", lock: "Lock the screen now" },
     papers: { acceptanceTitle: "Receipt of acceptance of documents", refusalTitle: "Receipt of refusal to accept documents", localNumber: "Local request number", registrationNumber: "Registration number", registrationPending: "assigned once sent to the e-licensing system", service: "Service", kind: "Request kind", applicant: "Applicant", iin: "IIN", bin: "BIN", documents: "Documents accepted", pages: "{{count}} p.", onPaper: "on paper", operator: "Operator", office: "Service centre", acceptedAt: "Accepted on", refusedAt: "Refused on", expectedResult: "Result due", notStated: "not stated in the regulation", qrHint: "Check the status of the request by the QR code", helpLine: "Help line: 1414", missing: "Missing documents", refusalGround: "The documents are not accepted because the applicant did not present the complete package listed in the service standard.", operatorSignature: "Operator's signature", applicantSignature: "Applicant's signature", training: "TRAINING MODE — no legal force" },
     password: { title: 'Change password', intro: 'Replace the initial password the administrator gave you with a new one of your own (at least 8 characters).', old: 'Current password', new: 'New password', repeat: 'Repeat the new password', submit: 'Change password', differ: 'The new passwords differ', changed: 'Password changed', open: 'My password' },
@@ -482,6 +577,7 @@ export const messages: Record<Language, Messages> = {
       'keys.unreadable': 'The key file is damaged or not PKCS#12',
       'keys.gostNeedsNcaLayer': 'A GOST key needs NCALayer to sign',
       'keys.notSigningKey': 'This is an authentication (AUTH) key. Choose a signing key (RSA256_…)',
+      'keys.noPrivateKey': 'The file holds certificates only, no private key. Choose the RSA256_… key file the NCA issued',
       'keys.expired': 'The key certificate has expired',
       'keys.notYetValid': 'The key certificate is not valid yet',
       'keys.iinMismatch': "The IIN in the certificate is not the logged-in operator's IIN",

@@ -9,7 +9,8 @@ import { almatyDate } from '../../shared/calendar/workingDays';
 import { withCheckDigit } from '../../shared/identity/iin';
 import { seededRandom } from '../../sandbox/seededRandom';
 import type { RequestRow, RequestStatus } from '../../renderer/src/db/database';
-import { nameKeyOf } from '../../renderer/src/db/requestSearch';
+import { createFieldCipher, fieldKeysFromBase64, type FieldCipher } from '../../renderer/src/db/fieldCrypto';
+import { SEALED_COLUMN, sealRow } from '../../renderer/src/db/sealedFields';
 
 const SURNAMES = [
   ['Сейітов', 'Сейітова'], ['Әлиев', 'Әлиева'], ['Нұрланов', 'Нұрланова'], ['Жұмабаев', 'Жұмабаева'], ['Ахметов', 'Ахметова'],
@@ -65,7 +66,6 @@ export function syntheticRequests({ count, officeCode, now, seed = 1 }: SeedOpti
       operatorId: 'seeded',
       applicantIin: legalEntity ? binOf(random) : iinOf(random),
       applicant,
-      nameKey: nameKeyOf(applicant),
       form: { address: 'Алматы қ., Абай даңғылы, 10', phone: '+7 701 123 45 67' },
       status,
       createdAt,
@@ -108,23 +108,45 @@ function binOf(random: () => number): string {
   }
 }
 
-/** Adds the rows to the app's own database (the page has opened it), a chunk per transaction as Dexie's bulkAdd does. */
+/** The workstation's own field cipher, from the keys its host hands the page (`vault.keys`), to seal rows and compute index keys as the app does. */
+export async function workstationCipher(page: Page): Promise<FieldCipher> {
+  const reply = await page.evaluate(async () => {
+    const response = await fetch('/api/vault.keys', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sessionStorage.getItem('qabyl.bridgeToken') ?? ''}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    return (await response.json()) as { ok: boolean; value?: { fieldKeyBase64: string; indexKeyBase64: string } };
+  });
+  if (!reply.ok || !reply.value) throw new Error('vault.keys was refused');
+  return createFieldCipher(fieldKeysFromBase64(reply.value));
+}
+
+/**
+ * Adds the rows to the app's own database (the page has opened it), a chunk per transaction as Dexie's bulkAdd does,
+ * sealed here as the app's store seals them; the seal crosses into the page as base64.
+ */
 export async function seedRequests(page: Page, rows: RequestRow[], chunk = 5_000): Promise<void> {
+  const cipher = await workstationCipher(page);
   for (let start = 0; start < rows.length; start += chunk) {
+    const sealed = rows.slice(start, start + chunk).map((row) => {
+      const stored = sealRow('requests', row, cipher);
+      return { ...stored, [SEALED_COLUMN]: Buffer.from(stored[SEALED_COLUMN] as Uint8Array).toString('base64') } as Record<string, unknown>;
+    });
     await page.evaluate(
-      (batch) =>
+      ({ batch, column }) =>
         new Promise<void>((resolve, reject) => {
           const open = indexedDB.open('qabyl');
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const tx = open.result.transaction('requests', 'readwrite');
             const store = tx.objectStore('requests');
-            for (const row of batch) store.add(row);
+            for (const row of batch) store.add({ ...row, [column]: Uint8Array.from(atob(row[column] as string), (char) => char.charCodeAt(0)) });
             tx.oncomplete = () => (open.result.close(), resolve());
             tx.onerror = () => reject(tx.error);
           };
         }),
-      rows.slice(start, start + chunk),
+      { batch: sealed, column: SEALED_COLUMN },
     );
   }
 }

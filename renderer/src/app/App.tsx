@@ -5,6 +5,8 @@ import { roleRank, type Role } from '../../../shared/host/methodAccess';
 import type { QabylDatabase } from '../db/database';
 import { fieldKeysFromBase64, type FieldKeys } from '../db/fieldCrypto';
 import { AccountsScreen } from '../features/accounts/AccountsScreen';
+import { AuditScreen } from '../features/audit/AuditScreen';
+import { useAuditRelay } from '../features/audit/useAuditRelay';
 import { LockScreen } from '../features/login/LockScreen';
 import { LoginScreen } from '../features/login/LoginScreen';
 import { useIdleLock } from '../features/login/useIdleLock';
@@ -174,10 +176,10 @@ function Workstation({ hasOperators, reachable }: { hasOperators: boolean; reach
   );
 }
 
-type Screen = 'list' | 'picker' | 'catalog' | 'settings' | 'outbox' | 'report' | 'accounts';
+type Screen = 'list' | 'picker' | 'catalog' | 'settings' | 'outbox' | 'report' | 'accounts' | 'audit';
 
 /** The least role that sees each screen (the host refuses the calls behind it to anyone below, too). */
-const SCREEN_ROLE: Record<Screen, Role> = { list: 'operator', picker: 'operator', catalog: 'operator', outbox: 'supervisor', report: 'supervisor', settings: 'administrator', accounts: 'administrator' };
+const SCREEN_ROLE: Record<Screen, Role> = { list: 'operator', picker: 'operator', catalog: 'operator', outbox: 'supervisor', report: 'supervisor', settings: 'administrator', accounts: 'administrator', audit: 'supervisor' };
 
 /** Screens any screen of the desk reaches with one key: Alt+L the list, Alt+O the outbox, Alt+D the day report. */
 const SCREEN_KEYS = { l: 'list', o: 'outbox', d: 'report' } as const satisfies Record<string, Screen>;
@@ -191,6 +193,7 @@ function Desk({ operator }: { operator: OperatorProfile }) {
   const [screen, setScreen] = useState<Screen>('list');
   const sees = (target: Screen) => roleRank[operator.role] >= roleRank[SCREEN_ROLE[target]];
   useReportActivity(openRequest !== null);
+  useAuditRelay();
   const open = (requestId: string | null, next: Screen = 'list') => {
     if (requestId) localStorage.setItem(OPEN_REQUEST_KEY, requestId);
     else localStorage.removeItem(OPEN_REQUEST_KEY);
@@ -224,6 +227,11 @@ function Desk({ operator }: { operator: OperatorProfile }) {
             {t('accounts.open')}
           </button>
         )}
+        {sees('audit') && (
+          <button type="button" id="open-audit" className="link" aria-current={!openRequest && screen === 'audit' ? 'page' : undefined} onClick={() => open(null, 'audit')}>
+            {t('audit.title')}
+          </button>
+        )}
         <ShortcutsHelp />
       </nav>
       {openRequest ? (
@@ -240,6 +248,8 @@ function Desk({ operator }: { operator: OperatorProfile }) {
         <DayReport onBack={() => setScreen('list')} />
       ) : screen === 'accounts' ? (
         <AccountsScreen onBack={() => setScreen('list')} />
+      ) : screen === 'audit' ? (
+        <AuditScreen onBack={() => setScreen('list')} />
       ) : (
         <RequestList onOpen={open} onNew={() => setScreen('picker')} onCatalog={() => setScreen('catalog')} onSettings={sees('settings') ? () => setScreen('settings') : undefined} />
       )}

@@ -4,7 +4,9 @@
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { OutboxEntry } from '../../../shared/sync/outbox';
-import { nameKeyOf } from './requestSearch';
+import { createFieldCipher, type FieldCipher, type FieldKeys } from './fieldCrypto';
+import { SEALED_TABLES, sealedFieldsMiddleware } from './sealedFields';
+import { nameKeyOf } from './searchKeys';
 
 export interface OperatorRow {
   id: string;
@@ -57,8 +59,6 @@ export interface RequestRow {
   acceptedAt?: string;
   /** When the result was handed to the applicant at the window (seed 004 Table 3, the last step). */
   handedOverAt?: string;
-  /** The applicant's name folded for prefix search (requestSearch.ts `nameKeyOf`), kept with every write of the name. */
-  nameKey: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -74,6 +74,8 @@ export interface DocumentRow {
   /** The checklist item this document answers (scanned or imported for it); absent for documents added loose. */
   checklistItemId?: string;
   pageCount?: number;
+  /** The local copy was removed by the retention policy (retention.ts); the row stays as the record of what was accepted. */
+  purgedAt?: string;
 }
 
 export type OutboxRow = OutboxEntry;
@@ -116,6 +118,10 @@ export interface IndexedDbDependencies {
 
 export const DEFAULT_DATABASE_NAME = 'qabyl';
 
+/**
+ * The store of record, opened with the host's field keys (`vault.keys`): personal fields are sealed at rest
+ * (sealedFields.ts) and found through blind index columns (searchKeys.ts).
+ */
 export class QabylDatabase extends Dexie {
   operators!: EntityTable<OperatorRow, 'id'>;
   applicants!: EntityTable<ApplicantRow, 'id'>;
@@ -125,9 +131,13 @@ export class QabylDatabase extends Dexie {
   events!: EntityTable<EventRow, 'seq'>;
   surveys!: EntityTable<SurveyRow, 'requestId'>;
   meta!: Table<MetaRow, string>;
+  /** Computes the blind keys a search looks up (searchKeys.ts); the same cipher seals the rows. */
+  readonly cipher: FieldCipher;
 
-  constructor(name: string = DEFAULT_DATABASE_NAME, dependencies?: IndexedDbDependencies) {
+  constructor(keys: FieldKeys, name: string = DEFAULT_DATABASE_NAME, dependencies?: IndexedDbDependencies) {
     super(name, dependencies);
+    this.cipher = createFieldCipher(keys);
+    this.use(sealedFieldsMiddleware(this.cipher));
     this.version(1).stores({
       operators: 'id, &login, iin',
       applicants: 'id, &iin',
@@ -159,11 +169,30 @@ export class QabylDatabase extends Dexie {
         tx
           .table<RequestRow, string>('requests')
           .toCollection()
-          .modify((request: RequestRow) => {
+          .modify((request: RequestRow & { nameKey?: string }) => {
             request.nameKey = nameKeyOf(request.applicant);
           }),
       );
     // The operator's day: the quality questionnaire answered at hand-over, summarised per day and service.
     this.version(4).stores({ surveys: 'requestId, day, serviceId' });
+    // Personal fields sealed at rest: the plain IIN and name indexes give way to blind ones, and every existing row
+    // is read and written back once, which seals it on the way down (the middleware's crypto is synchronous).
+    this.version(5)
+      .stores({
+        applicants: 'id, &iinKey',
+        requests: 'id, localNumber, status, serviceId, createdAt, registrationNumber, *searchKeys, [iinKey+createdAt]',
+      })
+      .upgrade((tx) =>
+        Promise.all(
+          Object.keys(SEALED_TABLES).map((table) =>
+            tx
+              .table<Record<string, unknown>>(table)
+              .toCollection()
+              .modify((row) => {
+                delete row.nameKey;
+              }),
+          ),
+        ),
+      );
   }
 }

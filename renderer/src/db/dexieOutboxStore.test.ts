@@ -7,7 +7,7 @@ import { createOutboxEngine } from '../../../shared/sync/outboxEngine';
 import { QabylDatabase } from './database';
 import { createDexieOutboxStore } from './dexieOutboxStore';
 import { queueSignedRequest } from './requestQueue';
-import { attachment, draftRequest, openTestDb, signer } from './testDb.testkit';
+import { attachment, draftRequest, openTestDb, signer, testFieldKeys } from './testDb.testkit';
 
 const ids = ['0195a1b2-0000-7000-8000-00000000000a', '0195a1b2-0000-7000-8000-00000000000b', '0195a1b2-0000-7000-8000-00000000000c'] as const;
 const [idA, idB, idC] = ids;
@@ -180,7 +180,7 @@ describe('Dexie outbox store', () => {
     ]);
     old.close();
 
-    db = new QabylDatabase('qabyl-v1', dependencies);
+    db = new QabylDatabase(testFieldKeys, 'qabyl-v1', dependencies);
     expect(await db.outbox.get(idA)).toEqual(expect.objectContaining({ state: 'queued', uploaded: [], applicantVerified: true }));
     expect(await db.outbox.get(idA)).not.toHaveProperty('leaseUntil');
     expect(await db.outbox.get(idB)).toMatchObject({ state: 'submitted', registrationNumber: 'KZ-1', uploaded: [] });

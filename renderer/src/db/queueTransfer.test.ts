@@ -72,7 +72,7 @@ describe('queue transfer', () => {
     const [first] = Object.keys(bundle.files);
     bundle.files[first!] = Buffer.from('altered').toString('base64');
     const fresh = openTestDb();
-    await expect(importQueue(fresh, bundle, { now, storeDocument: memoryDocuments().storeDocument })).rejects.toThrow(/does not match/);
+    await expect(importQueue(fresh, bundle, { now, storeDocument: memoryDocuments().storeDocument })).rejects.toMatchObject({ code: 'digestMismatch' });
     expect(await fresh.requests.count()).toBe(0);
   });
 

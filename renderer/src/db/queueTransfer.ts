@@ -5,7 +5,8 @@
 import { queueBundleSchema, QUEUE_BUNDLE_FORMAT, type QueueBundle } from '../../../shared/sync/queueBundle';
 import { unsentStates, type OutboxEntry } from '../../../shared/sync/outbox';
 import type { DocumentRow, QabylDatabase, RequestRow } from './database';
-import { nameKeyOf } from './requestSearch';
+import { HostCallError } from '../host/hostClient';
+import { errorMessageOf } from '../app/errorMessage';
 
 export async function exportQueue(
   db: QabylDatabase,
@@ -27,25 +28,59 @@ export async function exportQueue(
 
 export type QueueImportResult = { imported: number; alreadyHere: number };
 
-export async function importQueue(
-  db: QabylDatabase,
-  raw: unknown,
-  options: { now: Date; storeDocument(contentBase64: string): Promise<{ sha256: string }> },
-): Promise<QueueImportResult> {
-  const bundle = queueBundleSchema.parse(raw);
+/** Why a queue file was refused, each with its own message (messages.queueProblem). */
+export type QueueProblemCode = 'notJson' | 'wrongFormat' | 'invalid' | 'digestMismatch';
+
+export class QueueImportProblem extends Error {
+  override name = 'QueueImportProblem';
+  constructor(
+    readonly code: QueueProblemCode,
+    readonly detail?: string,
+  ) {
+    super(detail ? `${code}: ${detail}` : code);
+  }
+}
+
+/** The message for a failed import: the host's own refusal, the file's problem, or (a database refusal) "invalid file". */
+export function queueImportMessage(failure: unknown): { key: string; values?: { detail?: string } } {
+  if (failure instanceof HostCallError) return errorMessageOf(failure);
+  if (failure instanceof QueueImportProblem) return { key: `queueProblem.${failure.code}` };
+  return { key: 'settings.queueFileInvalid' };
+}
+
+type ImportOptions = { now: Date; storeDocument(contentBase64: string): Promise<{ sha256: string }> };
+
+/** A queue file as picked: its text, which must be JSON. */
+export async function importQueueFile(db: QabylDatabase, text: string, options: ImportOptions): Promise<QueueImportResult> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new QueueImportProblem('notJson', error instanceof Error ? error.message : undefined);
+  }
+  return importQueue(db, raw, options);
+}
+
+export async function importQueue(db: QabylDatabase, raw: unknown, options: ImportOptions): Promise<QueueImportResult> {
+  const format = (raw as { format?: unknown } | null)?.format;
+  if (typeof format !== 'string' || !format.startsWith('qabyl-queue/')) throw new QueueImportProblem('invalid', 'not a queue file');
+  if (format !== QUEUE_BUNDLE_FORMAT) throw new QueueImportProblem('wrongFormat', format);
+  const parsed = queueBundleSchema.safeParse(raw);
+  if (!parsed.success) throw new QueueImportProblem('invalid', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+  const bundle = parsed.data;
   // Documents first, verified by their digest: a request is never queued with a file that is not here.
   for (const [sha256, contentBase64] of Object.entries(bundle.files)) {
     const stored = await options.storeDocument(contentBase64);
-    if (stored.sha256 !== sha256) throw new Error(`document ${sha256} does not match its digest`);
+    if (stored.sha256 !== sha256) throw new QueueImportProblem('digestMismatch', sha256);
   }
   const at = options.now.toISOString();
   return db.transaction('rw', [db.requests, db.outbox, db.documents, db.events], async () => {
     let imported = 0;
     for (const item of bundle.items) {
       if ((await db.requests.get(item.request.id)) || (await db.outbox.get(item.outbox.id))) continue;
-      const request = item.request as unknown as RequestRow;
-      // The search column is derived here, not taken from the file: it may come from a version without it.
-      await db.requests.add({ ...request, nameKey: nameKeyOf(request.applicant) });
+      // The search keys are derived by the store, never taken from the file: a file from a version before them has none.
+      const { nameKey: _fromOlderVersion, ...request } = item.request as unknown as RequestRow & { nameKey?: string };
+      await db.requests.add(request);
       await db.documents.bulkAdd(item.documents as unknown as DocumentRow[]);
       const outbox = item.outbox as unknown as OutboxEntry;
       // Back to the queue on this workstation: no lease, due now; attempts and the last error stay as history.

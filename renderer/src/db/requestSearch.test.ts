@@ -1,19 +1,17 @@
-import { Dexie } from 'dexie';
-import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { APPLICANT_LEGAL_ENTITY } from '../../../shared/forms/catalogForms';
 import { applicantColumns } from '../features/requests/requestDrafts';
 import type { QabylDatabase, RequestRow } from './database';
-import { classifyQuery, countAcceptedOnDay, foldName, loadRequests, nameKeyOf, readNewestFirst, searchRequestIds, type RequestFilters } from './requestSearch';
+import { classifyQuery, countAcceptedOnDay, loadRequests, readNewestFirst, searchRequestIds, type RequestFilters } from './requestSearch';
+import { foldName } from './searchKeys';
 import { draftRequest, openTestDb } from './testDb.testkit';
 
 let db: QabylDatabase;
 afterEach(() => db?.close());
 
-/** A request taken at `createdAt`, with its name column filled as the draft writer fills it. */
+/** A request taken at `createdAt`. */
 function request(n: number, overrides: Partial<RequestRow> & { createdAt: string }): RequestRow {
-  const row = draftRequest(`00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, { localNumber: `ALM-07-20260314-${String(n).padStart(4, '0')}`, ...overrides });
-  return { ...row, nameKey: nameKeyOf(row.applicant) };
+  return draftRequest(`00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, { localNumber: `ALM-07-20260314-${String(n).padStart(4, '0')}`, ...overrides });
 }
 
 const person = (surname: string, givenName = 'Асхат') => ({ surname, givenName, patronymic: '' });
@@ -58,13 +56,15 @@ describe('foldName', () => {
     expect(foldName('И\u0306ОЛДАСБЕ\u0308К')).toBe('йолдасбек');
   });
 
-  it('is what the draft writer stores, the organisation name for a legal entity', () => {
-    expect(applicantColumns({ surname: 'Сейітов', givenName: 'Асхат', patronymic: 'Маратұлы', iin: '900101300012' })).toMatchObject({ nameKey: 'сейітов асхат маратұлы' });
+  // The draft writer no longer stores a folded name (it would be plaintext at rest); the store derives blind keys from `applicant`.
+  it('takes the organisation name as the surname of a legal entity, which the name search then finds', async () => {
     expect(applicantColumns({ applicantType: APPLICANT_LEGAL_ENTITY, organisationName: 'ЖШС «Дәрі»', bin: '040840001234' })).toEqual({
       applicantIin: '040840001234',
       applicant: { surname: 'ЖШС «Дәрі»', givenName: '', patronymic: '' },
-      nameKey: 'жшс «дәрі»',
     });
+    db = openTestDb();
+    await db.requests.add(request(1, { createdAt: '2026-03-14T05:00:00.000Z', ...applicantColumns({ applicantType: APPLICANT_LEGAL_ENTITY, organisationName: 'ЖШС «Дәрі»', bin: '040840001234' }) }));
+    expect(await search('жшс «дә')).toEqual(['01']);
   });
 });
 
@@ -148,18 +148,19 @@ describe('countAcceptedOnDay', () => {
   });
 });
 
-describe('version 3', () => {
-  it('fills the name column of requests written before it, and finds them by name', async () => {
-    const name = `qabyl-upgrade-${Date.now()}`;
-    const v2 = new Dexie(name, { indexedDB, IDBKeyRange });
-    v2.version(1).stores({ requests: 'id, localNumber, status, applicantIin, serviceId, createdAt, registrationNumber' });
-    v2.version(2).stores({});
-    const { nameKey: _nameKey, ...before } = rows[2]!;
-    await v2.table('requests').add(before);
-    v2.close();
-
-    db = openTestDb(name);
-    expect((await db.requests.get(before.id))?.nameKey).toBe('әлиева әсел');
-    expect(await search('ӘЛИ')).toEqual(['03']);
+describe('blind prefixes', () => {
+  it('needs two letters or four digits, and checks a name longer than the indexed prefix on the opened rows', async () => {
+    db = openTestDb();
+    await db.requests.bulkAdd([
+      request(1, { createdAt: '2026-03-14T05:00:00.000Z', applicant: { surname: 'Бекмұханбетова', givenName: 'Айгерім', patronymic: 'Нұрсұлтанқызы' } }),
+      request(2, { createdAt: '2026-03-14T06:00:00.000Z', applicant: { surname: 'Бекмұханбетова', givenName: 'Айгүл', patronymic: '' } }),
+    ]);
+    expect(await search('б')).toEqual([]);
+    expect(await search('900')).toEqual([]);
+    expect(await search('9001')).toEqual(['02', '01']);
+    expect(await search('бекмұханбетова а')).toEqual(['02', '01']); // 16 letters: the index alone
+    expect(await search('бекмұханбетова айгер')).toEqual(['01']);
+    expect(await search('бекмұханбетова айгүл')).toEqual(['02']);
+    expect(await search('бекмұханбетова айгүлз')).toEqual([]);
   });
 });

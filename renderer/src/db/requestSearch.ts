@@ -6,6 +6,7 @@
 import { Dexie } from 'dexie';
 import { parseInstant } from '../../../shared/calendar/workingDays';
 import type { QabylDatabase, RequestRow, RequestStatus } from './database';
+import { blindPurpose, foldName, iinKeyOf, IIN_PREFIX_MIN, NAME_PREFIX_MAX, NAME_PREFIX_MIN, nameKeyOf } from './searchKeys';
 
 const IIN_LENGTH = 12;
 
@@ -33,19 +34,6 @@ export function classifyQuery(text: string): RequestQuery {
   // Names never carry digits; office codes in local numbers always do (ALM-07-…), hyphenated surnames only letters.
   if (/\d/.test(trimmed)) return { kind: 'localNumber', prefix: upper };
   return { kind: 'name', prefix: foldName(trimmed) };
-}
-
-/**
- * Case-folds Kazakh and Russian names for prefix search: lower case (Ә→ә, І→і, Ұ→ұ …), ё read as е as Russian
- * spelling allows, one space between words, composed form so a decomposed й or ё from a paste still matches.
- */
-export function foldName(text: string): string {
-  return text.normalize('NFC').toLowerCase().replaceAll('ё', 'е').trim().replace(/\s+/g, ' ');
-}
-
-/** The `nameKey` column: the whole name folded, surname first, so a surname prefix finds it. */
-export function nameKeyOf(applicant: RequestRow['applicant']): string {
-  return foldName(`${applicant.surname} ${applicant.givenName} ${applicant.patronymic}`);
 }
 
 export interface RequestFilters {
@@ -101,9 +89,10 @@ export async function searchRequestIds(db: QabylDatabase, query: RequestQuery, f
       return narrow(db, await db.requests.where('createdAt').between(range.lower, range.upper, true, false).reverse().primaryKeys(), withoutDates(filters));
     case 'iin':
       if (query.exact) return narrow(db, await exactNewestFirst(db, query.digits, range), withoutDates(filters));
-      return narrow(db, sortedNewestFirst(await db.requests.where('applicantIin').startsWith(query.digits).primaryKeys(), await order()), filters);
+      if (query.digits.length < IIN_PREFIX_MIN) return [];
+      return narrow(db, sortedNewestFirst(await searchKeyMatches(db, blindPurpose.iinPrefix, query.digits), await order()), filters);
     case 'name':
-      return narrow(db, sortedNewestFirst(await db.requests.where('nameKey').startsWith(query.prefix).primaryKeys(), await order()), filters);
+      return narrow(db, sortedNewestFirst(await nameMatches(db, query.prefix), await order()), filters);
     // Numbers are issued in time order (a day and a daily sequence; the gateway's running sequence), so their own
     // index order, reversed, is newest first without reading createdAt; a number is also never shared by many rows.
     case 'localNumber':
@@ -116,11 +105,24 @@ const withoutDates = (filters: RequestFilters): RequestFilters => ({ ...filters,
 
 /** One applicant's requests come in createdAt order from the compound index itself: no sorting, no rows. */
 async function exactNewestFirst(db: QabylDatabase, iin: string, range: CreatedRange | undefined): Promise<string[]> {
+  const iinKey = iinKeyOf(iin, db.cipher);
   return db.requests
-    .where('[applicantIin+createdAt]')
-    .between([iin, range?.lower ?? Dexie.minKey], [iin, range?.upper ?? Dexie.maxKey], true, false)
+    .where('[iinKey+createdAt]')
+    .between([iinKey, range?.lower ?? Dexie.minKey], [iinKey, range?.upper ?? Dexie.maxKey], true, false)
     .reverse()
     .primaryKeys();
+}
+
+function searchKeyMatches(db: QabylDatabase, purpose: string, text: string): Promise<string[]> {
+  return db.requests.where('searchKeys').equals(db.cipher.blindKey(purpose, text)).primaryKeys();
+}
+
+/** Up to NAME_PREFIX_MAX letters the index answers alone; past that its matches are opened and checked for the rest. */
+async function nameMatches(db: QabylDatabase, prefix: string): Promise<string[]> {
+  if (prefix.length < NAME_PREFIX_MIN) return [];
+  const ids = await searchKeyMatches(db, blindPurpose.namePrefix, prefix.slice(0, NAME_PREFIX_MAX));
+  if (prefix.length <= NAME_PREFIX_MAX) return ids;
+  return (await loadRequests(db, ids)).filter((row) => nameKeyOf(row.applicant).startsWith(prefix)).map((row) => row.id);
 }
 
 /** Ids written after `newest` was read are not in it; they are the newest of all, and come first. */

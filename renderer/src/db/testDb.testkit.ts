@@ -1,12 +1,16 @@
 /** Test-only helpers: a fresh database on fake-indexeddb and a draft request to work with. */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { QabylDatabase, type RequestRow } from './database';
+import type { FieldKeys } from './fieldCrypto';
 
 let counter = 0;
 
+/** Field keys made for this test run, as the host's `vault.keys` would hand them over. */
+export const testFieldKeys: FieldKeys = { fieldKey: crypto.getRandomValues(new Uint8Array(32)), indexKey: crypto.getRandomValues(new Uint8Array(32)) };
+
 /** Opens (or reopens, given the same name) a database on the in-process fake IndexedDB. */
-export function openTestDb(name = `qabyl-test-${++counter}`): QabylDatabase {
-  return new QabylDatabase(name, { indexedDB, IDBKeyRange });
+export function openTestDb(name = `qabyl-test-${++counter}`, keys: FieldKeys = testFieldKeys): QabylDatabase {
+  return new QabylDatabase(keys, name, { indexedDB, IDBKeyRange });
 }
 
 export function draftRequest(id: string, overrides: Partial<RequestRow> = {}): RequestRow {
@@ -19,7 +23,6 @@ export function draftRequest(id: string, overrides: Partial<RequestRow> = {}): R
     operatorId: 'op-1',
     applicantIin: '900101300012',
     applicant: { surname: 'Сейітов', givenName: 'Асхат', patronymic: 'Маратұлы' },
-    nameKey: 'сейітов асхат маратұлы',
     form: { address: 'Алматы, Абай даңғылы 10' },
     status: 'draft',
     createdAt: '2025-03-14T05:00:00.000Z',

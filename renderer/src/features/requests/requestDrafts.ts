@@ -9,7 +9,6 @@ import type { FormDefinition, FormValues } from '../../../../shared/forms/formSc
 import type { RequestDocument } from '../../../../shared/request/requestDocument';
 import type { QabylDatabase, RequestRow } from '../../db/database';
 import { nextLocalNumber } from '../../db/localNumbers';
-import { nameKeyOf } from '../../db/requestSearch';
 
 export interface NewDraft {
   operatorId: string;
@@ -44,12 +43,12 @@ export async function createDraft(db: QabylDatabase, options: NewDraft): Promise
 
 const isLegalEntity = (values: FormValues) => values.applicantType === APPLICANT_LEGAL_ENTITY;
 
-/** The list and search columns, derived from the form answers each time they change. */
-export function applicantColumns(values: FormValues): Pick<RequestRow, 'applicantIin' | 'applicant' | 'nameKey'> {
+/** The list columns, derived from the form answers each time they change (the store derives its search keys from them). */
+export function applicantColumns(values: FormValues): Pick<RequestRow, 'applicantIin' | 'applicant'> {
   const applicant = isLegalEntity(values)
     ? { surname: values.organisationName ?? '', givenName: '', patronymic: '' }
     : { surname: values.surname ?? '', givenName: values.givenName ?? '', patronymic: values.patronymic ?? '' };
-  return { applicantIin: (isLegalEntity(values) ? values.bin : values.iin) ?? '', applicant, nameKey: nameKeyOf(applicant) };
+  return { applicantIin: (isLegalEntity(values) ? values.bin : values.iin) ?? '', applicant };
 }
 
 /** Writes the form answers of a draft; a request that has left the draft state is never altered from here. */
