@@ -68,8 +68,9 @@ async function ourSync(dir: string, files: Uint8Array[], resetProbability: numbe
   const sandbox = await serverProcess(['--import', 'tsx', 'sandbox/main.ts', '--port', '0', '--data', join(dir, `sandbox-${resetProbability}`)]);
   try {
     if (resetProbability > 0) await adminPost(sandbox.url, '/_sandbox/faults', { seed: 7, rules: [{ mode: 'resetRequest', on: 'upload', probability: resetProbability }] });
-    const documents = createDocumentStore(join(dir, 'documents'), keySealer());
-    const gateway = createHttpGatewayTransport({ baseUrl: sandbox.url, documents, credentials: async () => TRAINING_GATEWAY_CLIENT, uploadStateFile: join(dir, `uploads-${resetProbability}.json`) });
+    const atRest = keySealer();
+    const documents = createDocumentStore(join(dir, 'documents'), atRest);
+    const gateway = createHttpGatewayTransport({ baseUrl: sandbox.url, documents, credentials: async () => TRAINING_GATEWAY_CLIENT, uploadStateFile: join(dir, `uploads-${resetProbability}.json`), atRest });
     const store = new MemoryOutboxStore(clock);
     for (const bytes of files) {
       const stored = await documents.put(bytes);

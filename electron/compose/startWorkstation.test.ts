@@ -29,6 +29,19 @@ describe('startWorkstation', () => {
     expect(await workstation.host.handlers['app.info']({})).toMatchObject({ training: true, office: { code: 'TRN' } });
   });
 
+  it('hands the renderer field keys from the data key: the same after a restart, different on another workstation', async () => {
+    const baseDir = await mkdtemp(join(tmpdir(), 'qabyl-ws-'));
+    const first = await start(baseDir);
+    const keys = await first.host.handlers['vault.keys']({});
+    expect(Buffer.from(keys.fieldKeyBase64, 'base64')).toHaveLength(32);
+    expect(Buffer.from(keys.indexKeyBase64, 'base64')).toHaveLength(32);
+    await first.close();
+    running.splice(running.indexOf(first), 1);
+    expect(await (await start(baseDir)).host.handlers['vault.keys']({})).toEqual(keys);
+    const other = await (await start(await mkdtemp(join(tmpdir(), 'qabyl-ws-')))).host.handlers['vault.keys']({});
+    expect(other.fieldKeyBase64).not.toBe(keys.fieldKeyBase64);
+  });
+
   it('runs production against the configured gateway, with data kept apart from training', async () => {
     const baseDir = await mkdtemp(join(tmpdir(), 'qabyl-ws-'));
     const gateway = await startSandbox({ dataDir: await mkdtemp(join(tmpdir(), 'qabyl-ws-gw-')) });

@@ -82,6 +82,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
     documents,
     credentials: config.gatewayCredentials ?? settingsCredentials,
     uploadStateFile: join(config.dataDir, 'uploads.json'),
+    atRest: config.vault,
   });
   const trustedRootsDer = config.trustedRootsPem.flatMap(certificatesDerOfPem);
   const sealer = createAttachmentSealer({
@@ -129,8 +130,8 @@ export async function createHost(config: HostConfig): Promise<Host> {
 
   const handlers: HostHandlers = {
     'app.info': async () => {
-      const { office, language, idleLockMinutes } = await config.settings.load();
-      return { version: config.version, shell: config.shell, training: config.training, office, language, idleLockMinutes };
+      const { office, language, idleLockMinutes, retentionDays } = await config.settings.load();
+      return { version: config.version, shell: config.shell, training: config.training, office, language, idleLockMinutes, retentionDays };
     },
     'operators.status': async () => ({ hasOperators: await accounts.hasOperators() }),
     'operators.create': async (args) => {

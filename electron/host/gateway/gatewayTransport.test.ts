@@ -27,8 +27,9 @@ async function setUp(options: Partial<SandboxOptions> = {}, credentials: Gateway
   folders.push(dir);
   const sandbox = await startSandbox({ dataDir: join(dir, 'sandbox'), ...options });
   sandboxes.push(sandbox);
-  const documents = createDocumentStore(join(dir, 'documents'), keySealer());
-  const transport = createHttpGatewayTransport({ baseUrl: sandbox.url, documents, credentials: async () => credentials, uploadStateFile: join(dir, 'uploads.json') });
+  const atRest = keySealer();
+  const documents = createDocumentStore(join(dir, 'documents'), atRest);
+  const transport = createHttpGatewayTransport({ baseUrl: sandbox.url, documents, credentials: async () => credentials, uploadStateFile: join(dir, 'uploads.json'), atRest });
   return { sandbox, documents, transport, dir };
 }
 

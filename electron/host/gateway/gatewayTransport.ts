@@ -26,6 +26,7 @@ import type { DocumentStore } from '../storage/documentStore';
 import { createTokenSource, type GatewayCredentials } from './gatewayAuth';
 import { classifyFailure, unreachable, unreadable } from './gatewayResponses';
 import { createTusUploader } from './tusUploader';
+import type { FileSealer } from '../vault/vault';
 
 export interface OutgoingAttachment {
   sha256: string;
@@ -60,20 +61,44 @@ export class TsaUnreachable extends Error {
   override name = 'TsaUnreachable';
 }
 
+/** Far above any result document the gateway sends (a license PDF, base64 in JSON); a larger answer is not read whole. */
+export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
+/** The body, or null once it passes `limit` (the rest is not read). */
+async function readAtMost(response: Response, limit: number): Promise<Uint8Array | null> {
+  if (Number(response.headers.get('content-length') ?? 0) > limit) {
+    await response.body?.cancel();
+    return null;
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body?.getReader();
+  for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+    size += read.value.byteLength;
+    if (size > limit) {
+      await reader?.cancel();
+      return null;
+    }
+    chunks.push(read.value);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
 type Answer = { ok: true; status: number; text: string; bytes: Uint8Array } | { ok: false; failure: GatewayFailure };
 
 export function createHttpGatewayTransport(options: {
   baseUrl: string;
   documents: DocumentStore;
   credentials: () => Promise<GatewayCredentials>;
-  /** Where resumable upload URLs are remembered across restarts. */
+  /** Where resumable upload URLs are remembered across restarts, sealed with `atRest`. */
   uploadStateFile: string;
+  atRest: FileSealer;
   timeoutMs?: number;
 }): GatewayTransport {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const url = (path: string) => new URL(path, options.baseUrl).toString();
   const tokens = createTokenSource({ baseUrl: options.baseUrl, credentials: options.credentials });
-  const tus = createTusUploader({ baseUrl: options.baseUrl, urlStorageFile: options.uploadStateFile });
+  const tus = createTusUploader({ baseUrl: options.baseUrl, urlStorageFile: options.uploadStateFile, atRest: options.atRest });
 
   /** One authorised request; a refused token is renewed and the request made once more. */
   async function call(path: string, init: RequestInit = {}, renewed = false): Promise<Answer> {
@@ -87,7 +112,9 @@ export function createHttpGatewayTransport(options: {
         headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${token.token}` },
         signal: AbortSignal.timeout(timeoutMs),
       });
-      bytes = new Uint8Array(await response.arrayBuffer());
+      const body = await readAtMost(response, MAX_ANSWER_BYTES);
+      if (!body) return { ok: false, failure: unreadable(response.status, `an answer over ${MAX_ANSWER_BYTES} bytes`) };
+      bytes = body;
     } catch (error) {
       return { ok: false, failure: unreachable(error) };
     }

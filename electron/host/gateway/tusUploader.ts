@@ -10,6 +10,8 @@ import { DefaultHttpStack, Upload, type DetailedError, type HttpRequest, type Ht
 import { CHECKSUM_MISMATCH_STATUS, paths, TUS_VERSION, uploadMetadataKeys } from '../../../shared/gateway/gatewayProtocol';
 import type { UploadOutcome } from '../../../shared/sync/syncOutcomes';
 import { writeFileAtomically } from '../storage/atomicFile';
+import { isSealed } from '../vault/sealedFile';
+import type { FileSealer } from '../vault/vault';
 import { classifyFailure, unreachable } from './gatewayResponses';
 
 /**
@@ -24,13 +26,21 @@ const RESUME_DELAYS_MS = [0, 500, 2_000];
 type PreviousUploads = Awaited<ReturnType<Upload['findPreviousUploads']>>;
 type PreviousUpload = PreviousUploads[number];
 
-/** tus-js-client's URL storage as one small JSON file, written atomically. */
-export function createUploadUrlStorage(file: string) {
+/**
+ * tus-js-client's URL storage as one small JSON file, written atomically. Sealed under the data key: its metadata
+ * names the applicant's files. A plaintext file from before encryption is read once and sealed at the next save.
+ */
+export function createUploadUrlStorage(file: string, atRest: FileSealer) {
+  const label = 'uploads';
   let loaded: Promise<Record<string, PreviousUpload>> | null = null;
-  const load = () => (loaded ??= readFile(file, 'utf8').then((text) => JSON.parse(text) as Record<string, PreviousUpload>, (): Record<string, PreviousUpload> => ({})));
+  const load = () =>
+    (loaded ??= readFile(file).then(
+      (bytes) => JSON.parse((isSealed(bytes) ? atRest.open(bytes, label) : bytes).toString('utf8')) as Record<string, PreviousUpload>,
+      (): Record<string, PreviousUpload> => ({}),
+    ));
   let writes: Promise<void> = Promise.resolve();
   // Not synced: a lost upload URL only means that file is uploaded from its start again.
-  const save = (items: Record<string, PreviousUpload>) => (writes = writes.then(() => writeFileAtomically(file, JSON.stringify(items), { durable: false })));
+  const save = (items: Record<string, PreviousUpload>) => (writes = writes.then(() => writeFileAtomically(file, atRest.seal(Buffer.from(JSON.stringify(items)), label), { durable: false })));
   const matching = async (prefix: string) => Object.entries(await load()).filter(([key]) => key.startsWith(prefix)).map(([urlStorageKey, upload]) => ({ ...upload, urlStorageKey }));
   return {
     findAllUploads: () => matching('tus::'),
@@ -102,8 +112,8 @@ export interface TusUploader {
   upload(request: UploadRequest): Promise<UploadOutcome>;
 }
 
-export function createTusUploader(options: { baseUrl: string; urlStorageFile: string }): TusUploader {
-  const urlStorage = createUploadUrlStorage(options.urlStorageFile);
+export function createTusUploader(options: { baseUrl: string; urlStorageFile: string; atRest: FileSealer }): TusUploader {
+  const urlStorage = createUploadUrlStorage(options.urlStorageFile, options.atRest);
   const endpoint = new URL(paths.uploads, options.baseUrl).toString();
 
   function classify(error: Error | DetailedError): UploadOutcome {

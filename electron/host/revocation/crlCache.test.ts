@@ -175,6 +175,7 @@ describe('CRL cache', () => {
       documents: createDocumentStore(join(dataDir, 'documents'), keySealer()),
       credentials: async () => TRAINING_GATEWAY_CLIENT,
       uploadStateFile: join(dataDir, 'uploads.json'),
+      atRest: keySealer(),
     });
     try {
       const { cache } = await setUp({
