@@ -11,6 +11,7 @@ import { useErrorText } from '../../app/useErrorText';
 import { readFileBase64 } from '../requests/readFileBase64';
 import { DiagnosticsExport } from './DiagnosticsExport';
 import { QueueTransfer } from './QueueTransfer';
+import { BackupPanel } from '../backup/BackupPanel';
 
 
 /** The administrator's settings: edited here, or loaded from a rollout file; the host validates before it keeps them. */
@@ -121,6 +122,8 @@ export function SettingsScreen({ onBack }: { onBack(): void }) {
           </select>
         </div>
         <TextField id="settings-updateFeedUrl" label={t('settings.updateFeedUrl')} value={settings.updates.feedUrl} onChange={(feedUrl) => set({ updates: { feedUrl } })} />
+        <TextField id="settings-backupFolder" label={t('backup.folder')} value={settings.backupFolder} onChange={(backupFolder) => set({ backupFolder })} />
+        <BackupPanel folder={settings.backupFolder} />
         <QueueTransfer />
         <DiagnosticsExport />
         <div className="actions">

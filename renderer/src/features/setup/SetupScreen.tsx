@@ -8,6 +8,7 @@ import type { Language } from '../../../../shared/i18n/messages';
 import { useAppServices } from '../../app/appContext';
 import { useErrorText } from '../../app/useErrorText';
 import { TextField } from '../../app/TextField';
+import { RestorePanel } from '../backup/RestorePanel';
 
 export function SetupScreen({ onCreated }: { onCreated(operator: OperatorProfile): void }) {
   const { t, i18n } = useTranslation();
@@ -16,6 +17,7 @@ export function SetupScreen({ onCreated }: { onCreated(operator: OperatorProfile
   const [fields, setFields] = useState({ login: '', fullName: '', iin: '', password: '', passwordRepeat: '' });
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const [restoring, setRestoring] = useState(false);
   const set = (name: keyof typeof fields) => (value: string) => setFields((current) => ({ ...current, [name]: value }));
   const iinIssue = iinProblem(fields.iin);
   const iinText = (issue: NonNullable<typeof iinIssue>) => problemTexts[issue === 'empty' ? 'required' : (`iin.${issue}` as FieldProblem)][i18n.language as Language];
@@ -38,6 +40,14 @@ export function SetupScreen({ onCreated }: { onCreated(operator: OperatorProfile
     }
   }
 
+  if (restoring) {
+    return (
+      <main className="card narrow">
+        <RestorePanel onCancel={() => setRestoring(false)} />
+      </main>
+    );
+  }
+
   return (
     <main className="card narrow">
       <h1>{t('setup.title')}</h1>
@@ -51,6 +61,9 @@ export function SetupScreen({ onCreated }: { onCreated(operator: OperatorProfile
         {error && <p className="error" role="alert">{error}</p>}
         <button type="submit" disabled={busy}>{t('setup.create')}</button>
       </form>
+      <button type="button" className="link" id="setup-restore" onClick={() => setRestoring(true)}>
+        {t('backup.restoreOpen')}
+      </button>
     </main>
   );
 }

@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppServices } from '../../app/appContext';
+import { TextField } from '../../app/TextField';
+import { useErrorText } from '../../app/useErrorText';
+import { exportStoredRows } from '../../db/backupRows';
+
+const MIN_PASSPHRASE_LENGTH = 12;
+
+/** Settings → Backup (administrator): the whole workstation into one encrypted file in the backup folder. */
+export function BackupPanel({ folder }: { folder: string }) {
+  const { t } = useTranslation();
+  const { host, db } = useAppServices();
+  const errorText = useErrorText();
+  const [passphrase, setPassphrase] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  async function start() {
+    if (passphrase.length < MIN_PASSPHRASE_LENGTH) return setMessage({ ok: false, text: t('backup.passphraseShort') });
+    if (passphrase !== repeat) return setMessage({ ok: false, text: t('backup.passphrasesDiffer') });
+    setBusy(true);
+    try {
+      const { backupId } = await host.call('backup.begin', { passphrase });
+      await exportStoredRows({ name: db.name }, (table, rowsJson) => host.call('backup.addRows', { backupId, table, rowsJson }).then(() => undefined), (rows) =>
+        setMessage({ ok: true, text: t('backup.progress', { rows }) }),
+      );
+      setMessage({ ok: true, text: t('backup.finishing') });
+      const made = await host.call('backup.finish', { backupId });
+      setMessage({ ok: true, text: t('backup.done', { ...made, megabytes: (made.bytes / 1024 / 1024).toFixed(1) }) });
+      setPassphrase('');
+      setRepeat('');
+    } catch (failure) {
+      setMessage({ ok: false, text: errorText(failure) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <fieldset>
+      <legend>{t('backup.title')}</legend>
+      <p className="muted small">{t('backup.hint')}</p>
+      <p className="muted small" data-testid="backup-folder">{`${t('backup.folder')}: ${folder}`}</p>
+      <TextField id="backup-passphrase" label={t('backup.passphrase')} type="password" value={passphrase} onChange={setPassphrase} />
+      <TextField id="backup-passphraseRepeat" label={t('backup.passphraseRepeat')} type="password" value={repeat} onChange={setRepeat} />
+      {message && (
+        <p className={message.ok ? 'notice' : 'error'} role="alert" data-testid="backup-message">
+          {message.text}
+        </p>
+      )}
+      <button type="button" className="secondary" id="backup-start" disabled={busy} onClick={() => void start()}>
+        {t('backup.start')}
+      </button>
+    </fieldset>
+  );
+}

@@ -1,0 +1,84 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BackupManifest } from '../../../../shared/backup/backupManifest';
+import { useAppServices } from '../../app/appContext';
+import { TextField } from '../../app/TextField';
+import { useErrorText } from '../../app/useErrorText';
+import { importStoredRows, mayRestoreInto } from '../../db/backupRows';
+
+/** Disaster recovery onto a new or replaced workstation: check the backup, show what it holds, then restore and reload. */
+export function RestorePanel({ onCancel }: { onCancel(): void }) {
+  const { t } = useTranslation();
+  const { host, db } = useAppServices();
+  const errorText = useErrorText();
+  const [path, setPath] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [manifest, setManifest] = useState<BackupManifest | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const rowsOf = (found: BackupManifest) => Object.values(found.tables).reduce((sum, count) => sum + count, 0);
+
+  async function run(step: () => Promise<void>) {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await step();
+    } catch (failure) {
+      setMessage({ ok: false, text: errorText(failure) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const inspect = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => setManifest(await host.call('backup.inspect', { path, passphrase })));
+  };
+
+  const restore = () =>
+    run(async () => {
+      const database = { name: db.name };
+      if (!(await mayRestoreInto(database))) return setMessage({ ok: false, text: t('errors.backup.notEmpty') });
+      const { restoreId, manifest: restored } = await host.call('backup.restore', { path, passphrase });
+      await importStoredRows(database, Object.keys(restored.tables), (table, page) => host.call('backup.readRows', { restoreId, table, page }), (rows) =>
+        setMessage({ ok: true, text: t('backup.restoring', { rows }) }),
+      );
+      setMessage({ ok: true, text: t('backup.restored') });
+      // The app opens again with the restored accounts and the restored data key's field keys.
+      window.location.reload();
+    });
+
+  return (
+    <section>
+      <h2>{t('backup.restoreTitle')}</h2>
+      <p>{t('backup.restoreHint')}</p>
+      <form onSubmit={inspect} noValidate>
+        <TextField id="restore-path" label={t('backup.path')} value={path} onChange={setPath} autoFocus required />
+        <TextField id="restore-passphrase" label={t('backup.passphrase')} type="password" value={passphrase} onChange={setPassphrase} required />
+        {manifest && (
+          <p className="notice" data-testid="restore-manifest">
+            {t('backup.manifest', { office: `${manifest.office.code} ${manifest.office.name}`, createdAt: manifest.createdAt, rows: rowsOf(manifest), documents: manifest.documents, appVersion: manifest.appVersion })}
+          </p>
+        )}
+        {message && (
+          <p className={message.ok ? 'notice' : 'error'} role="alert" data-testid="restore-message">
+            {message.text}
+          </p>
+        )}
+        <div className="actions">
+          <button type="button" className="secondary" onClick={onCancel} disabled={busy}>
+            {t('backup.cancel')}
+          </button>
+          <button type="submit" className="secondary" id="restore-inspect" disabled={busy}>
+            {t('backup.inspect')}
+          </button>
+          {manifest && (
+            <button type="button" id="restore-confirm" disabled={busy} onClick={() => void restore()}>
+              {t('backup.confirm')}
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}
