@@ -21,6 +21,7 @@ import { paymentBlocks, usePaymentCheck } from '../intake/usePaymentCheck';
 import { SignDialog } from '../signing/SignDialog';
 import { readFileBase64 } from './readFileBase64';
 import { attachDocument, removeDocument, saveDraftForm } from './requestDrafts';
+import { useChangedFieldsAudit } from '../audit/useAuditRelay';
 import { ChecklistDocuments } from './ChecklistDocuments';
 import { RequestHeading } from './RequestHeading';
 
@@ -57,7 +58,9 @@ export function DraftForm({ request, service, kind, onBack }: { request: Request
     document.getElementById(first ? fieldDomId(first.id) : 'request-attach')?.focus();
   }, [form.id]);
 
+  const noteChangedFields = useChangedFieldsAudit(request.id);
   const onFormChange = (next: FormValues) => {
+    noteChangedFields(values, next);
     setValues(next);
     void saveDraftForm(db, request.id, next);
   };

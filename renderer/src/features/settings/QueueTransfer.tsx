@@ -1,16 +1,17 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../../app/appContext';
-import { HostCallError } from '../../host/hostClient';
 import { useErrorText } from '../../app/useErrorText';
-import { exportQueue, importQueue } from '../../db/queueTransfer';
+import { exportQueue, importQueueFile, queueImportMessage } from '../../db/queueTransfer';
 import { saveJsonFile } from '../../app/saveJsonFile';
+import { useRecordAction } from '../audit/useAuditRelay';
 
 /** Moving unsent work to a replacement workstation: one file out, one file in. */
 export function QueueTransfer() {
   const { t } = useTranslation();
   const { db, host, info, syncNow } = useAppServices();
   const errorText = useErrorText();
+  const recordAudit = useRecordAction();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -22,6 +23,7 @@ export function QueueTransfer() {
         readDocument: async (sha256) => (await host.call('documents.get', { sha256 })).contentBase64,
       });
       saveJsonFile(`qabyl-queue-${info.office.code}-${bundle.exportedAt.slice(0, 10)}.qabyl`, bundle);
+      recordAudit({ action: 'queue.exported', details: { count: bundle.items.length } });
       setMessage({ ok: true, text: t('settings.exported', { count: bundle.items.length }) });
     } catch (failure) {
       setMessage({ ok: false, text: errorText(failure) });
@@ -33,15 +35,15 @@ export function QueueTransfer() {
     event.target.value = '';
     if (!file) return;
     try {
-      const result = await importQueue(db, JSON.parse(await file.text()), {
+      const result = await importQueueFile(db, await file.text(), {
         now: new Date(),
         storeDocument: (contentBase64) => host.call('documents.put', { contentBase64 }),
       });
       setMessage({ ok: true, text: t('settings.queueImported', result) });
       syncNow();
     } catch (failure) {
-      // A host that cannot be reached is its own message; anything else means the file itself is wrong.
-      setMessage({ ok: false, text: failure instanceof HostCallError ? errorText(failure) : t('settings.queueFileInvalid') });
+      const { key, values } = queueImportMessage(failure);
+      setMessage({ ok: false, text: t(key, values) });
     }
   }
 
