@@ -28,6 +28,8 @@ const CONCURRENCY = 2;
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const clock = { now: () => Date.now() };
 const scheduler = { setTimer: () => () => undefined };
+// One workstation key for both runs: they share the document folder, and a stored file is not rewritten.
+const atRest = keySealer();
 
 /** The host side of each engine step, as createHost wires it (without the bridge in between). */
 function hostTransport(gateway: ReturnType<typeof createHttpGatewayTransport>, documents: DocumentStore): SyncTransport {
@@ -68,7 +70,6 @@ async function ourSync(dir: string, files: Uint8Array[], resetProbability: numbe
   const sandbox = await serverProcess(['--import', 'tsx', 'sandbox/main.ts', '--port', '0', '--data', join(dir, `sandbox-${resetProbability}`)]);
   try {
     if (resetProbability > 0) await adminPost(sandbox.url, '/_sandbox/faults', { seed: 7, rules: [{ mode: 'resetRequest', on: 'upload', probability: resetProbability }] });
-    const atRest = keySealer();
     const documents = createDocumentStore(join(dir, 'documents'), atRest);
     const gateway = createHttpGatewayTransport({ baseUrl: sandbox.url, documents, credentials: async () => TRAINING_GATEWAY_CLIENT, uploadStateFile: join(dir, `uploads-${resetProbability}.json`), atRest });
     const store = new MemoryOutboxStore(clock);
