@@ -2,34 +2,26 @@
  * Electron shell: window, security policy and IPC. Everything else is the host (electron/host), which
  * runs the same here as in browser mode.
  */
-import { app, BrowserWindow, ipcMain, safeStorage, session, type WebContents } from 'electron';
+// BrowserWindow under another name: bundled, windowOptions' own `new BrowserWindow` then keeps its name, which
+// the static scan (scripts/securityScan.ts) needs to check the window's options.
+import { app, BrowserWindow as ElectronBrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
-import { dispatchHostCall } from '../host/dispatchHostCall';
 import { startWorkstation } from '../compose/startWorkstation';
 import { createHostLog } from '../host/logging/hostLog';
 import { createSettingsStore } from '../host/settings/settingsStore';
 import { isAutoUpdateSupported, startUpdater } from './updater';
 import { registerAppScheme, serveAppScheme } from './appProtocol';
-import { APP_ORIGIN, isAllowedFrameUrl, isAppUrl, isTrustedSender } from './appUrl';
+import { APP_ORIGIN } from './appUrl';
 import { HOST_CALL_CHANNEL } from './ipcChannel';
+import { denyAllPermissions, hostCallHandler, lockDownContents } from './securityPolicy';
+import { createMainWindow } from './windowOptions';
 import { contentSecurityPolicy } from '../../shared/host/contentSecurityPolicy';
 
 registerAppScheme();
 
-function lockDown(contents: WebContents, promptOrigin: string) {
-  contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
-  });
-  contents.on('will-frame-navigate', (event) => {
-    if (!isAllowedFrameUrl(event.url, promptOrigin)) event.preventDefault();
-  });
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-}
-
 async function start() {
   await app.whenReady();
-  let mainWindow: BrowserWindow | null = null;
+  let mainWindow: ElectronBrowserWindow | null = null;
   const baseDir = app.getPath('userData');
   const log = createHostLog({ dir: join(baseDir, 'logs') });
   let activity = { operatorBusy: false, outboxPending: 0 };
@@ -58,31 +50,13 @@ async function start() {
   });
   const { promptOrigin, handlers } = workstation.host;
 
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  denyAllPermissions(session.defaultSession);
   serveAppScheme(join(__dirname, '..', 'renderer'), contentSecurityPolicy(promptOrigin));
-  app.on('web-contents-created', (_event, contents) => lockDown(contents, promptOrigin));
+  const contentsPolicy = { promptOrigin, gatewayUrl: () => workstation.gatewayUrl, openExternal: (url: string) => shell.openExternal(url) };
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, contentsPolicy));
+  ipcMain.handle(HOST_CALL_CHANNEL, hostCallHandler(handlers, () => mainWindow?.webContents.mainFrame));
 
-  ipcMain.handle(HOST_CALL_CHANNEL, (event, method: unknown, args: unknown) => {
-    if (!isTrustedSender(event.senderFrame, mainWindow?.webContents.mainFrame)) return { ok: false, error: { code: 'bridge.unauthorized' } };
-    return dispatchHostCall(handlers, String(method), args);
-  });
-
-  mainWindow = new BrowserWindow({
-    width: 1280,
-    height: 860,
-    title: 'Qabyl',
-    webPreferences: {
-      preload: join(__dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webviewTag: false,
-      spellcheck: false,
-      // Chromium's PDF viewer, which prints the applicant's receipts from a blob: frame.
-      plugins: true,
-    },
-  });
+  mainWindow = createMainWindow(ElectronBrowserWindow, { preloadPath: join(__dirname, 'preload.cjs'), isPackaged: app.isPackaged, training: workstation.training });
   mainWindow.on('closed', () => (mainWindow = null));
   await mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
 
@@ -94,5 +68,7 @@ async function start() {
 
 start().catch((error: unknown) => {
   console.error('Qabyl could not start:', error);
+  // A refusal such as an unprotected data key is for the person at the desk, who sees no console.
+  dialog.showErrorBox('Qabyl', `Qabyl could not start: ${error instanceof Error ? error.message : String(error)}`);
   app.exit(1);
 });

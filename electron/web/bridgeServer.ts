@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { HostHandlers, HostReply } from '../../shared/host/hostApi';
 import { dispatchHostCall } from '../host/dispatchHostCall';
@@ -33,7 +33,8 @@ export interface BridgeServer {
 export interface BridgeOptions {
   handlers: HostHandlers;
   staticDir: string;
-  token: string;
+  /** Default: a fresh random token for this run. A fixed one only where a test must know it. */
+  token?: string;
   promptOrigin: string;
   port?: number;
 }
@@ -56,15 +57,18 @@ async function readBody(request: IncomingMessage): Promise<string | null> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function tokenMatches(header: string | undefined, token: string): boolean {
-  const presented = Buffer.from(header?.replace(/^Bearer /, '') ?? '');
-  const expected = Buffer.from(token);
-  return presented.length === expected.length && timingSafeEqual(presented, expected);
+const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+
+/** Compares digests in constant time, so neither the token's characters nor its length leak through timing. */
+export function tokenMatches(header: string | undefined, token: string): boolean {
+  const presented = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+  return presented !== '' && timingSafeEqual(digest(presented), digest(token));
 }
 
 export async function startBridgeServer(options: BridgeOptions): Promise<BridgeServer> {
   let origin = '';
-  const policy = contentSecurityPolicy(options.promptOrigin, ["frame-ancestors 'none'"]);
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const policy = contentSecurityPolicy(options.promptOrigin);
 
   async function serveStatic(pathname: string, response: ServerResponse) {
     const file = resolveInside(options.staticDir, pathname);
@@ -98,7 +102,7 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
         sendReply(response, 403, { ok: false, error: { code: 'bridge.unauthorized' } });
         return;
       }
-      if (!tokenMatches(request.headers.authorization, options.token)) {
+      if (!tokenMatches(request.headers.authorization, token)) {
         sendReply(response, 401, { ok: false, error: { code: 'bridge.unauthorized' } });
         return;
       }
@@ -127,7 +131,7 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin,
-    launchUrl: `${origin}/#token=${options.token}`,
+    launchUrl: `${origin}/#token=${token}`,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

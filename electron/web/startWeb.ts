@@ -8,7 +8,6 @@
  *   --secret-file PATH  the administrator's data secret (else $QABYL_DATA_SECRET); production needs one,
  *                       training generates its own into its data folder
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -45,7 +44,6 @@ async function main() {
   const bridge = await startBridgeServer({
     handlers: workstation.host.handlers,
     staticDir: join(repoRoot, 'dist', 'renderer'),
-    token: randomBytes(24).toString('base64url'),
     promptOrigin: workstation.host.promptOrigin,
     ...(values.port ? { port: Number(values.port) } : {}),
   });

@@ -3,7 +3,7 @@
  * and styles, the host's signing prompt as the one foreign frame, and blob: frames for printing the applicant's
  * papers (PDFs the app itself made from the host's store).
  */
-export function contentSecurityPolicy(promptOrigin: string, extra: string[] = []): string {
+export function contentSecurityPolicy(promptOrigin: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -13,6 +13,7 @@ export function contentSecurityPolicy(promptOrigin: string, extra: string[] = []
     `frame-src ${promptOrigin} blob:`,
     "object-src 'none'",
     "base-uri 'none'",
-    ...extra,
+    // No other page may frame ours (clickjacking the operator into signing).
+    "frame-ancestors 'none'",
   ].join('; ');
 }
