@@ -72,6 +72,8 @@ export const hostApi = {
       language: z.enum(['kk', 'ru', 'en']),
       /** Minutes without keyboard or mouse input before the screen locks. */
       idleLockMinutes: z.number(),
+      /** Days after hand-over that local copies of scans are kept (the renderer's retention sweep). */
+      retentionDays: z.number().int(),
     }),
   },
   'operators.status': { args: empty, result: z.object({ hasOperators: z.boolean() }) },
@@ -150,12 +152,12 @@ export const hostApi = {
   /** The catalog a request was taken under, so an update never strands a draft or a queued request. */
   'catalog.get': { args: z.object({ version: z.string().min(1).max(32) }), result: catalogSchema },
   /** Administrator: load a signed catalog update from a file; verified before anything uses it. */
-  'catalog.import': { args: z.object({ contentBase64: z.string().min(1) }), result: catalogSchema },
+  'catalog.import': { args: z.object({ contentBase64: z.string() }), result: catalogSchema },
   /** Administrator only, like the two below. */
   'settings.get': { args: empty, result: publicSettingsSchema },
   'settings.update': { args: settingsFileSchema, result: z.object({ settings: publicSettingsSchema, restartNeeded: z.boolean() }) },
   /** A settings file for rolling out many workstations: any subset of the settings, validated before use. */
-  'settings.import': { args: z.object({ contentBase64: z.string().min(1).max(1_000_000) }), result: z.object({ settings: publicSettingsSchema, restartNeeded: z.boolean() }) },
+  'settings.import': { args: z.object({ contentBase64: z.string().max(1_000_000) }), result: z.object({ settings: publicSettingsSchema, restartNeeded: z.boolean() }) },
   /** A stored document's bytes (for moving the unsent queue to another workstation). */
   'documents.get': { args: z.object({ sha256: sha256Hex }), result: z.object({ contentBase64: z.string() }) },
   /**

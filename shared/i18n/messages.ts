@@ -49,9 +49,10 @@ export interface Messages {
   outbox: { title: string; empty: string; actions: string; waitsForPerson: string; enqueuedAt: string; files: string; gatewaySaid: string; details: string; };
   report: { title: string; from: string; to: string; legend: string; empty: string; day: string; responses: string; };
   steps: { title: string; due: string; done: string; overdue: string; };
-  timeline: { request_created: string; document_attached: string; request_queued: string; request_not_accepted: string; paper_printed: string; paper_saved: string; result_handed_over: string; survey_answered: string; queue_imported: string; sourceLocal: string; sourceGateway: string; };
+  timeline: { request_created: string; document_attached: string; request_queued: string; request_not_accepted: string; paper_printed: string; paper_saved: string; result_handed_over: string; survey_answered: string; queue_imported: string; scans_purged: string; sourceLocal: string; sourceGateway: string; };
   desk: { navigation: string; };
-  audit: { title: string; action: string; anyAction: string; day: string; verify: string; verifying: string; intact: string; keyFingerprint: string; more: string; empty: string; seq: string; at: string; actor: string; subject: string; details: string; workstation: string; list: string; keys: string; problem: Record<AuditProblemKind, string> };
+  audit: { title: string; action: string; anyAction: string; day: string; verify: string; verifying: string; intact: string; keyFingerprint: string; more: string; empty: string; seq: string; at: string; actor: string; subject: string; details: string; workstation: string; list: string; keys: string };
+  auditProblem: Record<AuditProblemKind, string>;
   auditAction: Record<Underscored<AuditAction>, string>;
   shortcuts: { title: string; newRequest: string; list: string; outbox: string; report: string; search: string; sign: string; dialogs: string; fields: string; lists: string; lock: string; };
   papers: { acceptanceTitle: string; refusalTitle: string; localNumber: string; registrationNumber: string; registrationPending: string; service: string; kind: string; applicant: string; iin: string; bin: string; documents: string; pages: string; onPaper: string; operator: string; office: string; acceptedAt: string; refusedAt: string; expectedResult: string; notStated: string; qrHint: string; helpLine: string; missing: string; refusalGround: string; operatorSignature: string; applicantSignature: string; training: string; };
@@ -150,17 +151,17 @@ export const messages: Record<Language, Messages> = {
     outbox: { title: "Жіберу кезегі", empty: "Барлық өтініш жіберілді", actions: "Әрекеттер", waitsForPerson: "Адамның шешімін күтеді", enqueuedAt: "Кезекке қойылды", files: "Файлдар", gatewaySaid: "Шлюз жауабы", details: "Толығырақ" },
     report: { title: "Күн есебі", from: "Бастап", to: "Дейін", legend: "Сауалнама жауаптары: қанағаттанамын / ішінара / қанағаттанған жоқпын", empty: "Бұл күндері сауалнама жауаптары жоқ", day: "Күні", responses: "Жауаптар" },
     steps: { title: "Регламент бойынша кезеңдер", due: "мерзімі: {{at}}", done: "орындалды", overdue: "мерзімі өтті" },
-    timeline: { request_created: "Өтініш ашылды", document_attached: "Құжат тіркелді: {{fileName}}", request_queued: "Қол қойылды, жіберу кезегіне қойылды", request_not_accepted: "Құжаттарды қабылдаудан бас тартылды", paper_printed: "Басып шығарылды: {{paper}}", paper_saved: "Файлға сақталды: {{paper}}", result_handed_over: "Нәтиже өтініш берушіге берілді", survey_answered: "Сауалнамаға жауап берілді", queue_imported: "Басқа жұмыс орнынан ауыстырылды", sourceLocal: "осы жұмыс орны", sourceGateway: "е-лицензиялау" },
+    timeline: { request_created: "Өтініш ашылды", document_attached: "Құжат тіркелді: {{fileName}}", request_queued: "Қол қойылды, жіберу кезегіне қойылды", request_not_accepted: "Құжаттарды қабылдаудан бас тартылды", paper_printed: "Басып шығарылды: {{paper}}", paper_saved: "Файлға сақталды: {{paper}}", result_handed_over: "Нәтиже өтініш берушіге берілді", survey_answered: "Сауалнамаға жауап берілді", queue_imported: "Басқа жұмыс орнынан ауыстырылды", scans_purged: "Сканерленген көшірмелер сақтау мерзімі бойынша жойылды (нәтиже берілгеннен кейін {{days}} күн)", sourceLocal: "осы жұмыс орны", sourceGateway: "е-лицензиялау" },
     desk: { navigation: "Бөлімдер" },
     audit: {
       title: 'Аудит журналы', action: 'Әрекет', anyAction: 'Барлық әрекеттер', day: 'Күні', verify: 'Тұтастығын тексеру', verifying: 'Тексерілуде…',
       intact: 'Журнал тұтас: {{entries}} жазба, {{checkpoints}} бақылау нүктесі', keyFingerprint: 'Журнал кілтінің бақылау сомасы', more: 'Тағы көрсету', empty: 'Жазба жоқ.',
       seq: '№', at: 'Уақыты', actor: 'Кім', subject: 'Нысан', details: 'Толығырақ', workstation: 'Жұмыс орны', list: 'Аудит журналының жазбалары', keys: '↑↓ — жазбалар бойынша жылжу',
-      problem: {
-        edited: '№ {{seq}} жазба өзгертілген', deleted: '№ {{seq}} жазбадан бастап жазбалар жойылған', inserted: 'Бөгде жазба енгізілген (№ {{seq}})', reordered: '№ {{seq}} жазбаның реті бұзылған',
-        badCheckpoint: '№ {{seq}} бақылау нүктесі журналды растамайды (қолтаңба не хэш сәйкес емес)', rekeyed: '№ {{seq}} жазбадан бастап журнал басқа кілтпен қол қойылған',
-        truncatedTail: 'Соңғы жазба (№ {{seq}}) үзілген — бұл апаттық өшіру кезінде болады; келесі іске қосуда ол алып тасталып, журналда белгіленеді',
-      },
+    },
+    auditProblem: {
+      edited: '№ {{seq}} жазба өзгертілген', deleted: '№ {{seq}} жазбадан бастап жазбалар жойылған', inserted: 'Бөгде жазба енгізілген (№ {{seq}})', reordered: '№ {{seq}} жазбаның реті бұзылған',
+      badCheckpoint: '№ {{seq}} бақылау нүктесі журналды растамайды (қолтаңба не хэш сәйкес емес)', rekeyed: '№ {{seq}} жазбадан бастап журнал басқа кілтпен қол қойылған',
+      truncatedTail: 'Соңғы жазба (№ {{seq}}) үзілген — бұл апаттық өшіру кезінде болады; келесі іске қосуда ол алып тасталып, журналда белгіленеді',
     },
     auditAction: {
       request_created: 'Өтініш ашылды', request_changed: 'Өтініш өзгертілді', request_notAccepted: 'Өтініш қабылданбады', request_signed: 'Өтінішке қол қойылды',
@@ -332,17 +333,17 @@ export const messages: Record<Language, Messages> = {
     outbox: { title: "Очередь отправки", empty: "Все заявления отправлены", actions: "Действия", waitsForPerson: "Ждёт решения человека", enqueuedAt: "Поставлено в очередь", files: "Файлы", gatewaySaid: "Ответ шлюза", details: "Подробнее" },
     report: { title: "Отчёт за день", from: "С", to: "По", legend: "Ответы анкеты: удовлетворен / частично / не удовлетворен", empty: "За эти дни ответов на анкету нет", day: "День", responses: "Ответов" },
     steps: { title: "Этапы по регламенту", due: "срок: {{at}}", done: "выполнено", overdue: "просрочено" },
-    timeline: { request_created: "Заявление открыто", document_attached: "Приложен документ: {{fileName}}", request_queued: "Подписано и поставлено в очередь отправки", request_not_accepted: "Отказано в приёме документов", paper_printed: "Распечатано: {{paper}}", paper_saved: "Сохранено в файл: {{paper}}", result_handed_over: "Результат выдан заявителю", survey_answered: "Заполнена анкета", queue_imported: "Перенесено с другого рабочего места", sourceLocal: "это рабочее место", sourceGateway: "е-лицензирование" },
+    timeline: { request_created: "Заявление открыто", document_attached: "Приложен документ: {{fileName}}", request_queued: "Подписано и поставлено в очередь отправки", request_not_accepted: "Отказано в приёме документов", paper_printed: "Распечатано: {{paper}}", paper_saved: "Сохранено в файл: {{paper}}", result_handed_over: "Результат выдан заявителю", survey_answered: "Заполнена анкета", queue_imported: "Перенесено с другого рабочего места", scans_purged: "Сканы удалены по сроку хранения ({{days}} дн. после выдачи результата)", sourceLocal: "это рабочее место", sourceGateway: "е-лицензирование" },
     desk: { navigation: "Разделы" },
     audit: {
       title: 'Журнал аудита', action: 'Действие', anyAction: 'Все действия', day: 'День', verify: 'Проверить целостность', verifying: 'Проверка…',
       intact: 'Журнал цел: записей — {{entries}}, контрольных точек — {{checkpoints}}', keyFingerprint: 'Отпечаток ключа журнала', more: 'Показать ещё', empty: 'Записей нет.',
       seq: '№', at: 'Время', actor: 'Кто', subject: 'Объект', details: 'Подробности', workstation: 'Рабочее место', list: 'Записи журнала аудита', keys: '↑↓ — переход по записям',
-      problem: {
-        edited: 'Изменена запись № {{seq}}', deleted: 'Удалены записи, начиная с № {{seq}}', inserted: 'Вставлена чужая запись (№ {{seq}})', reordered: 'Нарушен порядок записей у № {{seq}}',
-        badCheckpoint: 'Контрольная точка № {{seq}} не подтверждает журнал (не сходится подпись или хеш)', rekeyed: 'Начиная с № {{seq}} журнал подписан другим ключом',
-        truncatedTail: 'Последняя запись (№ {{seq}}) оборвана — так бывает при аварийном отключении; при следующем запуске она будет отброшена с отметкой в журнале',
-      },
+    },
+    auditProblem: {
+      edited: 'Изменена запись № {{seq}}', deleted: 'Удалены записи, начиная с № {{seq}}', inserted: 'Вставлена чужая запись (№ {{seq}})', reordered: 'Нарушен порядок записей у № {{seq}}',
+      badCheckpoint: 'Контрольная точка № {{seq}} не подтверждает журнал (не сходится подпись или хеш)', rekeyed: 'Начиная с № {{seq}} журнал подписан другим ключом',
+      truncatedTail: 'Последняя запись (№ {{seq}}) оборвана — так бывает при аварийном отключении; при следующем запуске она будет отброшена с отметкой в журнале',
     },
     auditAction: {
       request_created: 'Заявление открыто', request_changed: 'Заявление изменено', request_notAccepted: 'Заявление не принято', request_signed: 'Заявление подписано',
@@ -514,17 +515,17 @@ export const messages: Record<Language, Messages> = {
     outbox: { title: "Outbox", empty: "Every request has been sent", actions: "Actions", waitsForPerson: "Waits for a person", enqueuedAt: "Queued at", files: "Files", gatewaySaid: "The gateway said", details: "Details" },
     report: { title: "Day report", from: "From", to: "To", legend: "Questionnaire answers: satisfied / partially / not satisfied", empty: "No questionnaire answers on these days", day: "Day", responses: "Responses" },
     steps: { title: "Steps of the regulation", due: "due {{at}}", done: "done", overdue: "overdue" },
-    timeline: { request_created: "Request opened", document_attached: "Document attached: {{fileName}}", request_queued: "Signed and queued for sending", request_not_accepted: "Documents not accepted", paper_printed: "Printed: {{paper}}", paper_saved: "Saved to file: {{paper}}", result_handed_over: "Result handed to the applicant", survey_answered: "Questionnaire answered", queue_imported: "Moved from another workstation", sourceLocal: "this workstation", sourceGateway: "e-licensing" },
+    timeline: { request_created: "Request opened", document_attached: "Document attached: {{fileName}}", request_queued: "Signed and queued for sending", request_not_accepted: "Documents not accepted", paper_printed: "Printed: {{paper}}", paper_saved: "Saved to file: {{paper}}", result_handed_over: "Result handed to the applicant", survey_answered: "Questionnaire answered", queue_imported: "Moved from another workstation", scans_purged: "Scans removed by the retention policy ({{days}} days after the hand-over)", sourceLocal: "this workstation", sourceGateway: "e-licensing" },
     desk: { navigation: "Sections" },
     audit: {
       title: 'Audit log', action: 'Action', anyAction: 'All actions', day: 'Day', verify: 'Verify integrity', verifying: 'Verifying…',
       intact: 'The log is intact: {{entries}} entries, {{checkpoints}} checkpoints', keyFingerprint: 'Audit key fingerprint', more: 'Show more', empty: 'No entries.',
       seq: 'No.', at: 'Time', actor: 'Who', subject: 'Subject', details: 'Details', workstation: 'Workstation', list: 'Audit log entries', keys: '↑↓ — move between entries',
-      problem: {
-        edited: 'Entry No. {{seq}} was changed', deleted: 'Entries from No. {{seq}} on were deleted', inserted: 'A foreign entry was inserted (No. {{seq}})', reordered: 'Entries are out of order at No. {{seq}}',
-        badCheckpoint: 'Checkpoint No. {{seq}} does not confirm the log (signature or hash mismatch)', rekeyed: 'From No. {{seq}} on the log is signed with another key',
-        truncatedTail: 'The last entry (No. {{seq}}) is cut off, as a crash leaves it; the next start drops it and records that it did',
-      },
+    },
+    auditProblem: {
+      edited: 'Entry No. {{seq}} was changed', deleted: 'Entries from No. {{seq}} on were deleted', inserted: 'A foreign entry was inserted (No. {{seq}})', reordered: 'Entries are out of order at No. {{seq}}',
+      badCheckpoint: 'Checkpoint No. {{seq}} does not confirm the log (signature or hash mismatch)', rekeyed: 'From No. {{seq}} on the log is signed with another key',
+      truncatedTail: 'The last entry (No. {{seq}}) is cut off, as a crash leaves it; the next start drops it and records that it did',
     },
     auditAction: {
       request_created: 'Request opened', request_changed: 'Request changed', request_notAccepted: 'Request not accepted', request_signed: 'Request signed',

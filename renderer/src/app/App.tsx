@@ -13,6 +13,7 @@ import { useIdleLock } from '../features/login/useIdleLock';
 import { RequestEditor } from '../features/requests/RequestEditor';
 import { RequestList } from '../features/requests/RequestList';
 import { createDraft } from '../features/requests/requestDrafts';
+import { useRetentionSweep } from '../features/requests/useRetentionSweep';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SetupScreen } from '../features/setup/SetupScreen';
 import { CatalogScreen } from '../features/catalog/CatalogScreen';
@@ -189,6 +190,7 @@ const NAV_TITLES = { list: 'home.title', outbox: 'outbox.title', report: 'report
 function Desk({ operator }: { operator: OperatorProfile }) {
   const { t } = useTranslation();
   const { db, info, catalog } = useAppServices();
+  useRetentionSweep();
   const [openRequest, setOpenRequest] = useState<string | null>(() => localStorage.getItem(OPEN_REQUEST_KEY));
   const [screen, setScreen] = useState<Screen>('list');
   const sees = (target: Screen) => roleRank[operator.role] >= roleRank[SCREEN_ROLE[target]];

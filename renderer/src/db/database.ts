@@ -59,6 +59,8 @@ export interface RequestRow {
   acceptedAt?: string;
   /** When the result was handed to the applicant at the window (seed 004 Table 3, the last step). */
   handedOverAt?: string;
+  /** The retention policy removed the local copies of this request's scans (retention.ts), `afterDays` after the hand-over. */
+  scansPurged?: { at: string; afterDays: number };
   createdAt: string;
   updatedAt: string;
 }
@@ -175,12 +177,13 @@ export class QabylDatabase extends Dexie {
       );
     // The operator's day: the quality questionnaire answered at hand-over, summarised per day and service.
     this.version(4).stores({ surveys: 'requestId, day, serviceId' });
-    // Personal fields sealed at rest: the plain IIN and name indexes give way to blind ones, and every existing row
+    // Personal fields sealed at rest: the plain IIN and name indexes give way to blind ones (and the retention sweep
+    // finds what was handed over by key, never opening every row), and every existing row
     // is read and written back once, which seals it on the way down (the middleware's crypto is synchronous).
     this.version(5)
       .stores({
         applicants: 'id, &iinKey',
-        requests: 'id, localNumber, status, serviceId, createdAt, registrationNumber, *searchKeys, [iinKey+createdAt]',
+        requests: 'id, localNumber, status, serviceId, createdAt, registrationNumber, *searchKeys, [iinKey+createdAt], handedOverAt, scansPurged.at',
       })
       .upgrade((tx) =>
         Promise.all(

@@ -144,7 +144,7 @@ describe('sealed personal fields', () => {
     for (const value of PERSONAL) expect(asText(raw), value).not.toContain(value);
     expect(raw.requests![0]).not.toHaveProperty('nameKey');
     const rawDb = opened.at(-1)!;
-    expect(rawDb.table('requests').schema.indexes.map((index) => index.name).sort()).toEqual(['[iinKey+createdAt]', 'createdAt', 'localNumber', 'registrationNumber', 'searchKeys', 'serviceId', 'status']);
+    expect(rawDb.table('requests').schema.indexes.map((index) => index.name).sort()).toEqual(['[iinKey+createdAt]', 'createdAt', 'handedOverAt', 'localNumber', 'registrationNumber', 'scansPurged.at', 'searchKeys', 'serviceId', 'status']);
     expect(rawDb.table('applicants').schema.indexes.map((index) => index.name)).toEqual(['iinKey']);
   });
 });

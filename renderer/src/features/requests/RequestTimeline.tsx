@@ -15,7 +15,7 @@ interface Entry {
 function localText(t: TFunction, event: EventRow): string {
   if (event.type.startsWith('outbox.')) return t(`sync.state_${event.type.slice('outbox.'.length)}`);
   const data = event.data ?? {};
-  return t(`timeline.${event.type.replace('.', '_')}`, { defaultValue: event.type, fileName: data.fileName ?? '', paper: typeof data.paper === 'string' ? t(`paperActions.${data.paper}`) : '' });
+  return t(`timeline.${event.type.replace('.', '_')}`, { defaultValue: event.type, fileName: data.fileName ?? '', paper: typeof data.paper === 'string' ? t(`paperActions.${data.paper}`) : '', days: data.afterDays ?? '' });
 }
 
 /** Every event of the request in order: what happened here (local) and what the provider reported (gateway). */

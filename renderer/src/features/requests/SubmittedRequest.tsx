@@ -78,6 +78,11 @@ export function SubmittedRequest({ request, catalog, onBack, onNext }: { request
               </li>
             ))}
           </ul>
+          {request.scansPurged && documents.some((document) => document.purgedAt) && (
+            <p className="muted" data-testid="scans-removed">
+              {t('storage.scansRemoved', { days: request.scansPurged.afterDays })}
+            </p>
+          )}
         </dd>
         {request.signer && (
           <>
