@@ -51,8 +51,9 @@ export function useChangedFieldsAudit(requestId: string): (before: FormValues, a
   }, [record, requestId]);
   useEffect(() => flush, [flush]);
   return useCallback(
+    // A field the form only filled in as empty is not a change.
     (before, after) => {
-      for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) if (before[name] !== after[name] && FIELD_NAME.test(name)) changed.current.add(name);
+      for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) if ((before[name] ?? '') !== (after[name] ?? '') && FIELD_NAME.test(name)) changed.current.add(name);
       clearTimeout(timer.current);
       timer.current = setTimeout(flush, TYPING_PAUSE_MS);
     },
