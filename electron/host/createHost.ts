@@ -10,6 +10,7 @@ import type { Language } from '../../shared/i18n/messages';
 import { buildRequestXml } from '../../shared/request/requestDocument';
 import { publicView, type Settings } from '../../shared/settings/settingsSchema';
 import { createWorkstationBackup } from './backup/workstationBackup';
+import { openReopenableAuditLog } from './backup/reopenableAuditLog';
 import { createAuditRecorder, settingKeys } from './audit/auditHandlers';
 import { createFileAuditKeyStore } from './audit/auditKeyStore';
 import { openAuditLog, type AuditLog } from './audit/auditLog';
@@ -111,7 +112,8 @@ export async function createHost(config: HostConfig): Promise<Host> {
   // Signing is bound to whoever logged in here; the access table is enforced around every handler below.
   const session = createOperatorSession();
   const auditDir = join(config.dataDir, 'audit');
-  const auditLog = await openAuditLog({ dir: auditDir, keyStore: createFileAuditKeyStore(join(auditDir, 'audit-key.sealed'), config.vault) });
+  // Reopenable: a restore replaces the audit folder under it (backup/reopenableAuditLog.ts).
+  const auditLog = await openReopenableAuditLog(() => openAuditLog({ dir: auditDir, keyStore: createFileAuditKeyStore(join(auditDir, 'audit-key.sealed'), config.vault) }));
   /** `audit.record(action, subject?, details?)`: an entry in the name of whoever is logged in; never throws. */
   const audit = createAuditRecorder(auditLog, session, config.log);
   // Who handed a signing ticket out, so the signature is recorded against its submission.
@@ -121,7 +123,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
     if (['uploaded', 'accepted', 'unreachable'].includes(outcome.kind)) config.log.info(event, fields);
     else config.log.warn(event, { ...fields, ...(outcome.httpStatus ? { status: outcome.httpStatus } : {}) });
   };
-  const backup = createWorkstationBackup({ dataDir: config.dataDir, settings: config.settings, appVersion: config.version, training: config.training, vault: config.vault });
+  const backup = createWorkstationBackup({ dataDir: config.dataDir, settings: config.settings, appVersion: config.version, training: config.training, vault: config.vault, liveAudit: auditLog });
   // Restore is disaster recovery: an administrator's, or anyone's on a workstation nobody has been set up on yet.
   const mayRestore = async () => {
     if (await accounts.hasOperators()) checkAccess('backup.begin', session.current());
@@ -220,15 +222,17 @@ export async function createHost(config: HostConfig): Promise<Host> {
     'backup.finish': async ({ backupId }) => {
       const result = await backup.finish({ backupId });
       config.log.info('backup.created', { bytes: result.bytes, count: result.documents });
+      await audit.record('backup.created', result.fileName, { bytes: result.bytes, documents: result.documents, rows: result.rows });
       return result;
     },
     'backup.inspect': async (file) => (await mayRestore(), backup.inspect(file)),
     'backup.restore': async (file) => {
       await mayRestore();
       const restored = await backup.restore(file);
-      // The accounts were replaced: whoever was logged in belongs to the old ones.
-      session.end();
       config.log.info('backup.restored', { count: restored.manifest.documents });
+      // Into the restored chain, in the name of whoever restored it; then their session ends with the accounts it came from.
+      await audit.record('backup.restored', restored.manifest.createdAt, { office: restored.manifest.office.code, documents: restored.manifest.documents, appVersion: restored.manifest.appVersion });
+      session.end();
       return restored;
     },
     // The restoreId is the capability: only the caller that passed the restore check holds it.

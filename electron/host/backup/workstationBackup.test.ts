@@ -1,12 +1,15 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HostError } from '../../../shared/host/hostError';
+import { createFileAuditKeyStore } from '../audit/auditKeyStore';
+import { openAuditLog } from '../audit/auditLog';
 import { createSettingsStore } from '../settings/settingsStore';
 import { createDocumentStore } from '../storage/documentStore';
 import { createSecretKeyProtector } from '../vault/secretKeyProtector';
 import { openVault } from '../vault/vault';
+import { openReopenableAuditLog } from './reopenableAuditLog';
 import { createWorkstationBackup } from './workstationBackup';
 
 const FAST = { logN: 15, r: 8, p: 1 };
@@ -24,8 +27,11 @@ async function workstation(name: string, options: { training?: boolean } = {}) {
   const settings = createSettingsStore(join(root, name, 'settings.json'));
   const vault = await openVault({ folder: join(dataDir, 'vault'), protector: createSecretKeyProtector(`secret of workstation ${name}`) });
   const documents = createDocumentStore(join(dataDir, 'documents'), vault);
-  const backup = createWorkstationBackup({ dataDir, settings, appVersion: '1.2.3', training: options.training ?? true, vault, scrypt: FAST });
-  return { dataDir, settings, vault, documents, backup, reopenVault: () => openVault({ folder: join(dataDir, 'vault'), protector: createSecretKeyProtector(`secret of workstation ${name}`) }) };
+  // As createHost opens it: the signing key sealed under the data key, inside the audit folder.
+  const auditDir = join(dataDir, 'audit');
+  const audit = await openReopenableAuditLog(() => openAuditLog({ dir: auditDir, keyStore: createFileAuditKeyStore(join(auditDir, 'audit-key.sealed'), vault) }));
+  const backup = createWorkstationBackup({ dataDir, settings, appVersion: '1.2.3', training: options.training ?? true, vault, scrypt: FAST, liveAudit: audit });
+  return { dataDir, settings, vault, documents, audit, backup, reopenVault: () => openVault({ folder: join(dataDir, 'vault'), protector: createSecretKeyProtector(`secret of workstation ${name}`) }) };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
@@ -45,6 +51,7 @@ describe('workstation backup and restore', () => {
     const requests = JSON.stringify([{ id: 'r1', status: 'queued', sealed: { $bytes: 'AAEC' } }]);
     const events = [JSON.stringify([{ seq: 1, type: 'request.created' }]), JSON.stringify([{ seq: 2, type: 'request.queued' }])];
 
+    await a.audit.append({ actor: { operatorId: 'op-1', login: 'aigerim' }, action: 'request.signed', subject: 'r1' });
     const { backupId } = await a.backup.begin({ passphrase: PASSPHRASE, folder: join(root, 'usb') });
     await a.backup.addRows({ backupId, table: 'requests', rowsJson: requests });
     for (const page of events) await a.backup.addRows({ backupId, table: 'events', rowsJson: page });
@@ -71,6 +78,17 @@ describe('workstation backup and restore', () => {
     expect((await b.settings.load()).office.name).toBe('Алматы ХҚКО №1');
     // The wrapped key on disk is B's own: A's secret does not open it.
     await expect(openVault({ folder: join(b.dataDir, 'vault'), protector: createSecretKeyProtector('secret of workstation a') })).rejects.toThrow();
+
+    // A's chain goes on on B: still whole, written on after the restore, and B's own start kept aside.
+    await b.audit.append({ actor: 'workstation', action: 'backup.restored' });
+    const verified = await b.audit.verify();
+    expect(verified.ok).toBe(true);
+    const actions = (await b.audit.recent({ limit: 50 })).entries.map((entry) => entry.action);
+    expect(actions).toContain('request.signed');
+    expect(actions[0]).toBe('backup.restored');
+    expect((await readdir(b.dataDir)).filter((name) => name.startsWith('audit-before-restore-'))).toHaveLength(1);
+    await b.audit.close();
+    await a.audit.close();
 
     // Done: the workstation now holds data, so a second restore is refused.
     expect(await refusal(b.backup.restore({ path: made.path, passphrase: PASSPHRASE }))).toBe('backup.notEmpty');

@@ -14,6 +14,7 @@ import { writeFileAtomically } from '../storage/atomicFile';
 import type { Vault } from '../vault/vault';
 import { createBackupFileWriter, damaged, DEFAULT_SCRYPT, MIN_PASSPHRASE_LENGTH, openBackupFile, type BackupFileReader, type BackupFileWriter, type ScryptParams } from './backupFile';
 import { readRecords, writeRecord, type RecordPlace } from './backupRecords';
+import type { ReopenableAuditLog } from './reopenableAuditLog';
 
 /**
  * What of the data folder a backup carries. Not the wrapped key file (it opens only on this machine; the key
@@ -23,6 +24,7 @@ import { readRecords, writeRecord, type RecordPlace } from './backupRecords';
 const CARRIED_FILES = ['operators.json', 'documents-owner.json'];
 const CARRIED_FOLDERS = ['documents', 'catalogs', 'outgoing', 'audit'];
 const DOCUMENTS_FOLDER = 'documents';
+const AUDIT_FOLDER = 'audit';
 /** The settings live beside the data folders, not in one; they travel as this record. */
 const SETTINGS_RECORD = 'settings.json';
 /** Present from the first file a restore writes until the renderer has read the last rows page: a restore cut off half-way may run again over its own leftovers. */
@@ -37,6 +39,8 @@ export interface WorkstationBackupOptions {
   training: boolean;
   /** The workstation's data key (absent where the host keeps no vault). */
   vault?: Pick<Vault, 'dataKey' | 'replaceDataKey'>;
+  /** The host's open audit log: closed while a restore replaces its folder, opened again on the restored chain. */
+  liveAudit?: Pick<ReopenableAuditLog, 'close' | 'reopen'>;
   /** Tests only: a cheaper scrypt than a real backup's. */
   scrypt?: ScryptParams;
   now?: () => Date;
@@ -230,10 +234,19 @@ export function createWorkstationBackup(options: WorkstationBackupOptions) {
         if (!counted || Object.keys(rowCounts).some((table) => !(table in manifest.tables))) throw damaged('row counts differ from the manifest');
 
         await writeFileAtomically(join(options.dataDir, RESTORING_MARKER), manifest.createdAt);
-        for await (const { header, body } of readRecords(reader)) {
-          if (header.type === 'dataKey') await options.vault?.replaceDataKey(body);
-          else if (header.type === 'file' && header.path === SETTINGS_RECORD) await options.settings.apply(JSON.parse(body.toString('utf8')));
-          else if (header.type === 'file') await writeFileAtomically(restoredPath(options.dataDir, header.path), body);
+        await options.liveAudit?.close();
+        try {
+          // This workstation's own short trail (its start, a failed login) is kept aside, never deleted; the backup's chain continues.
+          await rename(join(options.dataDir, AUDIT_FOLDER), join(options.dataDir, `${AUDIT_FOLDER}-before-restore-${now().toISOString().replace(/[:.]/g, '-')}`)).catch((error: NodeJS.ErrnoException) => {
+            if (error.code !== 'ENOENT') throw error;
+          });
+          for await (const { header, body } of readRecords(reader)) {
+            if (header.type === 'dataKey') await options.vault?.replaceDataKey(body);
+            else if (header.type === 'file' && header.path === SETTINGS_RECORD) await options.settings.apply(JSON.parse(body.toString('utf8')));
+            else if (header.type === 'file') await writeFileAtomically(restoredPath(options.dataDir, header.path), body);
+          }
+        } finally {
+          await options.liveAudit?.reopen();
         }
         const restoreId = randomUUID();
         restores.set(restoreId, { reader, pages, unread: new Set(pages.keys()), timer: setTimeout(() => void closeRestore(restoreId), RESTORE_IDLE_MS).unref() });
