@@ -1,0 +1,49 @@
+/** The audit log inside a running workstation: what the host itself records, in whose name, and the close seal. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { withCheckDigit } from '../../../shared/identity/iin';
+import { startWorkstation, type Workstation } from '../../compose/startWorkstation';
+import { createHostLog } from '../logging/hostLog';
+import { verifyAuditLog } from './verifyAuditLog';
+
+let baseDir: string | undefined;
+let workstation: Workstation | undefined;
+afterEach(async () => {
+  await workstation?.close();
+  if (baseDir) await rm(baseDir, { recursive: true, force: true });
+});
+
+it('records logins (failed too), settings by name only and logout in the operator’s name, and seals the log at close', async () => {
+  baseDir = await mkdtemp(join(tmpdir(), 'qabyl-audit-ws-'));
+  workstation = await startWorkstation({ shell: 'web', version: '0.0.0-test', baseDir, appOrigin: () => 'http://127.0.0.1:1', log: createHostLog({ dir: join(baseDir, 'logs') }), dataProtection: { kind: 'secret' } });
+  const { handlers } = workstation.host;
+  const admin = await handlers['operators.create']({ login: 'aigerim', fullName: 'Сейітова Айгерім', iin: withCheckDigit('90010140001')!, password: 'operator-pass-1' });
+  await handlers['operators.logout']({});
+  await expect(handlers['operators.login']({ login: 'aigerim', password: 'wrong-password' })).rejects.toThrow();
+  await handlers['operators.login']({ login: 'aigerim', password: 'operator-pass-1' });
+  await handlers['settings.update']({ office: { name: 'Алматы, №7' }, gateway: { clientSecret: 'very-secret-value' } });
+  await expect(handlers['audit.record']({ action: 'paper.printed', subject: '3b0e7c7e-58d5-4bd6-9a39-1f6b8e0c2d40', details: { paper: 'acceptance' } })).resolves.toMatchObject({ seq: expect.any(Number) });
+
+  const { entries } = await handlers['audit.recent']({ limit: 20 });
+  const me = { operatorId: admin.id, login: 'aigerim' };
+  expect(entries.reverse().filter((entry) => !entry.action.startsWith('audit.')).map(({ action, actor, subject }) => ({ action, actor, subject }))).toEqual([
+    { action: 'operator.accountChanged', actor: me, subject: admin.id },
+    { action: 'operator.logout', actor: me, subject: undefined },
+    { action: 'operator.loginFailed', actor: 'workstation', subject: 'aigerim' },
+    { action: 'operator.login', actor: me, subject: 'aigerim' },
+    { action: 'settings.changed', actor: me, subject: 'office.name,gateway.clientSecret' },
+    { action: 'paper.printed', actor: me, subject: '3b0e7c7e-58d5-4bd6-9a39-1f6b8e0c2d40' },
+  ]);
+  expect(JSON.stringify(entries)).not.toContain('very-secret-value');
+
+  await handlers['operators.logout']({});
+  await expect(handlers['audit.recent']({ limit: 1 })).rejects.toMatchObject({ code: 'operators.notLoggedIn' });
+  await workstation.close();
+  workstation = undefined;
+  const auditDir = join(baseDir, 'training', 'audit');
+  const sealed = await verifyAuditLog(auditDir);
+  // The closing checkpoint covers everything, the last logout included.
+  expect(sealed).toMatchObject({ ok: true, sealedThrough: sealed.entries });
+});
