@@ -122,31 +122,38 @@ export async function workstationCipher(page: Page): Promise<FieldCipher> {
   return createFieldCipher(fieldKeysFromBase64(reply.value));
 }
 
+/** Adds the rows to the app's own requests table (the page has opened it). */
+export const seedRequests = (page: Page, rows: RequestRow[]) => seedTable(page, 'requests', rows);
+
 /**
- * Adds the rows to the app's own database (the page has opened it), a chunk per transaction as Dexie's bulkAdd does,
- * sealed here as the app's store seals them; the seal crosses into the page as base64.
+ * Adds rows to a table of the app's own database, a chunk per transaction as Dexie's bulkAdd does, sealed here as
+ * the app's store seals them; the seal crosses into the page as base64.
  */
-export async function seedRequests(page: Page, rows: RequestRow[], chunk = 5_000): Promise<void> {
+export async function seedTable(page: Page, table: string, rows: object[], chunk = 5_000): Promise<void> {
   const cipher = await workstationCipher(page);
   for (let start = 0; start < rows.length; start += chunk) {
     const sealed = rows.slice(start, start + chunk).map((row) => {
-      const stored = sealRow('requests', row, cipher);
-      return { ...stored, [SEALED_COLUMN]: Buffer.from(stored[SEALED_COLUMN] as Uint8Array).toString('base64') } as Record<string, unknown>;
+      const stored = sealRow(table, row, cipher);
+      const seal = stored[SEALED_COLUMN];
+      return (seal instanceof Uint8Array ? { ...stored, [SEALED_COLUMN]: Buffer.from(seal).toString('base64') } : stored) as Record<string, unknown>;
     });
     await page.evaluate(
-      ({ batch, column }) =>
+      ({ batch, column, table }) =>
         new Promise<void>((resolve, reject) => {
           const open = indexedDB.open('qabyl');
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
-            const tx = open.result.transaction('requests', 'readwrite');
-            const store = tx.objectStore('requests');
-            for (const row of batch) store.add({ ...row, [column]: Uint8Array.from(atob(row[column] as string), (char) => char.charCodeAt(0)) });
+            const tx = open.result.transaction(table, 'readwrite');
+            const store = tx.objectStore(table);
+            for (const row of batch) {
+              const seal = row[column];
+              store.add(typeof seal === 'string' ? { ...row, [column]: Uint8Array.from(atob(seal), (char) => char.charCodeAt(0)) } : row);
+            }
             tx.oncomplete = () => (open.result.close(), resolve());
             tx.onerror = () => reject(tx.error);
           };
         }),
-      { batch: sealed, column: SEALED_COLUMN },
+      { batch: sealed, column: SEALED_COLUMN, table },
     );
   }
 }
