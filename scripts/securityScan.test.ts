@@ -80,11 +80,16 @@ describe('security scan', () => {
 
   it('fails when the window options are out of the scanner’s sight', async () => {
     expect(blindSpots(shellMain)).toEqual([]);
-    expect(blindSpots('const win = new import_electron.BrowserWindow(options);')).toHaveLength(1);
+    expect(blindSpots(shellMain.replace('new BrowserWindow({', 'new import_electron.BrowserWindow({'))).toEqual([expect.stringContaining('no `new BrowserWindow({...})`')]);
     const report = await scanBundles(await editedShell('new BrowserWindow({', 'new BrowserWindow(Object.assign({}, {'));
     expect(report.passed).toBe(false);
     expect(report.lines[0]).toMatch(/^BLIND/);
   }, 60_000);
+
+  it.each(['lockDownContents', 'denyAllPermissions', 'hostCallHandler', 'createMainWindow'])('fails when main no longer calls %s', (name) => {
+    const unwired = shellMain.replace(new RegExp(`(?<!function )\\b${name}\\(`, 'g'), 'void (');
+    expect(blindSpots(unwired)).toEqual([expect.stringContaining(`${name} is never called`)]);
+  });
 
   it('suppresses only listed checks, only in their file, and never a HIGH finding', () => {
     const suppressions = [

@@ -122,12 +122,20 @@ export async function bundleShell(dir: string): Promise<void> {
   await copyFile(join(root, 'renderer', 'index.html'), join(dir, 'index.html'));
 }
 
+/** The tested policy functions of electron/main, each of which main.ts must call (a definition alone is not enough). */
+const POLICY_CALLS = ['createMainWindow', 'lockDownContents', 'denyAllPermissions', 'hostCallHandler', 'serveAppScheme'];
+
 /**
  * A refactor could hide the window options from the scanner (e.g. `new electron.BrowserWindow(options)`), and the
- * scan would pass while checking nothing: insist the checks can see what they check.
+ * scan would pass while checking nothing; or main.ts could stop calling a policy its unit tests prove. Insist on both.
  */
 export function blindSpots(mainBundle: string): string[] {
-  return /new BrowserWindow\(\{/.test(mainBundle) ? [] : ['main.js: no `new BrowserWindow({...})` with literal options, so the webPreferences checks would see nothing'];
+  const problems = /new BrowserWindow\(\{/.test(mainBundle) ? [] : ['main.js: no `new BrowserWindow({...})` with literal options, so the webPreferences checks would see nothing'];
+  for (const name of POLICY_CALLS) {
+    const calls = [...mainBundle.matchAll(new RegExp(`(?<!function )\\b${name}\\(`, 'g'))].length;
+    if (calls === 0) problems.push(`main.js: ${name} is never called, so the policy it carries is not in force`);
+  }
+  return problems;
 }
 
 /** Settings that undo the renderer's isolation, wherever they are written (only the literal form is caught). */

@@ -18,6 +18,8 @@ import { createMainWindow } from './windowOptions';
 import { contentSecurityPolicy } from '../../shared/host/contentSecurityPolicy';
 
 registerAppScheme();
+// Every renderer in Chromium's sandbox, also any the window options did not create.
+app.enableSandbox();
 
 async function start() {
   await app.whenReady();
