@@ -24,7 +24,7 @@ export interface Messages {
   settings: { title: string; officeCode: string; officeName: string; gatewayUrl: string; clientId: string; clientSecret: string; secretSet: string; trainingMode: string; keysFolder: string; scannerDevice: string; scannerProfile: string; profileText: string; profileGray: string; profilePhoto: string; profileReceipt: string; retentionDays: string; idleLockMinutes: string; language: string; save: string; saved: string; import: string; restartNeeded: string; queueTitle: string; queueHint: string; exportQueue: string; importQueue: string; exported: string; queueImported: string; queueFileInvalid: string; diagnostics: string; diagnosticsHint: string; updateFeedUrl: string; esclUrls: string; watchedFolder: string };
   units: { seconds: string; minutes: string; hours: string; calendarDays: string; workingDays: string; kilobytes: string };
   home: { title: string; newRequest: string; empty: string; localNumber: string; applicant: string; service: string; status: string; registrationNumber: string; open: string };
-  requestList: { search: string; searchHint: string; filters: string; anyStatus: string; anyService: string; fromDay: string; toDay: string; found: string; nothingFound: string; list: string; loading: string; createdAt: string; keys: string; today: string; acceptedToday: string; inOutbox: string; needAttention: string };
+  requestList: { search: string; searchHint: string; filters: string; anyStatus: string; anyService: string; fromDay: string; toDay: string; found: string; nothingFound: string; tooShort: string; list: string; loading: string; createdAt: string; keys: string; today: string; acceptedToday: string; inOutbox: string; needAttention: string };
   status: { draft: string; queued: string; submitted: string; completed: string; rejected: string; needs_attention: string; not_accepted: string };
   sync: { dismiss: string; pause: string; resume: string; paused: string; needsAttention: string; authRefused: string; resultArrived: string; state: string; timeline: string; result: string; license: string; refusal: string; licenseNumber: string; grounds: string; signedBy: string; retryNow: string; errorAuth: string; errorUploadExpired: string; errorChecksum: string; errorRegistryMismatch: string; errorResultInvalid: string; uploaded: string; state_queued: string; state_uploading: string; state_committing: string; state_retry_wait: string; state_auth_required: string; state_submitted: string; state_completed: string; state_rejected: string; state_needs_attention: string };
   request: {
@@ -51,7 +51,7 @@ export interface Messages {
   steps: { title: string; due: string; done: string; overdue: string; };
   timeline: { request_created: string; document_attached: string; request_queued: string; request_not_accepted: string; paper_printed: string; paper_saved: string; result_handed_over: string; survey_answered: string; queue_imported: string; scans_purged: string; sourceLocal: string; sourceGateway: string; };
   desk: { navigation: string; };
-  audit: { title: string; action: string; anyAction: string; day: string; verify: string; verifying: string; intact: string; keyFingerprint: string; more: string; empty: string; seq: string; at: string; actor: string; subject: string; details: string; workstation: string; list: string; keys: string };
+  audit: { title: string; action: string; anyAction: string; day: string; verify: string; verifying: string; intact: string; keyFingerprint: string; more: string; empty: string; seq: string; at: string; actor: string; subject: string; details: string; workstation: string; list: string; keys: string; saveKey: string; saveKeyHint: string };
   auditProblem: Record<AuditProblemKind, string>;
   auditAction: Record<Underscored<AuditAction>, string>;
   shortcuts: { title: string; newRequest: string; list: string; outbox: string; report: string; search: string; sign: string; dialogs: string; fields: string; lists: string; lock: string; };
@@ -95,7 +95,7 @@ export const messages: Record<Language, Messages> = {
     home: { title: 'Өтініштер', newRequest: 'Жаңа өтініш', empty: 'Әзірге өтініш жоқ.', localNumber: 'Жергілікті нөмір', applicant: 'Өтініш беруші', service: 'Қызмет', status: 'Күйі', registrationNumber: 'Тіркеу нөмірі', open: 'Ашу' },
     requestList: {
       search: 'Іздеу', searchHint: 'ЖСН/БСН, тегі, жергілікті немесе тіркеу нөмірі (/ немесе Alt+F)', filters: 'Сүзгілер', anyStatus: 'Барлық күйлер', anyService: 'Барлық қызметтер',
-      fromDay: 'Күні, бастап', toDay: 'Күні, дейін', found: 'Табылды: {{total}}', nothingFound: 'Ештеңе табылмады.', list: 'Өтініштер тізімі', loading: 'Жүктелуде…', createdAt: 'Күні',
+      fromDay: 'Күні, бастап', toDay: 'Күні, дейін', found: 'Табылды: {{total}}', nothingFound: 'Ештеңе табылмады.', tooShort: 'ЖСН-нің кемінде 4 цифрын немесе тегінің кемінде 2 әрпін теріңіз.', list: 'Өтініштер тізімі', loading: 'Жүктелуде…', createdAt: 'Күні',
       keys: '↑↓ — таңдау, Enter — ашу', today: 'Бүгін', acceptedToday: 'Бүгін қабылданды', inOutbox: 'Жіберу кезегінде', needAttention: 'Назар аударуды қажет етеді',
     },
     status: { draft: 'Жоба', queued: 'Жіберу кезегінде', submitted: 'Тіркелді', completed: 'Лицензия берілді', rejected: 'Бас тартылды', needs_attention: 'Назар аударыңыз', not_accepted: 'Қабылданбады' },
@@ -157,6 +157,7 @@ export const messages: Record<Language, Messages> = {
       title: 'Аудит журналы', action: 'Әрекет', anyAction: 'Барлық әрекеттер', day: 'Күні', verify: 'Тұтастығын тексеру', verifying: 'Тексерілуде…',
       intact: 'Журнал тұтас: {{entries}} жазба, {{checkpoints}} бақылау нүктесі', keyFingerprint: 'Журнал кілтінің бақылау сомасы', more: 'Тағы көрсету', empty: 'Жазба жоқ.',
       seq: '№', at: 'Уақыты', actor: 'Кім', subject: 'Нысан', details: 'Толығырақ', workstation: 'Жұмыс орны', list: 'Аудит журналының жазбалары', keys: '↑↓ — жазбалар бойынша жылжу',
+      saveKey: 'Ашық кілтті сақтау', saveKeyHint: 'Кілттің көшірмесін осы компьютерден бөлек сақтаңыз: онымен журнал толық қайта жазылса да анықталады.',
     },
     auditProblem: {
       edited: '№ {{seq}} жазба өзгертілген', deleted: '№ {{seq}} жазбадан бастап жазбалар жойылған', inserted: 'Бөгде жазба енгізілген (№ {{seq}})', reordered: '№ {{seq}} жазбаның реті бұзылған',
@@ -181,7 +182,7 @@ export const messages: Record<Language, Messages> = {
       title: 'Резервтік көшірме', hint: 'Жұмыс орнының барлық деректері (өтініштер, құжаттар, операторлар, баптаулар) бір шифрланған файлға жазылады. Кілттік сөзді сақтаңыз: онсыз көшірмені ашу мүмкін емес.',
       passphrase: 'Көшірменің кілттік сөзі (кемінде 12 таңба)', passphraseRepeat: 'Кілттік сөзді қайталаңыз', passphrasesDiffer: 'Кілттік сөздер сәйкес келмейді', passphraseShort: 'Кілттік сөз кемінде 12 таңбадан тұруы керек',
       folder: 'Көшірмелер қалтасы (бос болса — жұмыс орнының қалтасы)', start: 'Көшірме жасау', progress: 'Жазылған жолдар: {{rows}}', finishing: 'Құжаттар мен баптаулар жазылуда…',
-      done: 'Көшірме дайын: {{fileName}}, {{megabytes}} МБ, құжаттар: {{documents}}, жолдар: {{rows}}',
+      done: 'Көшірме дайын: {{path}}, {{megabytes}} МБ, құжаттар: {{documents}}, жолдар: {{rows}}',
       restoreTitle: 'Резервтік көшірмеден қалпына келтіру', restoreHint: 'Тек жаңа немесе ауыстырылған жұмыс орны үшін (мұнда әлі өтініш жоқ): көшірмедегі операторлар, өтініштер мен құжаттар осы жерге қайтарылады.',
       restoreOpen: 'Резервтік көшірмеден қалпына келтіру', path: 'Көшірме файлының толық жолы', inspect: 'Көшірмені тексеру',
       manifest: '{{office}} · {{createdAt}} · жолдар: {{rows}} · құжаттар: {{documents}} · нұсқа {{appVersion}}', confirm: 'Қалпына келтіру', restoring: 'Қалпына келтірілген жолдар: {{rows}}',
@@ -277,7 +278,7 @@ export const messages: Record<Language, Messages> = {
     home: { title: 'Заявления', newRequest: 'Новое заявление', empty: 'Заявлений пока нет.', localNumber: 'Локальный номер', applicant: 'Заявитель', service: 'Услуга', status: 'Статус', registrationNumber: 'Регистрационный номер', open: 'Открыть' },
     requestList: {
       search: 'Поиск', searchHint: 'ИИН/БИН, фамилия, локальный или регистрационный номер (/ или Alt+F)', filters: 'Фильтры', anyStatus: 'Все статусы', anyService: 'Все услуги',
-      fromDay: 'Дата с', toDay: 'Дата по', found: 'Найдено: {{total}}', nothingFound: 'Ничего не найдено.', list: 'Список заявлений', loading: 'Загрузка…', createdAt: 'Дата',
+      fromDay: 'Дата с', toDay: 'Дата по', found: 'Найдено: {{total}}', nothingFound: 'Ничего не найдено.', tooShort: 'Введите не менее 4 цифр ИИН или 2 букв фамилии.', list: 'Список заявлений', loading: 'Загрузка…', createdAt: 'Дата',
       keys: '↑↓ — выбор, Enter — открыть', today: 'Сегодня', acceptedToday: 'Принято сегодня', inOutbox: 'В очереди на отправку', needAttention: 'Требуют внимания',
     },
     status: { draft: 'Черновик', queued: 'В очереди на отправку', submitted: 'Зарегистрировано', completed: 'Лицензия выдана', rejected: 'Отказано', needs_attention: 'Требует внимания', not_accepted: 'Отказано в приёме' },
@@ -339,6 +340,7 @@ export const messages: Record<Language, Messages> = {
       title: 'Журнал аудита', action: 'Действие', anyAction: 'Все действия', day: 'День', verify: 'Проверить целостность', verifying: 'Проверка…',
       intact: 'Журнал цел: записей — {{entries}}, контрольных точек — {{checkpoints}}', keyFingerprint: 'Отпечаток ключа журнала', more: 'Показать ещё', empty: 'Записей нет.',
       seq: '№', at: 'Время', actor: 'Кто', subject: 'Объект', details: 'Подробности', workstation: 'Рабочее место', list: 'Записи журнала аудита', keys: '↑↓ — переход по записям',
+      saveKey: 'Сохранить открытый ключ', saveKeyHint: 'Храните копию ключа отдельно от этого компьютера: с ней обнаруживается даже полностью переписанный журнал.',
     },
     auditProblem: {
       edited: 'Изменена запись № {{seq}}', deleted: 'Удалены записи, начиная с № {{seq}}', inserted: 'Вставлена чужая запись (№ {{seq}})', reordered: 'Нарушен порядок записей у № {{seq}}',
@@ -363,7 +365,7 @@ export const messages: Record<Language, Messages> = {
       title: 'Резервная копия', hint: 'Все данные рабочего места (заявки, документы, операторы, настройки) записываются в один зашифрованный файл. Сохраните парольную фразу: без неё копию не открыть.',
       passphrase: 'Парольная фраза копии (не менее 12 символов)', passphraseRepeat: 'Повторите парольную фразу', passphrasesDiffer: 'Парольные фразы не совпадают', passphraseShort: 'Парольная фраза должна быть не короче 12 символов',
       folder: 'Папка для копий (пусто — папка рабочего места)', start: 'Создать копию', progress: 'Записано строк: {{rows}}', finishing: 'Записываются документы и настройки…',
-      done: 'Копия готова: {{fileName}}, {{megabytes}} МБ, документов: {{documents}}, строк: {{rows}}',
+      done: 'Копия готова: {{path}}, {{megabytes}} МБ, документов: {{documents}}, строк: {{rows}}',
       restoreTitle: 'Восстановление из резервной копии', restoreHint: 'Только для нового или заменённого рабочего места (заявок здесь ещё нет): операторы, заявки и документы из копии вернутся сюда.',
       restoreOpen: 'Восстановить из резервной копии', path: 'Полный путь к файлу копии', inspect: 'Проверить копию',
       manifest: '{{office}} · {{createdAt}} · строк: {{rows}} · документов: {{documents}} · версия {{appVersion}}', confirm: 'Восстановить', restoring: 'Восстановлено строк: {{rows}}',
@@ -459,7 +461,7 @@ export const messages: Record<Language, Messages> = {
     home: { title: 'Requests', newRequest: 'New request', empty: 'No requests yet.', localNumber: 'Local number', applicant: 'Applicant', service: 'Service', status: 'Status', registrationNumber: 'Registration number', open: 'Open' },
     requestList: {
       search: 'Search', searchHint: 'IIN/BIN, surname, local or registration number (/ or Alt+F)', filters: 'Filters', anyStatus: 'Any status', anyService: 'Any service',
-      fromDay: 'From', toDay: 'To', found: 'Found: {{total}}', nothingFound: 'Nothing found.', list: 'Request list', loading: 'Loading…', createdAt: 'Date',
+      fromDay: 'From', toDay: 'To', found: 'Found: {{total}}', nothingFound: 'Nothing found.', tooShort: 'Type at least 4 digits of the IIN or 2 letters of the surname.', list: 'Request list', loading: 'Loading…', createdAt: 'Date',
       keys: '↑↓ select, Enter open', today: 'Today', acceptedToday: 'Accepted today', inOutbox: 'Waiting to send', needAttention: 'Need attention',
     },
     status: { draft: 'Draft', queued: 'Waiting to send', submitted: 'Registered', completed: 'License issued', rejected: 'Refused', needs_attention: 'Needs attention', not_accepted: 'Not accepted' },
@@ -521,6 +523,7 @@ export const messages: Record<Language, Messages> = {
       title: 'Audit log', action: 'Action', anyAction: 'All actions', day: 'Day', verify: 'Verify integrity', verifying: 'Verifying…',
       intact: 'The log is intact: {{entries}} entries, {{checkpoints}} checkpoints', keyFingerprint: 'Audit key fingerprint', more: 'Show more', empty: 'No entries.',
       seq: 'No.', at: 'Time', actor: 'Who', subject: 'Subject', details: 'Details', workstation: 'Workstation', list: 'Audit log entries', keys: '↑↓ — move between entries',
+      saveKey: 'Save the public key', saveKeyHint: 'Keep a copy of the key away from this computer: with it even a log rewritten from scratch is caught.',
     },
     auditProblem: {
       edited: 'Entry No. {{seq}} was changed', deleted: 'Entries from No. {{seq}} on were deleted', inserted: 'A foreign entry was inserted (No. {{seq}})', reordered: 'Entries are out of order at No. {{seq}}',
@@ -545,7 +548,7 @@ export const messages: Record<Language, Messages> = {
       title: 'Backup', hint: 'All of this workstation\'s data (requests, documents, operators, settings) goes into one encrypted file. Keep the passphrase: without it the backup cannot be opened.',
       passphrase: 'Backup passphrase (at least 12 characters)', passphraseRepeat: 'Repeat the passphrase', passphrasesDiffer: 'The passphrases differ', passphraseShort: 'The passphrase must be at least 12 characters',
       folder: 'Backup folder (empty: the workstation\'s own)', start: 'Make a backup', progress: 'Rows written: {{rows}}', finishing: 'Writing documents and settings…',
-      done: 'Backup ready: {{fileName}}, {{megabytes}} MB, documents: {{documents}}, rows: {{rows}}',
+      done: 'Backup ready: {{path}}, {{megabytes}} MB, documents: {{documents}}, rows: {{rows}}',
       restoreTitle: 'Restore from a backup', restoreHint: 'Only for a new or replaced workstation (no requests here yet): the operators, requests and documents in the backup come back here.',
       restoreOpen: 'Restore from a backup', path: 'Full path of the backup file', inspect: 'Check the backup',
       manifest: '{{office}} · {{createdAt}} · rows: {{rows}} · documents: {{documents}} · version {{appVersion}}', confirm: 'Restore', restoring: 'Rows restored: {{rows}}',

@@ -30,7 +30,12 @@ test('an action is recorded, shown on the audit screen and verified; an edit on 
   await expect(changed).toContainText('fields: phone');
   await expect(changed).not.toContainText('701');
   await expect(entries.locator('tr[data-action="audit.genesis"]')).toHaveCount(1);
-  const cli = await runTsCommand('scripts/verifyAudit.ts', ['--data', join(training().dataDir, 'training')]);
+  // The key saved from the screen is the one the command-line verifier can pin.
+  const download = page.waitForEvent('download');
+  await page.locator('#audit-save-key').click();
+  const keyFile = await (await download).path();
+  expect(await readFile(keyFile, 'utf8')).toContain('BEGIN PUBLIC KEY');
+  const cli = await runTsCommand('scripts/verifyAudit.ts', ['--data', join(training().dataDir, 'training'), '--public-key', keyFile]);
   expect(cli.code).toBe(0);
   expect(cli.stdout).toMatch(/^intact: /);
 

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { auditActions, type AuditAction, type AuditEntry, type AuditVerification } from '../../../../shared/audit/auditEntry';
 import { useAppServices } from '../../app/appContext';
+import { saveFile } from '../../app/saveJsonFile';
 import { useErrorText } from '../../app/useErrorText';
 
 const PAGE = 100;
@@ -9,6 +10,9 @@ const PAGE = 100;
 const HIDDEN_DETAILS = new Set(['signature', 'publicKey', 'hash']);
 
 const actionKey = (action: AuditAction) => `auditAction.${action.replaceAll('.', '_')}` as const;
+
+/** A copy to keep elsewhere and pin when verifying (`npm run audit:verify -- --public-key`). */
+const savePublicKey = (fingerprint: string, pem: string) => saveFile(`qabyl-audit-key-${fingerprint.slice(0, 16)}.pem`, new Blob([pem], { type: 'application/x-pem-file' }));
 
 function detailsText(details: AuditEntry['details']): string {
   return Object.entries(details ?? {})
@@ -80,9 +84,12 @@ export function AuditScreen({ onBack }: { onBack(): void }) {
       {verification && verification !== 'running' && (
         <div role="status" id="audit-verdict" className={verification.ok ? 'notice' : 'error'}>
           <p>{verification.firstProblem ? t(`auditProblem.${verification.firstProblem.kind}`, { seq: verification.firstProblem.seq }) : t('audit.intact', { entries: verification.entries.toLocaleString(i18n.language), checkpoints: verification.checkpoints })}</p>
-          {verification.keyFingerprint && (
+          {verification.keyFingerprint && verification.publicKeyPem && (
             <p className="small">
-              {t('audit.keyFingerprint')}: <span className="mono">{verification.keyFingerprint.match(/.{1,4}/g)?.slice(0, 8).join(' ')}</span>
+              {t('audit.keyFingerprint')}: <span className="mono">{verification.keyFingerprint.match(/.{1,4}/g)?.slice(0, 8).join(' ')}</span>{' '}
+              <button type="button" className="secondary" id="audit-save-key" title={t('audit.saveKeyHint')} onClick={() => savePublicKey(verification.keyFingerprint ?? '', verification.publicKeyPem ?? '')}>
+                {t('audit.saveKey')}
+              </button>
             </p>
           )}
         </div>
