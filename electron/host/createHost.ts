@@ -165,12 +165,26 @@ export async function createHost(config: HostConfig): Promise<Host> {
     'operators.changePassword': async ({ oldPassword, newPassword }) => {
       const operator = await accounts.changePassword(session.operator().id, oldPassword, newPassword);
       session.passwordChanged();
+      await audit.record('operator.accountChanged', operator.id, { change: 'ownPassword' });
       return operator;
     },
     'operators.list': async () => accounts.list(),
-    'operators.add': async (account) => accounts.add(account),
-    'operators.update': async ({ id, ...changes }) => accounts.update(id, changes),
-    'operators.resetPassword': async ({ id, password }) => accounts.resetPassword(id, password),
+    // Account changes are recorded by what changed (names of fields, the role), never a password.
+    'operators.add': async (account) => {
+      const added = await accounts.add(account);
+      await audit.record('operator.accountChanged', added.id, { change: 'added', role: added.role });
+      return added;
+    },
+    'operators.update': async ({ id, ...changes }) => {
+      const updated = await accounts.update(id, changes);
+      await audit.record('operator.accountChanged', id, { change: 'updated', fields: Object.keys(changes), role: updated.role });
+      return updated;
+    },
+    'operators.resetPassword': async ({ id, password }) => {
+      const reset = await accounts.resetPassword(id, password);
+      await audit.record('operator.accountChanged', id, { change: 'passwordReset' });
+      return reset;
+    },
     'documents.put': async ({ contentBase64 }) => documents.put(Buffer.from(contentBase64, 'base64')),
     'scan.devices': async () => {
       const { scanner } = await config.settings.load();

@@ -24,6 +24,9 @@ it('records logins (failed too), settings by name only and logout in the operato
   await expect(handlers['operators.login']({ login: 'aigerim', password: 'wrong-password' })).rejects.toThrow();
   await handlers['operators.login']({ login: 'aigerim', password: 'operator-pass-1' });
   await handlers['settings.update']({ office: { name: 'Алматы, №7' }, gateway: { clientSecret: 'very-secret-value' } });
+  const added = await handlers['operators.add']({ login: 'nurlan', fullName: 'Сейітов Нұрлан', iin: withCheckDigit('87041230041')!, role: 'operator', password: 'initial-pass-1' });
+  await handlers['operators.update']({ id: added.id, role: 'supervisor' });
+  await handlers['operators.resetPassword']({ id: added.id, password: 'another-pass-2' });
   await expect(handlers['audit.record']({ action: 'paper.printed', subject: '3b0e7c7e-58d5-4bd6-9a39-1f6b8e0c2d40', details: { paper: 'acceptance' } })).resolves.toMatchObject({ seq: expect.any(Number) });
 
   const { entries } = await handlers['audit.recent']({ limit: 20 });
@@ -34,9 +37,17 @@ it('records logins (failed too), settings by name only and logout in the operato
     { action: 'operator.loginFailed', actor: 'workstation', subject: 'aigerim' },
     { action: 'operator.login', actor: me, subject: 'aigerim' },
     { action: 'settings.changed', actor: me, subject: 'office.name,gateway.clientSecret' },
+    { action: 'operator.accountChanged', actor: me, subject: added.id },
+    { action: 'operator.accountChanged', actor: me, subject: added.id },
+    { action: 'operator.accountChanged', actor: me, subject: added.id },
     { action: 'paper.printed', actor: me, subject: '3b0e7c7e-58d5-4bd6-9a39-1f6b8e0c2d40' },
   ]);
-  expect(JSON.stringify(entries)).not.toContain('very-secret-value');
+  for (const secret of ['very-secret-value', 'initial-pass-1', 'another-pass-2']) expect(JSON.stringify(entries)).not.toContain(secret);
+  expect(entries.filter((entry) => entry.subject === added.id).map((entry) => entry.details)).toEqual([
+    { change: 'added', role: 'operator' },
+    { change: 'updated', fields: ['role'], role: 'supervisor' },
+    { change: 'passwordReset' },
+  ]);
 
   await handlers['operators.logout']({});
   await expect(handlers['audit.recent']({ limit: 1 })).rejects.toMatchObject({ code: 'operators.notLoggedIn' });
