@@ -39,12 +39,14 @@ describe('audit relay', () => {
     await recordPaper(db, requestId, 'acceptance', 'printed', 'op-1');
     await recordHandOver(db, requestId, 'op-1');
     await db.events.add({ requestId, at: new Date().toISOString(), type: 'survey.answered', operatorId: 'op-1' });
+    await db.events.add({ requestId, at: new Date().toISOString(), type: 'scans.purged', data: { documents: 2, afterDays: 30 } });
     await Promise.all([relayAudit(host, db), relayAudit(host, db)]);
     await relayAudit(host, db);
     expect(received).toEqual([
       { action: 'request.created', subject: requestId },
       { action: 'paper.printed', subject: requestId, details: { paper: 'acceptance' } },
       { action: 'result.handedOver', subject: requestId },
+      { action: 'retention.swept', subject: requestId, details: { count: 2 } },
     ]);
   });
 

@@ -39,6 +39,8 @@ export function auditedEvent(event: EventRow): RecordedAction | null {
       return { action: 'result.handedOver', subject };
     case 'queue.imported':
       return { action: 'queue.imported', subject };
+    case 'scans.purged':
+      return { action: 'retention.swept', subject, details: { count: typeof event.data?.documents === 'number' ? event.data.documents : 0 } };
     default:
       return null;
   }
