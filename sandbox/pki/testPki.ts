@@ -35,6 +35,16 @@ export interface IssuedCrl {
   pem: string;
 }
 
+/** Ways a leaf departs from NCA's profile, for tests of the checks that must refuse it. */
+export interface LeafMisfit {
+  /** SERIALNUMBER other than IIN<operator's IIN>, e.g. an organisation's BIN… certificate, or '' for none. */
+  serialNumber?: string;
+  /** Extended key usages instead of the profile's (e.g. without the employee role). */
+  extKeyUsage?: Record<string, boolean>;
+  /** Signed by its own key instead of the intermediate. */
+  selfSigned?: boolean;
+}
+
 /** The CA keys and certificates, so training mode's CA survives restarts (test material only). */
 export interface TestPkiState {
   rootKeyPem: string;
@@ -47,7 +57,7 @@ export interface TestPki {
   rootCertPem: string;
   intermediateCertPem: string;
   exportState(): TestPkiState;
-  issueLeaf(opts: { operator: TestOperator; usage: 'sign' | 'auth'; password: string; notBefore?: Date; notAfter?: Date }): IssuedLeaf;
+  issueLeaf(opts: { operator: TestOperator; usage: 'sign' | 'auth'; password: string; notBefore?: Date; notAfter?: Date; misfit?: LeafMisfit }): IssuedLeaf;
   /** A time-stamping authority's certificate and key (critical EKU timeStamping), issued by the intermediate. */
   issueTsaCertificate(): { certificatePem: string; privateKeyPem: string };
   /** A CRL signed by the intermediate, listing `revokedSerials` (hex) as revoked at thisUpdate. */
@@ -63,6 +73,8 @@ const OID = {
   roleEmployee: '1.2.398.3.3.4.1.2.5',
   policyLegalEntitySign: '1.2.398.3.3.2.1',
   policyLegalEntityAuth: '1.2.398.3.3.2.2',
+  /** A GOST key algorithm of the Kazakh arc (ГОСТ 34.310-2004), as NCA RK's GOST files carry. */
+  gostKz: '1.2.398.3.10.1.1.1.1',
 } as const;
 
 const DAY_MS = 86_400_000;
@@ -143,11 +155,11 @@ function createAuthority(subject: Attribute[], issuer: Authority | 'self', years
 }
 
 /** Subject per eds.md §3.1, in NCA's attribute order (CN, SURNAME, SERIALNUMBER, C, O, GIVENNAME, OU). */
-function operatorSubject(operator: TestOperator): Attribute[] {
+function operatorSubject(operator: TestOperator, serialNumber = `IIN${operator.iin}`): Attribute[] {
   return [
     utf8('2.5.4.3', `${operator.surname} ${operator.givenName}`),
     utf8(OID.surname, operator.surname),
-    printable(OID.serialNumber, `IIN${operator.iin}`),
+    ...(serialNumber ? [printable(OID.serialNumber, serialNumber)] : []),
     printable('2.5.4.6', 'KZ'),
     ...(operator.organization ? [utf8('2.5.4.10', operator.organization.name)] : []),
     ...(operator.patronymic ? [utf8(OID.givenName, operator.patronymic)] : []),
@@ -200,23 +212,23 @@ export function createTestPki(state?: TestPkiState): TestPki {
       intermediateKeyPem: pki.privateKeyToPem(intermediate.keys.privateKey),
       intermediateCertPem,
     }),
-    issueLeaf({ operator, usage, password, notBefore, notAfter }) {
+    issueLeaf({ operator, usage, password, notBefore, notAfter, misfit = {} }) {
       if (!isValidIin(operator.iin)) throw new Error(`test PKI: invalid IIN ${operator.iin}`);
       const profile = usageProfile[usage];
       const keys = newKeyPair();
       const start = notBefore ?? new Date(Date.now() - 60_000);
       const cert = certify({
-        subject: operatorSubject(operator),
+        subject: operatorSubject(operator, misfit.serialNumber),
         keys,
-        issuer: intermediate,
+        issuer: misfit.selfSigned ? 'self' : intermediate,
         notBefore: start,
         notAfter: notAfter ?? new Date(start.getTime() + 365 * DAY_MS),
-        extensions: [profile.keyUsage, profile.extKeyUsage, policiesExtension(profile.policy)],
+        extensions: [profile.keyUsage, misfit.extKeyUsage ? { name: 'extKeyUsage', ...misfit.extKeyUsage } : profile.extKeyUsage, policiesExtension(profile.policy)],
       });
       // NCA's alias and file-name id are the lowercase hex SubjectKeyIdentifier (eds.md §3.3).
       const ski = util.bytesToHex(cert.generateSubjectKeyIdentifier().getBytes());
       // Legacy NCA encryption: 3DES key bag, SHA-1 MAC, 1024 iterations (eds.md §0).
-      const p12 = forge.pkcs12.toPkcs12Asn1(keys.privateKey, [cert, intermediate.cert], password, {
+      const p12 = forge.pkcs12.toPkcs12Asn1(keys.privateKey, misfit.selfSigned ? [cert] : [cert, intermediate.cert], password, {
         algorithm: '3des',
         count: 1024,
         friendlyName: ski,
@@ -281,6 +293,27 @@ function issueCrl(issuer: Authority, opts: { revokedSerials: readonly string[]; 
   crl.signatureValue = new asn1js.BitString({ valueHex: sign('sha256', crl.tbsView, pki.privateKeyToPem(issuer.keys.privateKey)) });
   const der = new Uint8Array(crl.toSchema().toBER());
   return { der, pem: crlToPem(der) };
+}
+
+/**
+ * A PKCS#12 file whose (shrouded) key is a GOST R 34.10 key as NCA issues them: forge, like our key store, cannot
+ * read it. forge writes only RSA keys, so its key wrapper is swapped for the GOST PrivateKeyInfo while it builds.
+ */
+export function gostLikePkcs12(password: string): Uint8Array {
+  const { Class, Type } = asn1;
+  const gostKeyInfo = asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, [
+    asn1.create(Class.UNIVERSAL, Type.INTEGER, false, '\x00'),
+    asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, [asn1.create(Class.UNIVERSAL, Type.OID, false, asn1.oidToDer(OID.gostKz).getBytes())]),
+    asn1.create(Class.UNIVERSAL, Type.OCTETSTRING, false, randomBytes(32).toString('binary')),
+  ]);
+  const wrapRsaPrivateKey = pki.wrapRsaPrivateKey;
+  pki.wrapRsaPrivateKey = () => gostKeyInfo;
+  try {
+    const p12 = forge.pkcs12.toPkcs12Asn1(newKeyPair().privateKey, null as unknown as forge.pki.Certificate, password, { algorithm: '3des' });
+    return Buffer.from(asn1.toDer(p12).getBytes(), 'binary');
+  } finally {
+    pki.wrapRsaPrivateKey = wrapRsaPrivateKey;
+  }
 }
 
 /** Training mode: a fresh hierarchy plus the operator's sign and auth files, as NCA would hand them out. */

@@ -13,7 +13,9 @@ export type FieldProblem =
   | 'integer'
   | 'phone'
   | 'choice'
-  | `iin.${IdShapeProblem | 'badCentury'}`
+  | 'tooLong'
+  | 'characters'
+  | `iin.${IdShapeProblem | 'badCentury' | 'isBin'}`
   | `bin.${IdShapeProblem | 'badBinType'}`;
 export type FormProblems = Record<string, FieldProblem>;
 
@@ -73,12 +75,24 @@ function isIsoDate(value: string): boolean {
 /** Kazakhstan numbers as +7 or 8 and ten digits; other countries in international form. Spaces, dashes and brackets are ignored. */
 const isPhone = (value: string) => /^(?:(?:\+7|8)\d{10}|\+[1-689]\d{7,14})$/.test(value.replace(/[\s()-]/g, ''));
 
+/** Far longer than any name or address on an identity document: a pasted page does not go into a legal record. */
+export const MAX_TEXT_LENGTH = 500;
+/** Control characters, and the direction marks and overrides that make text display other than it is stored. */
+const HIDDEN_CHARACTERS = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+/** A birth date after today (the IIN rule itself accepts any calendar date of the century). */
+const bornInFuture = (iin: string): boolean => (decodeIin(iin)?.birthDate ?? '') > new Date().toISOString().slice(0, 10);
+
 function typeProblem(field: FormField, value: string): FieldProblem | null {
   switch (field.type) {
     case 'text':
-      return null;
+      if (value.length > MAX_TEXT_LENGTH) return 'tooLong';
+      return HIDDEN_CHARACTERS.test(value) ? 'characters' : null;
     case 'iin': {
       const problem = iinProblem(value);
+      // Operators mix up the applicant's IIN and the company's BIN; saying which it is helps more than "bad date".
+      if (problem && binProblem(value) === null) return 'iin.isBin';
+      if (!problem && bornInFuture(value)) return 'iin.badDate';
       // A non-empty value never gives 'empty', and iinProblem never reports a BIN type.
       return problem ? (`iin.${problem}` as FieldProblem) : null;
     }

@@ -18,8 +18,19 @@ export const problemTexts: Record<FieldProblem, Localized> = {
   integer: { kk: 'Бүтін сан енгізіңіз', ru: 'Введите целое число', en: 'Enter a whole number' },
   phone: { kk: 'Телефон нөмірі дұрыс емес: +7 және 10 цифр', ru: 'Неверный номер телефона: +7 и 10 цифр', en: 'Not a valid phone number: +7 and 10 digits' },
   choice: { kk: 'Тізімнен таңдаңыз', ru: 'Выберите значение из списка', en: 'Choose a value from the list' },
+  tooLong: { kk: 'Мәтін тым ұзын: 500 таңбадан аспауы керек', ru: 'Слишком длинный текст: не более 500 символов', en: 'The text is too long: 500 characters at most' },
+  characters: {
+    kk: 'Мәтінде көрінбейтін басқару таңбалары бар — мәтінді қолмен қайта теріңіз',
+    ru: 'В тексте есть невидимые управляющие символы — наберите текст заново вручную',
+    en: 'The text holds invisible control characters — type it again by hand',
+  },
   'iin.notTwelveDigits': { kk: 'ЖСН 12 цифрдан тұруы керек', ru: 'ИИН должен состоять из 12 цифр', en: 'An IIN has 12 digits' },
   'iin.badDate': { kk: 'ЖСН-дағы туған күн дұрыс емес', ru: 'Дата рождения в ИИН неверна', en: 'The birth date in the IIN is wrong' },
+  'iin.isBin': {
+    kk: 'Бұл БСН (заңды тұлғаның нөмірі), ал мұнда жеке тұлғаның ЖСН-і керек',
+    ru: 'Это БИН (номер юридического лица), а здесь нужен ИИН физического лица',
+    en: 'This is a BIN (a legal entity’s number); an individual’s IIN is needed here',
+  },
   'iin.badCentury': { kk: 'ЖСН-ның 7-цифры дұрыс емес', ru: 'Неверная 7-я цифра ИИН', en: 'The 7th digit of the IIN is wrong' },
   'iin.badChecksum': {
     kk: 'ЖСН бақылау цифры сәйкес емес — нөмірді тексеріңіз',

@@ -52,6 +52,11 @@ export const iinOrBinSchema = z.string().regex(/^\d{12}$/);
 
 /** The client's idempotency key: the request's UUID, made when the request was created. */
 export const submissionIdSchema = z.string().uuid();
+/**
+ * The gateway's number for a request (ours: KZ-EL-2026-000123). Letters, digits and separators only: it is printed
+ * on receipts and shown on screens, so markup, control characters or a page of text are an answer gone wrong.
+ */
+export const registrationNumberSchema = z.string().regex(/^[\p{L}\d][\p{L}\d./-]{0,63}$/u);
 
 export const tokenResponseSchema = z.object({
   access_token: z.string().min(1),
@@ -97,7 +102,7 @@ export const resultKinds = ['license', 'refusal'] as const;
 
 export const submissionStatusSchema = z.object({
   submissionId: submissionIdSchema,
-  registrationNumber: z.string().min(1),
+  registrationNumber: registrationNumberSchema,
   status: z.enum(submissionStatuses),
   receivedAt: isoTime,
   events: z.array(timelineEventSchema),
@@ -108,7 +113,7 @@ export type SubmissionStatus = z.infer<typeof submissionStatusSchema>;
 
 export const submissionResultSchema = z.object({
   submissionId: submissionIdSchema,
-  registrationNumber: z.string().min(1),
+  registrationNumber: registrationNumberSchema,
   kind: z.enum(resultKinds),
   decidedAt: isoTime,
   /** The license number, for a license. */

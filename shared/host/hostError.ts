@@ -29,6 +29,7 @@ export const hostErrorCodes = [
   'keys.unreadable',
   'keys.gostNeedsNcaLayer',
   'keys.notSigningKey',
+  'keys.noPrivateKey',
   'keys.expired',
   'keys.notYetValid',
   'keys.iinMismatch',

@@ -5,10 +5,13 @@
 import { z } from 'zod';
 import { languages } from '../i18n/messages';
 
+/** Addresses the workstation fetches from: http(s) only, never file:, javascript: or the like from a settings file. */
+const httpUrl = z.url({ protocol: /^https?$/ });
+
 export const settingsSchema = z.object({
   office: z.object({ code: z.string().trim().regex(/^[A-Z0-9-]{2,16}$/), name: z.string().trim().min(2).max(200) }),
   gateway: z.object({
-    url: z.string().url(),
+    url: httpUrl,
     clientId: z.string().max(200).default(''),
     /** Write-only: the renderer sees whether one is set, never the value. */
     clientSecret: z.string().max(500).default(''),
@@ -21,14 +24,14 @@ export const settingsSchema = z.object({
     defaultDevice: z.string().max(300).default(''),
     defaultProfile: z.enum(['text', 'gray', 'photo', 'receipt']).default('text'),
     /** Network scanners by their eSCL root (e.g. http://192.168.1.20/eSCL): multicast discovery rarely crosses office subnets. */
-    esclUrls: z.array(z.string().url()).max(20).default([]),
+    esclUrls: z.array(httpUrl).max(20).default([]),
     /** The folder office scanners "scan to"; files arriving there join the batch the operator has open. */
     watchedFolder: z.string().max(1000).default(''),
   }),
   /** Days after hand-over that local copies of scans are kept (issue: retention policy). */
   retentionDays: z.number().int().min(1).max(3650),
   /** The intranet update feed (generic provider); empty = the address built into the installer. */
-  updates: z.object({ feedUrl: z.union([z.string().url(), z.literal('')]).default('') }).default({ feedUrl: '' }),
+  updates: z.object({ feedUrl: z.union([httpUrl, z.literal('')]).default('') }).default({ feedUrl: '' }),
   /** Signing is blocked once the cached revocation list is older than this (it refreshes whenever the link is up). */
   crlMaxAgeHours: z.number().int().min(1).max(24 * 30).default(72),
   /** Minutes without input before the screen locks over the work (a shared office PC: short, but not in the operator's way). */
@@ -47,7 +50,7 @@ export const settingsFileSchema = z
     trainingMode: z.boolean(),
     keysFolder: z.string().max(1000),
     scanner: settingsSchema.shape.scanner.partial(),
-    updates: z.object({ feedUrl: z.union([z.string().url(), z.literal('')]) }).partial(),
+    updates: z.object({ feedUrl: z.union([httpUrl, z.literal('')]) }).partial(),
     retentionDays: settingsSchema.shape.retentionDays,
     crlMaxAgeHours: z.number().int().min(1).max(24 * 30),
     idleLockMinutes: z.number().int().min(1).max(60),

@@ -13,6 +13,7 @@ import { DOMParser, type Element } from '@xmldom/xmldom';
 import forge from 'node-forge';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyDetachedCms } from '../../../shared/pki/detachedCms';
+import { gostLikePkcs12 } from '../../../sandbox/pki/testPki';
 import { derOfPem } from '../../../sandbox/pki/webCryptoSigner';
 import { HostError, type HostErrorCode } from '../../../shared/host/hostError';
 import { withCheckDigit } from '../../../shared/identity/iin';
@@ -254,9 +255,14 @@ describe('pkcs12 folder key store', () => {
     expect(checked[0]).toContain('BEGIN CERTIFICATE');
   });
 
-  it('sends a file without a usable (RSA) key to NCALayer', async () => {
+  it('sends a file whose key forge cannot read (GOST) to NCALayer', async () => {
+    await writeFile(join(keysDir, 'GOSTKNCA_gost.p12'), gostLikePkcs12(password));
+    expect(await refusal(store.signPackage('GOSTKNCA_gost.p12', password, request, policy))).toBe('keys.gostNeedsNcaLayer');
+  });
+
+  it('says a file of certificates alone holds no key', async () => {
     const certificatesOnly = forge.pkcs12.toPkcs12Asn1(null, [forge.pki.certificateFromPem(rootPem)], password, { algorithm: '3des' });
-    await writeFile(join(keysDir, 'GOSTKNCA_nokey.p12'), Buffer.from(forge.asn1.toDer(certificatesOnly).getBytes(), 'binary'));
-    expect(await refusal(store.signPackage('GOSTKNCA_nokey.p12', password, request, policy))).toBe('keys.gostNeedsNcaLayer');
+    await writeFile(join(keysDir, 'RSA256_nokey.p12'), Buffer.from(forge.asn1.toDer(certificatesOnly).getBytes(), 'binary'));
+    expect(await refusal(store.signPackage('RSA256_nokey.p12', password, request, policy))).toBe('keys.noPrivateKey');
   });
 });

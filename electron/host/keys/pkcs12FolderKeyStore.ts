@@ -53,8 +53,11 @@ function openPkcs12(der: Buffer, password: string): OpenedKey {
     throw new HostError(message.includes('MAC could not be verified') ? 'keys.wrongPassword' : 'keys.unreadable');
   }
   const bagsOf = (bagType: string) => p12.getBags({ bagType })[bagType] ?? [];
+  const keyBags = [...bagsOf(pki.oids.pkcs8ShroudedKeyBag!), ...bagsOf(pki.oids.keyBag!)];
+  // Certificates alone (a CA's, or someone's certificate exported as .p12) hold nothing to sign with.
+  if (keyBags.length === 0) throw new HostError('keys.noPrivateKey');
   // forge leaves `key` null for algorithms it cannot read, which for NCA files means GOST.
-  const privateKey = [...bagsOf(pki.oids.pkcs8ShroudedKeyBag!), ...bagsOf(pki.oids.keyBag!)].find((bag) => bag.key)?.key as
+  const privateKey = keyBags.find((bag) => bag.key)?.key as
     | forge.pki.rsa.PrivateKey
     | undefined;
   if (!privateKey) throw new HostError('keys.gostNeedsNcaLayer');

@@ -1,4 +1,4 @@
-import i18next from 'i18next';
+import i18next, { type InitOptions } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { isLanguage, messages, type Language } from '../../../shared/i18n/messages';
 
@@ -26,15 +26,17 @@ function flatten(tree: object): Record<string, string> {
   return flat;
 }
 
+/** Everything but the language: the bad-input corpus builds its own instance from these to read messages as the UI does. */
+export const i18nOptions: InitOptions = {
+  resources: Object.fromEntries(Object.entries(messages).map(([language, translation]) => [language, { translation: flatten(translation) }])),
+  fallbackLng: 'ru',
+  interpolation: { escapeValue: false },
+  keySeparator: false,
+  nsSeparator: false,
+};
+
 export async function initI18n(): Promise<typeof i18next> {
-  await i18next.use(initReactI18next).init({
-    resources: Object.fromEntries(Object.entries(messages).map(([language, translation]) => [language, { translation: flatten(translation) }])),
-    lng: storedLanguage() ?? 'kk',
-    fallbackLng: 'ru',
-    interpolation: { escapeValue: false },
-    keySeparator: false,
-    nsSeparator: false,
-  });
+  await i18next.use(initReactI18next).init({ ...i18nOptions, lng: storedLanguage() ?? 'kk' });
   return i18next;
 }
 

@@ -16,7 +16,7 @@ import { claimedTypes, sniffType, type ImageMimeType } from './fileType';
 import { isCutShort } from './cutShort';
 import { MAX_PAGE_PIXELS } from '../pipeline/pageProcessing';
 
-export type ImportProblemCode = 'empty' | 'truncated' | 'tooManyPixels' | 'typeMismatch' | 'unsupportedType' | 'unreadableImage' | 'pdfEncrypted' | 'pdfMalformed' | 'tooLarge';
+export type ImportProblemCode = 'empty' | 'truncated' | 'tooManyPixels' | 'typeMismatch' | 'unsupportedType' | 'unreadableImage' | 'pdfEncrypted' | 'pdfMalformed' | 'tooLarge' | 'badFileName';
 
 export class ImportProblem extends Error {
   override name = 'ImportProblem';
@@ -39,7 +39,11 @@ export type InspectedImport =
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
 
+/** Folder separators and control characters: the name goes on into the request package and onto the applicant's media. */
+const UNSAFE_NAME = /[/\\\p{Cc}]/u;
+
 export async function inspectImport(bytes: Uint8Array, claimed: { fileName: string; mimeType?: string }): Promise<InspectedImport> {
+  if (UNSAFE_NAME.test(claimed.fileName)) throw new ImportProblem('badFileName');
   if (bytes.byteLength === 0) throw new ImportProblem('empty');
   if (bytes.byteLength > MAX_IMPORT_BYTES) throw new ImportProblem('tooLarge', `${bytes.byteLength} bytes`);
   const actual = sniffType(bytes);

@@ -5,6 +5,7 @@ import type { HostResult } from '../../../../shared/host/hostApi';
 import { scanProfileIds, type FinishedDocument, type PageEdit, type PageView, type ScanPlacement, type ScanProfileId } from '../../../../shared/scanning/scanProtocol';
 import { useAppServices } from '../../app/appContext';
 import { useErrorText } from '../../app/useErrorText';
+import { problemMessageKey } from './problemMessageKey';
 import { profileLabelKey } from './profileLabels';
 import { isRunning, useScanBatch } from './useScanBatch';
 
@@ -193,12 +194,7 @@ function BatchPanel({ requestId, itemId, itemName, onAttached, onClose, devices,
   // What goes into the PDF: blank pages only when the operator kept them.
   const kept = pages.filter((page) => !page.blank || page.keepBlank);
   const problems = view?.job.problems ?? [];
-  /** `scan.…` and `import.…` have their own messages; `host.…` is any host error, said as everywhere else. */
-  const problemText = (code: string) => {
-    const dot = code.indexOf('.');
-    const [room, name] = [code.slice(0, dot), code.slice(dot + 1)];
-    return t(room === 'import' ? `importProblem.${name}` : room === 'scan' ? `scanProblem.${name}` : `errors.${name}`);
-  };
+  const problemText = (code: string) => t(problemMessageKey(code));
 
   return (
     <section className="scan-panel" role="dialog" aria-labelledby="scan-title" onKeyDown={onPanelKey} onDragOver={(event) => event.preventDefault()} onDrop={onDrop} data-testid="scan-panel">
