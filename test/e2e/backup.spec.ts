@@ -37,10 +37,19 @@ test('a workstation backed up on one PC is restored on a fresh one, with its ope
   await expect(message).toHaveText('Кілттік сөздер сәйкес келмейді');
   await page.locator('#backup-passphraseRepeat').fill(PASSPHRASE);
   await page.locator('#backup-start').click();
-  await expect(message).toContainText('Көшірме дайын: qabyl-TRN-');
-  const fileName = ((await message.textContent()) ?? '').match(/qabyl-\S+\.qbk/)?.[0] ?? '';
-  const backupPath = join(a.dataDir, 'training', 'backups', fileName);
+  // By default into the backups folder beside the workstation's data; the message names the whole path.
+  const backupFolder = join(a.dataDir, 'training', 'backups');
+  await expect(message).toContainText(`Көшірме дайын: ${join(backupFolder, 'qabyl-TRN-')}`);
+  const backupPath = ((await message.textContent()) ?? '').match(/\S+\.qbk/)?.[0] ?? '';
   expect((await stat(backupPath)).size).toBeGreaterThan(pdf.buffer.byteLength);
+
+  // Restore is for a workstation without requests: A refuses it, after showing what the file holds.
+  await page.locator('#restore-path').fill(backupPath);
+  await page.locator('#restore-passphrase').fill(PASSPHRASE);
+  await page.locator('#restore-inspect').click();
+  await expect(page.getByTestId('restore-manifest')).toContainText('TRN');
+  await page.locator('#restore-confirm').click();
+  await expect(page.getByTestId('restore-message')).toHaveText('Бұл жұмыс орнында деректер бар. Қалпына келтіру тек жаңа жұмыс орнында мүмкін.');
 
   // The replacement PC: nothing of A's but the backup file.
   const b = await startWorkstation(await tempDir('qabyl-e2e-restored-'), a.sandbox.url);
@@ -72,6 +81,10 @@ test('a workstation backed up on one PC is restored on a fresh one, with its ope
     const sha256 = createHash('sha256').update(pdf.buffer).digest('hex');
     const { contentBase64 } = (await hostCall(b.launchUrl, 'documents.get', { sha256 })) as { contentBase64: string };
     expect(Buffer.from(contentBase64, 'base64').equals(pdf.buffer)).toBe(true);
+    // A's audit chain goes on here, whole: its first account, then the restore itself.
+    expect(await hostCall(b.launchUrl, 'audit.verify', {})).toMatchObject({ ok: true });
+    const { entries } = (await hostCall(b.launchUrl, 'audit.recent', { limit: 200 })) as { entries: { action: string }[] };
+    expect(entries.map((entry) => entry.action)).toEqual(expect.arrayContaining(['operator.accountChanged', 'backup.restored']));
     await fresh.close();
   } finally {
     await stopProcess(b.child);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../../app/appContext';
 import { TextField } from '../../app/TextField';
@@ -7,8 +7,8 @@ import { exportStoredRows } from '../../db/backupRows';
 
 const MIN_PASSPHRASE_LENGTH = 12;
 
-/** Settings → Backup (administrator): the whole workstation into one encrypted file in the backup folder. */
-export function BackupPanel({ folder }: { folder: string }) {
+/** Settings → Backup (administrator): the whole workstation into one encrypted file in the backup folder (a setting above). */
+export function BackupPanel() {
   const { t } = useTranslation();
   const { host, db } = useAppServices();
   const errorText = useErrorText();
@@ -17,7 +17,8 @@ export function BackupPanel({ folder }: { folder: string }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
-  async function start() {
+  async function start(event: FormEvent) {
+    event.preventDefault();
     if (passphrase.length < MIN_PASSPHRASE_LENGTH) return setMessage({ ok: false, text: t('backup.passphraseShort') });
     if (passphrase !== repeat) return setMessage({ ok: false, text: t('backup.passphrasesDiffer') });
     setBusy(true);
@@ -39,20 +40,21 @@ export function BackupPanel({ folder }: { folder: string }) {
   }
 
   return (
-    <fieldset>
-      <legend>{t('backup.title')}</legend>
-      <p className="muted small">{t('backup.hint')}</p>
-      <p className="muted small" data-testid="backup-folder">{`${t('backup.folder')}: ${folder}`}</p>
-      <TextField id="backup-passphrase" label={t('backup.passphrase')} type="password" value={passphrase} onChange={setPassphrase} />
-      <TextField id="backup-passphraseRepeat" label={t('backup.passphraseRepeat')} type="password" value={repeat} onChange={setRepeat} />
-      {message && (
-        <p className={message.ok ? 'notice' : 'error'} role="alert" data-testid="backup-message">
-          {message.text}
-        </p>
-      )}
-      <button type="button" className="secondary" id="backup-start" disabled={busy} onClick={() => void start()}>
-        {t('backup.start')}
-      </button>
-    </fieldset>
+    <form onSubmit={(event) => void start(event)} noValidate>
+      <fieldset>
+        <legend>{t('backup.title')}</legend>
+        <p className="muted small">{t('backup.hint')}</p>
+        <TextField id="backup-passphrase" label={t('backup.passphrase')} type="password" value={passphrase} onChange={setPassphrase} />
+        <TextField id="backup-passphraseRepeat" label={t('backup.passphraseRepeat')} type="password" value={repeat} onChange={setRepeat} />
+        {message && (
+          <p className={message.ok ? 'notice' : 'error'} role="alert" data-testid="backup-message">
+            {message.text}
+          </p>
+        )}
+        <button type="submit" className="secondary" id="backup-start" disabled={busy}>
+          {t('backup.start')}
+        </button>
+      </fieldset>
+    </form>
   );
 }

@@ -7,7 +7,8 @@ import { useErrorText } from '../../app/useErrorText';
 import { importStoredRows, mayRestoreInto } from '../../db/backupRows';
 
 /** Disaster recovery onto a new or replaced workstation: check the backup, show what it holds, then restore and reload. */
-export function RestorePanel({ onCancel }: { onCancel(): void }) {
+/** `onCancel`: on the first-run screen, back to creating the first account; in Settings the panel simply stays. */
+export function RestorePanel({ onCancel }: { onCancel?: () => void }) {
   const { t } = useTranslation();
   const { host, db } = useAppServices();
   const errorText = useErrorText();
@@ -53,7 +54,7 @@ export function RestorePanel({ onCancel }: { onCancel(): void }) {
       <h2>{t('backup.restoreTitle')}</h2>
       <p>{t('backup.restoreHint')}</p>
       <form onSubmit={inspect} noValidate>
-        <TextField id="restore-path" label={t('backup.path')} value={path} onChange={setPath} autoFocus required />
+        <TextField id="restore-path" label={t('backup.path')} value={path} onChange={setPath} autoFocus={Boolean(onCancel)} required />
         <TextField id="restore-passphrase" label={t('backup.passphrase')} type="password" value={passphrase} onChange={setPassphrase} required />
         {manifest && (
           <p className="notice" data-testid="restore-manifest">
@@ -66,9 +67,11 @@ export function RestorePanel({ onCancel }: { onCancel(): void }) {
           </p>
         )}
         <div className="actions">
-          <button type="button" className="secondary" onClick={onCancel} disabled={busy}>
-            {t('backup.cancel')}
-          </button>
+          {onCancel && (
+            <button type="button" className="secondary" onClick={onCancel} disabled={busy}>
+              {t('backup.cancel')}
+            </button>
+          )}
           <button type="submit" className="secondary" id="restore-inspect" disabled={busy}>
             {t('backup.inspect')}
           </button>

@@ -12,6 +12,7 @@ import { readFileBase64 } from '../requests/readFileBase64';
 import { DiagnosticsExport } from './DiagnosticsExport';
 import { QueueTransfer } from './QueueTransfer';
 import { BackupPanel } from '../backup/BackupPanel';
+import { RestorePanel } from '../backup/RestorePanel';
 
 
 /** The administrator's settings: edited here, or loaded from a rollout file; the host validates before it keeps them. */
@@ -123,7 +124,6 @@ export function SettingsScreen({ onBack }: { onBack(): void }) {
         </div>
         <TextField id="settings-updateFeedUrl" label={t('settings.updateFeedUrl')} value={settings.updates.feedUrl} onChange={(feedUrl) => set({ updates: { feedUrl } })} />
         <TextField id="settings-backupFolder" label={t('backup.folder')} value={settings.backupFolder} onChange={(backupFolder) => set({ backupFolder })} />
-        <BackupPanel folder={settings.backupFolder} />
         <QueueTransfer />
         <DiagnosticsExport />
         <div className="actions">
@@ -139,6 +139,9 @@ export function SettingsScreen({ onBack }: { onBack(): void }) {
           </button>
         </div>
       </form>
+      {/* Outside the settings form: their own Enter starts a backup or checks a file, never saves the settings. */}
+      <BackupPanel />
+      <RestorePanel />
     </main>
   );
 }
