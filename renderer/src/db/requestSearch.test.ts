@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { APPLICANT_LEGAL_ENTITY } from '../../../shared/forms/catalogForms';
 import { applicantColumns } from '../features/requests/requestDrafts';
 import type { QabylDatabase, RequestRow } from './database';
-import { classifyQuery, countAcceptedOnDay, loadRequests, readNewestFirst, searchRequestIds, type RequestFilters } from './requestSearch';
+import { classifyQuery, countAcceptedOnDay, isTooShort, loadRequests, readNewestFirst, searchRequestIds, type RequestFilters } from './requestSearch';
 import { foldName } from './searchKeys';
 import { draftRequest, openTestDb } from './testDb.testkit';
 
@@ -157,6 +157,7 @@ describe('blind prefixes', () => {
     ]);
     expect(await search('б')).toEqual([]);
     expect(await search('900')).toEqual([]);
+    expect(['б', '900', 'бе', '9001', '', 'KZ', 'ALM-0'].map((text) => isTooShort(classifyQuery(text)))).toEqual([true, true, false, false, false, false, false]);
     expect(await search('9001')).toEqual(['02', '01']);
     expect(await search('бекмұханбетова а')).toEqual(['02', '01']); // 16 letters: the index alone
     expect(await search('бекмұханбетова айгер')).toEqual(['01']);

@@ -36,6 +36,12 @@ export function classifyQuery(text: string): RequestQuery {
   return { kind: 'name', prefix: foldName(trimmed) };
 }
 
+/** Too few digits or letters for a blind prefix key (searchKeys.ts): the list asks for more instead of finding nothing. */
+export function isTooShort(query: RequestQuery): boolean {
+  if (query.kind === 'iin') return !query.exact && query.digits.length < IIN_PREFIX_MIN;
+  return query.kind === 'name' && query.prefix.length < NAME_PREFIX_MIN;
+}
+
 export interface RequestFilters {
   status?: RequestStatus;
   serviceId?: string;
@@ -89,9 +95,10 @@ export async function searchRequestIds(db: QabylDatabase, query: RequestQuery, f
       return narrow(db, await db.requests.where('createdAt').between(range.lower, range.upper, true, false).reverse().primaryKeys(), withoutDates(filters));
     case 'iin':
       if (query.exact) return narrow(db, await exactNewestFirst(db, query.digits, range), withoutDates(filters));
-      if (query.digits.length < IIN_PREFIX_MIN) return [];
+      if (isTooShort(query)) return [];
       return narrow(db, sortedNewestFirst(await searchKeyMatches(db, blindPurpose.iinPrefix, query.digits), await order()), filters);
     case 'name':
+      if (isTooShort(query)) return [];
       return narrow(db, sortedNewestFirst(await nameMatches(db, query.prefix), await order()), filters);
     // Numbers are issued in time order (a day and a daily sequence; the gateway's running sequence), so their own
     // index order, reversed, is newest first without reading createdAt; a number is also never shared by many rows.
@@ -119,7 +126,6 @@ function searchKeyMatches(db: QabylDatabase, purpose: string, text: string): Pro
 
 /** Up to NAME_PREFIX_MAX letters the index answers alone; past that its matches are opened and checked for the rest. */
 async function nameMatches(db: QabylDatabase, prefix: string): Promise<string[]> {
-  if (prefix.length < NAME_PREFIX_MIN) return [];
   const ids = await searchKeyMatches(db, blindPurpose.namePrefix, prefix.slice(0, NAME_PREFIX_MAX));
   if (prefix.length <= NAME_PREFIX_MAX) return ids;
   return (await loadRequests(db, ids)).filter((row) => nameKeyOf(row.applicant).startsWith(prefix)).map((row) => row.id);

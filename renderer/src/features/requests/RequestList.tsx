@@ -11,7 +11,7 @@ import type { Language } from '../../../../shared/i18n/messages';
 import { useAppServices } from '../../app/appContext';
 import { useOutboxCounts } from '../../app/useOutboxCounts';
 import type { RequestRow, RequestStatus } from '../../db/database';
-import { classifyQuery, countAcceptedOnDay, loadRequests, readNewestFirst, searchRequestIds, type RequestFilters } from '../../db/requestSearch';
+import { classifyQuery, countAcceptedOnDay, isTooShort, loadRequests, readNewestFirst, searchRequestIds, type RequestFilters } from '../../db/requestSearch';
 
 const STATUSES: RequestStatus[] = ['draft', 'queued', 'submitted', 'completed', 'rejected', 'needs_attention', 'not_accepted'];
 const ROW_HEIGHT = 40;
@@ -250,7 +250,7 @@ function RequestGrid({ ref, text, ids, onOpen, onLeaveTop }: { ref: Ref<RequestG
   return (
     <>
       <p className="request-count" aria-live="polite" data-testid="request-count" data-count={ids.length}>
-        {ids.length === 0 ? t('requestList.nothingFound') : t('requestList.found', { total })} <span className="muted small">{t('requestList.keys')}</span>
+        {ids.length > 0 ? t('requestList.found', { total }) : t(isTooShort(classifyQuery(text)) ? 'requestList.tooShort' : 'requestList.nothingFound')} <span className="muted small">{t('requestList.keys')}</span>
       </p>
       <div
         id="request-grid"
