@@ -6,6 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { withCheckDigit } from '../../shared/identity/iin';
+import { seriousViolations } from '../support/axe';
 import { openServiceForm } from '../support/keyboard';
 import { OPERATOR, setUpOrLogIn, useTrainingSetup } from '../support/operator';
 
@@ -34,9 +35,11 @@ test('an administrator creates an operator, who must change the password and see
   await setUpOrLogIn(page, training().workstation.launchUrl);
   await page.locator('#open-accounts').click();
   await expect(page.getByTestId('accounts').locator(`tr[data-login="${OPERATOR.login}"]`)).toContainText('Әкімші');
+  const violations = await seriousViolations(page, 'accounts');
 
   await page.keyboard.press('Alt+a');
   await expect(page.locator('#account-login')).toBeFocused();
+  violations.push(...(await seriousViolations(page, 'new account')));
   await page.keyboard.type(CLERK.login);
   await page.locator('#account-fullName').fill(CLERK.fullName);
   await page.locator('#account-iin').fill(CLERK.iin);
@@ -65,6 +68,7 @@ test('an administrator creates an operator, who must change the password and see
 
   await logIn(page, CLERK.login, CLERK.initial);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Құпиясөзді ауыстыру');
+  violations.push(...(await seriousViolations(page, 'password change')));
   // Until the password is changed the host lets this session do nothing else.
   expect((await hostCall('keys.list', {})).error).toEqual({ code: 'operators.passwordChangeRequired' });
   await page.locator('#password-new').fill(CLERK.own);
@@ -81,6 +85,7 @@ test('an administrator creates an operator, who must change the password and see
   for (const method of ['settings.get', 'operators.list']) expect((await hostCall(method, {})).error, method).toEqual({ code: 'operators.forbidden' });
   expect((await hostCall('keys.list', {})).ok).toBe(true);
   await logOut(page);
+  expect(violations).toEqual([]);
 });
 
 test('five wrong passwords lock the login for 15 minutes, with the wait in words', async ({ page }) => {
@@ -137,6 +142,7 @@ test('Alt+K locks over half-typed work; a wrong password is refused in words, th
   await page.keyboard.press('Alt+k');
   await expectLockedOverWork(page);
   await expect(page.getByTestId('lock-screen')).toContainText(OPERATOR.fullName);
+  expect(await seriousViolations(page, 'lock screen')).toEqual([]);
 
   await page.locator('#lock-password').fill('not-my-password');
   await page.keyboard.press('Enter');
