@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,8 @@ import { createSettingsStore } from '../settings/settingsStore';
 import { createDocumentStore } from '../storage/documentStore';
 import { createSecretKeyProtector } from '../vault/secretKeyProtector';
 import { openVault } from '../vault/vault';
+import { createBackupFileWriter } from './backupFile';
+import { writeRecord, type RecordHeader } from './backupRecords';
 import { openReopenableAuditLog } from './reopenableAuditLog';
 import { createWorkstationBackup } from './workstationBackup';
 
@@ -112,5 +114,40 @@ describe('workstation backup and restore', () => {
     expect(await refusal(a.backup.begin({ passphrase: 'short', folder: join(root, 'usb') }))).toBe('backup.weakPassphrase');
     await writeFile(join(root, 'not-a-folder'), 'x');
     expect(await refusal(a.backup.begin({ passphrase: PASSPHRASE, folder: join(root, 'not-a-folder', 'backups') }))).toBe('backup.folderUnavailable');
+  });
+
+  it('refuses a crafted backup that would write outside the data folder or carry settings this version cannot apply, writing nothing', async () => {
+    const craft = async (name: string, records: [RecordHeader, Buffer][]) => {
+      const path = join(root, name);
+      const writer = await createBackupFileWriter(path, PASSPHRASE, FAST);
+      for (const [header, body] of records) await writeRecord(writer, header, body);
+      await writer.finish({ format: 1, appVersion: '9.9.9', office: { code: 'X', name: 'X' }, training: true, createdAt: new Date().toISOString(), tables: {}, documents: 0, documentBytes: 0 });
+      return path;
+    };
+    const evil = Buffer.from('evil');
+    const b = await workstation('b');
+    const escaping = await craft('escape.qbk', [[{ type: 'file', path: 'documents/../../escaped', bytes: 4 }, evil]]);
+    expect(await refusal(b.backup.restore({ path: escaping, passphrase: PASSPHRASE }))).toBe('backup.damaged');
+    const unlisted = await craft('unlisted.qbk', [[{ type: 'file', path: 'vault/data-key.json', bytes: 4 }, evil]]);
+    expect(await refusal(b.backup.restore({ path: unlisted, passphrase: PASSPHRASE }))).toBe('backup.damaged');
+    const settings = Buffer.from(JSON.stringify({ retentionDays: -5 }));
+    const badSettings = await craft('settings.qbk', [[{ type: 'file', path: 'settings.json', bytes: settings.byteLength }, settings], [{ type: 'file', path: 'documents/ab/x', bytes: 4 }, evil]]);
+    expect(await refusal(b.backup.restore({ path: badSettings, passphrase: PASSPHRASE }))).toBe('settings.invalid');
+    await expect(access(join(root, 'b', 'escaped'))).rejects.toThrow();
+    expect(await readFile(join(b.dataDir, 'vault', 'data-key.json'), 'utf8')).not.toBe('evil');
+    await expect(access(join(b.dataDir, 'documents', 'ab', 'x'))).rejects.toThrow();
+    await b.audit.close();
+  });
+
+  it('keeps one backup at a time: a new one drops the unfinished one and its file', async () => {
+    const a = await workstation('a');
+    const folder = join(root, 'usb');
+    const first = await a.backup.begin({ passphrase: PASSPHRASE, folder });
+    expect((await readdir(folder)).filter((name) => name.endsWith('.tmp'))).toHaveLength(1);
+    const second = await a.backup.begin({ passphrase: PASSPHRASE, folder });
+    expect(await refusal(a.backup.addRows({ backupId: first.backupId, table: 'requests', rowsJson: '[]' }))).toBe('backup.unknownSession');
+    await a.backup.finish(second);
+    expect((await readdir(folder)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    await a.audit.close();
   });
 });

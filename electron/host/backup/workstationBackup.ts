@@ -6,9 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { BACKUP_FORMAT, backupManifestSchema, MAX_ROWS_PAGE_CHARS, type BackupManifest } from '../../../shared/backup/backupManifest';
 import { HostError } from '../../../shared/host/hostError';
+import { settingsFileSchema, type SettingsPatch } from '../../../shared/settings/settingsSchema';
 import type { SettingsStore } from '../settings/settingsStore';
 import { writeFileAtomically } from '../storage/atomicFile';
 import type { Vault } from '../vault/vault';
@@ -19,8 +20,8 @@ import type { ReopenableAuditLog } from './reopenableAuditLog';
 /**
  * What of the data folder a backup carries. Not the wrapped key file (it opens only on this machine; the key
  * itself travels instead), nor caches the host fetches again (revocation lists, upload progress, open scan batches).
+ * documents-owner.json names the database the documents belong to (startupSweep): the restored rows are that one.
  */
-// documents-owner.json names the database the documents belong to (startupSweep); the restored rows are that database.
 const CARRIED_FILES = ['operators.json', 'documents-owner.json'];
 const CARRIED_FOLDERS = ['documents', 'catalogs', 'outgoing', 'audit'];
 const DOCUMENTS_FOLDER = 'documents';
@@ -37,10 +38,9 @@ export interface WorkstationBackupOptions {
   settings: SettingsStore;
   appVersion: string;
   training: boolean;
-  /** The workstation's data key (absent where the host keeps no vault). */
-  vault?: Pick<Vault, 'dataKey' | 'replaceDataKey'>;
+  vault: Pick<Vault, 'dataKey' | 'replaceDataKey'>;
   /** The host's open audit log: closed while a restore replaces its folder, opened again on the restored chain. */
-  liveAudit?: Pick<ReopenableAuditLog, 'close' | 'reopen'>;
+  liveAudit: Pick<ReopenableAuditLog, 'close' | 'reopen'>;
   /** Tests only: a cheaper scrypt than a real backup's. */
   scrypt?: ScryptParams;
   now?: () => Date;
@@ -86,6 +86,19 @@ function restoredPath(dataDir: string, path: string): string {
   return join(dataDir, ...parts);
 }
 
+/** The backup's settings, checked before anything is written: a file this version cannot apply changes nothing. */
+function settingsOf(body: Buffer): SettingsPatch {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw damaged('settings');
+  }
+  const settings = settingsFileSchema.safeParse(parsed);
+  if (!settings.success) throw new HostError('settings.invalid', settings.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+  return settings.data;
+}
+
 const backupFileName = (office: string, at: Date) => `qabyl-${office}-${at.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.qbk`;
 
 export function createWorkstationBackup(options: WorkstationBackupOptions) {
@@ -128,6 +141,12 @@ export function createWorkstationBackup(options: WorkstationBackupOptions) {
     /** Starts a backup into `folder` (the administrator's backup folder, e.g. a USB stick). */
     async begin({ passphrase, folder }: { passphrase: string; folder: string }) {
       if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new HostError('backup.weakPassphrase');
+      // One backup at a time: a new one drops any left unfinished (a closed window, a reload), file and all.
+      for (const [backupId, left] of backups) {
+        backups.delete(backupId);
+        await left.writer.abort().catch(() => undefined);
+        await rm(left.temp, { force: true });
+      }
       const createdAt = now();
       const { office } = await options.settings.load();
       try {
@@ -169,6 +188,8 @@ export function createWorkstationBackup(options: WorkstationBackupOptions) {
         const settings = await options.settings.load();
         const settingsBody = Buffer.from(JSON.stringify(settings), 'utf8');
         await writeRecord(session.writer, { type: 'file', path: SETTINGS_RECORD, bytes: settingsBody.byteLength }, settingsBody);
+        // The key before the files it opens: a restore cut off half-way never leaves sealed files under a key this machine lacks.
+        await writeRecord(session.writer, { type: 'dataKey', bytes: 32 }, options.vault.dataKey());
         let documents = 0;
         let documentBytes = 0;
         const carried = [...CARRIED_FILES, ...(await Promise.all(CARRIED_FOLDERS.map((folder) => filesUnder(options.dataDir, folder)))).flat()];
@@ -185,7 +206,6 @@ export function createWorkstationBackup(options: WorkstationBackupOptions) {
             documentBytes += body.byteLength;
           }
         }
-        if (options.vault) await writeRecord(session.writer, { type: 'dataKey', bytes: 32 }, options.vault.dataKey());
         const manifest: BackupManifest = {
           format: BACKUP_FORMAT,
           appVersion: options.appVersion,
@@ -198,8 +218,7 @@ export function createWorkstationBackup(options: WorkstationBackupOptions) {
         };
         const bytes = await session.writer.finish(manifest);
         await rename(session.temp, session.path);
-        const fileName = session.path.slice(session.path.lastIndexOf(sep) + 1);
-        return { fileName, path: session.path, bytes, documents, rows: Object.values(session.tables).reduce((sum, count) => sum + count, 0) };
+        return { fileName: basename(session.path), path: session.path, bytes, documents, rows: Object.values(session.tables).reduce((sum, count) => sum + count, 0) };
       } catch (error) {
         await session.writer.abort().catch(() => undefined);
         await rm(session.temp, { force: true });
@@ -224,8 +243,10 @@ export function createWorkstationBackup(options: WorkstationBackupOptions) {
         if (manifest.training !== options.training) throw new HostError('backup.otherMode', manifest.training ? 'training' : 'production');
         const pages = new Map<string, RecordPlace[]>();
         const rowCounts: Record<string, number> = {};
-        for await (const { header, place } of readRecords(reader)) {
-          if (header.type === 'file' && header.path !== SETTINGS_RECORD) restoredPath(options.dataDir, header.path);
+        let settings: SettingsPatch | undefined;
+        for await (const { header, body, place } of readRecords(reader)) {
+          if (header.type === 'file' && header.path === SETTINGS_RECORD) settings = settingsOf(body);
+          else if (header.type === 'file') restoredPath(options.dataDir, header.path);
           if (header.type !== 'rows') continue;
           pages.set(header.table, [...(pages.get(header.table) ?? []), place]);
           rowCounts[header.table] = (rowCounts[header.table] ?? 0) + header.count;
@@ -234,19 +255,19 @@ export function createWorkstationBackup(options: WorkstationBackupOptions) {
         if (!counted || Object.keys(rowCounts).some((table) => !(table in manifest.tables))) throw damaged('row counts differ from the manifest');
 
         await writeFileAtomically(join(options.dataDir, RESTORING_MARKER), manifest.createdAt);
-        await options.liveAudit?.close();
+        if (settings) await options.settings.apply(settings);
+        await options.liveAudit.close();
         try {
           // This workstation's own short trail (its start, a failed login) is kept aside, never deleted; the backup's chain continues.
           await rename(join(options.dataDir, AUDIT_FOLDER), join(options.dataDir, `${AUDIT_FOLDER}-before-restore-${now().toISOString().replace(/[:.]/g, '-')}`)).catch((error: NodeJS.ErrnoException) => {
             if (error.code !== 'ENOENT') throw error;
           });
           for await (const { header, body } of readRecords(reader)) {
-            if (header.type === 'dataKey') await options.vault?.replaceDataKey(body);
-            else if (header.type === 'file' && header.path === SETTINGS_RECORD) await options.settings.apply(JSON.parse(body.toString('utf8')));
-            else if (header.type === 'file') await writeFileAtomically(restoredPath(options.dataDir, header.path), body);
+            if (header.type === 'dataKey') await options.vault.replaceDataKey(body);
+            else if (header.type === 'file' && header.path !== SETTINGS_RECORD) await writeFileAtomically(restoredPath(options.dataDir, header.path), body);
           }
         } finally {
-          await options.liveAudit?.reopen();
+          await options.liveAudit.reopen();
         }
         const restoreId = randomUUID();
         restores.set(restoreId, { reader, pages, unread: new Set(pages.keys()), timer: setTimeout(() => void closeRestore(restoreId), RESTORE_IDLE_MS).unref() });
