@@ -86,6 +86,8 @@ export const recordedActionSchema = z
         paper: identifier.optional(),
         submissionId: z.string().uuid().optional(),
         count: z.number().int().nonnegative().optional(),
+        /** The operator the renderer's timeline names, when not the one logged in now (an action relayed late). */
+        reportedFor: identifier.optional(),
       })
       .strict()
       .optional(),

@@ -31,7 +31,7 @@ describe('audit relay', () => {
     const db = openTestDb();
     const { host, received } = fakeAuditHost();
     await db.events.add({ requestId: 'before-the-relay', at: '2026-12-01T05:00:00Z', type: 'request.created', operatorId: 'op-0' });
-    await relayAudit(host, db);
+    await relayAudit(host, db, 'op-1');
     expect(received).toEqual([]);
 
     await db.requests.add(draftRequest(requestId, { status: 'completed' }));
@@ -40,28 +40,30 @@ describe('audit relay', () => {
     await recordHandOver(db, requestId, 'op-1');
     await db.events.add({ requestId, at: new Date().toISOString(), type: 'survey.answered', operatorId: 'op-1' });
     await db.events.add({ requestId, at: new Date().toISOString(), type: 'scans.purged', data: { documents: 2, afterDays: 30 } });
-    await Promise.all([relayAudit(host, db), relayAudit(host, db)]);
-    await relayAudit(host, db);
+    await recordPaper(db, requestId, 'result', 'saved', 'op-2');
+    await Promise.all([relayAudit(host, db, 'op-1'), relayAudit(host, db, 'op-1')]);
+    await relayAudit(host, db, 'op-1');
     expect(received).toEqual([
       { action: 'request.created', subject: requestId },
       { action: 'paper.printed', subject: requestId, details: { paper: 'acceptance' } },
       { action: 'result.handedOver', subject: requestId },
       { action: 'retention.swept', subject: requestId, details: { count: 2 } },
+      { action: 'paper.saved', subject: requestId, details: { paper: 'result', reportedFor: 'op-2' } },
     ]);
   });
 
   it('keeps what the host refused and sends it, in order, once the host takes it again', async () => {
     const db = openTestDb();
     const { host, received, refuse } = fakeAuditHost();
-    await relayAudit(host, db);
+    await relayAudit(host, db, 'op-1');
     refuse(true);
     await recordAction(db, { action: 'request.changed', subject: requestId, details: { fields: ['phone'] } });
     await db.events.add({ requestId, at: new Date().toISOString(), type: 'request.not_accepted', operatorId: 'op-1', data: { missing: ['passport', 'photo'] } });
-    await expect(relayAudit(host, db)).rejects.toThrow(HostCallError);
+    await expect(relayAudit(host, db, 'op-1')).rejects.toThrow(HostCallError);
     await recordAction(db, { action: 'queue.exported', details: { count: 3 } });
     refuse(false);
-    await relayAudit(host, db);
-    await relayAudit(host, db);
+    await relayAudit(host, db, 'op-1');
+    await relayAudit(host, db, 'op-1');
     expect(received).toEqual([
       { action: 'request.changed', subject: requestId, details: { fields: ['phone'] } },
       { action: 'queue.exported', details: { count: 3 } },

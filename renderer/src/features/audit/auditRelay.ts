@@ -78,14 +78,20 @@ async function relayPending(host: HostClient, db: QabylDatabase): Promise<number
   return pending.length;
 }
 
-async function relayEvents(host: HostClient, db: QabylDatabase): Promise<number> {
+/** The host stamps whoever is logged in; an event someone else wrote (relayed after a crash or a switch) says so. */
+function reportedFor(action: RecordedAction, event: EventRow, operatorId: string): RecordedAction {
+  if (!event.operatorId || event.operatorId === operatorId) return action;
+  return { ...action, details: { ...action.details, reportedFor: event.operatorId } };
+}
+
+async function relayEvents(host: HostClient, db: QabylDatabase, operatorId: string): Promise<number> {
   const cursor = await cursorOf(db);
   const events = await db.events.where('seq').above(cursor).toArray();
   let sent = 0;
   for (const event of events) {
     const action = auditedEvent(event);
     if (action) {
-      await host.call('audit.record', action);
+      await host.call('audit.record', reportedFor(action, event, operatorId));
       sent++;
     }
     await db.meta.put({ key: CURSOR_KEY, value: event.seq });
@@ -95,11 +101,11 @@ async function relayEvents(host: HostClient, db: QabylDatabase): Promise<number>
 
 const running = new WeakMap<QabylDatabase, Promise<number>>();
 
-/** Sends what is waiting, in order; stops at the first refusal and leaves the rest for the next pass. */
-export function relayAudit(host: HostClient, db: QabylDatabase): Promise<number> {
+/** Sends what is waiting, in order, while `operatorId` is logged in; stops at the first refusal and leaves the rest for the next pass. */
+export function relayAudit(host: HostClient, db: QabylDatabase, operatorId: string): Promise<number> {
   const current = running.get(db);
-  if (current) return current.catch(() => 0).then(() => relayAudit(host, db));
-  const pass = (async () => (await relayPending(host, db)) + (await relayEvents(host, db)))().finally(() => running.delete(db));
+  if (current) return current.catch(() => 0).then(() => relayAudit(host, db, operatorId));
+  const pass = (async () => (await relayPending(host, db)) + (await relayEvents(host, db, operatorId)))().finally(() => running.delete(db));
   running.set(db, pass);
   return pass;
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { RecordedAction } from '../../../../shared/audit/auditEntry';
 import type { FormValues } from '../../../../shared/forms/formSchema';
-import { useAppServices } from '../../app/appContext';
+import { useAppServices, useSession } from '../../app/appContext';
 import { recordAction, relayAudit } from './auditRelay';
 
 /** A pass the host refused (disk full, link to the host lost) is tried again this often. */
@@ -13,9 +13,10 @@ const FIELD_NAME = /^[A-Za-z][\w.-]{0,63}$/;
 /** While an operator is logged in: relay each timeline event as it is written, and retry what is waiting. */
 export function useAuditRelay(): void {
   const { host, db } = useAppServices();
+  const operatorId = useSession().operator.id;
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const pass = () => void relayAudit(host, db).catch(() => undefined);
+    const pass = () => void relayAudit(host, db, operatorId).catch(() => undefined);
     // The hook fires inside the writing transaction; the pass runs once it has committed.
     const soon = () => {
       clearTimeout(timer);
@@ -29,13 +30,14 @@ export function useAuditRelay(): void {
       clearInterval(retry);
       clearTimeout(timer);
     };
-  }, [host, db]);
+  }, [host, db, operatorId]);
 }
 
 /** Records an action that leaves no timeline event; never waits for, or fails on, the host. */
 export function useRecordAction(): (action: RecordedAction) => void {
   const { host, db } = useAppServices();
-  return useCallback((action) => void recordAction(db, action).then(() => relayAudit(host, db)).catch(() => undefined), [host, db]);
+  const operatorId = useSession().operator.id;
+  return useCallback((action) => void recordAction(db, action).then(() => relayAudit(host, db, operatorId)).catch(() => undefined), [host, db, operatorId]);
 }
 
 /** The names (never the values) of the form fields an operator changed, recorded after each pause in typing. */
