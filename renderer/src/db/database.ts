@@ -182,6 +182,7 @@ export class QabylDatabase extends Dexie {
     // is read and written back once, which seals it on the way down (the middleware's crypto is synchronous).
     this.version(5)
       .stores({
+        operators: 'id, &login',
         applicants: 'id, &iinKey',
         requests: 'id, localNumber, status, serviceId, createdAt, registrationNumber, *searchKeys, [iinKey+createdAt], handedOverAt, scansPurged.at',
       })

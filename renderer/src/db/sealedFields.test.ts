@@ -11,7 +11,7 @@ import { attachment, draftRequest, openTestDb, signer } from './testDb.testkit';
 const IIN = '900101300012';
 const SURNAME = 'Сейітов';
 /** Every personal value written below; none may be found in the raw store. */
-const PERSONAL = [IIN, SURNAME, 'сейітов', 'Асхат', 'Маратұлы', 'Абай даңғылы', 'ОПЕРАТОР ТЕСТ', 'Сейітов паспорт.pdf', '<SignedRequest'];
+const PERSONAL = [IIN, SURNAME, 'сейітов', 'Асхат', 'Маратұлы', 'Абай даңғылы', 'ОПЕРАТОР ТЕСТ', signer.iin, 'Жанар Оспанова', 'Сейітов паспорт.pdf', '<SignedRequest'];
 
 let db: QabylDatabase | undefined;
 const opened: Dexie[] = [];
@@ -36,6 +36,7 @@ async function rawTables(name: string): Promise<Record<string, unknown[]>> {
 const asText = (value: unknown) => JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : v));
 
 async function seedEverything(target: QabylDatabase): Promise<void> {
+  await target.operators.add({ id: 'op-1', login: 'zhanar', fullName: 'Жанар Оспанова', iin: signer.iin, role: 'operator', createdAt: '2026-03-14T05:00:00.000Z' });
   await target.applicants.add({ id: 'a-1', iin: IIN, surname: SURNAME, givenName: 'Асхат', patronymic: 'Маратұлы', verified: true, updatedAt: '2026-03-14T05:00:00.000Z' });
   await target.requests.add(draftRequest(requestId));
   await target.documents.add({ id: 'd-1', requestId, sha256: attachment.sha256, fileName: 'Сейітов паспорт.pdf', mimeType: 'application/pdf', size: 10, addedAt: '2026-03-14T05:00:00.000Z' });
@@ -63,6 +64,7 @@ describe('sealed personal fields', () => {
     expect((await db.documents.toArray())[0]?.fileName).toBe('Сейітов паспорт.pdf');
     expect((await db.events.where('type').equals('document.attached').first())?.data).toEqual({ fileName: 'Сейітов паспорт.pdf' });
     expect(await db.applicants.get('a-1')).toMatchObject({ iin: IIN, surname: SURNAME });
+    expect(await db.operators.get('op-1')).toMatchObject({ login: 'zhanar', fullName: 'Жанар Оспанова', iin: signer.iin });
     // Through cursors (filter, each) as through get.
     expect(await db.requests.filter((row) => row.applicant.surname === SURNAME).count()).toBe(1);
   });
@@ -126,6 +128,7 @@ describe('sealed personal fields', () => {
     const signedXml = `<SignedRequest>${SURNAME}</SignedRequest>`;
     const plainRequest = { ...draftRequest(requestId, { status: 'queued', signedXml, signer }), nameKey: 'сейітов асхат маратұлы' };
     await v4.table('requests').add(plainRequest);
+    await v4.table('operators').add({ id: 'op-1', login: 'zhanar', fullName: 'Жанар Оспанова', iin: signer.iin, role: 'operator', createdAt: '' });
     await v4.table('applicants').add({ id: 'a-1', iin: IIN, surname: SURNAME, givenName: 'Асхат', patronymic: 'Маратұлы', verified: true, updatedAt: '' });
     await v4.table('documents').add({ id: 'd-1', requestId, sha256: attachment.sha256, fileName: 'Сейітов паспорт.pdf', mimeType: 'application/pdf', size: 10, addedAt: '' });
     await v4.table('outbox').add(newOutboxEntry({ id: requestId, requestId, now: 1, payload: { signedXml, attachments: [{ ...attachment, fileName: 'Сейітов паспорт.pdf' }] } }));
@@ -146,5 +149,6 @@ describe('sealed personal fields', () => {
     const rawDb = opened.at(-1)!;
     expect(rawDb.table('requests').schema.indexes.map((index) => index.name).sort()).toEqual(['[iinKey+createdAt]', 'createdAt', 'handedOverAt', 'localNumber', 'registrationNumber', 'scansPurged.at', 'searchKeys', 'serviceId', 'status']);
     expect(rawDb.table('applicants').schema.indexes.map((index) => index.name)).toEqual(['iinKey']);
+    expect(rawDb.table('operators').schema.indexes.map((index) => index.name)).toEqual(['login']);
   });
 });
