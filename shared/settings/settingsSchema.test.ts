@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, mergeSettings, needsRestart, publicView, settingsFileSchema } from './settingsSchema';
+import { DEFAULT_SETTINGS, mergeSettings, needsRestart, publicView, settingsFileSchema, settingsSchema } from './settingsSchema';
 
 describe('settings', () => {
   it('merges a partial rollout file over the current settings', () => {
@@ -20,6 +20,13 @@ describe('settings', () => {
     const view = publicView(mergeSettings(DEFAULT_SETTINGS, { gateway: { clientSecret: 's3cret' } }));
     expect(JSON.stringify(view)).not.toContain('s3cret');
     expect(view.gateway.hasClientSecret).toBe(true);
+  });
+
+  it('locks after 10 idle minutes unless the administrator chose 1 to 60, also for files from before the setting', () => {
+    const { idleLockMinutes: _absent, ...before } = DEFAULT_SETTINGS;
+    expect(settingsSchema.parse(before).idleLockMinutes).toBe(10);
+    expect(mergeSettings(DEFAULT_SETTINGS, settingsFileSchema.parse({ idleLockMinutes: 3 })).idleLockMinutes).toBe(3);
+    for (const minutes of [0, 61, 2.5]) expect(settingsFileSchema.safeParse({ idleLockMinutes: minutes }).success, String(minutes)).toBe(false);
   });
 
   it('knows which changes need a restart', () => {
