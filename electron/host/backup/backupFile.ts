@@ -174,7 +174,7 @@ export async function openBackupFile(path: string, passphrase: string): Promise<
       const length = prefix.readUInt32BE(0);
       if (length < TAG_BYTES || length > CHUNK_BYTES + TAG_BYTES) throw damaged(`chunk ${seq} length`);
       const body = await readExactly(handle, offset + CHUNK_PREFIX_BYTES, length);
-      const open = (final: boolean) => {
+      const decrypt = (final: boolean) => {
         const decipher = createDecipheriv('aes-256-gcm', keys.encryption, prefix.subarray(4));
         decipher.setAAD(chunkAad(header, seq, final));
         decipher.setAuthTag(body.subarray(length - TAG_BYTES));
@@ -184,7 +184,7 @@ export async function openBackupFile(path: string, passphrase: string): Promise<
       // The flag is not stored in clear: a chunk opens under exactly one of the two, or it was altered.
       for (const final of [false, true]) {
         try {
-          return { plaintext: open(final), final, next };
+          return { plaintext: decrypt(final), final, next };
         } catch {
           // try the other flag
         }
