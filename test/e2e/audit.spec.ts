@@ -6,6 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { seriousViolations } from '../support/axe';
 import { openServiceForm, tabTo } from '../support/keyboard';
 import { OPERATOR, setUpOrLogIn, useTrainingSetup } from '../support/operator';
 import { runTsCommand } from '../support/processes';
@@ -30,6 +31,7 @@ test('an action is recorded, shown on the audit screen and verified; an edit on 
   const changed = entries.locator('tr[data-action="request.changed"]');
   await expect(changed).toContainText('fields: phone');
   await expect(changed).not.toContainText('701');
+  expect(await seriousViolations(page, 'audit log')).toEqual([]);
   // The key saved from the screen is the one the command-line verifier can pin.
   const download = page.waitForEvent('download');
   await page.locator('#audit-save-key').click();
