@@ -13,7 +13,7 @@ import { createWorkstationBackup } from './backup/workstationBackup';
 import { openReopenableAuditLog } from './backup/reopenableAuditLog';
 import { createAuditRecorder, settingKeys } from './audit/auditHandlers';
 import { createFileAuditKeyStore } from './audit/auditKeyStore';
-import { openAuditLog, type AuditLog } from './audit/auditLog';
+import { openAuditLog } from './audit/auditLog';
 import { createCatalogStore } from './catalog/catalogStore';
 import { createAttachmentSealer } from './gateway/attachmentSealer';
 import { renderAcceptanceReceipt, renderRefusalReceipt } from './papers/receiptPdf';
@@ -50,8 +50,6 @@ export interface Host {
   handlers: HostHandlers;
   /** Origin of the signing prompt, which the application page must be allowed to frame. */
   promptOrigin: string;
-  /** The legal record of this workstation (the host's own log is diagnostics only). */
-  auditLog: AuditLog;
   close(): Promise<void>;
 }
 
@@ -177,6 +175,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
     },
     'operators.update': async ({ id, ...changes }) => {
       const updated = await accounts.update(id, changes);
+      session.accountChanged(updated);
       await audit.record('operator.accountChanged', id, { change: 'updated', fields: Object.keys(changes), role: updated.role });
       return updated;
     },
@@ -263,7 +262,10 @@ export async function createHost(config: HostConfig): Promise<Host> {
     },
     'documents.sweep': async (request) => {
       const outcome = await sweep(request);
-      config.log.info('documents.swept', { swept: String(outcome.swept), removedDocuments: outcome.removedDocuments, removedBatches: outcome.removedBatches, missing: outcome.missing.length });
+      config.log.info('scan.swept', { count: outcome.removedBatches });
+      if (outcome.missing.length > 0) config.log.warn('documents.missing', { count: outcome.missing.length });
+      // Last, so that a reader of the log sees the whole clean-up once this line is there.
+      config.log.info('documents.swept', { state: outcome.swept ? 'swept' : 'notOwner', count: outcome.removedDocuments });
       return outcome;
     },
     'keys.list': async () => keyStore.list(),
@@ -373,7 +375,6 @@ export async function createHost(config: HostConfig): Promise<Host> {
 
   return {
     handlers: guardHandlers(handlers, session),
-    auditLog,
     promptOrigin: prompt.origin,
     close: async () => {
       revocation.stop();

@@ -68,6 +68,20 @@ describe('host access enforcement', () => {
     expect(await dispatchHostCall(handlers, 'settings.get', {})).toMatchObject({ ok: true });
   });
 
+  it("applies the administrator's change to the account at the window at once", async () => {
+    const { session, handlers } = recordingHost();
+    const admin = profile('administrator');
+    const view = { ...admin, disabled: false, mustChangePassword: false, lockedUntil: null, createdAt: '' };
+    session.begin(admin, false);
+    session.accountChanged({ ...view, id: 'someone-else', role: 'operator' });
+    expect(await dispatchHostCall(handlers, 'settings.get', {})).toMatchObject({ ok: true });
+    session.accountChanged({ ...view, role: 'supervisor' });
+    expect(await dispatchHostCall(handlers, 'settings.get', {})).toEqual({ ok: false, error: { code: 'operators.forbidden' } });
+    expect(await dispatchHostCall(handlers, 'diagnostics.export', { queueSummary: { byState: {} } })).toMatchObject({ ok: true });
+    session.accountChanged({ ...view, role: 'supervisor', disabled: true });
+    expect(await dispatchHostCall(handlers, 'keys.list', {})).toEqual({ ok: false, error: { code: 'operators.notLoggedIn' } });
+  });
+
   it('forgets the operator at logout', async () => {
     const { session, handlers } = recordingHost();
     session.begin(profile('operator'), false);

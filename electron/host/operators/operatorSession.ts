@@ -2,7 +2,7 @@
  * Who is at this workstation, and the one place that decides, from the access table, whether a host call
  * may run: every handler is wrapped, so no service has to remember to ask.
  */
-import type { HostHandlers, HostMethod, OperatorProfile } from '../../../shared/host/hostApi';
+import type { AccountView, HostHandlers, HostMethod, OperatorProfile } from '../../../shared/host/hostApi';
 import { HostError } from '../../../shared/host/hostError';
 import { mayCall, methodAccess } from '../../../shared/host/methodAccess';
 
@@ -23,6 +23,8 @@ export interface OperatorSession {
   lock(): void;
   unlock(): void;
   passwordChanged(): void;
+  /** The administrator changed an account: if it is the one at the window, its new role (or disabling) applies at once. */
+  accountChanged(account: AccountView): void;
 }
 
 export function createOperatorSession(): OperatorSession {
@@ -40,6 +42,11 @@ export function createOperatorSession(): OperatorSession {
     lock: () => void (live().locked = true),
     unlock: () => void (live().locked = false),
     passwordChanged: () => void (live().mustChangePassword = false),
+    accountChanged: ({ id, login, fullName, iin, role, disabled }) => {
+      if (state?.operator.id !== id) return;
+      if (disabled) state = null;
+      else state.operator = { id, login, fullName, iin, role };
+    },
   };
 }
 
