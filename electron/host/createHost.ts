@@ -238,6 +238,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
       await audit.record('backup.created', result.fileName, { bytes: result.bytes, documents: result.documents, rows: result.rows });
       return result;
     },
+    'backup.status': async ({ backupId }) => backup.status({ backupId }),
     'backup.inspect': async (file) => (await mayRestore(), backup.inspect(file)),
     'backup.restore': async (file) => {
       await mayRestore();

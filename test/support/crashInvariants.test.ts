@@ -26,7 +26,7 @@ function consistent(): CrashSnapshot {
       { id: 'done', requestId: 'done', state: 'completed', uploaded: [], registrationNumber: 'KZ-1', result: { documentSha256: R }, payload: { signedXml: '<request/>', attachments: [] } },
     ],
     storedDocuments: [A, B, R].map((name) => ({ name, beforeRun: true })),
-    scanBatches: [{ batchId: BATCH, beforeRun: true, journal: { pages: [] }, missingFiles: [] }],
+    scanBatches: [{ batchId: BATCH, beforeRun: true }],
     openBatches: [BATCH],
     gateway: [{ submissionId: 'done', registrationNumber: 'KZ-1', attachments: [] }],
   };
@@ -47,8 +47,7 @@ const broken: [string, (s: CrashSnapshot) => void, RegExp][] = [
   ['an orphaned document', (s) => s.storedDocuments.push({ name: 'd'.repeat(64), beforeRun: true }), /is an orphan/],
   ['a torn temp file', (s) => s.storedDocuments.push({ name: `${A}.ab12.tmp`, beforeRun: true }), /leftover/],
   ['an abandoned scan batch', (s) => (s.openBatches = []), /was left behind/],
-  ['a batch journal gone', (s) => (s.scanBatches[0]!.journal = null), /no readable journal/],
-  ['a page file gone', (s) => s.scanBatches[0]!.missingFiles.push('out/p1.jpg'), /lost out\/p1.jpg/],
+  ['a batch its item cannot resume', (s) => (s.scanBatches[0]!.unreadable = 'scan.unknownBatch'), /cannot be resumed: scan.unknownBatch/],
   ['a document of no request', (s) => Object.assign(s.documents[0]!, { requestId: 'gone' }), /belongs to no request/],
   ['a submission held twice', (s) => s.gateway.push({ ...s.gateway[0]! }), /holds done 2 times/],
   ['a submission unknown here', (s) => s.gateway.push({ submissionId: 'stranger', registrationNumber: 'KZ-9', attachments: [] }), /holds stranger, which is not queued here/],
@@ -59,7 +58,7 @@ describe('crash invariants', () => {
   it('find nothing wrong with a consistent workstation, nor with what this run has in flight', () => {
     const snapshot = consistent();
     snapshot.storedDocuments.push({ name: 'e'.repeat(64), beforeRun: false }, { name: `${A}.x.tmp`, beforeRun: false });
-    snapshot.scanBatches.push({ batchId: '22222222-2222-4222-8222-222222222222', beforeRun: false, journal: null, missingFiles: [] });
+    snapshot.scanBatches.push({ batchId: '22222222-2222-4222-8222-222222222222', beforeRun: false });
     expect(crashProblems(snapshot)).toEqual([]);
   });
 

@@ -5,13 +5,15 @@
  * encrypted at rest). Each problem is a sentence naming the row or file, so a failure says what broke.
  */
 import type { Page } from '@playwright/test';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { outboxStates, type OutboxState } from '../../shared/sync/outbox';
 import { requestStatusOf } from '../../renderer/src/db/dexieOutboxStore';
 import { namesIn } from '../../electron/host/storage/storeSweep';
 import { SCAN_BATCH_KEY_PREFIX } from '../../renderer/src/features/scanning/useScanBatch';
-import { gatewaySubmissions, readTable, type GatewaySubmission } from './workstationData';
+import { createFieldCipher, fieldKeysFromBase64 } from '../../renderer/src/db/fieldCrypto';
+import { openRow } from '../../renderer/src/db/sealedFields';
+import { gatewaySubmissions, hostCall, readTables, type GatewaySubmission } from './workstationData';
 
 type Row = Record<string, unknown>;
 
@@ -24,10 +26,8 @@ export interface StoredFile {
 export interface BatchOnDisk {
   batchId: string;
   beforeRun: boolean;
-  /** The journal as read: null when missing or not JSON. */
-  journal: { pages?: { rendered?: { image?: string; thumbnail?: string }; raw?: string }[] } | null;
-  /** Files the journal names, which are not there. */
-  missingFiles: string[];
+  /** Why the host could not show a batch a checklist item holds (its journal or a page gone or torn). */
+  unreadable?: string;
 }
 
 export interface CrashSnapshot {
@@ -114,8 +114,7 @@ export function crashProblems(snapshot: CrashSnapshot): string[] {
   const open = new Set(snapshot.openBatches);
   for (const batch of snapshot.scanBatches) {
     if (batch.beforeRun && !open.has(batch.batchId)) problems.push(`scan batch ${batch.batchId} was left behind`);
-    if (open.has(batch.batchId) && batch.journal === null) problems.push(`scan batch ${batch.batchId} has no readable journal`);
-    for (const file of batch.missingFiles) problems.push(`scan batch ${batch.batchId} lost ${file}`);
+    if (batch.unreadable) problems.push(`scan batch ${batch.batchId} cannot be resumed: ${batch.unreadable}`);
   }
 
   const held = new Map<string, number>();
@@ -134,25 +133,30 @@ export function crashProblems(snapshot: CrashSnapshot): string[] {
 
 const olderThan = async (path: string, runStartedAt: number) => ((await stat(path).catch(() => null))?.mtimeMs ?? Infinity) < runStartedAt;
 
-/** Reads the snapshot: rows through the page, files from the host's data folder, submissions from the sandbox's. */
-export async function readCrashSnapshot(page: Page, options: { hostDataDir: string; sandboxDataDir: string; runStartedAt: number }): Promise<CrashSnapshot> {
-  const { hostDataDir, runStartedAt } = options;
-  const [requests, documents, outbox] = await Promise.all([readTable(page, 'requests'), readTable(page, 'documents'), readTable(page, 'outbox')]);
+/**
+ * Reads the snapshot: rows through the page, opened with the app's own field sealing (sealedFields.ts) and the
+ * keys the host hands the renderer; stored files from the host's data folder; the batches a checklist item holds
+ * through the host, as the scan panel would resume them; submissions from the sandbox's folder.
+ */
+export async function readCrashSnapshot(page: Page, options: { launchUrl: string; hostDataDir: string; sandboxDataDir: string; runStartedAt: number }): Promise<CrashSnapshot> {
+  const { launchUrl, hostDataDir, runStartedAt } = options;
+  const cipher = createFieldCipher(fieldKeysFromBase64((await hostCall(launchUrl, 'vault.keys', {})) as { fieldKeyBase64: string; indexKeyBase64: string }));
+  // One moment of the store of record: the sync engine keeps moving entries while the check runs.
+  const stored = await readTables(page, ['requests', 'documents', 'outbox']);
+  const opened = (table: string) => (stored[table] ?? []).map((row) => openRow(table, row, cipher) as Row);
+  const [requests, documents, outbox] = [opened('requests'), opened('documents'), opened('outbox')];
   const storedDocuments: StoredFile[] = [];
   const documentsDir = join(hostDataDir, 'documents');
   for (const prefix of await namesIn(documentsDir)) {
     for (const name of await namesIn(join(documentsDir, prefix))) storedDocuments.push({ name, beforeRun: await olderThan(join(documentsDir, prefix, name), runStartedAt) });
   }
+  const openBatches = await page.evaluate((prefix) => Object.keys(localStorage).filter((key) => key.startsWith(prefix)).map((key) => localStorage.getItem(key) ?? ''), SCAN_BATCH_KEY_PREFIX);
   const scanBatches: BatchOnDisk[] = [];
   const scansDir = join(hostDataDir, 'scans');
   for (const batchId of await namesIn(scansDir)) {
-    const dir = join(scansDir, batchId);
-    const journal = await readFile(join(dir, 'batch.json'), 'utf8').then((text) => JSON.parse(text) as BatchOnDisk['journal'], () => null);
-    const named = (journal?.pages ?? []).flatMap((page) => [page.raw, page.rendered?.image, page.rendered?.thumbnail]).filter((file): file is string => typeof file === 'string');
-    const missingFiles: string[] = [];
-    for (const file of named) if ((await stat(join(dir, file)).catch(() => null)) === null) missingFiles.push(file);
-    scanBatches.push({ batchId, beforeRun: await olderThan(dir, runStartedAt), journal, missingFiles });
+    const batch: BatchOnDisk = { batchId, beforeRun: await olderThan(join(scansDir, batchId), runStartedAt) };
+    if (openBatches.includes(batchId)) await hostCall(launchUrl, 'scan.view', { batchId }).catch((error: unknown) => (batch.unreadable = error instanceof Error ? error.message : String(error)));
+    scanBatches.push(batch);
   }
-  const openBatches = await page.evaluate((prefix) => Object.keys(localStorage).filter((key) => key.startsWith(prefix)).map((key) => localStorage.getItem(key) ?? ''), SCAN_BATCH_KEY_PREFIX);
   return { requests, documents, outbox, storedDocuments, scanBatches, openBatches, gateway: await gatewaySubmissions(options.sandboxDataDir) };
 }

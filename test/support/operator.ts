@@ -35,8 +35,8 @@ export function useTrainingSetup(): () => TrainingSetup {
   };
 }
 
-/** The first run creates the operator (administrator); later runs log in. */
-export async function setUpOrLogIn(page: Page, launchUrl: string) {
+/** The first run creates the operator (administrator); later runs log in. `landing`: what shows then (the desk's list by default). */
+export async function setUpOrLogIn(page: Page, launchUrl: string, landing = page.locator('#new-request')) {
   await page.goto(launchUrl);
   const setup = page.locator('#setup-login');
   const login = page.locator('#login-login');
@@ -53,5 +53,5 @@ export async function setUpOrLogIn(page: Page, launchUrl: string) {
     await page.locator('#login-password').fill(OPERATOR.password);
     await page.keyboard.press('Enter');
   }
-  await expect(page.locator('#new-request')).toBeVisible();
+  await expect(landing).toBeVisible();
 }

@@ -22,21 +22,36 @@ export async function hostCall(launchUrl: string, method: string, args: unknown)
   return reply.value;
 }
 
-/** Every row of one table of the app's IndexedDB, as stored. */
-export function readTable<T = Record<string, unknown>>(page: Page, table: string): Promise<T[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
+/** Every row of these tables of the app's IndexedDB, as stored, read in one transaction (so at one moment). */
+export async function readTables(page: Page, tables: string[]): Promise<Record<string, Record<string, unknown>[]>> {
+  const rows = await page.evaluate(
+    (names) =>
+      new Promise<Record<string, Record<string, unknown>[]>>((resolve, reject) => {
         const open = indexedDB.open('qabyl');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const get = open.result.transaction(name).objectStore(name).getAll();
-          get.onsuccess = () => (open.result.close(), resolve(get.result as T[]));
-          get.onerror = () => reject(get.error);
+          const tx = open.result.transaction(names);
+          const rows: Record<string, Record<string, unknown>[]> = {};
+          for (const name of names) {
+            const get = tx.objectStore(name).getAll();
+            // Sealed columns are bytes, which do not cross to the test as they are; an array of numbers does.
+            get.onsuccess = () => (rows[name] = (get.result as Record<string, unknown>[]).map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, value instanceof Uint8Array ? { bytes: Array.from(value) } : value]))));
+          }
+          tx.oncomplete = () => (open.result.close(), resolve(rows));
+          tx.onerror = () => reject(tx.error);
         };
       }),
-    table,
+    tables,
   );
+  const revived = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, isBytes(value) ? Uint8Array.from(value.bytes) : value]));
+  return Object.fromEntries(Object.entries(rows).map(([table, list]) => [table, list.map(revived)]));
+}
+
+const isBytes = (value: unknown): value is { bytes: number[] } => typeof value === 'object' && value !== null && Array.isArray((value as { bytes?: unknown }).bytes);
+
+/** Every row of one table of the app's IndexedDB, as stored. */
+export async function readTable<T = Record<string, unknown>>(page: Page, table: string): Promise<T[]> {
+  return (await readTables(page, [table]))[table] as T[];
 }
 
 export const readOutbox = (page: Page) => readTable<OutboxEntry>(page, 'outbox');
