@@ -4,9 +4,7 @@
  */
 import i18next from 'i18next';
 import { languages, type Language } from '../../shared/i18n/messages';
-import type { HostErrorCode } from '../../shared/host/hostError';
 import { errorMessageOf } from '../../renderer/src/app/errorMessage';
-import { HostCallError } from '../../renderer/src/host/hostClient';
 import { i18nOptions } from '../../renderer/src/i18n/i18n';
 
 export const areas = ['form', 'file', 'key', 'certificate', 'gateway', 'catalog', 'settings', 'queue'] as const;
@@ -51,11 +49,11 @@ export function uiMessage(key: string, values?: Record<string, unknown>): Outcom
   return { key, texts: Object.fromEntries(languages.map((language) => [language, translators[language](key, values)])) as Record<Language, string> };
 }
 
-/** A host refusal as the renderer says it (useErrorText). */
-export const hostRefusal = (code: string): Outcome => {
-  const { key, values } = errorMessageOf(new HostCallError(code as HostErrorCode));
+/** A failed call as the renderer says it (useErrorText): the host's refusal, or the unexpected-error text. */
+export function failureOutcome(error: unknown): Outcome {
+  const { key, values } = errorMessageOf(error);
   return uiMessage(key, values);
-};
+}
 
 /** What the operator reads after an action: nothing to read when it went through, else its failure's message. */
 export async function outcomeOf(action: Promise<unknown>): Promise<Outcome> {
@@ -63,8 +61,7 @@ export async function outcomeOf(action: Promise<unknown>): Promise<Outcome> {
     await action;
     return { key: ACCEPTED, texts: { kk: '', ru: '', en: '' } };
   } catch (error) {
-    const { key, values } = errorMessageOf(error);
-    return uiMessage(key, values);
+    return failureOutcome(error);
   }
 }
 

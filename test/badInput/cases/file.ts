@@ -7,7 +7,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { problemMessageKey } from '../../../renderer/src/features/scanning/problemMessageKey';
-import { hostRefusal, uiMessage, type BadInputCase, type Outcome } from '../corpus';
+import { failureOutcome, uiMessage, type BadInputCase, type Outcome } from '../corpus';
 import type { Workstation } from '../workstation';
 
 const MB = 1024 * 1024;
@@ -72,7 +72,7 @@ async function importOutcome(workstation: Workstation, fileName: string, bytes: 
     const problem = view.job.problems.at(-1);
     return problem ? uiMessage(problemMessageKey(problem.code)) : { key: 'accepted', texts: { kk: '', ru: '', en: '' } };
   } catch (error) {
-    return hostRefusal((error as { code?: string }).code ?? 'unexpected');
+    return failureOutcome(error);
   } finally {
     await client.call('scan.discard', { batchId });
   }

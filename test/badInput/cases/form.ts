@@ -78,7 +78,7 @@ function keptAsText(id: string, description: string, fieldId: string, value: str
       db.close();
       const xml = buildRequestXml({ ...requestFor(workstation), form: { [fieldId]: value } });
       const parsed = new DOMParser().parseFromString(xml, 'text/xml');
-      const texts = [...Array.from(parsed.getElementsByTagName('*'))].filter((element) => element.childNodes.length === 1 && element.firstChild?.nodeType === 3).map((element) => element.textContent);
+      const texts = Array.from(parsed.getElementsByTagName('*')).filter((element) => element.childNodes.length === 1 && element.firstChild?.nodeType === 3).map((element) => element.textContent);
       const asElements = parsed.getElementsByTagName('img').length + parsed.getElementsByTagName('script').length;
       if (stored !== value) return { key: 'form.altered-in-store', texts: { kk: '', ru: '', en: '' } };
       if (!texts.includes(value) || asElements > 0) return { key: 'form.interpreted-in-xml', texts: { kk: '', ru: '', en: '' } };

@@ -38,8 +38,9 @@ function keyFile(id: string, description: string, fileName: string, bytes: (work
   };
 }
 
-function password(id: string, description: string, passwords: string[], expected: string): BadInputCase<Workstation> {
-  return { id, area: 'key', description, expected, stillWorks: goodSigningStillWorks, run: (workstation) => outcomeOf(sign(workstation, workstation.signKeyId, passwords)) };
+/** The operator's own key (or another id the desk could send) with the passwords typed into the prompt. */
+function signing(id: string, description: string, expected: string, { passwords = [TRAINING_KEY_PASSWORD], keyId = (workstation: Workstation) => workstation.signKeyId } = {}): BadInputCase<Workstation> {
+  return { id, area: 'key', description, expected, stillWorks: goodSigningStillWorks, run: (workstation) => outcomeOf(sign(workstation, keyId(workstation), passwords)) };
 }
 
 const der = (asn1: forge.asn1.Asn1) => Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
@@ -52,9 +53,9 @@ export const keyCases: BadInputCase<Workstation>[] = [
   }, 'errors.keys.unreadable'),
   keyFile('key-empty-file', 'a .p12 of zero bytes', 'RSA256_empty.p12', () => new Uint8Array(0), 'errors.keys.unreadable'),
   keyFile('key-pem-as-p12', 'a PEM certificate saved as .p12', 'RSA256_pem.p12', (workstation) => Buffer.from(workstation.pki.rootCertPem), 'errors.keys.unreadable'),
-  password('key-wrong-password', 'a wrong key password', ['qwerty12'], 'errors.keys.wrongPassword'),
-  password('key-empty-password', 'an empty key password', [''], 'errors.keys.wrongPassword'),
-  password('key-password-limit', 'five wrong passwords in one signing act', ['1', '2', '3', '4', '5'], 'errors.signing.tooManyAttempts'),
+  signing('key-wrong-password', 'a wrong key password', 'errors.keys.wrongPassword', { passwords: ['qwerty12'] }),
+  signing('key-empty-password', 'an empty key password', 'errors.keys.wrongPassword', { passwords: [''] }),
+  signing('key-password-limit', 'five wrong passwords in one signing act', 'errors.signing.tooManyAttempts', { passwords: ['1', '2', '3', '4', '5'] }),
   keyFile('key-no-private-key', 'a .p12 holding certificates and no key', 'RSA256_certs.p12', (workstation) =>
     der(forge.pkcs12.toPkcs12Asn1(null, [forge.pki.certificateFromPem(workstation.pki.rootCertPem), forge.pki.certificateFromPem(workstation.pki.intermediateCertPem)], TRAINING_KEY_PASSWORD, { algorithm: '3des' })),
   'errors.keys.noPrivateKey'),
@@ -64,8 +65,8 @@ export const keyCases: BadInputCase<Workstation>[] = [
     const certificates = [workstation.pki.rootCertPem, workstation.pki.intermediateCertPem].map((pem) => forge.pki.certificateFromPem(pem));
     return der(forge.pkcs12.toPkcs12Asn1(privateKey, certificates, TRAINING_KEY_PASSWORD, { algorithm: '3des' }));
   }, 'errors.keys.unreadable'),
-  { ...password('key-auth', 'the authentication (AUTH_) key chosen to sign', [TRAINING_KEY_PASSWORD], 'errors.keys.notSigningKey'), run: (workstation) => outcomeOf(sign(workstation, workstation.authKeyId)) },
+  signing('key-auth', 'the authentication (AUTH_) key chosen to sign', 'errors.keys.notSigningKey', { keyId: (workstation) => workstation.authKeyId }),
   keyFile('key-gost', 'a GOST key file', 'GOSTKNCA_operator.p12', () => gostLikePkcs12(TRAINING_KEY_PASSWORD), 'errors.keys.gostNeedsNcaLayer'),
-  { ...password('key-outside-folder', 'a key id that leaves the key folder', [TRAINING_KEY_PASSWORD], 'errors.keys.notFound'), run: (workstation) => outcomeOf(sign(workstation, '../station/keys/RSA256_x.p12')) },
-  { ...password('key-gone', 'a key file removed after the list was shown', [TRAINING_KEY_PASSWORD], 'errors.keys.notFound'), run: (workstation) => outcomeOf(sign(workstation, 'RSA256_removed.p12')) },
+  signing('key-outside-folder', 'a key id that leaves the key folder', 'errors.keys.notFound', { keyId: () => '../station/keys/RSA256_x.p12' }),
+  signing('key-gone', 'a key file removed after the list was shown', 'errors.keys.notFound', { keyId: () => 'RSA256_removed.p12' }),
 ];
