@@ -282,6 +282,11 @@ export const hostApi = {
     args: z.object({ backupId: z.string().uuid() }),
     result: z.object({ fileName: z.string(), path: z.string(), bytes: z.number().int(), documents: z.number().int(), rows: z.number().int() }),
   },
+  /** Polled while finish runs: finish adds the documents, which is most of a backup's time. */
+  'backup.status': {
+    args: z.object({ backupId: z.string().uuid() }),
+    result: z.object({ rows: z.number().int(), documents: z.number().int(), documentBytes: z.number().int() }),
+  },
   /** Restore (disaster recovery): an administrator, or anyone on a workstation with no operators yet; only onto an empty one. */
   'backup.inspect': { args: z.object({ path: z.string().trim().min(1).max(1000), passphrase: z.string().min(1).max(1000) }), result: backupManifestSchema },
   'backup.restore': {

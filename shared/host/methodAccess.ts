@@ -75,6 +75,7 @@ export const methodAccess: Record<HostMethod, Access> = {
   'backup.begin': 'administrator',
   'backup.addRows': 'administrator',
   'backup.finish': 'administrator',
+  'backup.status': 'administrator',
   // Restore must also work from the first-run screen, before any operator exists (the accounts come back with the
   // backup); this table cannot say "administrator, or nobody set up yet", so the host's handlers check that.
   'backup.inspect': 'workstation',

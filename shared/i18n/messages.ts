@@ -59,7 +59,7 @@ export interface Messages {
   password: { title: string; intro: string; old: string; new: string; repeat: string; submit: string; differ: string; changed: string; open: string };
   accounts: { title: string; open: string; list: string; add: string; edit: string; login: string; fullName: string; iin: string; role: string; role_operator: string; role_supervisor: string; role_administrator: string; password: string; passwordHint: string; state: string; active: string; disabled: string; lockedUntil: string; mustChange: string; save: string; cancel: string; resetPassword: string; newPassword: string; disable: string; enable: string; added: string; saved: string; passwordReset: string; keys: string };
   lock: { title: string; intro: string; password: string; unlock: string; switchOperator: string; lockNow: string };
-  backup: { title: string; hint: string; passphrase: string; passphraseRepeat: string; passphrasesDiffer: string; passphraseShort: string; folder: string; start: string; progress: string; finishing: string; done: string; restoreTitle: string; restoreHint: string; restoreOpen: string; path: string; inspect: string; manifest: string; confirm: string; restoring: string; restored: string; cancel: string };
+  backup: { title: string; hint: string; passphrase: string; passphraseRepeat: string; passphrasesDiffer: string; passphraseShort: string; folder: string; start: string; progress: string; done: string; restoreTitle: string; restoreHint: string; restoreOpen: string; path: string; inspect: string; manifest: string; confirm: string; restoring: string; restored: string; cancel: string };
   errors: ErrorMessages & { unreachable: string; unexpected: string; fileRead: string };
 }
 
@@ -181,7 +181,7 @@ export const messages: Record<Language, Messages> = {
     backup: {
       title: 'Резервтік көшірме', hint: 'Жұмыс орнының барлық деректері (өтініштер, құжаттар, операторлар, баптаулар) бір шифрланған файлға жазылады. Кілттік сөзді сақтаңыз: онсыз көшірмені ашу мүмкін емес.',
       passphrase: 'Көшірменің кілттік сөзі (кемінде 12 таңба)', passphraseRepeat: 'Кілттік сөзді қайталаңыз', passphrasesDiffer: 'Кілттік сөздер сәйкес келмейді', passphraseShort: 'Кілттік сөз кемінде 12 таңбадан тұруы керек',
-      folder: 'Көшірмелер қалтасы (бос болса — жұмыс орнының қалтасы)', start: 'Көшірме жасау', progress: 'Жазылған жолдар: {{rows}}', finishing: 'Құжаттар мен баптаулар жазылуда…',
+      folder: 'Көшірмелер қалтасы (бос болса — жұмыс орнының қалтасы)', start: 'Көшірме жасау', progress: 'Жазылған жолдар: {{rows}}, құжаттар: {{documents}}',
       done: 'Көшірме дайын: {{path}}, {{megabytes}} МБ, құжаттар: {{documents}}, жолдар: {{rows}}',
       restoreTitle: 'Резервтік көшірмеден қалпына келтіру', restoreHint: 'Тек жаңа немесе ауыстырылған жұмыс орны үшін (мұнда әлі өтініш жоқ): көшірмедегі операторлар, өтініштер мен құжаттар осы жерге қайтарылады.',
       restoreOpen: 'Резервтік көшірмеден қалпына келтіру', path: 'Көшірме файлының толық жолы', inspect: 'Көшірмені тексеру',
@@ -364,7 +364,7 @@ export const messages: Record<Language, Messages> = {
     backup: {
       title: 'Резервная копия', hint: 'Все данные рабочего места (заявки, документы, операторы, настройки) записываются в один зашифрованный файл. Сохраните парольную фразу: без неё копию не открыть.',
       passphrase: 'Парольная фраза копии (не менее 12 символов)', passphraseRepeat: 'Повторите парольную фразу', passphrasesDiffer: 'Парольные фразы не совпадают', passphraseShort: 'Парольная фраза должна быть не короче 12 символов',
-      folder: 'Папка для копий (пусто — папка рабочего места)', start: 'Создать копию', progress: 'Записано строк: {{rows}}', finishing: 'Записываются документы и настройки…',
+      folder: 'Папка для копий (пусто — папка рабочего места)', start: 'Создать копию', progress: 'Записано строк: {{rows}}, документов: {{documents}}',
       done: 'Копия готова: {{path}}, {{megabytes}} МБ, документов: {{documents}}, строк: {{rows}}',
       restoreTitle: 'Восстановление из резервной копии', restoreHint: 'Только для нового или заменённого рабочего места (заявок здесь ещё нет): операторы, заявки и документы из копии вернутся сюда.',
       restoreOpen: 'Восстановить из резервной копии', path: 'Полный путь к файлу копии', inspect: 'Проверить копию',
@@ -547,7 +547,7 @@ export const messages: Record<Language, Messages> = {
     backup: {
       title: 'Backup', hint: 'All of this workstation\'s data (requests, documents, operators, settings) goes into one encrypted file. Keep the passphrase: without it the backup cannot be opened.',
       passphrase: 'Backup passphrase (at least 12 characters)', passphraseRepeat: 'Repeat the passphrase', passphrasesDiffer: 'The passphrases differ', passphraseShort: 'The passphrase must be at least 12 characters',
-      folder: 'Backup folder (empty: the workstation\'s own)', start: 'Make a backup', progress: 'Rows written: {{rows}}', finishing: 'Writing documents and settings…',
+      folder: 'Backup folder (empty: the workstation\'s own)', start: 'Make a backup', progress: 'Rows written: {{rows}}, documents: {{documents}}',
       done: 'Backup ready: {{path}}, {{megabytes}} MB, documents: {{documents}}, rows: {{rows}}',
       restoreTitle: 'Restore from a backup', restoreHint: 'Only for a new or replaced workstation (no requests here yet): the operators, requests and documents in the backup come back here.',
       restoreOpen: 'Restore from a backup', path: 'Full path of the backup file', inspect: 'Check the backup',

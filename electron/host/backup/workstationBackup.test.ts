@@ -57,8 +57,10 @@ describe('workstation backup and restore', () => {
     const { backupId } = await a.backup.begin({ passphrase: PASSPHRASE, folder: join(root, 'usb') });
     await a.backup.addRows({ backupId, table: 'requests', rowsJson: requests });
     for (const page of events) await a.backup.addRows({ backupId, table: 'events', rowsJson: page });
+    expect(await a.backup.status({ backupId })).toEqual({ rows: 3, documents: 0, documentBytes: 0 });
     const made = await a.backup.finish({ backupId });
     expect(made).toMatchObject({ documents: 2, rows: 3 });
+    expect(await refusal(a.backup.status({ backupId }))).toBe('backup.unknownSession');
     expect(made.fileName).toMatch(/^qabyl-ALM01-\d{8}-\d{6}\.qbk$/);
     expect((await readFile(made.path)).byteLength).toBe(made.bytes);
 

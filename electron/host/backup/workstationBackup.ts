@@ -60,7 +60,13 @@ interface OpenBackup {
   path: string;
   createdAt: Date;
   tables: Record<string, number>;
+  documents: number;
+  documentBytes: number;
+  /** Once finish runs, no more rows may join. */
+  finishing: boolean;
 }
+
+const rowsIn = (session: OpenBackup) => Object.values(session.tables).reduce((sum, count) => sum + count, 0);
 
 interface OpenRestore {
   reader: BackupFileReader;
@@ -160,12 +166,13 @@ export function createWorkstationBackup(options: WorkstationBackupOptions) {
         throw new HostError('backup.folderUnavailable', error.code);
       });
       const backupId = randomUUID();
-      backups.set(backupId, { writer, temp, path, createdAt, tables: {} });
+      backups.set(backupId, { writer, temp, path, createdAt, tables: {}, documents: 0, documentBytes: 0, finishing: false });
       return { backupId };
     },
 
     async addRows({ backupId, table, rowsJson }: { backupId: string; table: string; rowsJson: string }) {
       const session = sessionOf(backupId);
+      if (session.finishing) throw new HostError('backup.unknownSession');
       if (rowsJson.length > MAX_ROWS_PAGE_CHARS) throw new HostError('bridge.badRequest', 'rows page too large');
       let rows: unknown;
       try {
@@ -183,15 +190,14 @@ export function createWorkstationBackup(options: WorkstationBackupOptions) {
     /** Adds the host's part (files, settings, key), writes the manifest and puts the file in place. */
     async finish({ backupId }: { backupId: string }): Promise<BackupResult> {
       const session = sessionOf(backupId);
-      backups.delete(backupId);
+      if (session.finishing) throw new HostError('backup.unknownSession');
+      session.finishing = true;
       try {
         const settings = await options.settings.load();
         const settingsBody = Buffer.from(JSON.stringify(settings), 'utf8');
         await writeRecord(session.writer, { type: 'file', path: SETTINGS_RECORD, bytes: settingsBody.byteLength }, settingsBody);
         // The key before the files it opens: a restore cut off half-way never leaves sealed files under a key this machine lacks.
         await writeRecord(session.writer, { type: 'dataKey', bytes: 32 }, options.vault.dataKey());
-        let documents = 0;
-        let documentBytes = 0;
         const carried = [...CARRIED_FILES, ...(await Promise.all(CARRIED_FOLDERS.map((folder) => filesUnder(options.dataDir, folder)))).flat()];
         for (const path of carried) {
           const body = await readFile(join(options.dataDir, path)).catch((error: NodeJS.ErrnoException) => {
@@ -202,8 +208,8 @@ export function createWorkstationBackup(options: WorkstationBackupOptions) {
           if (!body) continue;
           await writeRecord(session.writer, { type: 'file', path, bytes: body.byteLength }, body);
           if (path.startsWith(`${DOCUMENTS_FOLDER}/`)) {
-            documents += 1;
-            documentBytes += body.byteLength;
+            session.documents += 1;
+            session.documentBytes += body.byteLength;
           }
         }
         const manifest: BackupManifest = {
@@ -213,17 +219,25 @@ export function createWorkstationBackup(options: WorkstationBackupOptions) {
           training: options.training,
           createdAt: session.createdAt.toISOString(),
           tables: session.tables,
-          documents,
-          documentBytes,
+          documents: session.documents,
+          documentBytes: session.documentBytes,
         };
         const bytes = await session.writer.finish(manifest);
         await rename(session.temp, session.path);
-        return { fileName: basename(session.path), path: session.path, bytes, documents, rows: Object.values(session.tables).reduce((sum, count) => sum + count, 0) };
+        return { fileName: basename(session.path), path: session.path, bytes, documents: session.documents, rows: rowsIn(session) };
       } catch (error) {
         await session.writer.abort().catch(() => undefined);
         await rm(session.temp, { force: true });
         throw error;
+      } finally {
+        backups.delete(backupId);
       }
+    },
+
+    /** How far a backup has come, for the screen to show while finish adds the documents. */
+    async status({ backupId }: { backupId: string }) {
+      const session = sessionOf(backupId);
+      return { rows: rowsIn(session), documents: session.documents, documentBytes: session.documentBytes };
     },
 
     async inspect({ path, passphrase }: { path: string; passphrase: string }): Promise<BackupManifest> {

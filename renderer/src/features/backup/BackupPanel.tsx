@@ -23,12 +23,12 @@ export function BackupPanel() {
     if (passphrase !== repeat) return setMessage({ ok: false, text: t('backup.passphrasesDiffer') });
     setBusy(true);
     try {
+      const show = (progress: { rows: number; documents: number }) => setMessage({ ok: true, text: t('backup.progress', progress) });
       const { backupId } = await host.call('backup.begin', { passphrase });
-      await exportStoredRows({ name: db.name }, (table, rowsJson) => host.call('backup.addRows', { backupId, table, rowsJson }).then(() => undefined), (rows) =>
-        setMessage({ ok: true, text: t('backup.progress', { rows }) }),
-      );
-      setMessage({ ok: true, text: t('backup.finishing') });
-      const made = await host.call('backup.finish', { backupId });
+      await exportStoredRows({ name: db.name }, (table, rowsJson) => host.call('backup.addRows', { backupId, table, rowsJson }).then(() => undefined), (rows) => show({ rows, documents: 0 }));
+      // The host adds the documents inside finish; its progress is asked for meanwhile.
+      const polling = setInterval(() => void host.call('backup.status', { backupId }).then(show, () => undefined), 500);
+      const made = await host.call('backup.finish', { backupId }).finally(() => clearInterval(polling));
       setMessage({ ok: true, text: t('backup.done', { ...made, megabytes: (made.bytes / 1024 / 1024).toFixed(1) }) });
       setPassphrase('');
       setRepeat('');
