@@ -1,7 +1,8 @@
 /**
  * Operators and sessions through the real UI and the real host: the administrator creates an operator, who
  * must choose a password at first login, sees only the desk and is refused by the host too; five wrong
- * passwords lock the login with the wait in words; the screen locks (Alt+K, or idle) over half-typed work,
+ * passwords lock the login with the wait in words until a reset, after which a supervisor sees the outbox and day
+ * report but not settings; the screen locks (Alt+K, or idle) over half-typed work,
  * which stays untouchable underneath and is all still there after the password.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -84,11 +85,26 @@ test('an administrator creates an operator, who must change the password and see
   // And the host refuses anyway, whoever asks with this session.
   for (const method of ['settings.get', 'operators.list']) expect((await hostCall(method, {})).error, method).toEqual({ code: 'operators.forbidden' });
   expect((await hostCall('keys.list', {})).ok).toBe(true);
+
+  // Later changes from the header need the current password.
+  await page.locator('#open-password').click();
+  await page.locator('#password-old').fill('not-the-current-one');
+  await page.locator('#password-new').fill('daulet-next-pass');
+  await page.locator('#password-repeat').fill('daulet-next-pass');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog').getByRole('alert')).toHaveText('Логин немесе құпиясөз қате');
+  await expect(page.locator('#password-new')).toHaveValue('daulet-next-pass');
+  await page.locator('#password-old').fill(CLERK.own);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await logOut(page);
+  await logIn(page, CLERK.login, 'daulet-next-pass');
+  await expect(page.locator('#new-request')).toBeVisible();
   await logOut(page);
   expect(violations).toEqual([]);
 });
 
-test('five wrong passwords lock the login for 15 minutes, with the wait in words', async ({ page }) => {
+test('five wrong passwords lock the login for 15 minutes, with the wait in words, until a password reset', async ({ page }) => {
   await setUpOrLogIn(page, training().workstation.launchUrl);
   expect((await hostCall('operators.add', { login: GUESSED.login, fullName: GUESSED.fullName, iin: GUESSED.iin, role: 'supervisor', password: GUESSED.password })).ok).toBe(true);
   await logOut(page);
@@ -107,7 +123,23 @@ test('five wrong passwords lock the login for 15 minutes, with the wait in words
   // Counted per login: the administrator still gets in, and sees the lockout in the list.
   await logIn(page, OPERATOR.login, OPERATOR.password);
   await page.locator('#open-accounts').click();
-  await expect(page.getByTestId('accounts').locator(`tr[data-login="${GUESSED.login}"]`)).toContainText('дейін бұғатталған');
+  const row = page.getByTestId('accounts').locator(`tr[data-login="${GUESSED.login}"]`);
+  await expect(row).toContainText('дейін бұғатталған');
+
+  // A password reset lifts the lockout; the supervisor then chooses a password and sees the outbox and day report.
+  await row.getByRole('button').click();
+  await page.locator('#account-newPassword').fill('reset-pass-22');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('accounts-message')).toHaveText('Құпиясөз қалпына келтірілді; оператор кіргенде оны ауыстырады');
+  await expect(row).not.toContainText('бұғатталған');
+  await logOut(page);
+  await logIn(page, GUESSED.login, 'reset-pass-22');
+  await page.locator('#password-new').fill('erlan-own-pass');
+  await page.locator('#password-repeat').fill('erlan-own-pass');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#new-request')).toBeVisible();
+  for (const shown of ['#open-outbox', '#open-report']) await expect(page.locator(shown)).toBeVisible();
+  for (const hidden of ['#open-settings', '#open-accounts']) await expect(page.locator(hidden)).toHaveCount(0);
   await logOut(page);
 });
 
