@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { withCheckDigit } from '../../shared/identity/iin';
+import { seriousViolations } from '../support/axe';
 import { openServiceForm } from '../support/keyboard';
 import { OPERATOR, setUpOrLogIn, useTrainingSetup } from '../support/operator';
 import { startWorkstation, stopProcess, tempDir } from '../support/processes';
@@ -54,9 +55,12 @@ test('a workstation backed up on one PC is restored on a fresh one, with its ope
   // The replacement PC: nothing of A's but the backup file.
   const b = await startWorkstation(await tempDir('qabyl-e2e-restored-'), a.sandbox.url);
   try {
-    const fresh = await browser.newPage();
+    // Its own browser profile too, as on another PC.
+    const context = await browser.newContext();
+    const fresh = await context.newPage();
     await fresh.goto(b.launchUrl);
     await fresh.locator('#setup-restore').click();
+    expect(await seriousViolations(fresh, 'restore')).toEqual([]);
     await fresh.locator('#restore-path').fill(backupPath);
     await fresh.locator('#restore-passphrase').fill('not the passphrase');
     await fresh.locator('#restore-inspect').click();
@@ -85,7 +89,7 @@ test('a workstation backed up on one PC is restored on a fresh one, with its ope
     expect(await hostCall(b.launchUrl, 'audit.verify', {})).toMatchObject({ ok: true });
     const { entries } = (await hostCall(b.launchUrl, 'audit.recent', { limit: 200 })) as { entries: { action: string }[] };
     expect(entries.map((entry) => entry.action)).toEqual(expect.arrayContaining(['operator.accountChanged', 'backup.restored']));
-    await fresh.close();
+    await context.close();
   } finally {
     await stopProcess(b.child);
   }
