@@ -208,3 +208,11 @@ test('the screen locks by itself after the idle minutes; switching operator logs
   await expect(page.locator('#login-login')).toBeVisible();
   expect((await hostCall('keys.list', {})).error).toEqual({ code: 'operators.notLoggedIn' });
 });
+
+test('a reloaded window starts logged out at the host too', async ({ page }) => {
+  await setUpOrLogIn(page, training().workstation.launchUrl);
+  expect((await hostCall('keys.list', {})).ok).toBe(true);
+  await page.reload();
+  await expect(page.locator('#login-login')).toBeVisible();
+  await expect.poll(async () => (await hostCall('keys.list', {})).error).toEqual({ code: 'operators.notLoggedIn' });
+});

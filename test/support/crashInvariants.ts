@@ -13,7 +13,7 @@ import { namesIn } from '../../electron/host/storage/storeSweep';
 import { SCAN_BATCH_KEY_PREFIX } from '../../renderer/src/features/scanning/useScanBatch';
 import { createFieldCipher, fieldKeysFromBase64 } from '../../renderer/src/db/fieldCrypto';
 import { openRow } from '../../renderer/src/db/sealedFields';
-import { gatewaySubmissions, hostCall, readTables, type GatewaySubmission } from './workstationData';
+import { gatewaySubmissions, hostCall, logInAtHost, readTables, type GatewaySubmission } from './workstationData';
 
 type Row = Record<string, unknown>;
 
@@ -153,6 +153,8 @@ export async function readCrashSnapshot(page: Page, options: { launchUrl: string
   const openBatches = await page.evaluate((prefix) => Object.keys(localStorage).filter((key) => key.startsWith(prefix)).map((key) => localStorage.getItem(key) ?? ''), SCAN_BATCH_KEY_PREFIX);
   const scanBatches: BatchOnDisk[] = [];
   const scansDir = join(hostDataDir, 'scans');
+  // Batches are an operator's: after a restart nobody is logged in at the host yet.
+  await logInAtHost(launchUrl);
   for (const batchId of await namesIn(scansDir)) {
     const batch: BatchOnDisk = { batchId, beforeRun: await olderThan(join(scansDir, batchId), runStartedAt) };
     if (openBatches.includes(batchId)) await hostCall(launchUrl, 'scan.view', { batchId }).catch((error: unknown) => (batch.unreadable = error instanceof Error ? error.message : String(error)));

@@ -8,6 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { withCheckDigit } from '../../shared/identity/iin';
+import { OPERATOR } from './operator';
 import { buildRequestXml } from '../../shared/request/requestDocument';
 import { sampleRequestDocument } from '../../shared/request/requestDocument.testkit';
 import { newOutboxEntry, type OutboxEntry } from '../../shared/sync/outbox';
@@ -20,6 +21,17 @@ export async function hostCall(launchUrl: string, method: string, args: unknown)
   const reply = (await response.json()) as { ok: boolean; value?: unknown; error?: unknown };
   if (!reply.ok) throw new Error(`${method}: ${JSON.stringify(reply.error)}`);
   return reply.value;
+}
+
+/**
+ * Operator calls (storing files, scan batches) need an operator logged in at the host, whatever the page shows:
+ * the test operator, set up first on a fresh workstation.
+ */
+export async function logInAtHost(launchUrl: string): Promise<void> {
+  const { login, fullName, iin, password } = OPERATOR;
+  const { hasOperators } = (await hostCall(launchUrl, 'operators.status', {})) as { hasOperators: boolean };
+  if (hasOperators) await hostCall(launchUrl, 'operators.login', { login, password });
+  else await hostCall(launchUrl, 'operators.create', { login, fullName, iin, password });
 }
 
 /** Every row of these tables of the app's IndexedDB, as stored, read in one transaction (so at one moment). */
@@ -71,6 +83,7 @@ export async function seedQueuedRequests(page: Page, launchUrl: string, options:
   const requests: unknown[] = [];
   const outbox: OutboxEntry[] = [];
   const now = Date.now();
+  await logInAtHost(launchUrl);
   for (let i = 0; i < count; i++) {
     const id = randomUUID();
     const files = Array.from({ length: 1 + Math.floor(random() * 3) }, () => randomBytes(2_000 + Math.floor(random() * (maxFileBytes - 2_000))));

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OperatorProfile } from '../../../../shared/host/hostApi';
 import { useAppServices } from '../../app/appContext';
@@ -16,6 +16,8 @@ export function LoginScreen({ onLoggedIn }: { onLoggedIn(operator: OperatorProfi
   const [busy, setBusy] = useState(false);
   // An initial or reset password: the desk opens only once the operator has chosen their own.
   const [mustChange, setMustChange] = useState(false);
+  // A reloaded window shows this screen while the host may still hold the last session: end it, before any login.
+  const previousSessionEnded = useMemo(() => host.call('operators.logout', {}).catch(() => undefined), [host]);
 
   const enter = async (operator: OperatorProfile) => {
     const known = await db.operators.get(operator.id);
@@ -28,6 +30,7 @@ export function LoginScreen({ onLoggedIn }: { onLoggedIn(operator: OperatorProfi
     setBusy(true);
     setError('');
     try {
+      await previousSessionEnded;
       const { mustChangePassword, ...operator } = await host.call('operators.login', { login, password });
       if (mustChangePassword) setMustChange(true);
       else await enter(operator);
