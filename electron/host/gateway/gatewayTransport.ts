@@ -136,10 +136,13 @@ export function createHttpGatewayTransport(options: {
     }
   }
 
-  async function lookUp<T>(path: string, schema: z.ZodType<T>): Promise<Looked<T>> {
+  /** `isFor`: whether the record is the one asked for; one for another number (a proxy's cache, a mixed-up answer) must never fill a form. */
+  async function lookUp<T>(path: string, schema: z.ZodType<T>, isFor: (record: T) => boolean = () => true): Promise<Looked<T>> {
     const answer = await call(path);
-    if (!answer.ok && answer.failure.kind === 'permanent' && answer.failure.httpStatus === 404) return { ok: true, value: null };
-    return parsed(answer, schema);
+    if (!answer.ok) return answer.failure.kind === 'permanent' && answer.failure.httpStatus === 404 ? { ok: true, value: null } : answer;
+    const record = parsed(answer, schema);
+    if (record.ok && !isFor(record.value)) return { ok: false, failure: unreadable(answer.status, 'a record for another number than asked') };
+    return record;
   }
 
   return {
@@ -194,8 +197,8 @@ export function createHttpGatewayTransport(options: {
     async result(submissionId) {
       return parsed(await call(paths.submissionResult(submissionId)), submissionResultSchema);
     },
-    individual: (iin) => lookUp(paths.individual(iin), individualRecordSchema),
-    legalEntity: (bin) => lookUp(paths.legalEntity(bin), legalEntityRecordSchema),
+    individual: (iin) => lookUp(paths.individual(iin), individualRecordSchema, (record) => record.iin === iin),
+    legalEntity: (bin) => lookUp(paths.legalEntity(bin), legalEntityRecordSchema, (record) => record.bin === bin),
     powerOfAttorney: (number) => lookUp(paths.powerOfAttorney(number), powerOfAttorneySchema),
     payment: (reference) => lookUp(paths.payment(reference), paymentRecordSchema),
   };

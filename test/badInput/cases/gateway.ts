@@ -10,13 +10,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { paths } from '../../../shared/gateway/gatewayProtocol';
+import { withCheckDigit } from '../../../shared/identity/iin';
 import type { OutboxErrorKind } from '../../../shared/sync/outbox';
 import { TRAINING_GATEWAY_CLIENT } from '../../../shared/training/trainingGatewayClient';
 import { createResultSigner } from '../../../sandbox/processing/resultDocument';
+import { individualByIin, legalEntityByBin } from '../../../sandbox/registries/syntheticRegistries';
 import { createHttpGatewayTransport, MAX_ANSWER_BYTES } from '../../../electron/host/gateway/gatewayTransport';
 import { createDocumentStore } from '../../../electron/host/storage/documentStore';
 import { createSecretKeyProtector } from '../../../electron/host/vault/secretKeyProtector';
 import { openVault } from '../../../electron/host/vault/vault';
+import { lookupOf, type Answer } from '../../../renderer/src/features/intake/useRegistryLookup';
 import { LAST_ERROR_TEXT } from '../../../renderer/src/features/requests/SubmissionState';
 import { ACCEPTED, uiMessage, type BadInputCase, type Outcome } from '../corpus';
 import type { Responder } from '../hostileGateway';
@@ -144,6 +147,36 @@ async function transportOf(workstation: Workstation) {
   return createHttpGatewayTransport({ baseUrl: workstation.gateway.url, documents: createDocumentStore(join(dir, 'documents'), vault), credentials: async () => TRAINING_GATEWAY_CLIENT, uploadStateFile: join(dir, 'uploads.json'), atRest: vault, timeoutMs: 1_500 });
 }
 
+/** A registry look-up as the request form says its outcome (RegistryNote over lookupOf). */
+async function lookUpOutcome(workstation: Workstation, kind: 'individual' | 'legalEntity', number: string): Promise<Outcome> {
+  const answer: Answer<unknown> = kind === 'individual' ? await workstation.client.call('registry.individual', { iin: number }) : await workstation.client.call('registry.legalEntity', { bin: number });
+  const { state } = lookupOf(`${kind}:${number}`, answer);
+  return state === 'found' ? gatewayOutcome('accepted') : uiMessage(`intake.registry_${state}`);
+}
+
+/** A real applicant of the sandbox's registries, and a real company of them. */
+const PERSON = withCheckDigit('85051530001')!;
+const COMPANY = withCheckDigit('15044012340')!;
+
+function registryAnswer(id: string, description: string, kind: 'individual' | 'legalEntity', responder: (number: string) => Responder): BadInputCase<Workstation> {
+  const number = kind === 'individual' ? PERSON : COMPANY;
+  const path = new RegExp(`^${kind === 'individual' ? paths.individual(number) : paths.legalEntity(number)}$`);
+  return {
+    id,
+    area: 'gateway',
+    description,
+    expected: 'intake.registry_unavailable',
+    async run(workstation) {
+      workstation.gateway.answerNext(path, responder(number));
+      return lookUpOutcome(workstation, kind, number);
+    },
+    async stillWorks(workstation) {
+      const outcome = await lookUpOutcome(workstation, kind, number);
+      if (outcome.key !== ACCEPTED) throw new Error(`the registry did not find ${number}: ${outcome.key}`);
+    },
+  };
+}
+
 const HTML_502 = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
 
 export const gatewayCases: BadInputCase<Workstation>[] = [
@@ -181,6 +214,12 @@ export const gatewayCases: BadInputCase<Workstation>[] = [
       if (outcome.kind !== 'accepted') throw new Error(`the good commit came back ${outcome.kind}`);
     },
   },
+  registryAnswer('gateway-registry-other-person', 'the person registry answers with another person’s record', 'individual', () =>
+    json(200, { ...individualByIin(PERSON)!, iin: withCheckDigit('90020240013')!, surname: 'Басқа', givenName: 'Адам' }),
+  ),
+  registryAnswer('gateway-registry-other-company', 'the company registry answers with another company’s record', 'legalEntity', () => json(200, { ...legalEntityByBin(COMPANY)!, bin: withCheckDigit('12034000123')! })),
+  registryAnswer('gateway-registry-portal', 'a captive portal’s page for a registry look-up', 'individual', () => (_request, response) => void response.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Wi-Fi login</body></html>')),
+  registryAnswer('gateway-registry-wrong-shape', 'a registry record without names or birth date', 'individual', (number) => json(200, { iin: number, found: true })),
   result('gateway-result-bad-signature', 'a result whose provider signature is over other bytes', async (spoiled, workstation) => {
     const signer = await createResultSigner(workstation.pki);
     spoiled.cmsBase64 = Buffer.from(await signer.sign(new TextEncoder().encode('another document'), new Date())).toString('base64');

@@ -1,9 +1,15 @@
 import { useEffect, useState } from 'react';
 import type { GatewayFailure } from '../../../../shared/sync/syncOutcomes';
 
-type Answer<T> = { kind: 'found'; record: T } | { kind: 'none' } | GatewayFailure;
+export type Answer<T> = { kind: 'found'; record: T } | { kind: 'none' } | GatewayFailure;
 
 export type Lookup<T> = { state: 'idle' } | { state: 'looking'; key: string } | { state: 'found'; key: string; record: T } | { state: 'none'; key: string } | { state: 'unavailable'; key: string };
+
+/** What the operator is told of a registry's answer: the record, "no such number", or "no link" for any failure. */
+export function lookupOf<T>(key: string, answer: Answer<T>): Lookup<T> {
+  if (answer.kind === 'found') return { state: 'found', key, record: answer.record };
+  return answer.kind === 'none' ? { state: 'none', key } : { state: 'unavailable', key };
+}
 
 /**
  * Asks a state registry (through the gateway) once per key the operator settles on; a null key asks nothing.
@@ -20,9 +26,7 @@ export function useRegistryLookup<T>(key: string | null, ask: (key: string) => P
     setLookup({ state: 'looking', key });
     ask(key).then(
       (answer) => {
-        if (!current) return;
-        if (answer.kind === 'found') setLookup({ state: 'found', key, record: answer.record });
-        else setLookup(answer.kind === 'none' ? { state: 'none', key } : { state: 'unavailable', key });
+        if (current) setLookup(lookupOf(key, answer));
       },
       () => current && setLookup({ state: 'unavailable', key }),
     );
