@@ -140,11 +140,17 @@ const endless: Responder = (_request, response: ServerResponse) => {
   more();
 };
 
-/** The transport alone with a 1.5 s timeout (the host's is 30 s), on the same proxy and sandbox. */
-async function transportOf(workstation: Workstation) {
+/** The transport alone with a 4 s timeout (the host's is 30 s), on the same proxy and sandbox. */
+const transports = new WeakMap<Workstation, ReturnType<typeof openTransport>>();
+const transportOf = (workstation: Workstation) => {
+  if (!transports.has(workstation)) transports.set(workstation, openTransport(workstation));
+  return transports.get(workstation)!;
+};
+
+async function openTransport(workstation: Workstation) {
   const dir = await mkdtemp(join(tmpdir(), 'qabyl-bad-input-transport-'));
   const vault = await openVault({ folder: join(dir, 'vault'), protector: createSecretKeyProtector('bad-input transport', { logN: 10 }) });
-  return createHttpGatewayTransport({ baseUrl: workstation.gateway.url, documents: createDocumentStore(join(dir, 'documents'), vault), credentials: async () => TRAINING_GATEWAY_CLIENT, uploadStateFile: join(dir, 'uploads.json'), atRest: vault, timeoutMs: 1_500 });
+  return createHttpGatewayTransport({ baseUrl: workstation.gateway.url, documents: createDocumentStore(join(dir, 'documents'), vault), credentials: async () => TRAINING_GATEWAY_CLIENT, uploadStateFile: join(dir, 'uploads.json'), atRest: vault, timeoutMs: 4_000 });
 }
 
 /** A registry look-up as the request form says its outcome (RegistryNote over lookupOf). */
