@@ -15,7 +15,7 @@ type Underscored<S extends string> = S extends `${infer A}.${infer B}` ? `${A}_$
 export interface Messages {
   app: { title: string; training: string; language: string };
   /** The store of record's keys and the retention of scans (renderer/src/db). */
-  storage: { keysUnavailable: string; openFailed: string; scansRemoved: string };
+  storage: { keysUnavailable: string; openFailed: string; opening: string; scansRemoved: string };
   shell: { linkOnline: string; linkOffline: string; linkUnknown: string; queueDepth: string; logout: string; syncNow: string; operator: string; installUpdate: string; updateWaits: string };
   setup: { title: string; intro: string; login: string; fullName: string; iin: string; password: string; passwordRepeat: string; create: string; passwordsDiffer: string };
   login: { title: string; login: string; password: string; submit: string };
@@ -69,6 +69,7 @@ export const messages: Record<Language, Messages> = {
     storage: {
       keysUnavailable: 'Жұмыс орнының деректер кілті алынбады, сондықтан өтініш берушілердің деректерін ашу мүмкін емес. Әкімшіге хабарласыңыз.',
       openFailed: 'Жергілікті дерекқор ашылмады. Ештеңе жойылған жоқ; қайталап көріңіз немесе әкімшіге хабарласыңыз.',
+      opening: 'Жергілікті дерекқор ашылуда… Жаңартудан кейінгі алғашқы іске қосу бірнеше минутқа созылуы мүмкін.',
       scansRemoved: 'Сканерленген көшірмелер нәтиже берілгеннен кейін {{days}} күн өткен соң жойылды (сақтау мерзімі).',
     },
     shell: { linkOnline: 'Байланыс бар', linkOffline: 'Байланыс жоқ', linkUnknown: 'Байланыс тексерілуде', queueDepth: 'Жіберу кезегінде: {{count}}', logout: 'Шығу', syncNow: 'Қазір жіберу', operator: 'Оператор', installUpdate: '{{version}} жаңартуын орнатып, қайта іске қосу', updateWaits: 'Ашық өтінішті аяқтаңыз, содан кейін жаңарту орнатылады' },
@@ -252,6 +253,7 @@ export const messages: Record<Language, Messages> = {
     storage: {
       keysUnavailable: 'Не удалось получить ключ данных рабочего места, поэтому данные заявителей открыть нельзя. Обратитесь к администратору.',
       openFailed: 'Не удалось открыть локальную базу данных. Ничего не удалено; повторите попытку или обратитесь к администратору.',
+      opening: 'Открывается локальная база данных… Первый запуск после обновления может занять несколько минут.',
       scansRemoved: 'Сканы удалены через {{days}} дн. после выдачи результата (срок хранения).',
     },
     shell: { linkOnline: 'Связь есть', linkOffline: 'Нет связи', linkUnknown: 'Проверка связи', queueDepth: 'В очереди на отправку: {{count}}', logout: 'Выйти', syncNow: 'Отправить сейчас', operator: 'Оператор', installUpdate: 'Установить обновление {{version}} и перезапустить', updateWaits: 'Завершите открытое заявление, затем обновление установится' },
@@ -435,6 +437,7 @@ export const messages: Record<Language, Messages> = {
     storage: {
       keysUnavailable: "The workstation's data key could not be obtained, so applicants' data cannot be opened. Contact the administrator.",
       openFailed: 'The local database could not be opened. Nothing was deleted; try again or contact the administrator.',
+      opening: 'Opening the local database… The first start after an update may take a few minutes.',
       scansRemoved: 'Scans removed {{days}} days after the result was handed over (retention).',
     },
     shell: { linkOnline: 'Online', linkOffline: 'Offline', linkUnknown: 'Checking link', queueDepth: 'Waiting to send: {{count}}', logout: 'Log out', syncNow: 'Send now', operator: 'Operator', installUpdate: 'Install update {{version}} and restart', updateWaits: 'Finish the open request; the update installs after that' },

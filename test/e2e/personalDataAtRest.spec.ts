@@ -1,5 +1,6 @@
 /**
- * Personal data at rest in the real Chromium against the real host's keys: a request typed through the UI leaves no
+ * Personal data at rest in the real Chromium against the real host's keys: without the keys the app says why and
+ * waits; with them, a request typed through the UI leaves no
  * IIN or name in the browser's IndexedDB, yet the list finds it by both; and the retention sweep after login removes
  * the scans of a request handed over long ago, the request page saying so.
  */
@@ -31,6 +32,16 @@ async function searchFor(page: Page, text: string) {
   await page.keyboard.type(text);
   await expect(page.getByRole('grid')).toHaveAttribute('data-shown-query', text);
 }
+
+test('without the field keys the app says so in words and opens once they come', async ({ page }) => {
+  // The host refusing `vault.keys` (a locked vault): stubbed at the page's network edge, the host itself runs as ever.
+  await page.route('**/api/vault.keys', (route) => route.fulfill({ json: { ok: false, error: { code: 'bridge.internal' } } }));
+  await page.goto(training().workstation.launchUrl);
+  await expect(page.getByRole('alert')).toContainText('деректер кілті алынбады');
+  await page.unroute('**/api/vault.keys');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#setup-login').or(page.locator('#login-login'))).toBeVisible();
+});
 
 test('a request typed at the window is sealed in IndexedDB and still found by IIN and surname', async ({ page }) => {
   await setUpOrLogIn(page, training().workstation.launchUrl);

@@ -34,6 +34,8 @@ const OPEN_REQUEST_KEY = 'qabyl.openRequest';
 
 type Boot =
   | { state: 'loading' }
+  /** The store of record is opening; the first start after an update may seal every row it holds, which takes a while. */
+  | { state: 'opening' }
   | { state: 'failed'; message: string }
   | { state: 'ready'; db: QabylDatabase; info: HostResult<'app.info'>; catalog: HostResult<'catalog.current'>; hasOperators: boolean };
 
@@ -54,6 +56,7 @@ export function App({ host, openDatabase }: { host: HostClient; openDatabase: (k
     }
     try {
       // Opening runs a pending schema upgrade, which seals older rows: a failure there is told apart from a missing key.
+      if (!db.isOpen()) setBoot({ state: 'opening' });
       await db.open();
     } catch (failure) {
       setBoot({ state: 'failed', message: `${t('storage.openFailed')} ${errorText(failure)}` });
@@ -70,6 +73,13 @@ export function App({ host, openDatabase }: { host: HostClient; openDatabase: (k
   useEffect(() => void load(), [load]);
 
   if (boot.state === 'loading') return null;
+  if (boot.state === 'opening') {
+    return (
+      <main className="card narrow">
+        <p className="muted" role="status">{t('storage.opening')}</p>
+      </main>
+    );
+  }
   if (boot.state === 'failed') {
     return (
       <main className="card narrow">
