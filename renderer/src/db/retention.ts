@@ -11,6 +11,8 @@ import type { DocumentRow, QabylDatabase, RequestRow } from './database';
 const DAY_MS = 86_400_000;
 /** Requests looked at per round: each round opens only these rows. */
 const BATCH = 200;
+/** The most files one `documents.purge` call takes (its argument schema). */
+const PURGE_MAX = 5_000;
 
 export interface RetentionOptions {
   retentionDays: number;
@@ -57,7 +59,8 @@ async function sweepRound(db: QabylDatabase, ids: string[], cutoff: string, opti
   const purgeable = documents.filter((document) => !protectedFiles.has(document.sha256));
   const sha256s = [...new Set(purgeable.map((document) => document.sha256))];
   // The files go first: a crash after this leaves rows not yet marked, and the next sweep marks them (a missing file is no error).
-  const { removed } = sha256s.length > 0 ? await options.purge(sha256s) : { removed: 0 };
+  let removed = 0;
+  for (let start = 0; start < sha256s.length; start += PURGE_MAX) removed += (await options.purge(sha256s.slice(start, start + PURGE_MAX))).removed;
 
   const at = options.now.toISOString();
   const held = new Set(documents.filter((document) => protectedFiles.has(document.sha256)).map((document) => document.requestId));
