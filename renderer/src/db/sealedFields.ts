@@ -22,6 +22,8 @@ interface SealedTable {
   bindsId: boolean;
 }
 
+const NO_NAME: RequestRow['applicant'] = { surname: '', givenName: '', patronymic: '' };
+
 /** Which fields are personal, table by table; tables not named here hold none. */
 export const SEALED_TABLES: Readonly<Record<string, SealedTable>> = {
   // The operator's own IIN and name, kept here for the receipts; the login stays plain, it is the unique key.
@@ -35,7 +37,8 @@ export const SEALED_TABLES: Readonly<Record<string, SealedTable>> = {
     fields: ['applicantIin', 'applicant', 'form', 'signedXml', 'signer'],
     indexColumns: {
       names: ['iinKey', 'searchKeys'],
-      derive: (plain, cipher) => ({ ...requestIndexColumns(plain as Pick<RequestRow, 'applicantIin' | 'applicant'>, cipher) }),
+      // A row torn by a crash may lack its applicant; it is still written, found by nothing rather than refused.
+      derive: (plain, cipher) => ({ ...requestIndexColumns({ applicantIin: String(plain.applicantIin ?? ''), applicant: (plain.applicant as RequestRow['applicant'] | undefined) ?? NO_NAME }, cipher) }),
     },
     bindsId: true,
   },
