@@ -32,7 +32,7 @@ export interface Messages {
     documents: string; attach: string; attachHint: string; noDocuments: string; remove: string; saveDraft: string; saved: string; toSigning: string;
     queuedNotice: string; attachments: string; expectedBy: string; resultBy: string; registrationNumber: string; awaitingRegistration: string; back: string; required: string; signedBy: string; lastError: string; nextAttempt: string; attempts: string; errorTransient: string; errorUnreachable: string; errorPermanent: string;
   };
-  sign: { title: string; chooseKey: string; noKeys: string; start: string; keyFile: string; password: string; submit: string; cancel: string; working: string; cancelled: string; done: string; hint: string; ncaLayerHint: string; withNcaLayer: string; crlAge: string; crlNone: string; trainingPassword: string };
+  sign: { title: string; chooseKey: string; noKeys: string; start: string; keyFile: string; password: string; submit: string; cancel: string; working: string; cancelled: string; done: string; hint: string; ncaLayerHint: string; withNcaLayer: string; crlAge: string; crlNone: string; trainingPassword: string; documentsChanged: string };
   scan: {
     checklist: string; required: string; optional: string; missing: string; attachedPages: string; scan: string; import: string; dropHint: string; device: string; noDevices: string; refreshDevices: string; profile: string; input: string; platen: string; feeder: string; start: string; cancel: string;
     progress: string; progressOf: string; total: string; pageBytes: string; blank: string; keepBlank: string; dropBlank: string; deskewed: string; undoDeskew: string; redoDeskew: string; rotateLeft: string; rotateRight: string; delete: string; moveLeft: string; moveRight: string;
@@ -122,6 +122,7 @@ export const messages: Record<Language, Messages> = {
       ncaLayerHint: 'Кілт пен құпиясөзді NCALayer өз терезесінде сұрайды.', withNcaLayer: 'NCALayer арқылы қол қою',
       crlAge: 'Кері қайтарылған сертификаттар тізімі {{hours}} сағ бұрын жаңартылды (шегі {{max}} сағ)', crlNone: 'Кері қайтарылған сертификаттар тізімі әлі жүктелмеген',
       trainingPassword: 'Оқу кілттерінің құпиясөзі: {{password}}',
+      documentsChanged: 'Қол қойылып жатқанда өтінішке құжат қосылды. Ол топтамаға кіруі үшін қайта қол қойыңыз.',
     },
     scan: {
       checklist: 'Құжаттар тізімі', required: 'міндетті', optional: 'қажет болса', missing: 'Әлі тіркелмеген міндетті құжаттар: {{items}}', attachedPages: '{{pages}} бет', scan: 'Сканерлеу', import: 'Файлдан қосу', dropHint: 'Файлдарды осында сүйреп әкеліңіз (JPEG, PNG, TIFF, PDF)',
@@ -306,6 +307,7 @@ export const messages: Record<Language, Messages> = {
       ncaLayerHint: 'Ключ и пароль NCALayer запросит в своём окне.', withNcaLayer: 'Подписать через NCALayer',
       crlAge: 'Список отозванных сертификатов обновлён {{hours}} ч назад (предел {{max}} ч)', crlNone: 'Список отозванных сертификатов ещё не загружен',
       trainingPassword: 'Пароль учебных ключей: {{password}}',
+      documentsChanged: 'Пока шло подписание, к заявлению добавили документ. Подпишите заново, чтобы он вошёл в пакет.',
     },
     scan: {
       checklist: 'Перечень документов', required: 'обязательно', optional: 'при необходимости', missing: 'Ещё не приложены обязательные документы: {{items}}', attachedPages: '{{pages}} стр.', scan: 'Сканировать', import: 'Добавить из файла', dropHint: 'Перетащите файлы сюда (JPEG, PNG, TIFF, PDF)',
@@ -490,6 +492,7 @@ export const messages: Record<Language, Messages> = {
       ncaLayerHint: 'NCALayer asks for the key and its password in its own window.', withNcaLayer: 'Sign with NCALayer',
       crlAge: 'Revocation list updated {{hours}} h ago (limit {{max}} h)', crlNone: 'The revocation list has not been loaded yet',
       trainingPassword: 'Training key password: {{password}}',
+      documentsChanged: 'A document was added while signing. Sign again so that it is part of the package.',
     },
     scan: {
       checklist: 'Document checklist', required: 'required', optional: 'if applicable', missing: 'Required documents not attached yet: {{items}}', attachedPages: '{{pages}} p.', scan: 'Scan', import: 'Add from file', dropHint: 'Drop files here (JPEG, PNG, TIFF, PDF)',

@@ -230,6 +230,8 @@ async function completeDraft(page: Page) {
   await page.locator('#form-paper-standard-documents').check();
   const file = pdf();
   await page.locator('#request-file').setInputFiles(file);
+  // Stored and listed before signing starts: a file still on its way is not in the package (the queue refuses it).
+  await expect(page.getByText(file.name)).toBeVisible();
   await expect(page.getByTestId('checklist-missing')).toHaveAttribute('data-complete', 'true');
 }
 

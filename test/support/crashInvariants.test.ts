@@ -6,6 +6,7 @@ const B = 'b'.repeat(64);
 const R = 'c'.repeat(64);
 const at = '2026-12-03T10:00:00.000Z';
 const signed = { signedXml: '<request/>', signer: { iin: '900101400017' }, acceptedAt: at };
+const xmlListing = (...sha256s: string[]) => `<request>${sha256s.map((sha256) => `<attachment sha256="${sha256}" size="1" mimeType="application/pdf">f.pdf</attachment>`).join('')}</request>`;
 const base = { localNumber: 'ALM-1', serviceId: 's', applicant: { surname: 'Ә' }, form: {}, createdAt: at, updatedAt: at };
 const BATCH = '11111111-1111-4111-8111-111111111111';
 
@@ -22,7 +23,7 @@ function consistent(): CrashSnapshot {
       { id: 'd2', requestId: 'queued', sha256: B, fileName: 'b.pdf', mimeType: 'application/pdf', size: 1, addedAt: at },
     ],
     outbox: [
-      { id: 'queued', requestId: 'queued', state: 'uploading', uploaded: [], payload: { signedXml: '<request/>', attachments: [{ sha256: B }] } },
+      { id: 'queued', requestId: 'queued', state: 'uploading', uploaded: [], payload: { signedXml: xmlListing(B), attachments: [{ sha256: B }] } },
       { id: 'done', requestId: 'done', state: 'completed', uploaded: [], registrationNumber: 'KZ-1', result: { documentSha256: R }, payload: { signedXml: '<request/>', attachments: [] } },
     ],
     storedDocuments: [A, B, R].map((name) => ({ name, beforeRun: true })),
@@ -48,6 +49,8 @@ const broken: [string, (s: CrashSnapshot) => void, RegExp][] = [
   ['a torn temp file', (s) => s.storedDocuments.push({ name: `${A}.ab12.tmp`, beforeRun: true }), /leftover/],
   ['an abandoned scan batch', (s) => (s.openBatches = []), /was left behind/],
   ['a batch its item cannot resume', (s) => (s.scanBatches[0]!.unreadable = 'scan.unknownBatch'), /cannot be resumed: scan.unknownBatch/],
+  ['a package its signature does not cover', (s) => ((s.outbox[0]!.payload as { attachments: unknown[] }).attachments.push({ sha256: A })), /carries 2 files, its signed XML lists 1/],
+  ['a document accepted but left out of the package', (s) => Object.assign(s.documents[0]!, { requestId: 'queued' }), /is not in its package/],
   ['a document of no request', (s) => Object.assign(s.documents[0]!, { requestId: 'gone' }), /belongs to no request/],
   ['a submission held twice', (s) => s.gateway.push({ ...s.gateway[0]! }), /holds done 2 times/],
   ['a submission unknown here', (s) => s.gateway.push({ submissionId: 'stranger', registrationNumber: 'KZ-9', attachments: [] }), /holds stranger, which is not queued here/],

@@ -92,6 +92,10 @@ export function crashProblems(snapshot: CrashSnapshot): string[] {
     if (!request) problems.push(`outbox entry ${id} points at no request`);
     else if (outboxStates.includes(state) && request.status !== requestStatusOf(state)) problems.push(`outbox entry ${id} is ${state} but its request is ${String(request.status)}`);
     for (const attachment of payload?.attachments ?? []) referenced.add(String(attachment.sha256));
+    // The gateway refuses a package whose signed XML lists other files than it carries.
+    const listed = [...String(payload?.signedXml ?? '').matchAll(/<attachment sha256="([0-9a-f]{64})"/g)].map((match) => match[1]).sort();
+    const carried = (payload?.attachments ?? []).map((attachment) => String(attachment.sha256)).sort();
+    if (listed.join() !== carried.join()) problems.push(`outbox entry ${id} carries ${carried.length} files, its signed XML lists ${listed.length} others or more`);
     const result = entry.result as { documentSha256?: unknown } | undefined;
     if (result) referenced.add(String(result.documentSha256));
   }
@@ -101,6 +105,9 @@ export function crashProblems(snapshot: CrashSnapshot): string[] {
     const incomplete = missingOf(document, ['id', 'requestId', 'sha256', 'fileName', 'mimeType', 'size', 'addedAt']);
     if (incomplete.length > 0) problems.push(`document ${id} is incomplete: no ${incomplete.join(', ')}`);
     if (!requests.has(String(document.requestId))) problems.push(`document ${id} belongs to no request`);
+    const entry = outboxByRequest.get(String(document.requestId))?.[0];
+    const payload = entry?.payload as { attachments?: { sha256?: unknown }[] } | undefined;
+    if (entry && !payload?.attachments?.some((attachment) => attachment.sha256 === document.sha256)) problems.push(`document ${id} was accepted with request ${String(document.requestId)} but is not in its package`);
     referenced.add(String(document.sha256));
   }
 

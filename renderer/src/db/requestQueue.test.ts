@@ -93,6 +93,21 @@ describe('queueSignedRequest', () => {
     expect(await db.events.count()).toBe(1);
   });
 
+  it('refuses a package that leaves out a document attached while signing, writing nothing', async () => {
+    db = openTestDb();
+    await db.requests.add(draftRequest(id));
+    const document = { requestId: id, fileName: 'passport.pdf', mimeType: 'application/pdf', size: 10, addedAt: '2025-03-14T06:00:00.000Z' };
+    await db.documents.bulkAdd([{ id: 'signed', sha256: attachment.sha256, ...document }, { id: 'late', sha256: 'b'.repeat(64), ...document }]);
+
+    await expect(queue(db)).rejects.toMatchObject({ reason: 'documents_changed' });
+
+    expect((await db.requests.get(id))?.status).toBe('draft');
+    expect(await db.outbox.count()).toBe(0);
+    await db.documents.delete('late');
+    await queue(db);
+    expect((await db.requests.get(id))?.status).toBe('queued');
+  });
+
   it('refuses an unknown request', async () => {
     db = openTestDb();
     await expect(queue(db)).rejects.toMatchObject({ reason: 'not_found' });

@@ -19,7 +19,7 @@ export interface QueueSignedRequest {
 export class QueueRefusedError extends Error {
   constructor(
     readonly requestId: string,
-    readonly reason: 'not_found' | 'not_draft' | 'already_queued',
+    readonly reason: 'not_found' | 'not_draft' | 'already_queued' | 'documents_changed',
   ) {
     super(`request ${requestId} cannot be queued: ${reason}`);
     this.name = 'QueueRefusedError';
@@ -29,12 +29,15 @@ export class QueueRefusedError extends Error {
 export async function queueSignedRequest(db: QabylDatabase, input: QueueSignedRequest): Promise<void> {
   const { requestId, signedXml, signer, attachments, operatorId, now } = input;
   const at = new Date(now).toISOString();
-  await db.transaction('rw', [db.requests, db.outbox, db.events], async () => {
+  await db.transaction('rw', [db.requests, db.documents, db.outbox, db.events], async () => {
     const request = await db.requests.get(requestId);
     if (!request) throw new QueueRefusedError(requestId, 'not_found');
     if (request.status !== 'draft') throw new QueueRefusedError(requestId, 'not_draft');
     // A draft with an outbox entry means something went wrong earlier; sending it twice would be worse.
     if ((await db.outbox.get(requestId)) !== undefined) throw new QueueRefusedError(requestId, 'already_queued');
+    // A document attached while the operator was signing is not in the signed package; queued, it would never be sent.
+    const signed = new Set(attachments.map((attachment) => attachment.sha256));
+    if ((await db.documents.where('requestId').equals(requestId).toArray()).some((document) => !signed.has(document.sha256))) throw new QueueRefusedError(requestId, 'documents_changed');
 
     await db.requests.update(requestId, { status: 'queued', signedXml, signer, acceptedAt: at, updatedAt: at });
     // add(), not put(): the primary key is the last guard against a second entry for the same submission.

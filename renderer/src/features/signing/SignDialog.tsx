@@ -3,16 +3,18 @@ import { useTranslation } from 'react-i18next';
 import type { FormDefinition } from '../../../../shared/forms/formSchema';
 import type { HostResult } from '../../../../shared/host/hostApi';
 import type { Language } from '../../../../shared/i18n/messages';
+import type { RequestDocument } from '../../../../shared/request/requestDocument';
 import { useAppServices, useSession } from '../../app/appContext';
 import { Dialog } from '../../app/Dialog';
 import { useErrorText } from '../../app/useErrorText';
 import type { RequestRow } from '../../db/database';
-import { queueSignedRequest } from '../../db/requestQueue';
+import { queueSignedRequest, QueueRefusedError } from '../../db/requestQueue';
 import { buildRequestDocument } from '../requests/requestDrafts';
 import { TRAINING_KEY_PASSWORD } from '../../../../shared/training/trainingKeys';
 
 type Keys = HostResult<'keys.list'>;
-type Stage = { step: 'review' } | { step: 'choose' } | { step: 'prompt'; ticket: string; promptUrl: string };
+/** The prompt keeps the attachments of the document being signed: exactly these are queued, whatever is attached meanwhile. */
+type Stage = { step: 'review' } | { step: 'choose' } | { step: 'prompt'; ticket: string; promptUrl: string; attachments: RequestDocument['attachments'] };
 
 /**
  * Signing: the operator reads the request back (review), then picks a key here; the password is typed into the host's own prompt, framed from
@@ -57,12 +59,11 @@ export function SignDialog({ request, form, review, onClose }: { request: Reques
       try {
         const result = await host.call('signing.result', { ticket: stage.ticket });
         if (result.state !== 'signed') return;
-        const documents = await db.documents.where('requestId').equals(request.id).toArray();
         await queueSignedRequest(db, {
           requestId: request.id,
           signedXml: result.signedXml,
           signer: result.signer,
-          attachments: documents.map(({ sha256, fileName, mimeType }) => {
+          attachments: stage.attachments.map(({ sha256, fileName, mimeType }) => {
             const cmsBase64 = result.attachmentSignatures.find((signature) => signature.sha256 === sha256)?.cmsBase64;
             return { sha256, fileName, mimeType, ...(cmsBase64 ? { cmsBase64 } : {}) };
           }),
@@ -73,7 +74,7 @@ export function SignDialog({ request, form, review, onClose }: { request: Reques
         onClose();
       } catch (failure) {
         setStage({ step: 'choose' });
-        setError(errorText(failure));
+        setError(failure instanceof QueueRefusedError && failure.reason === 'documents_changed' ? t('sign.documentsChanged') : errorText(failure));
       }
     }
     window.addEventListener('message', onMessage);
@@ -85,7 +86,7 @@ export function SignDialog({ request, form, review, onClose }: { request: Reques
     try {
       const document = await buildRequestDocument(db, request, form, operator, info.office);
       const { ticket, promptUrl } = await host.call('signing.start', { keyId, language: i18n.language as Language, document });
-      setStage({ step: 'prompt', ticket, promptUrl });
+      setStage({ step: 'prompt', ticket, promptUrl, attachments: document.attachments });
     } catch (failure) {
       setError(errorText(failure));
     }
