@@ -15,7 +15,7 @@ type Underscored<S extends string> = S extends `${infer A}.${infer B}` ? `${A}_$
 export interface Messages {
   app: { title: string; training: string; language: string };
   /** The store of record's keys and the retention of scans (renderer/src/db). */
-  storage: { keysUnavailable: string; openFailed: string; opening: string; scansRemoved: string };
+  storage: { keysUnavailable: string; keysMismatch: string; openFailed: string; opening: string; scansRemoved: string };
   shell: { linkOnline: string; linkOffline: string; linkUnknown: string; queueDepth: string; logout: string; syncNow: string; operator: string; installUpdate: string; updateWaits: string };
   setup: { title: string; intro: string; login: string; fullName: string; iin: string; password: string; passwordRepeat: string; create: string; passwordsDiffer: string };
   login: { title: string; login: string; password: string; submit: string };
@@ -68,6 +68,7 @@ export const messages: Record<Language, Messages> = {
     app: { title: 'Qabyl — ХҚКО операторының жұмыс орны', training: 'Оқу режимі', language: 'Тіл' },
     storage: {
       keysUnavailable: 'Жұмыс орнының деректер кілті алынбады, сондықтан өтініш берушілердің деректерін ашу мүмкін емес. Әкімшіге хабарласыңыз.',
+      keysMismatch: 'Жергілікті дерекқор басқа деректер кілтімен шифрланған, сондықтан оны ашу мүмкін емес. Ештеңе өзгертілген жоқ; әкімшіге хабарласыңыз.',
       openFailed: 'Жергілікті дерекқор ашылмады. Ештеңе жойылған жоқ; қайталап көріңіз немесе әкімшіге хабарласыңыз.',
       opening: 'Жергілікті дерекқор ашылуда… Жаңартудан кейінгі алғашқы іске қосу бірнеше минутқа созылуы мүмкін.',
       scansRemoved: 'Сканерленген көшірмелер нәтиже берілгеннен кейін {{days}} күн өткен соң жойылды (сақтау мерзімі).',
@@ -253,6 +254,7 @@ export const messages: Record<Language, Messages> = {
     app: { title: 'Qabyl — рабочее место оператора ЦОН', training: 'Учебный режим', language: 'Язык' },
     storage: {
       keysUnavailable: 'Не удалось получить ключ данных рабочего места, поэтому данные заявителей открыть нельзя. Обратитесь к администратору.',
+      keysMismatch: 'Локальная база данных зашифрована другим ключом данных, поэтому открыть её нельзя. Ничего не изменено; обратитесь к администратору.',
       openFailed: 'Не удалось открыть локальную базу данных. Ничего не удалено; повторите попытку или обратитесь к администратору.',
       opening: 'Открывается локальная база данных… Первый запуск после обновления может занять несколько минут.',
       scansRemoved: 'Сканы удалены через {{days}} дн. после выдачи результата (срок хранения).',
@@ -438,6 +440,7 @@ export const messages: Record<Language, Messages> = {
     app: { title: 'Qabyl — public service centre workstation', training: 'Training mode', language: 'Language' },
     storage: {
       keysUnavailable: "The workstation's data key could not be obtained, so applicants' data cannot be opened. Contact the administrator.",
+      keysMismatch: 'The local database was encrypted with another data key, so it cannot be opened. Nothing was changed; contact the administrator.',
       openFailed: 'The local database could not be opened. Nothing was deleted; try again or contact the administrator.',
       opening: 'Opening the local database… The first start after an update may take a few minutes.',
       scansRemoved: 'Scans removed {{days}} days after the result was handed over (retention).',

@@ -4,6 +4,7 @@ import type { HostClient, HostResult, OperatorProfile } from '../../../shared/ho
 import { roleRank, type Role } from '../../../shared/host/methodAccess';
 import type { QabylDatabase } from '../db/database';
 import { fieldKeysFromBase64, type FieldKeys } from '../db/fieldCrypto';
+import { fieldKeysMatch } from '../db/keyCheck';
 import { AccountsScreen } from '../features/accounts/AccountsScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { useAuditRelay } from '../features/audit/useAuditRelay';
@@ -60,6 +61,10 @@ export function App({ host, openDatabase }: { host: HostClient; openDatabase: (k
       await db.open();
     } catch (failure) {
       setBoot({ state: 'failed', message: `${t('storage.openFailed')} ${errorText(failure)}` });
+      return;
+    }
+    if (!(await fieldKeysMatch(db).catch(() => false))) {
+      setBoot({ state: 'failed', message: t('storage.keysMismatch') });
       return;
     }
     try {
