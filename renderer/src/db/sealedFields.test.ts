@@ -1,4 +1,5 @@
 import { Dexie } from 'dexie';
+import fc from 'fast-check';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newOutboxEntry } from '../../../shared/sync/outbox';
@@ -6,6 +7,7 @@ import type { QabylDatabase } from './database';
 import { queueSignedRequest } from './requestQueue';
 import { classifyQuery, loadRequests, searchRequestIds } from './requestSearch';
 import { SEALED_COLUMN } from './sealedFields';
+import { foldName } from './searchKeys';
 import { attachment, draftRequest, openTestDb, signer } from './testDb.testkit';
 
 const IIN = '900101300012';
@@ -67,6 +69,27 @@ describe('sealed personal fields', () => {
     expect(await db.operators.get('op-1')).toMatchObject({ login: 'zhanar', fullName: 'Жанар Оспанова', iin: signer.iin });
     // Through cursors (filter, each) as through get.
     expect(await db.requests.filter((row) => row.applicant.surname === SURNAME).count()).toBe(1);
+  });
+
+  it('whatever the name and IIN, reads back what was written, finds it by IIN and surname, and stores neither', async () => {
+    const cyrillicWord = fc.string({ unit: fc.constantFrom(...'абвгдеёжзийклмнопрстуфхцчшщыэюяәғқңөұүһіАӘБҒҚҢӨҰҮІЁ'), minLength: 4, maxLength: 24 });
+    const applicant = fc.record({ surname: cyrillicWord, givenName: fc.oneof(cyrillicWord, fc.constant('')), patronymic: fc.oneof(cyrillicWord, fc.constant('')) });
+    const iin = fc.stringMatching(/^\d{12}$/);
+    await fc.assert(
+      fc.asyncProperty(applicant, iin, async (name, applicantIin) => {
+        db?.close();
+        db = openTestDb();
+        const row = draftRequest(requestId, { applicant: name, applicantIin, form: { surname: name.surname, iin: applicantIin } });
+        await db.requests.add(row);
+        expect(await db.requests.get(requestId)).toEqual(row);
+        expect(await searchRequestIds(db, classifyQuery(applicantIin))).toEqual([requestId]);
+        expect(await searchRequestIds(db, classifyQuery(applicantIin.slice(0, 7)))).toEqual([requestId]);
+        expect(await searchRequestIds(db, classifyQuery(name.surname))).toEqual([requestId]);
+        const text = asText(await rawTables(db.name));
+        for (const value of [applicantIin, name.surname, foldName(name.surname)]) expect(text).not.toContain(value);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('keeps the applicant IIN unique through its blind index', async () => {
