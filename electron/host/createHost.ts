@@ -9,7 +9,7 @@ import { HostError } from '../../shared/host/hostError';
 import type { Language } from '../../shared/i18n/messages';
 import { buildRequestXml } from '../../shared/request/requestDocument';
 import { publicView, type Settings } from '../../shared/settings/settingsSchema';
-import { createWorkstationBackup } from './backup/workstationBackup';
+import { createWorkstationBackup, RESTORING_MARKER } from './backup/workstationBackup';
 import { openReopenableAuditLog } from './backup/reopenableAuditLog';
 import { createAuditRecorder, settingKeys } from './audit/auditHandlers';
 import { createFileAuditKeyStore } from './audit/auditKeyStore';
@@ -101,7 +101,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
   const signing = createSigningSessions({ keyStore, trustedRootsPem: config.trustedRootsPem, checkRevocation: revocation.check });
   const prompt = await startSigningPromptServer({ sessions: signing, appOrigin: config.appOrigin });
   const scanBatches = createScanBatches({ folder: join(config.dataDir, 'scans'), documents, sealer: config.vault });
-  const sweep = createStartupSweep({ documents, scanBatches, ownerFile: join(config.dataDir, 'documents-owner.json'), startedAt });
+  const sweep = createStartupSweep({ documents, scanBatches, ownerFile: join(config.dataDir, 'documents-owner.json'), startedAt, restoreMarker: join(config.dataDir, RESTORING_MARKER) });
   const saneSource = createSaneSource(config.saneEnv ? { env: config.saneEnv } : {});
   const esclBrowser = startEsclBrowser({ onError: (error) => config.log.warn('scan.discoveryFailed', { reason: error instanceof Error ? error.message : 'unknown' }) });
   const scanDevices = createScanDeviceDirectory(async () => [createEsclSource({ devices: [...(await config.settings.load()).scanner.esclUrls, ...esclBrowser.roots()] }), saneSource]);

@@ -29,7 +29,7 @@ const AUDIT_FOLDER = 'audit';
 /** The settings live beside the data folders, not in one; they travel as this record. */
 const SETTINGS_RECORD = 'settings.json';
 /** Present from the first file a restore writes until the renderer has read the last rows page: a restore cut off half-way may run again over its own leftovers. */
-const RESTORING_MARKER = 'restore-in-progress';
+export const RESTORING_MARKER = 'restore-in-progress';
 /** An unfinished restore's open file is let go after this long. */
 const RESTORE_IDLE_MS = 30 * 60_000;
 

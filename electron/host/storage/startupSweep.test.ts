@@ -21,7 +21,8 @@ async function setUp() {
   const age = (path: string) => utimes(path, HOUR_AGO, HOUR_AGO);
   const pathOf = (sha256: string) => join(root, 'documents', sha256.slice(0, 2), sha256);
   // The sweep runs in the next run: its batches hold nothing of the last run in memory.
-  const sweep = (startedAt: Date) => createStartupSweep({ documents, scanBatches: createScanBatches({ folder: join(root, 'scans'), documents, sealer }), ownerFile: join(root, 'documents-owner.json'), startedAt });
+  const sweep = (startedAt: Date) =>
+    createStartupSweep({ documents, scanBatches: createScanBatches({ folder: join(root, 'scans'), documents, sealer }), ownerFile: join(root, 'documents-owner.json'), startedAt, restoreMarker: join(root, 'restore-in-progress') });
   return { root, documents, scanBatches, age, pathOf, sweep };
 }
 
@@ -48,6 +49,16 @@ describe('start-up sweep', () => {
     await expect(documents.get(orphan.sha256)).rejects.toMatchObject({ code: 'documents.notFound' });
     expect(await readdir(join(root, 'documents', orphan.sha256.slice(0, 2)))).not.toContain(torn.split('/').pop());
     expect(await readdir(join(root, 'scans'))).toEqual([kept.batchId]);
+  });
+
+  it('removes nothing while a restore is unfinished: its documents come before the rows that name them', async () => {
+    const { root, documents, age, pathOf, sweep } = await setUp();
+    const restored = await documents.put(bytes('restored, rows not read yet'));
+    await age(pathOf(restored.sha256));
+    await writeFile(join(root, 'restore-in-progress'), new Date().toISOString());
+    const startedAt = new Date(Date.now() - 1_000);
+    expect(await sweep(startedAt)({ databaseId: randomUUID(), referenced: [], openBatches: [] })).toMatchObject({ swept: false, removedDocuments: 0 });
+    expect(Buffer.from(await documents.get(restored.sha256)).toString()).toBe('restored, rows not read yet');
   });
 
   it('a file stored again in this run counts as this run’s, though its bytes were there before', async () => {

@@ -5,7 +5,7 @@
  * browser opened on the same workstation with an empty IndexedDB would otherwise reference nothing and
  * so remove every scan.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { ScanBatches } from '../scanning/scanBatches';
 import { writeFileAtomically } from './atomicFile';
 import type { DocumentStore } from './documentStore';
@@ -25,7 +25,14 @@ export interface SweepOutcome {
   missing: string[];
 }
 
-export function createStartupSweep(options: { documents: DocumentStore; scanBatches: ScanBatches; ownerFile: string; startedAt: Date }) {
+export function createStartupSweep(options: {
+  documents: DocumentStore;
+  scanBatches: ScanBatches;
+  ownerFile: string;
+  startedAt: Date;
+  /** Present while a restore is unfinished: its documents arrive before the rows that reference them. */
+  restoreMarker?: string;
+}) {
   async function ownerMatches(databaseId: string): Promise<boolean> {
     const text = await readFile(options.ownerFile, 'utf8').catch(() => null);
     if (text !== null) return (JSON.parse(text) as { databaseId: string }).databaseId === databaseId;
@@ -34,7 +41,8 @@ export function createStartupSweep(options: { documents: DocumentStore; scanBatc
   }
   return async ({ databaseId, referenced, openBatches }: SweepRequest): Promise<SweepOutcome> => {
     const keep = new Set(referenced);
-    if (!(await ownerMatches(databaseId))) {
+    const restoring = options.restoreMarker ? (await stat(options.restoreMarker).catch(() => null)) !== null : false;
+    if (restoring || !(await ownerMatches(databaseId))) {
       // Nothing removed (an empty set of stale files is never older than now), but the missing ones are still told.
       const { missing } = await options.documents.sweep(keep, new Date(0));
       return { swept: false, removedDocuments: 0, removedBatches: 0, missing };
