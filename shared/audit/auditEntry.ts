@@ -73,7 +73,8 @@ export const auditEntrySchema = z
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 /** An identifier, never free text: form field names, paper kinds. Free text could carry a name or an IIN. */
-const identifier = z.string().regex(/^[A-Za-z][\w.-]{0,63}$/);
+export const AUDIT_IDENTIFIER = /^[A-Za-z][\w.-]{0,63}$/;
+const identifier = z.string().regex(AUDIT_IDENTIFIER);
 
 /** What the renderer may say about an action: the request it concerns, and names and counts only. */
 export const recordedActionSchema = z

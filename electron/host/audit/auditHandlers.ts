@@ -29,9 +29,12 @@ export function settingKeys(patch: unknown, prefix = ''): string[] {
 }
 
 export function createAuditRecorder(audit: AuditLog, session: OperatorSession, log: HostLog): AuditRecorder {
+  /** Appends in the name of whoever the session says is logged in. */
+  const append = (action: AuditAction, subject?: string, details?: AuditDetails) =>
+    audit.append({ actor: actorOf(session), action, ...(subject ? { subject } : {}), ...(details ? { details } : {}) });
   const record: AuditRecorder['record'] = async (action, subject, details) => {
     try {
-      await audit.append({ actor: actorOf(session), action, ...(subject ? { subject } : {}), ...(details ? { details } : {}) });
+      await append(action, subject, details);
     } catch (error) {
       log.error('audit.appendFailed', { code: action }, error);
     }
@@ -40,7 +43,7 @@ export function createAuditRecorder(audit: AuditLog, session: OperatorSession, l
     record,
     handlers: {
       // Here a failed write is the renderer's to retry (it keeps the action pending), so it is thrown.
-      'audit.record': async ({ action, subject, details }) => ({ seq: (await audit.append({ actor: actorOf(session), action, ...(subject ? { subject } : {}), ...(details ? { details } : {}) })).seq }),
+      'audit.record': async ({ action, subject, details }) => ({ seq: (await append(action, subject, details)).seq }),
       'audit.recent': async (query) => audit.recent(query),
       'audit.verify': async () => {
         const result = await audit.verify();

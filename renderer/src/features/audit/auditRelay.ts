@@ -19,6 +19,8 @@ interface PendingAction {
   action: RecordedAction;
 }
 
+const pendingOf = async (db: QabylDatabase): Promise<PendingAction[]> => ((await db.meta.get(PENDING_KEY))?.value as PendingAction[] | undefined) ?? [];
+
 /** The audit entry a timeline event stands for; events of no legal consequence have none. */
 export function auditedEvent(event: EventRow): RecordedAction | null {
   const subject = event.requestId;
@@ -49,7 +51,7 @@ export function auditedEvent(event: EventRow): RecordedAction | null {
 /** Keeps an action without a timeline event until the host has it. */
 export async function recordAction(db: QabylDatabase, action: RecordedAction): Promise<void> {
   await db.transaction('rw', db.meta, async () => {
-    const pending = ((await db.meta.get(PENDING_KEY))?.value as PendingAction[] | undefined) ?? [];
+    const pending = await pendingOf(db);
     await db.meta.put({ key: PENDING_KEY, value: [...pending, { id: crypto.randomUUID(), action }] });
   });
 }
@@ -67,11 +69,11 @@ async function cursorOf(db: QabylDatabase): Promise<number> {
 }
 
 async function relayPending(host: HostClient, db: QabylDatabase): Promise<number> {
-  const pending = ((await db.meta.get(PENDING_KEY))?.value as PendingAction[] | undefined) ?? [];
+  const pending = await pendingOf(db);
   for (const item of pending) {
     await host.call('audit.record', item.action);
     await db.transaction('rw', db.meta, async () => {
-      const now = ((await db.meta.get(PENDING_KEY))?.value as PendingAction[] | undefined) ?? [];
+      const now = await pendingOf(db);
       await db.meta.put({ key: PENDING_KEY, value: now.filter((other) => other.id !== item.id) });
     });
   }

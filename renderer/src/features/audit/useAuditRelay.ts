@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef } from 'react';
-import type { RecordedAction } from '../../../../shared/audit/auditEntry';
+import { AUDIT_IDENTIFIER, type RecordedAction } from '../../../../shared/audit/auditEntry';
 import type { FormValues } from '../../../../shared/forms/formSchema';
 import { useAppServices, useSession } from '../../app/appContext';
 import { recordAction, relayAudit } from './auditRelay';
@@ -8,7 +8,6 @@ import { recordAction, relayAudit } from './auditRelay';
 const RETRY_MS = 30_000;
 /** Typing is one change: the field names go to the log once the operator pauses. */
 const TYPING_PAUSE_MS = 3_000;
-const FIELD_NAME = /^[A-Za-z][\w.-]{0,63}$/;
 
 /** While an operator is logged in: relay each timeline event as it is written, and retry what is waiting. */
 export function useAuditRelay(): void {
@@ -55,7 +54,7 @@ export function useChangedFieldsAudit(requestId: string): (before: FormValues, a
   return useCallback(
     // A field the form only filled in as empty is not a change.
     (before, after) => {
-      for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) if ((before[name] ?? '') !== (after[name] ?? '') && FIELD_NAME.test(name)) changed.current.add(name);
+      for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) if ((before[name] ?? '') !== (after[name] ?? '') && AUDIT_IDENTIFIER.test(name)) changed.current.add(name);
       clearTimeout(timer.current);
       timer.current = setTimeout(flush, TYPING_PAUSE_MS);
     },
