@@ -13,7 +13,9 @@ const DATABASE_ID_KEY = 'databaseId';
 export async function referencedDocuments(db: QabylDatabase): Promise<string[]> {
   const referenced = new Set<string>();
   await db.transaction('r', db.documents, db.outbox, async () => {
-    await db.documents.each((document) => referenced.add(document.sha256));
+    // The documents' digests from their index alone: no row is opened (unsealed) for them. Queued attachments and
+    // results live inside the sealed outbox payload, so those rows are read.
+    for (const sha256 of await db.documents.orderBy('sha256').uniqueKeys()) referenced.add(String(sha256));
     await db.outbox.each((entry) => {
       for (const attachment of entry.payload.attachments) referenced.add(attachment.sha256);
       if (entry.result) referenced.add(entry.result.documentSha256);
@@ -26,10 +28,13 @@ export async function referencedDocuments(db: QabylDatabase): Promise<string[]> 
 export async function openScanBatches(db: QabylDatabase, storage: Storage): Promise<string[]> {
   const open: string[] = [];
   const keys = Array.from({ length: storage.length }, (_, index) => storage.key(index)).filter((key): key is string => key?.startsWith(SCAN_BATCH_KEY_PREFIX) ?? false);
+  if (keys.length === 0) return open;
+  // The drafts' ids from the status index: one key read, no request opened.
+  const drafts = new Set(await db.requests.where('status').equals('draft').primaryKeys());
   for (const key of keys) {
     const requestId = key.slice(SCAN_BATCH_KEY_PREFIX.length).split('.')[0] ?? '';
     const batchId = storage.getItem(key);
-    if (batchId && (await db.requests.get(requestId))?.status === 'draft') open.push(batchId);
+    if (batchId && drafts.has(requestId)) open.push(batchId);
     else storage.removeItem(key);
   }
   return open;

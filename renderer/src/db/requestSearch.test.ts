@@ -163,5 +163,9 @@ describe('blind prefixes', () => {
     expect(await search('бекмұханбетова айгер')).toEqual(['01']);
     expect(await search('бекмұханбетова айгүл')).toEqual(['02']);
     expect(await search('бекмұханбетова айгүлз')).toEqual([]);
+    // Past the indexed prefix the filters are checked on the same opened rows.
+    expect(await search('бекмұханбетова айг', { fromDay: '2026-03-14', toDay: '2026-03-14' })).toEqual(['02', '01']);
+    await db.requests.update('00000000-0000-4000-8000-000000000001', { status: 'queued' });
+    expect(await search('бекмұханбетова айг', { status: 'queued' })).toEqual(['01']);
   });
 });

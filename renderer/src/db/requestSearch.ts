@@ -99,7 +99,8 @@ export async function searchRequestIds(db: QabylDatabase, query: RequestQuery, f
       return narrow(db, sortedNewestFirst(await searchKeyMatches(db, blindPurpose.iinPrefix, query.digits), await order()), filters);
     case 'name':
       if (isTooShort(query)) return [];
-      return narrow(db, sortedNewestFirst(await nameMatches(db, query.prefix), await order()), filters);
+      if (query.prefix.length > NAME_PREFIX_MAX) return sortedNewestFirst(await longNameMatches(db, query.prefix, filters), await order());
+      return narrow(db, sortedNewestFirst(await searchKeyMatches(db, blindPurpose.namePrefix, query.prefix), await order()), filters);
     // Numbers are issued in time order (a day and a daily sequence; the gateway's running sequence), so their own
     // index order, reversed, is newest first without reading createdAt; a number is also never shared by many rows.
     case 'localNumber':
@@ -124,11 +125,14 @@ function searchKeyMatches(db: QabylDatabase, purpose: string, text: string): Pro
   return db.requests.where('searchKeys').equals(db.cipher.blindKey(purpose, text)).primaryKeys();
 }
 
-/** Up to NAME_PREFIX_MAX letters the index answers alone; past that its matches are opened and checked for the rest. */
-async function nameMatches(db: QabylDatabase, prefix: string): Promise<string[]> {
+/**
+ * Up to NAME_PREFIX_MAX letters the index answers alone; past that its matches are opened, once, and checked for
+ * the rest of the name and for the filters together (narrowing after would open the same rows again).
+ */
+async function longNameMatches(db: QabylDatabase, prefix: string, filters: RequestFilters): Promise<string[]> {
   const ids = await searchKeyMatches(db, blindPurpose.namePrefix, prefix.slice(0, NAME_PREFIX_MAX));
-  if (prefix.length <= NAME_PREFIX_MAX) return ids;
-  return (await loadRequests(db, ids)).filter((row) => nameKeyOf(row.applicant).startsWith(prefix)).map((row) => row.id);
+  const range = createdRange(filters);
+  return (await loadRequests(db, ids)).filter((row) => nameKeyOf(row.applicant).startsWith(prefix) && passesFilters(row, filters, range)).map((row) => row.id);
 }
 
 /** Ids written after `newest` was read are not in it; they are the newest of all, and come first. */
@@ -148,12 +152,7 @@ async function narrow(db: QabylDatabase, ids: string[], filters: RequestFilters)
     const rows = await db.requests.bulkGet(ids);
     return ids.filter((_, i) => {
       const row = rows[i];
-      return (
-        row !== undefined &&
-        (!filters.status || row.status === filters.status) &&
-        (!filters.serviceId || row.serviceId === filters.serviceId) &&
-        (!range || (row.createdAt >= range.lower && row.createdAt < range.upper))
-      );
+      return row !== undefined && passesFilters(row, filters, range);
     });
   }
   const keyLists: Promise<string[]>[] = [];
@@ -162,6 +161,10 @@ async function narrow(db: QabylDatabase, ids: string[], filters: RequestFilters)
   if (range) keyLists.push(db.requests.where('createdAt').between(range.lower, range.upper, true, false).primaryKeys());
   const allowed = (await Promise.all(keyLists)).map((keys) => new Set(keys));
   return ids.filter((id) => allowed.every((set) => set.has(id)));
+}
+
+function passesFilters(row: RequestRow, filters: RequestFilters, range: CreatedRange | undefined): boolean {
+  return (!filters.status || row.status === filters.status) && (!filters.serviceId || row.serviceId === filters.serviceId) && (!range || (row.createdAt >= range.lower && row.createdAt < range.upper));
 }
 
 /** The rows of one window of a match set, in its order; a row deleted meanwhile is left out. */
