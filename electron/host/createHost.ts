@@ -8,7 +8,7 @@ import type { HostHandlers } from '../../shared/host/hostApi';
 import { HostError } from '../../shared/host/hostError';
 import type { Language } from '../../shared/i18n/messages';
 import { buildRequestXml } from '../../shared/request/requestDocument';
-import { publicView, type Settings } from '../../shared/settings/settingsSchema';
+import { publicView } from '../../shared/settings/settingsSchema';
 import { createWorkstationBackup, RESTORING_MARKER } from './backup/workstationBackup';
 import { openReopenableAuditLog } from './backup/reopenableAuditLog';
 import { createAuditRecorder, settingKeys } from './audit/auditHandlers';
@@ -126,7 +126,12 @@ export async function createHost(config: HostConfig): Promise<Host> {
   const mayRestore = async () => {
     if (await accounts.hasOperators()) checkAccess('backup.begin', session.current());
   };
-  const publicResult = ({ settings, restartNeeded }: { settings: Settings; restartNeeded: boolean }) => ({ settings: publicView(settings), restartNeeded });
+  /** A settings change from the screen or a rollout file: applied, recorded by the names it touched, answered without secrets. */
+  const applySettings = async (patch: unknown, details?: { source: 'file' }) => {
+    const { settings, restartNeeded } = await config.settings.apply(patch);
+    await audit.record('settings.changed', settingKeys(patch).join(','), details);
+    return { settings: publicView(settings), restartNeeded };
+  };
 
   const handlers: HostHandlers = {
     'app.info': async () => {
@@ -214,11 +219,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
       return catalog;
     },
     'settings.get': async () => publicView(await config.settings.load()),
-    'settings.update': async (patch) => {
-      const result = publicResult(await config.settings.apply(patch));
-      await audit.record('settings.changed', settingKeys(patch).join(','));
-      return result;
-    },
+    'settings.update': async (patch) => applySettings(patch),
     'settings.import': async ({ contentBase64 }) => {
       let patch: unknown;
       try {
@@ -226,9 +227,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
       } catch {
         throw new HostError('settings.invalid', 'the file is not JSON');
       }
-      const result = publicResult(await config.settings.apply(patch));
-      await audit.record('settings.changed', settingKeys(patch).join(','), { source: 'file' });
-      return result;
+      return applySettings(patch, { source: 'file' });
     },
     'backup.begin': async ({ passphrase }) => backup.begin({ passphrase, folder: (await config.settings.load()).backupFolder || join(config.dataDir, 'backups') }),
     'backup.addRows': async (page) => backup.addRows(page),
