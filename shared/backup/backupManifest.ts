@@ -20,5 +20,8 @@ export const backupManifestSchema = z.object({
 });
 export type BackupManifest = z.infer<typeof backupManifestSchema>;
 
+/** The shortest backup passphrase: the host refuses a shorter one, the screen says so before asking. */
+export const MIN_PASSPHRASE_LENGTH = 12;
+
 /** A rows page the renderer sends or receives: under the bridge's body limit with room for JSON escaping. */
 export const MAX_ROWS_PAGE_CHARS = 8 * 1024 * 1024;

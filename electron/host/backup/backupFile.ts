@@ -26,7 +26,6 @@ const CHUNK_PREFIX_BYTES = 4 + IV_BYTES;
 export const CHUNK_BYTES = 1024 * 1024;
 /** The manifest's plaintext slot (chunk 0): counts per table and a few names fit many times over. */
 export const MANIFEST_SLOT_BYTES = 16 * 1024;
-export const MIN_PASSPHRASE_LENGTH = 12;
 
 export interface ScryptParams {
   logN: number;

@@ -7,13 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
-import { BACKUP_FORMAT, backupManifestSchema, MAX_ROWS_PAGE_CHARS, type BackupManifest } from '../../../shared/backup/backupManifest';
+import { BACKUP_FORMAT, backupManifestSchema, MAX_ROWS_PAGE_CHARS, MIN_PASSPHRASE_LENGTH, type BackupManifest } from '../../../shared/backup/backupManifest';
 import { HostError } from '../../../shared/host/hostError';
 import { settingsFileSchema, type SettingsPatch } from '../../../shared/settings/settingsSchema';
 import type { SettingsStore } from '../settings/settingsStore';
 import { writeFileAtomically } from '../storage/atomicFile';
 import type { Vault } from '../vault/vault';
-import { createBackupFileWriter, damaged, DEFAULT_SCRYPT, MIN_PASSPHRASE_LENGTH, openBackupFile, type BackupFileReader, type BackupFileWriter, type ScryptParams } from './backupFile';
+import { createBackupFileWriter, damaged, DEFAULT_SCRYPT, openBackupFile, type BackupFileReader, type BackupFileWriter, type ScryptParams } from './backupFile';
 import { readRecords, writeRecord, type RecordPlace } from './backupRecords';
 import type { ReopenableAuditLog } from './reopenableAuditLog';
 

@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { webcrypto } from 'node:crypto';
 import { attachTimestampToken, buildTimeStampRequest, hasTimestamp } from '../../../shared/pki/timestamps';
 import { writeFileAtomically } from '../storage/atomicFile';
-import { isSealed } from '../vault/sealedFile';
-import type { FileSealer } from '../vault/vault';
+import { openIfSealed, type FileSealer } from '../vault/vault';
 import { TsaUnreachable, type OutgoingAttachment } from './gatewayTransport';
 
 // Node's WebCrypto is the standard API the shared PKI code is typed against.
@@ -41,7 +40,7 @@ export function createAttachmentSealer(options: { folder: string; atRest: FileSe
       const label = `outgoing/${submissionId}`;
       const kept = await readFile(file).catch(() => null);
       // Files kept before encryption came are plaintext JSON; they are read as they are and go with their submission.
-      if (kept !== null) return JSON.parse((isSealed(kept) ? options.atRest.open(kept, label) : kept).toString('utf8')) as OutgoingAttachment[];
+      if (kept !== null) return JSON.parse(openIfSealed(options.atRest, kept, label).toString('utf8')) as OutgoingAttachment[];
       const sealed = await Promise.all(attachments.map(async (attachment) => (attachment.cmsBase64 ? { ...attachment, cmsBase64: await stamped(attachment.cmsBase64) } : attachment)));
       await writeFileAtomically(file, options.atRest.seal(Buffer.from(JSON.stringify(sealed)), label));
       return sealed;

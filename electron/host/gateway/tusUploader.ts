@@ -10,8 +10,7 @@ import { DefaultHttpStack, Upload, type DetailedError, type HttpRequest, type Ht
 import { CHECKSUM_MISMATCH_STATUS, paths, TUS_VERSION, uploadMetadataKeys } from '../../../shared/gateway/gatewayProtocol';
 import type { UploadOutcome } from '../../../shared/sync/syncOutcomes';
 import { writeFileAtomically } from '../storage/atomicFile';
-import { isSealed } from '../vault/sealedFile';
-import type { FileSealer } from '../vault/vault';
+import { openIfSealed, type FileSealer } from '../vault/vault';
 import { classifyFailure, unreachable } from './gatewayResponses';
 
 /**
@@ -35,7 +34,7 @@ export function createUploadUrlStorage(file: string, atRest: FileSealer) {
   let loaded: Promise<Record<string, PreviousUpload>> | null = null;
   const load = () =>
     (loaded ??= readFile(file).then(
-      (bytes) => JSON.parse((isSealed(bytes) ? atRest.open(bytes, label) : bytes).toString('utf8')) as Record<string, PreviousUpload>,
+      (bytes) => JSON.parse(openIfSealed(atRest, bytes, label).toString('utf8')) as Record<string, PreviousUpload>,
       (): Record<string, PreviousUpload> => ({}),
     ));
   let writes: Promise<void> = Promise.resolve();

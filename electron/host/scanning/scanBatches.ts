@@ -14,7 +14,7 @@ import { HostError } from '../../../shared/host/hostError';
 import type { DocumentStore } from '../storage/documentStore';
 import { writeFileAtomically } from '../storage/atomicFile';
 import { isSealed } from '../vault/sealedFile';
-import type { FileSealer } from '../vault/vault';
+import { openIfSealed, type FileSealer } from '../vault/vault';
 import { sweepFolderEntries } from '../storage/storeSweep';
 import { extractImagePage, ImportProblem, inspectImport } from './imports/inspectImport';
 import { assemblePdf, type PdfPart } from './pdf/assemblePdf';
@@ -77,11 +77,11 @@ export function createScanBatches(options: { folder: string; documents: Document
   const thumbnails = new Map<string, string>();
 
   const dirOf = (batchId: string) => join(options.folder, batchId);
-  const sealedAs = (batchId: string, relative: string, bytes: Uint8Array) => options.sealer.seal(bytes, `scans/${batchId}/${relative}`);
+  const labelOf = (batchId: string, relative: string) => `scans/${batchId}/${relative}`;
+  const sealedAs = (batchId: string, relative: string, bytes: Uint8Array) => options.sealer.seal(bytes, labelOf(batchId, relative));
   /** A raw page is plaintext from the scanner until addPage seals it; batches from before encryption stay readable. */
   async function readSealed(batchId: string, relative: string): Promise<Buffer> {
-    const bytes = await readFile(join(dirOf(batchId), relative));
-    return isSealed(bytes) ? options.sealer.open(bytes, `scans/${batchId}/${relative}`) : bytes;
+    return openIfSealed(options.sealer, await readFile(join(dirOf(batchId), relative)), labelOf(batchId, relative));
   }
 
   function serialised<T>(batchId: string, work: () => Promise<T>): Promise<T> {
@@ -108,9 +108,10 @@ export function createScanBatches(options: { folder: string; documents: Document
 
   const save = (record: BatchRecord) => writeFileAtomically(join(dirOf(record.batchId), 'batch.json'), sealedAs(record.batchId, 'batch.json', Buffer.from(JSON.stringify(record))));
 
-  async function render(record: BatchRecord, page: Omit<PageRecord, 'rendered'>): Promise<PageRecord['rendered']> {
+  /** `raw`: the page's raw plaintext when the caller has it in hand already (addPage), else read from disk. */
+  async function render(record: BatchRecord, page: Omit<PageRecord, 'rendered'>, raw?: Uint8Array): Promise<PageRecord['rendered']> {
     const profile = scanProfiles[record.profile];
-    const processed = await processPage(await readSealed(record.batchId, page.raw), profile, page.dpi, { rotation: page.rotation, applyDeskew: profile.deskew && !page.deskewUndone });
+    const processed = await processPage(raw ?? (await readSealed(record.batchId, page.raw)), profile, page.dpi, { rotation: page.rotation, applyDeskew: profile.deskew && !page.deskewUndone });
     const stem = `${page.id}-${page.rotation}${page.deskewUndone ? '-straight' : ''}`;
     const image = `out/${stem}.${processed.image.format === 'g4' ? 'tif' : 'jpg'}`;
     const thumbnail = `thumbs/${stem}.jpg`;
@@ -135,7 +136,8 @@ export function createScanBatches(options: { folder: string; documents: Document
     const delivered = await readFile(join(dirOf(record.batchId), raw));
     if (!isSealed(delivered)) await writeFileAtomically(join(dirOf(record.batchId), raw), sealedAs(record.batchId, raw, delivered));
     const base = { id: randomUUID(), raw, dpi, origin, rotation: 0 as Rotation, deskewUndone: false, keepBlank: false, splitBefore: false };
-    const page = { ...base, rendered: await render(record, base) };
+    // Rendered from the bytes just read: the page is not read back (and opened) from disk a second time.
+    const page = { ...base, rendered: await render(record, base, openIfSealed(options.sealer, delivered, labelOf(record.batchId, raw))) };
     const at = before === undefined ? -1 : record.pages.findIndex((candidate) => candidate.id === before);
     if (at < 0) record.pages.push(page);
     else {

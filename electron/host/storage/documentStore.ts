@@ -6,11 +6,11 @@
  * seals them.
  */
 import { createHash } from 'node:crypto';
-import { open, readFile, rm, stat, utimes } from 'node:fs/promises';
+import { open, readFile, rm, stat, utimes, type Stats } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HostError } from '../../../shared/host/hostError';
 import { isSealed, SealedFileError, SEALED_OVERHEAD_BYTES } from '../vault/sealedFile';
-import type { FileSealer } from '../vault/vault';
+import { openIfSealed, type FileSealer } from '../vault/vault';
 import { writeFileAtomically } from './atomicFile';
 import { namesIn, removeIfOlder } from './storeSweep';
 
@@ -35,16 +35,22 @@ export interface DocumentStore {
 const ADDRESS = /^[0-9a-f]{64}$/;
 const digestOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** The plaintext size of a stored file from its length and first bytes, or null when there is none. */
-async function plaintextSize(path: string): Promise<number | null> {
+/** A stored file's stats and whether it is sealed, from its first bytes only; null when there is none. */
+async function inspectStored(path: string): Promise<{ stats: Stats; sealed: boolean } | null> {
   const handle = await open(path, 'r').catch(() => null);
   if (!handle) return null;
   try {
-    const [{ size }, { buffer, bytesRead }] = await Promise.all([handle.stat(), handle.read(Buffer.alloc(4), 0, 4, 0)]);
-    return isSealed(buffer.subarray(0, bytesRead)) ? size - SEALED_OVERHEAD_BYTES : size;
+    const [stats, { buffer, bytesRead }] = await Promise.all([handle.stat(), handle.read(Buffer.alloc(4), 0, 4, 0)]);
+    return { stats, sealed: isSealed(buffer.subarray(0, bytesRead)) };
   } finally {
     await handle.close();
   }
+}
+
+/** The plaintext size of a stored file from its length and first bytes, or null when there is none. */
+async function plaintextSize(path: string): Promise<number | null> {
+  const found = await inspectStored(path);
+  return found && (found.sealed ? found.stats.size - SEALED_OVERHEAD_BYTES : found.stats.size);
 }
 
 export function createDocumentStore(folder: string, sealer: FileSealer): DocumentStore {
@@ -79,14 +85,12 @@ export function createDocumentStore(folder: string, sealer: FileSealer): Documen
       const stored = await readFile(pathOf(sha256)).catch(() => {
         throw new HostError('documents.notFound');
       });
-      let bytes: Uint8Array = stored;
-      if (isSealed(stored)) {
-        try {
-          bytes = sealer.open(stored, sha256);
-        } catch (error) {
-          if (error instanceof SealedFileError) throw new HostError('documents.notFound', error.message);
-          throw error;
-        }
+      let bytes: Uint8Array;
+      try {
+        bytes = openIfSealed(sealer, stored, sha256);
+      } catch (error) {
+        if (error instanceof SealedFileError) throw new HostError('documents.notFound', error.message);
+        throw error;
       }
       // A file altered on disk must not travel under the digest the operator signed.
       if (digestOf(bytes) !== sha256) throw new HostError('documents.notFound', 'digest mismatch');
@@ -116,14 +120,15 @@ export function createDocumentStore(folder: string, sealer: FileSealer): Documen
           if (!ADDRESS.test(name) || name.slice(0, 2) !== prefix) continue;
           const path = join(folder, prefix, name);
           await exclusive(name, async () => {
-            const found = await stat(path).catch(() => null);
-            if (!found || (await plaintextSize(path)) !== found.size) return;
+            // Only the first bytes of a file sealed already are read.
+            const found = await inspectStored(path);
+            if (!found || found.sealed) return;
             const bytes = await readFile(path);
             // A plaintext file that no longer matches its name stays as it is: get() refuses it either way.
             if (isSealed(bytes) || digestOf(bytes) !== name) return;
             await writeFileAtomically(path, sealer.seal(bytes, name));
             // Its age is what the start-up sweep judges by: sealing is not storing anew.
-            await utimes(path, found.atime, found.mtime);
+            await utimes(path, found.stats.atime, found.stats.mtime);
             sealed += 1;
           });
         }

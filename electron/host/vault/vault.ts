@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomically } from '../storage/atomicFile';
 import { VaultError, type KeyProtector } from './keyProtector';
-import { DATA_KEY_BYTES, openSealedFile, sealFile } from './sealedFile';
+import { DATA_KEY_BYTES, isSealed, openSealedFile, sealFile } from './sealedFile';
 
 export const DATA_KEY_FILE = 'data-key.json';
 const FORMAT = 'qabyl-data-key';
@@ -36,6 +36,11 @@ export interface Vault {
 
 /** What a store of sealed files needs of the vault: the current key, whatever backup restore swapped in. */
 export type FileSealer = Pick<Vault, 'seal' | 'open'>;
+
+/** A file kept before encryption came is plaintext and read as it is; a sealed one is opened (and checked). */
+export function openIfSealed(sealer: FileSealer, stored: Buffer, label: string): Buffer {
+  return isSealed(stored) ? sealer.open(stored, label) : stored;
+}
 
 /** Seals under one fixed key: a backup's own key, or a throw-away one where no workstation key exists (tests, benchmarks). */
 export function keySealer(key: Uint8Array = randomBytes(DATA_KEY_BYTES)): FileSealer {

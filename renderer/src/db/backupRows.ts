@@ -23,9 +23,8 @@ const BYTES_TAG = '$qabylBytes';
 
 function replacer(this: Record<string, unknown>, key: string, value: unknown): unknown {
   const raw = this[key];
-  if (raw instanceof Uint8Array) return { [BYTES_TAG]: btoa(Array.from(raw, (byte) => String.fromCharCode(byte)).join('')) };
-  if (raw instanceof ArrayBuffer) return { [BYTES_TAG]: btoa(Array.from(new Uint8Array(raw), (byte) => String.fromCharCode(byte)).join('')) };
-  return value;
+  const bytes = raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw;
+  return bytes instanceof Uint8Array ? { [BYTES_TAG]: btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join('')) } : value;
 }
 
 function reviver(_key: string, value: unknown): unknown {

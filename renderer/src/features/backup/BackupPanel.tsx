@@ -3,9 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../../app/appContext';
 import { TextField } from '../../app/TextField';
 import { useErrorText } from '../../app/useErrorText';
+import { MIN_PASSPHRASE_LENGTH } from '../../../../shared/backup/backupManifest';
 import { exportStoredRows } from '../../db/backupRows';
-
-const MIN_PASSPHRASE_LENGTH = 12;
 
 /** Settings → Backup (administrator): the whole workstation into one encrypted file in the backup folder (a setting above). */
 export function BackupPanel() {
