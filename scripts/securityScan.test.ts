@@ -86,7 +86,7 @@ describe('security scan', () => {
     expect(report.lines[0]).toMatch(/^BLIND/);
   }, 60_000);
 
-  it.each(['lockDownContents', 'denyAllPermissions', 'hostCallHandler', 'createMainWindow'])('fails when main no longer calls %s', (name) => {
+  it.each(['lockDownContents', 'denyAllPermissions', 'hostCallHandler', 'createMainWindow', 'serveAppScheme'])('fails when main no longer calls %s', (name) => {
     const unwired = shellMain.replace(new RegExp(`(?<!function )\\b${name}\\(`, 'g'), 'void (');
     expect(blindSpots(unwired)).toEqual([expect.stringContaining(`${name} is never called`)]);
   });
