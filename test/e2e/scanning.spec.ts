@@ -14,6 +14,7 @@ import { startEsclStandIn, type EsclStandIn } from '../escl/esclStandIn';
 import { OPERATOR, setUpOrLogIn, useTrainingSetup } from '../support/operator';
 import { openServiceForm } from '../support/keyboard';
 import { tempDir } from '../support/processes';
+import { readTable, hostCall as workstationHostCall } from '../support/workstationData';
 
 const training = useTrainingSetup();
 let scanner: EsclStandIn;
@@ -26,14 +27,7 @@ test.afterAll(async () => {
 });
 
 /** A host call over the browser-mode bridge with the page's own token. */
-async function hostCall(method: string, args: unknown): Promise<unknown> {
-  const url = new URL(training().workstation.launchUrl);
-  const token = new URLSearchParams(url.hash.slice(1)).get('token');
-  const response = await fetch(`${url.origin}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(args) });
-  const reply = (await response.json()) as { ok: boolean; value?: unknown; error?: unknown };
-  if (!reply.ok) throw new Error(`${method}: ${JSON.stringify(reply.error)}`);
-  return reply.value;
-}
+const hostCall = (method: string, args: unknown) => workstationHostCall(training().workstation.launchUrl, method, args);
 
 async function newRequest(page: Page) {
   await setUpOrLogIn(page, training().workstation.launchUrl);
@@ -44,20 +38,7 @@ async function newRequest(page: Page) {
 
 const pages = (page: Page) => page.getByTestId('scan-pages').getByRole('option');
 
-async function storedDocuments(page: Page): Promise<{ sha256: string; checklistItemId?: string; pageCount?: number }[]> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('qabyl');
-        open.onsuccess = () => {
-          const get = open.result.transaction('documents').objectStore('documents').getAll();
-          get.onsuccess = () => (open.result.close(), resolve(get.result));
-          get.onerror = () => reject(get.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-  );
-}
+const storedDocuments = (page: Page) => readTable<{ sha256: string; checklistItemId?: string; pageCount?: number }>(page, 'documents');
 
 test('an operator scans a feeder batch, edits it by keyboard and attaches one PDF of the pages kept', async ({ page }) => {
   await newRequest(page);

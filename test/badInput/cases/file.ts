@@ -3,37 +3,19 @@
  * store). A refused file shows as a problem of the batch, said the way the scan panel says it.
  */
 import { randomBytes } from 'node:crypto';
-import { crc32, deflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
-import sharp from 'sharp';
+import { noisyPage, pngDeclaringSquare } from '../../../electron/host/scanning/imports/inspectImport.testkit';
 import { problemMessageKey } from '../../../renderer/src/features/scanning/problemMessageKey';
 import { failureOutcome, uiMessage, type BadInputCase, type Outcome } from '../corpus';
 import type { Workstation } from '../workstation';
 
 const MB = 1024 * 1024;
 
-const noise = (width = 240, height = 160) => sharp({ create: { width, height, channels: 3, background: '#ffffff', noise: { type: 'gaussian', mean: 140, sigma: 50 } } });
-const goodPng = () => noise().png().toBuffer();
-const goodJpeg = () => noise().jpeg().toBuffer();
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typed));
-  return Buffer.concat([length, typed, crc]);
-}
+const goodPng = () => noisyPage().png().toBuffer();
+const goodJpeg = () => noisyPage().jpeg().toBuffer();
 
 /** A well-formed PNG header declaring 100 000 × 100 000 gray pixels (10 gigapixels) in a few hundred bytes. */
-function pngDeclaring100kSquare(): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(100_000, 0);
-  header.writeUInt32BE(100_000, 4);
-  header[8] = 8;
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(Buffer.alloc(100_001))), pngChunk('IEND', Buffer.alloc(0))]);
-}
+const pngDeclaring100kSquare = () => pngDeclaringSquare(100_000);
 
 /** A little-endian TIFF whose first directory claims 40 entries but holds two bytes of them. */
 function tiffWithBrokenDirectory(): Buffer {

@@ -1,15 +1,11 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractImagePage, ImportProblem, inspectImport, MAX_IMPORT_BYTES, type ImportProblemCode } from './inspectImport';
-
-// Small synthetic pages: noise so that the encoders produce real, non-trivial streams.
-const noisyPage = (width = 240, height = 160) =>
-  sharp({ create: { width, height, channels: 3, background: '#ffffff', noise: { type: 'gaussian', mean: 140, sigma: 50 } } });
+import { noisyPage, pngDeclaringSquare } from './inspectImport.testkit';
 
 const grayPages = async (levels: number[], width = 120, height = 80) => {
   const page = (level: number) => Buffer.alloc(width * height, level);
@@ -20,24 +16,8 @@ const grayPages = async (levels: number[], width = 120, height = 80) => {
     .toBuffer();
 };
 
-const pngChunk = (type: string, data: Buffer) => {
-  const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typed));
-  return Buffer.concat([length, typed, crc]);
-};
-
 /** A valid PNG header claiming 30000×30000 gray pixels, with one deflated row: under a kilobyte on disk. */
-const pngBomb = () => {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(30_000, 0);
-  header.writeUInt32BE(30_000, 4);
-  header[8] = 8; // bit depth; colour type 0 (gray) and the rest stay 0
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(Buffer.alloc(30_001))), pngChunk('IEND', Buffer.alloc(0))]);
-};
+const pngBomb = () => pngDeclaringSquare(30_000);
 
 /** A classic-xref PDF written by hand, so a test can put whatever it needs into the trailer. */
 const handWrittenPdf = (objects: string[], trailerExtra = '') => {
