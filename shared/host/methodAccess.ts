@@ -6,8 +6,7 @@
  *   sync engine, which keeps delivering the queue while nobody is at the window);
  * - operator / supervisor / administrator: a logged-in operator of at least that role.
  */
-import type { HostMethod } from './hostApi';
-import type { OperatorProfile } from './hostApi';
+import type { HostMethod, OperatorProfile } from './hostApi';
 
 export type Role = OperatorProfile['role'];
 export type Access = 'workstation' | Role;

@@ -115,6 +115,14 @@ describe('operatorAccounts', () => {
     expect(await readFile(join(dir, 'login-failures.json'), 'utf8')).not.toContain('nobody');
   });
 
+  it('drops the counts of logins nobody has mistyped for a day, even ones that were locked out', async () => {
+    const { accounts, dir, advance } = await withAdministrator();
+    for (let attempt = 1; attempt <= MAX_FAILED_PASSWORDS; attempt++) await accounts.login('nobody', 'guess').catch(() => undefined);
+    advance(24 * 3_600_000 + 1);
+    await expect(accounts.login('someone', 'guess')).rejects.toMatchObject({ code: 'operators.invalidCredentials' });
+    expect(Object.keys(JSON.parse(await readFile(join(dir, 'login-failures.json'), 'utf8')) as object)).toHaveLength(1);
+  });
+
   it('forgets the count after a successful login', async () => {
     const { accounts } = await withAdministrator();
     for (let attempt = 1; attempt < MAX_FAILED_PASSWORDS; attempt++) await expect(accounts.login('aigul', 'wrong')).rejects.toMatchObject({ code: 'operators.invalidCredentials' });

@@ -124,8 +124,9 @@ export function createOperatorAccounts(file: string, options: { now?: () => Date
       return account;
     }
     const at = now().getTime();
+    // A lockout (LOCKOUT_MS) always ends well within FAILURE_MEMORY_MS of its last failure, so age alone decides.
     for (const [other, record] of Object.entries(failures)) {
-      if (Date.parse(record.lastAt) < at - FAILURE_MEMORY_MS && !lockoutEnd(failures, other)) delete failures[other];
+      if (Date.parse(record.lastAt) < at - FAILURE_MEMORY_MS) delete failures[other];
     }
     // A lockout that has run out starts a fresh count.
     const previous = failures[key]?.lockedUntil ? 0 : (failures[key]?.count ?? 0);

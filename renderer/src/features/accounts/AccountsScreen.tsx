@@ -2,14 +2,12 @@ import { useEffect, useState, type FormEvent, type KeyboardEvent as ReactKeyboar
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../../shared/host/hostApi';
 import { roleRank, type Role } from '../../../../shared/host/methodAccess';
-import { problemTexts } from '../../../../shared/forms/formTexts';
-import type { FieldProblem } from '../../../../shared/forms/evaluateForm';
-import { iinProblem } from '../../../../shared/identity/iin';
 import type { Language } from '../../../../shared/i18n/messages';
 import { useAppServices } from '../../app/appContext';
 import { Dialog } from '../../app/Dialog';
 import { TextField } from '../../app/TextField';
 import { useErrorText } from '../../app/useErrorText';
+import { iinProblemText } from '../setup/iinProblemText';
 
 const roles = Object.keys(roleRank) as Role[];
 
@@ -29,6 +27,21 @@ function RoleField({ value, onChange }: { value: Role; onChange(role: Role): voi
   );
 }
 
+/** Cancel, then the form's own submit button. */
+function DialogActions({ onCancel, submitId, submitLabel }: { onCancel(): void; submitId: string; submitLabel: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="actions">
+      <button type="button" className="secondary" onClick={onCancel}>
+        {t('accounts.cancel')}
+      </button>
+      <button type="submit" id={submitId}>
+        {submitLabel}
+      </button>
+    </div>
+  );
+}
+
 /** A new account: everything it needs at once; a refusal keeps what was typed. */
 function AddAccount({ onAdded, onCancel }: { onAdded(account: AccountView): void; onCancel(): void }) {
   const { t, i18n } = useTranslation();
@@ -38,12 +51,11 @@ function AddAccount({ onAdded, onCancel }: { onAdded(account: AccountView): void
   const [role, setRole] = useState<Role>('operator');
   const [error, setError] = useState('');
   const set = (name: keyof typeof fields) => (value: string) => setFields((current) => ({ ...current, [name]: value }));
-  const iinIssue = iinProblem(fields.iin);
-  const iinText = (issue: NonNullable<typeof iinIssue>) => problemTexts[issue === 'empty' ? 'required' : (`iin.${issue}` as FieldProblem)][i18n.language as Language];
+  const iinIssue = iinProblemText(fields.iin, i18n.language as Language);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (iinIssue) return setError(iinText(iinIssue));
+    if (iinIssue) return setError(iinIssue);
     setError('');
     try {
       onAdded(await host.call('operators.add', { ...fields, role }));
@@ -57,19 +69,12 @@ function AddAccount({ onAdded, onCancel }: { onAdded(account: AccountView): void
       <form onSubmit={submit} noValidate>
         <TextField id="account-login" label={t('accounts.login')} value={fields.login} onChange={set('login')} autoFocus required />
         <TextField id="account-fullName" label={t('accounts.fullName')} value={fields.fullName} onChange={set('fullName')} required />
-        <TextField id="account-iin" label={t('accounts.iin')} value={fields.iin} onChange={set('iin')} inputMode="numeric" maxLength={12} error={fields.iin.length === 12 && iinIssue ? iinText(iinIssue) : ''} required />
+        <TextField id="account-iin" label={t('accounts.iin')} value={fields.iin} onChange={set('iin')} inputMode="numeric" maxLength={12} error={fields.iin.length === 12 ? (iinIssue ?? '') : ''} required />
         <RoleField value={role} onChange={setRole} />
         <TextField id="account-password" label={t('accounts.password')} type="password" value={fields.password} onChange={set('password')} required />
         <p className="muted">{t('accounts.passwordHint')}</p>
         {error && <p className="error" role="alert">{error}</p>}
-        <div className="actions">
-          <button type="button" className="secondary" onClick={onCancel}>
-            {t('accounts.cancel')}
-          </button>
-          <button type="submit" id="account-add-submit">
-            {t('accounts.add')}
-          </button>
-        </div>
+        <DialogActions onCancel={onCancel} submitId="account-add-submit" submitLabel={t('accounts.add')} />
       </form>
     </Dialog>
   );
@@ -109,14 +114,7 @@ function EditAccount({ account, onSaved, onCancel }: { account: AccountView; onS
           {t('accounts.disabled')}
         </label>
         {error && <p className="error" role="alert">{error}</p>}
-        <div className="actions">
-          <button type="button" className="secondary" onClick={onCancel}>
-            {t('accounts.cancel')}
-          </button>
-          <button type="submit" id="account-save">
-            {t('accounts.save')}
-          </button>
-        </div>
+        <DialogActions onCancel={onCancel} submitId="account-save" submitLabel={t('accounts.save')} />
       </form>
       <form
         onSubmit={(event) => {

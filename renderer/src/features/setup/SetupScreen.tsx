@@ -1,14 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OperatorProfile } from '../../../../shared/host/hostApi';
-import type { FieldProblem } from '../../../../shared/forms/evaluateForm';
-import { problemTexts } from '../../../../shared/forms/formTexts';
-import { iinProblem } from '../../../../shared/identity/iin';
 import type { Language } from '../../../../shared/i18n/messages';
 import { useAppServices } from '../../app/appContext';
 import { useErrorText } from '../../app/useErrorText';
 import { TextField } from '../../app/TextField';
 import { RestorePanel } from '../backup/RestorePanel';
+import { iinProblemText } from './iinProblemText';
 
 export function SetupScreen({ onCreated }: { onCreated(operator: OperatorProfile): void }) {
   const { t, i18n } = useTranslation();
@@ -19,13 +17,12 @@ export function SetupScreen({ onCreated }: { onCreated(operator: OperatorProfile
   const [busy, setBusy] = useState(false);
   const [restoring, setRestoring] = useState(false);
   const set = (name: keyof typeof fields) => (value: string) => setFields((current) => ({ ...current, [name]: value }));
-  const iinIssue = iinProblem(fields.iin);
-  const iinText = (issue: NonNullable<typeof iinIssue>) => problemTexts[issue === 'empty' ? 'required' : (`iin.${issue}` as FieldProblem)][i18n.language as Language];
-  const iinError = fields.iin.length === 12 && iinIssue ? iinText(iinIssue) : '';
+  const iinIssue = iinProblemText(fields.iin, i18n.language as Language);
+  const iinError = fields.iin.length === 12 ? (iinIssue ?? '') : '';
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (iinIssue) return setError(iinText(iinIssue));
+    if (iinIssue) return setError(iinIssue);
     if (fields.password !== fields.passwordRepeat) return setError(t('setup.passwordsDiffer'));
     setBusy(true);
     setError('');
