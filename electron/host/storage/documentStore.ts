@@ -6,7 +6,8 @@
  * seals them.
  */
 import { createHash } from 'node:crypto';
-import { open, readFile, rm, stat, utimes, type Stats } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { open, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HostError } from '../../../shared/host/hostError';
 import { isSealed, SealedFileError, SEALED_OVERHEAD_BYTES } from '../vault/sealedFile';
