@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostClient, HostResult, OperatorProfile } from '../../../shared/host/hostApi';
-import { roleRank, type Role } from '../../../shared/host/methodAccess';
+import { mayCall, type Role } from '../../../shared/host/methodAccess';
 import type { QabylDatabase } from '../db/database';
 import { fieldKeysFromBase64, type FieldKeys } from '../db/fieldCrypto';
 import { fieldKeysMatch } from '../db/keyCheck';
@@ -208,7 +208,7 @@ function Desk({ operator }: { operator: OperatorProfile }) {
   useRetentionSweep();
   const [openRequest, setOpenRequest] = useState<string | null>(() => localStorage.getItem(OPEN_REQUEST_KEY));
   const [screen, setScreen] = useState<Screen>('list');
-  const sees = (target: Screen) => roleRank[operator.role] >= roleRank[SCREEN_ROLE[target]];
+  const sees = (target: Screen) => mayCall(SCREEN_ROLE[target], operator.role);
   useReportActivity(openRequest !== null);
   useAuditRelay();
   const open = (requestId: string | null, next: Screen = 'list') => {
