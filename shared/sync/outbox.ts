@@ -5,6 +5,10 @@
  *   queued → uploading → committing → submitted → completed | rejected
  *   (uploading | committing) → retry_wait | auth_required | needs_attention | queued (link lost, lease expired)
  *   retry_wait | auth_required → uploading (when due);  needs_attention | auth_required → queued (operator's retry)
+ *   needs_attention → correcting (the operator corrects and re-signs) → queued with the new package (never sent)
+ *                                                                    | superseded (the gateway may hold it: a new linked request goes instead)
+ *                                                                    | needs_attention (the correction was given up)
+ *   needs_attention → withdrawn (the applicant took the request back before it was sent)
  *
  * The transitions are pure functions so that every store (Dexie in the renderer, the in-memory test kit)
  * applies exactly the same rules; a store only adds persistence and its own side effects.
@@ -21,6 +25,12 @@ export const outboxStates = [
   'completed',
   'rejected',
   'needs_attention',
+  /** Held while the operator corrects a stopped request; nothing is sent meanwhile. */
+  'correcting',
+  /** Taken back by the applicant before delivery; settled, never sent. */
+  'withdrawn',
+  /** Replaced by a corrected request linked to it (supersededBy); settled. */
+  'superseded',
 ] as const;
 export type OutboxState = (typeof outboxStates)[number];
 
@@ -29,9 +39,11 @@ export const claimableStates: readonly OutboxState[] = ['queued', 'retry_wait', 
 /** States held under a lease while an engine works on them. */
 export const activeStates: readonly OutboxState[] = ['uploading', 'committing'];
 /** States with work still to do before the gateway holds the submission (what "queue depth" counts). */
-export const unsentStates: readonly OutboxState[] = [...claimableStates, ...activeStates, 'needs_attention'];
+export const unsentStates: readonly OutboxState[] = [...claimableStates, ...activeStates, 'needs_attention', 'correcting'];
 /** Where the operator's "retry now" applies: waiting on time, on credentials, or on a person. */
 export const retryableStates: readonly OutboxState[] = ['needs_attention', 'retry_wait', 'auth_required'];
+/** Where the operator may correct and re-sign, or withdraw: a request stopped for a person. */
+export const stoppedStates: readonly OutboxState[] = ['needs_attention'];
 
 export type OutboxErrorKind =
   | 'transient'
@@ -48,6 +60,9 @@ export interface OutboxError {
   httpStatus?: number;
   /** Shown to the operator verbatim (the server's problem detail for permanent failures). */
   detail: string;
+  /** A registry mismatch: what the registry holds and what was typed, shown side by side when correcting. */
+  registry?: string;
+  typed?: string;
 }
 
 export interface OutboxAttachment {
@@ -107,6 +122,15 @@ export interface OutboxEntry {
   lastError?: OutboxError;
   /** SHA-256 of the attachments the gateway confirmed it holds. */
   uploaded: string[];
+  /**
+   * A commit of this id has been sent at least once, so the gateway may hold the package whatever answer came back;
+   * then it can no longer be replaced under the same idempotency key. Absent on entries from before it was kept.
+   */
+  commitSent?: boolean;
+  /** This submission corrects an earlier one the gateway may hold (its id). */
+  corrects?: string;
+  /** The corrected request that went instead of this one. */
+  supersededBy?: string;
   /** The applicant (and a representative's power of attorney) were checked against the registries, or needed no check. */
   applicantVerified?: boolean;
   registrationNumber?: string;
@@ -153,7 +177,7 @@ export class OutboxStateError extends Error {
   }
 }
 
-export function newOutboxEntry(init: { id: string; requestId: string; payload: OutboxPayload; now: number }): OutboxEntry {
+export function newOutboxEntry(init: { id: string; requestId: string; payload: OutboxPayload; now: number; corrects?: string }): OutboxEntry {
   return {
     id: init.id,
     requestId: init.requestId,
@@ -163,9 +187,22 @@ export function newOutboxEntry(init: { id: string; requestId: string; payload: O
     enqueuedAt: init.now,
     updatedAt: init.now,
     uploaded: [],
-    applicantVerified: init.payload.verifyApplicant === undefined && init.payload.verifyPowerOfAttorney === undefined,
+    commitSent: false,
+    applicantVerified: needsNoCheck(init.payload),
     payload: init.payload,
+    ...(init.corrects ? { corrects: init.corrects } : {}),
   };
+}
+
+const needsNoCheck = (payload: OutboxPayload) => payload.verifyApplicant === undefined && payload.verifyPowerOfAttorney === undefined;
+
+/**
+ * Whether the gateway may hold this submission, so that a different package under its id would be refused. An entry
+ * from before `commitSent` was kept counts as held unless the registry stopped it, which happens before any commit.
+ */
+export function gatewayMayHold(entry: OutboxEntry): boolean {
+  if (entry.registrationNumber !== undefined) return true;
+  return entry.commitSent ?? entry.lastError?.kind !== 'registry_mismatch';
 }
 
 export const isClaimable = (entry: OutboxEntry): boolean => claimableStates.includes(entry.state);
@@ -236,7 +273,7 @@ export const transition = {
   }),
   committing: (entry: OutboxEntry, leaseUntil: number, now: number): OutboxEntry => {
     if (pendingUploads(entry).length > 0) throw new OutboxStateError(entry, 'commit before every attachment is uploaded');
-    return { ...leaving(entry, only('uploading'), 'commit'), state: 'committing', leaseUntil, updatedAt: now };
+    return { ...leaving(entry, only('uploading'), 'commit'), state: 'committing', commitSent: true, leaseUntil, updatedAt: now };
   },
   submitted: (entry: OutboxEntry, accepted: { registrationNumber: string; status: SubmissionStatusName; nextPollAt: number }, now: number): OutboxEntry => {
     const next: OutboxEntry = {
@@ -313,4 +350,36 @@ export const transition = {
     nextAttemptAt: now,
     updatedAt: now,
   }),
+  /** The operator corrects a stopped request: held, so neither the engine nor "retry now" sends the old package. */
+  holdForCorrection: (entry: OutboxEntry, now: number): OutboxEntry => ({ ...leaving(entry, stoppedStates, 'correct'), state: 'correcting', updatedAt: now }),
+  /** The correction was given up: stopped again, as it was. */
+  correctionCancelled: (entry: OutboxEntry, now: number): OutboxEntry => ({ ...leaving(entry, only('correcting'), 'cancel a correction'), state: 'needs_attention', updatedAt: now }),
+  /**
+   * The corrected, re-signed package replaces the old one under the same id: allowed only while the gateway cannot
+   * hold the old one. A fresh attempt budget; files the gateway holds that are still in the package stay uploaded.
+   */
+  replaced: (entry: OutboxEntry, payload: OutboxPayload, now: number): OutboxEntry => {
+    const held = leaving(entry, only('correcting'), 'replace the package');
+    if (gatewayMayHold(entry)) throw new OutboxStateError(entry, 'replace a package the gateway may hold');
+    const next: OutboxEntry = {
+      ...held,
+      state: 'queued',
+      payload,
+      attempts: 0,
+      nextAttemptAt: now,
+      applicantVerified: needsNoCheck(payload),
+      uploaded: entry.uploaded.filter((sha) => payload.attachments.some((attachment) => attachment.sha256 === sha)),
+      updatedAt: now,
+    };
+    delete next.lastError;
+    return next;
+  },
+  /** A new request linked to this one carries the correction; this one is settled as it is. */
+  superseded: (entry: OutboxEntry, by: string, now: number): OutboxEntry => ({ ...leaving(entry, only('correcting'), 'supersede'), state: 'superseded', supersededBy: by, updatedAt: now }),
+  /** The applicant took the request back: only while the gateway cannot hold it, since nothing here can recall it there. */
+  withdrawn: (entry: OutboxEntry, now: number): OutboxEntry => {
+    const stopped = leaving(entry, stoppedStates, 'withdraw');
+    if (gatewayMayHold(entry)) throw new OutboxStateError(entry, 'withdraw a package the gateway may hold');
+    return { ...stopped, state: 'withdrawn', updatedAt: now };
+  },
 };

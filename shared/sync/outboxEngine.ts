@@ -205,7 +205,8 @@ export function createOutboxEngine(options: OutboxEngineOptions): OutboxEngine {
     if (!entry.applicantVerified) {
       const check = await transport.checkApplicant(entry).catch(asTransient);
       if (check.kind === 'mismatch') {
-        await update(entry.id, (e, now) => transition.needsAttention(e, { attempts: e.attempts, lastError: { kind: 'registry_mismatch', detail: check.detail } }, now));
+        const { kind: _mismatch, ...said } = check;
+        await update(entry.id, (e, now) => transition.needsAttention(e, { attempts: e.attempts, lastError: { kind: 'registry_mismatch', ...said } }, now));
         summary.needsAttention += 1;
         return null;
       }

@@ -66,7 +66,7 @@ export type ResultOutcome = z.infer<typeof resultOutcomeSchema>;
 export const applicantCheckSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('match') }),
   /** Registry says otherwise (or knows no such person/entity): the operator decides. */
-  z.object({ kind: z.literal('mismatch'), detail: z.string() }),
+  z.object({ kind: z.literal('mismatch'), detail: z.string(), registry: z.string().optional(), typed: z.string().optional() }),
   ...failureSchemas,
 ]);
 export type ApplicantCheck = z.infer<typeof applicantCheckSchema>;

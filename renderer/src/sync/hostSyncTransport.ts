@@ -19,7 +19,7 @@ async function viaHost<T>(work: () => Promise<T>): Promise<T | ReturnType<typeof
 }
 
 function checkOf(verdict: ApplicantVerdict): ApplicantCheck {
-  return verdict.match ? { kind: 'match' } : { kind: 'mismatch', detail: `${verdict.registry} ≠ ${verdict.typed}` };
+  return verdict.match ? { kind: 'match' } : { kind: 'mismatch', detail: `${verdict.registry} ≠ ${verdict.typed}`, registry: verdict.registry, typed: verdict.typed };
 }
 
 export function hostSyncTransport(host: HostClient): SyncTransport {
@@ -47,11 +47,11 @@ async function checkApplicant(host: HostClient, entry: OutboxEntry): Promise<App
   if (!typed) return { kind: 'match' };
   if (typed.kind === 'individual') {
     const found = await host.call('registry.individual', { iin: typed.iin });
-    if (found.kind === 'none') return { kind: 'mismatch', detail: `${typed.iin}: —` };
+    if (found.kind === 'none') return { kind: 'mismatch', detail: `${typed.iin}: —`, registry: '—', typed: `${typed.surname} ${typed.givenName}` };
     return found.kind === 'found' ? checkOf(compareIndividual(typed, found.record)) : found;
   }
   const found = await host.call('registry.legalEntity', { bin: typed.bin });
-  if (found.kind === 'none') return { kind: 'mismatch', detail: `${typed.bin}: —` };
+  if (found.kind === 'none') return { kind: 'mismatch', detail: `${typed.bin}: —`, registry: '—', typed: typed.name };
   return found.kind === 'found' ? checkOf(compareLegalEntity(typed, found.record)) : found;
 }
 
