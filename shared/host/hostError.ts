@@ -27,7 +27,7 @@ export const hostErrorCodes = [
   'keys.notFound',
   'keys.wrongPassword',
   'keys.unreadable',
-  'keys.gostNeedsNcaLayer',
+  'keys.gost2004NeedsNcaLayer',
   'keys.notSigningKey',
   'keys.noPrivateKey',
   'keys.expired',

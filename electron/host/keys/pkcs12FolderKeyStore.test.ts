@@ -257,7 +257,7 @@ describe('pkcs12 folder key store', () => {
 
   it('sends a file whose key forge cannot read (GOST) to NCALayer', async () => {
     await writeFile(join(keysDir, 'GOSTKNCA_gost.p12'), gostLikePkcs12(password));
-    expect(await refusal(store.signPackage('GOSTKNCA_gost.p12', password, request, policy))).toBe('keys.gostNeedsNcaLayer');
+    expect(await refusal(store.signPackage('GOSTKNCA_gost.p12', password, request, policy))).toBe('keys.gost2004NeedsNcaLayer');
   });
 
   it('says a file of certificates alone holds no key', async () => {

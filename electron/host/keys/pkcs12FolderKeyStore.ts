@@ -60,7 +60,7 @@ function openPkcs12(der: Buffer, password: string): OpenedKey {
   const privateKey = keyBags.find((bag) => bag.key)?.key as
     | forge.pki.rsa.PrivateKey
     | undefined;
-  if (!privateKey) throw new HostError('keys.gostNeedsNcaLayer');
+  if (!privateKey) throw new HostError('keys.gost2004NeedsNcaLayer');
   const certificates = bagsOf(pki.oids.certBag!).flatMap((bag) => (bag.cert ? [bag.cert] : []));
   const certificate = certificates.find((cert) => (cert.publicKey as forge.pki.rsa.PublicKey).n.equals(privateKey.n));
   if (!certificate) throw new HostError('keys.unreadable', 'no certificate for the key');

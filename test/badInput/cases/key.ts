@@ -66,7 +66,7 @@ export const keyCases: BadInputCase<Workstation>[] = [
     return der(forge.pkcs12.toPkcs12Asn1(privateKey, certificates, TRAINING_KEY_PASSWORD, { algorithm: '3des' }));
   }, 'errors.keys.unreadable'),
   signing('key-auth', 'the authentication (AUTH_) key chosen to sign', 'errors.keys.notSigningKey', { keyId: (workstation) => workstation.authKeyId }),
-  keyFile('key-gost', 'a GOST key file', 'GOSTKNCA_operator.p12', () => gostLikePkcs12(TRAINING_KEY_PASSWORD), 'errors.keys.gostNeedsNcaLayer'),
+  keyFile('key-gost', 'a GOST key file', 'GOSTKNCA_operator.p12', () => gostLikePkcs12(TRAINING_KEY_PASSWORD), 'errors.keys.gost2004NeedsNcaLayer'),
   signing('key-outside-folder', 'a key id that leaves the key folder', 'errors.keys.notFound', { keyId: () => '../station/keys/RSA256_x.p12' }),
   signing('key-gone', 'a key file removed after the list was shown', 'errors.keys.notFound', { keyId: () => 'RSA256_removed.p12' }),
 ];
