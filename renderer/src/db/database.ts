@@ -3,7 +3,7 @@
  * version(1) once shipped, or existing installations will refuse to open.
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { OutboxEntry } from '../../../shared/sync/outbox';
+import type { OutboxEntry, OutboxError } from '../../../shared/sync/outbox';
 import { createFieldCipher, type FieldCipher, type FieldKeys } from './fieldCrypto';
 import { SEALED_TABLES, sealedFieldsMiddleware } from './sealedFields';
 import { nameKeyOf } from './searchKeys';
@@ -28,8 +28,26 @@ export interface ApplicantRow {
   updatedAt: string;
 }
 
-/** not_accepted: refused at the window for an incomplete package (a refusal receipt was issued); it never leaves. */
-export type RequestStatus = 'draft' | 'queued' | 'submitted' | 'completed' | 'rejected' | 'needs_attention' | 'not_accepted';
+/**
+ * not_accepted: refused at the window for an incomplete package (a refusal receipt was issued); it never leaves.
+ * withdrawn: taken back by the applicant after it stopped, before it was sent. superseded: a corrected request
+ * linked to it (correctedBy) went instead.
+ */
+export type RequestStatus = 'draft' | 'queued' | 'submitted' | 'completed' | 'rejected' | 'needs_attention' | 'not_accepted' | 'withdrawn' | 'superseded';
+
+/** Why an applicant withdrew a stopped request: a code, so the audit log can carry it and each paper names it in both languages. */
+export const withdrawalReasons = ['applicantRequest', 'dataError', 'duplicate', 'other'] as const;
+export type WithdrawalReason = (typeof withdrawalReasons)[number];
+
+/** A stopped request back on the form: what stopped it, and what it said before, so giving up restores it. */
+export interface RequestCorrection {
+  startedAt: string;
+  operatorId: string;
+  /** The outbox's last error when the correction began (a registry mismatch carries both spellings). */
+  stoppedBy?: OutboxError;
+  /** The signed answers, kept only when this same request is corrected (the package was never sent). */
+  previous?: Pick<RequestRow, 'form' | 'applicant' | 'applicantIin' | 'applicantVerified'> & { documents: DocumentRow[] };
+}
 
 export interface SignerRow {
   iin: string;
@@ -59,6 +77,13 @@ export interface RequestRow {
   acceptedAt?: string;
   /** When the result was handed to the applicant at the window (seed 004 Table 3, the last step). */
   handedOverAt?: string;
+  /** Being corrected after it stopped: the status is draft meanwhile and the outbox entry is held. */
+  correction?: RequestCorrection;
+  /** A corrected request sent as a new submission, since the gateway may hold the one it corrects (that one's id). */
+  corrects?: string;
+  /** The request that went instead of this one (status superseded). */
+  correctedBy?: string;
+  withdrawal?: { at: string; reason: WithdrawalReason; operatorId: string };
   /** The retention policy removed the local copies of this request's scans (retention.ts), `afterDays` after the hand-over. */
   scansPurged?: { at: string; afterDays: number };
   createdAt: string;

@@ -27,7 +27,12 @@ export function requestStatusOf(state: OutboxState): RequestStatus {
     case 'completed':
     case 'rejected':
     case 'needs_attention':
+    case 'withdrawn':
+    case 'superseded':
       return state;
+    // The request is back on the form; the entry only waits for it.
+    case 'correcting':
+      return 'draft';
     default:
       return 'queued';
   }

@@ -28,6 +28,7 @@ describe('queueSignedRequest', () => {
       enqueuedAt: now,
       updatedAt: now,
       uploaded: [],
+      commitSent: false,
       // Typed, not confirmed by the registry: checked at sync before anything is sent.
       applicantVerified: false,
       payload: {

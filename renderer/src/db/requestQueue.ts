@@ -4,7 +4,7 @@
  */
 import { APPLICANT_LEGAL_ENTITY } from '../../../shared/forms/catalogForms';
 import { YES } from '../../../shared/forms/formSchema';
-import { newOutboxEntry, type ApplicantToVerify, type OutboxAttachment, type PowerOfAttorneyToVerify } from '../../../shared/sync/outbox';
+import { newOutboxEntry, transition, type ApplicantToVerify, type OutboxAttachment, type PowerOfAttorneyToVerify } from '../../../shared/sync/outbox';
 import type { QabylDatabase, RequestRow, SignerRow } from './database';
 
 export interface QueueSignedRequest {
@@ -19,7 +19,7 @@ export interface QueueSignedRequest {
 export class QueueRefusedError extends Error {
   constructor(
     readonly requestId: string,
-    readonly reason: 'not_found' | 'not_draft' | 'already_queued' | 'documents_changed',
+    readonly reason: 'not_found' | 'not_draft' | 'already_queued' | 'documents_changed' | 'correction_ended',
   ) {
     super(`request ${requestId} cannot be queued: ${reason}`);
     this.name = 'QueueRefusedError';
@@ -33,19 +33,26 @@ export async function queueSignedRequest(db: QabylDatabase, input: QueueSignedRe
     const request = await db.requests.get(requestId);
     if (!request) throw new QueueRefusedError(requestId, 'not_found');
     if (request.status !== 'draft') throw new QueueRefusedError(requestId, 'not_draft');
+    const existing = await db.outbox.get(requestId);
+    // A corrected package never sent replaces the held one under the same id; a corrected one the gateway may hold goes as a new request.
+    const replacing = request.correction !== undefined && request.corrects === undefined;
+    if (replacing && existing?.state !== 'correcting') throw new QueueRefusedError(requestId, 'correction_ended');
     // A draft with an outbox entry means something went wrong earlier; sending it twice would be worse.
-    if ((await db.outbox.get(requestId)) !== undefined) throw new QueueRefusedError(requestId, 'already_queued');
+    if (!replacing && existing !== undefined) throw new QueueRefusedError(requestId, 'already_queued');
     // A document attached while the operator was signing is not in the signed package; queued, it would never be sent.
     const signed = new Set(attachments.map((attachment) => attachment.sha256));
     if ((await db.documents.where('requestId').equals(requestId).toArray()).some((document) => !signed.has(document.sha256))) throw new QueueRefusedError(requestId, 'documents_changed');
 
-    await db.requests.update(requestId, { status: 'queued', signedXml, signer, acceptedAt: at, updatedAt: at });
-    // add(), not put(): the primary key is the last guard against a second entry for the same submission.
+    // A corrected request keeps the moment it was first accepted: the applicant's receipt and the deadlines count from it.
+    const acceptedAt = request.correction && request.acceptedAt ? request.acceptedAt : at;
+    await db.requests.update(requestId, { status: 'queued', signedXml, signer, acceptedAt, updatedAt: at, correction: undefined });
     const verifyApplicant = applicantToVerify(request);
-    const verifyPowerOfAttorney = powerOfAttorneyToVerify(request, at);
-    await db.outbox.add(
-      newOutboxEntry({ id: requestId, requestId, now, payload: { signedXml, attachments, ...(verifyApplicant ? { verifyApplicant } : {}), ...(verifyPowerOfAttorney ? { verifyPowerOfAttorney } : {}) } }),
-    );
+    const verifyPowerOfAttorney = powerOfAttorneyToVerify(request, request.correction && request.acceptedAt ? request.acceptedAt : at);
+    const payload = { signedXml, attachments, ...(verifyApplicant ? { verifyApplicant } : {}), ...(verifyPowerOfAttorney ? { verifyPowerOfAttorney } : {}) };
+    // add(), not put(): the primary key is the last guard against a second entry for the same submission.
+    if (replacing && existing) await db.outbox.put(transition.replaced(existing, payload, now));
+    else await db.outbox.add(newOutboxEntry({ id: requestId, requestId, now, payload, ...(request.corrects ? { corrects: request.corrects } : {}) }));
+    if (request.corrects) await supersede(db, request.corrects, requestId, now, operatorId);
     await db.events.add({
       requestId,
       at,
@@ -53,7 +60,20 @@ export async function queueSignedRequest(db: QabylDatabase, input: QueueSignedRe
       operatorId,
       data: { signerSerialNumber: signer.serialNumber, attachments: attachments.length },
     });
+    if (request.correction) {
+      await db.events.add({ requestId, at, type: 'request.corrected', operatorId, data: { mode: replacing ? 'replace' : 'supersede', ...(request.corrects ? { corrects: request.corrects } : {}), ...(request.signer ? { replacedSigner: request.signer.serialNumber } : {}) } });
+    }
   });
+}
+
+/** The request a correction replaces as a new submission is settled, and points at the one that went instead. */
+async function supersede(db: QabylDatabase, oldId: string, byId: string, now: number, operatorId: string): Promise<void> {
+  const held = await db.outbox.get(oldId);
+  if (held?.state !== 'correcting') throw new QueueRefusedError(byId, 'correction_ended');
+  const at = new Date(now).toISOString();
+  await db.outbox.put(transition.superseded(held, byId, now));
+  await db.requests.update(oldId, { status: 'superseded', correctedBy: byId, updatedAt: at });
+  await db.events.add({ requestId: oldId, at, type: 'request.superseded', operatorId, data: { by: byId } });
 }
 
 /** An applicant the registry has not confirmed (typed offline) is checked against it at sync. */

@@ -34,7 +34,8 @@ export const SEALED_TABLES: Readonly<Record<string, SealedTable>> = {
     bindsId: true,
   },
   requests: {
-    fields: ['applicantIin', 'applicant', 'form', 'signedXml', 'signer'],
+    // A correction keeps the answers signed before and the registry's spelling beside the typed one.
+    fields: ['applicantIin', 'applicant', 'form', 'signedXml', 'signer', 'correction'],
     indexColumns: {
       names: ['iinKey', 'searchKeys'],
       // A row torn by a crash may lack its applicant; it is still written, found by nothing rather than refused.
@@ -44,8 +45,9 @@ export const SEALED_TABLES: Readonly<Record<string, SealedTable>> = {
   },
   // A file name is often the operator's or the applicant's ("Сейітов паспорт.pdf").
   documents: { fields: ['fileName'], bindsId: true },
-  // The signed XML, the applicant and power of attorney to verify, the result's file name and refusal grounds, the gateway's timeline.
-  outbox: { fields: ['payload', 'result', 'gatewayEvents'], bindsId: true },
+  // The signed XML, the applicant and power of attorney to verify, the result's file name and refusal grounds, the gateway's timeline,
+  // and the last error (a registry mismatch names the applicant both ways).
+  outbox: { fields: ['payload', 'result', 'gatewayEvents', 'lastError'], bindsId: true },
   // Event data carries file names and whatever a step records; the type, time and request id stay plain.
   events: { fields: ['data'], bindsId: false },
 };
