@@ -5,7 +5,7 @@
  * certificate and time-stamp checks cannot disagree about an algorithm.
  */
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as pkijs from 'pkijs';
 import { streebog512 } from './gost/streebog';
 import { verifyGost2015 } from './gost/gost2015';
 

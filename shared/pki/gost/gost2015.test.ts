@@ -19,7 +19,7 @@ const certificate = (path: string) => {
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const flipped = (bytes: Uint8Array, at: number) => {
   const copy = new Uint8Array(bytes);
-  copy[at] ^= 0x01;
+  copy[at] = copy[at]! ^ 0x01;
   return copy;
 };
 
