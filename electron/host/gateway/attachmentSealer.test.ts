@@ -28,6 +28,14 @@ beforeAll(async () => {
   attachment = { sha256: digest.toString('hex'), fileName: 'scan.pdf', mimeType: 'application/pdf', cmsBase64: Buffer.from(cms).toString('base64') };
 });
 
+/** The operator's CMS over the same file, made again (a new signing time), as a re-signed correction carries. */
+async function signedAgain(): Promise<string> {
+  const pki = createTestPki();
+  const signer = await webCryptoSigner(pki, { iin: withCheckDigit('85010130012')!, surname: 'ТЕСТОВ', givenName: 'ТЕСТ' });
+  const cms = await createDetachedCms({ contentDigest: Buffer.from(attachment.sha256, 'hex'), privateKey: signer.privateKey, signerCertificateDer: signer.certificateDer, signingTime: new Date(), crypto });
+  return Buffer.from(cms).toString('base64');
+}
+
 const atRest = keySealer();
 const folder = () => mkdtemp(join(tmpdir(), 'qabyl-outgoing-'));
 const stampedIn = (sealed: { cmsBase64?: string }[]) => hasTimestamp(new Uint8Array(Buffer.from(sealed[0]!.cmsBase64!, 'base64')));
@@ -49,6 +57,18 @@ describe('attachment sealer', () => {
     const kept = await readFile(join(dir, `${submissionId}.json`));
     expect(isSealed(kept)).toBe(true);
     expect(kept.includes('scan.pdf')).toBe(false);
+  });
+
+  it('seals afresh when a corrected package, signed again, goes under the same id', async () => {
+    const dir = await folder();
+    const timestamp = (request: Uint8Array) => tsa.respond(request);
+    const first = await createAttachmentSealer({ folder: dir, atRest, timestamp }).seal(submissionId, [attachment]);
+    const resigned = { ...attachment, cmsBase64: await signedAgain() };
+    const second = await createAttachmentSealer({ folder: dir, atRest, timestamp }).seal(submissionId, [resigned]);
+    expect(second[0]!.cmsBase64).not.toBe(first[0]!.cmsBase64);
+    expect(stampedIn(second)).toBe(true);
+    // And from then on the re-signed package is the one kept.
+    expect(await createAttachmentSealer({ folder: dir, atRest, timestamp: async () => Promise.reject(new Error('must not be asked again')) }).seal(submissionId, [resigned])).toEqual(second);
   });
 
   it('still sends what a workstation kept in plaintext before encryption came', async () => {

@@ -2,11 +2,13 @@
  * Fixes each attachment's CMS before the first delivery attempt: stamped with trusted time when the TSA answers,
  * as signed when it refuses; while it cannot be reached nothing is fixed and the attempt waits (TsaUnreachable). The result is kept on disk, so every retry sends byte-identical bodies (the gateway's
  * idempotency compares them) and a restart does not ask for a second, different stamp. The kept file names the
- * applicant's attachments, so it is sealed under the data key like the documents themselves.
+ * applicant's attachments, so it is sealed under the data key like the documents themselves. It also records what it
+ * was made from: a stopped request corrected and re-signed before it ever reached the gateway goes under the same id
+ * with new signatures, and those are sealed afresh instead of sending the old ones.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { webcrypto } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { attachTimestampToken, buildTimeStampRequest, hasTimestamp } from '../../../shared/pki/timestamps';
 import { writeFileAtomically } from '../storage/atomicFile';
 import { openIfSealed, type FileSealer } from '../vault/vault';
@@ -14,6 +16,12 @@ import { TsaUnreachable, type OutgoingAttachment } from './gatewayTransport';
 
 // Node's WebCrypto is the standard API the shared PKI code is typed against.
 const crypto = webcrypto as unknown as Parameters<typeof buildTimeStampRequest>[1];
+
+/** The sealed attachments, and the SHA-256 of the attachments as asked (signatures unstamped) they were made from. */
+interface Kept {
+  madeFrom: string;
+  sealed: OutgoingAttachment[];
+}
 
 export interface AttachmentSealer {
   seal(submissionId: string, attachments: OutgoingAttachment[]): Promise<OutgoingAttachment[]>;
@@ -38,11 +46,15 @@ export function createAttachmentSealer(options: { folder: string; atRest: FileSe
     async seal(submissionId, attachments) {
       const file = join(options.folder, `${submissionId}.json`);
       const label = `outgoing/${submissionId}`;
-      const kept = await readFile(file).catch(() => null);
+      const madeFrom = createHash('sha256').update(JSON.stringify(attachments)).digest('hex');
+      const bytes = await readFile(file).catch(() => null);
       // Files kept before encryption came are plaintext JSON; they are read as they are and go with their submission.
-      if (kept !== null) return JSON.parse(openIfSealed(options.atRest, kept, label).toString('utf8')) as OutgoingAttachment[];
+      const kept = bytes === null ? null : (JSON.parse(openIfSealed(options.atRest, bytes, label).toString('utf8')) as Kept | OutgoingAttachment[]);
+      // A bare list is from before the origin was recorded: it goes as it is, as it always did.
+      if (Array.isArray(kept)) return kept;
+      if (kept?.madeFrom === madeFrom) return kept.sealed;
       const sealed = await Promise.all(attachments.map(async (attachment) => (attachment.cmsBase64 ? { ...attachment, cmsBase64: await stamped(attachment.cmsBase64) } : attachment)));
-      await writeFileAtomically(file, options.atRest.seal(Buffer.from(JSON.stringify(sealed)), label));
+      await writeFileAtomically(file, options.atRest.seal(Buffer.from(JSON.stringify({ madeFrom, sealed } satisfies Kept)), label));
       return sealed;
     },
   };
