@@ -127,13 +127,14 @@ export const seedRequests = (page: Page, rows: RequestRow[]) => seedTable(page, 
 
 /**
  * Adds rows to a table of the app's own database, a chunk per transaction as Dexie's bulkAdd does, sealed here as
- * the app's store seals them; the seal crosses into the page as base64.
+ * the app's store seals them (`asStored` changes what is stored, e.g. to write rows as an older version did); the
+ * seal crosses into the page as base64.
  */
-export async function seedTable(page: Page, table: string, rows: object[], chunk = 5_000): Promise<void> {
+export async function seedTable(page: Page, table: string, rows: object[], chunk = 5_000, asStored?: (stored: Record<string, unknown>, row: object, cipher: FieldCipher) => Record<string, unknown>): Promise<void> {
   const cipher = await workstationCipher(page);
   for (let start = 0; start < rows.length; start += chunk) {
     const sealed = rows.slice(start, start + chunk).map((row) => {
-      const stored = sealRow(table, row, cipher);
+      const stored = asStored ? asStored(sealRow(table, row, cipher), row, cipher) : sealRow(table, row, cipher);
       const seal = stored[SEALED_COLUMN];
       return (seal instanceof Uint8Array ? { ...stored, [SEALED_COLUMN]: Buffer.from(seal).toString('base64') } : stored) as Record<string, unknown>;
     });

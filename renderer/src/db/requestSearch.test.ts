@@ -42,7 +42,7 @@ describe('classifyQuery', () => {
     expect(classifyQuery('  ')).toEqual({ kind: 'all' });
     expect(classifyQuery('900101300012')).toEqual({ kind: 'iin', digits: '900101300012', exact: true });
     expect(classifyQuery('900101 3000')).toEqual({ kind: 'iin', digits: '9001013000', exact: false });
-    expect(classifyQuery('Сейіт')).toEqual({ kind: 'name', prefix: 'сейіт' });
+    expect(classifyQuery('Сейіт')).toEqual({ kind: 'name', prefix: 'сейит' });
     expect(classifyQuery('Петрова-Водкина')).toEqual({ kind: 'name', prefix: 'петрова-водкина' });
     expect(classifyQuery('kz-el-2026')).toEqual({ kind: 'registrationNumber', prefix: 'KZ-EL-2026' });
     expect(classifyQuery('alm-07-2026')).toEqual({ kind: 'localNumber', prefix: 'ALM-07-2026' });
@@ -51,9 +51,17 @@ describe('classifyQuery', () => {
 
 describe('foldName', () => {
   it('folds Kazakh and Russian case, ё as е, spacing and decomposed letters', () => {
-    expect(foldName('ӘЛІ ҰЛЫ Ғабит Қоңыр Өмір Үміт Һ')).toBe('әлі ұлы ғабит қоңыр өмір үміт һ');
     expect(foldName('ФЁДОРОВ  Пётр')).toBe('федоров петр');
     expect(foldName('И\u0306ОЛДАСБЕ\u0308К')).toBe('йолдасбек');
+  });
+
+  it('spells each Kazakh letter as a Russian keyboard types it, and a Latin i as и', () => {
+    expect(foldName('ӘЛІ ҰЛЫ Ғабит Қоңыр Өмір Үміт Һ')).toBe('али улы габит коныр омир умит х');
+    expect(foldName('Жұмабаев')).toBe(foldName('Жумабаев'));
+    expect(foldName('Сейітов')).toBe(foldName('Сейiтов'));
+    expect(foldName('Сейітов')).toBe(foldName('СЕЙИТОВ'));
+    // Letter for letter: every prefix of a name folds to a prefix of its key.
+    expect(foldName('Әбілқасым').length).toBe('Әбілқасым'.length);
   });
 
   // The draft writer no longer stores a folded name (it would be plaintext at rest); the store derives blind keys from `applicant`.
@@ -86,7 +94,10 @@ describe('searchRequestIds', () => {
   it('finds a name by its prefix in any case of Kazakh and Russian letters', async () => {
     await seeded();
     expect(await search('СЕЙІТ')).toEqual(['05', '02', '01']);
-    expect(await search('сейiт')).toEqual([]); // a Latin i is another letter
+    expect(await search('сейiт')).toEqual(['05', '02', '01']); // a Latin i for і
+    expect(await search('СЕЙИТОВ')).toEqual(['05', '02', '01']); // и, as a Russian keyboard types і
+    expect(await search('Алиева Асел')).toEqual(['03']);
+    expect(await search('илияс жансугиров')).toEqual(['06']);
     expect(await search('әли')).toEqual(['03']);
     expect(await search('ӘЛИЕВА ӘС')).toEqual(['03']);
     expect(await search('федор')).toEqual(['04']);
@@ -163,6 +174,8 @@ describe('blind prefixes', () => {
     expect(await search('бекмұханбетова айгер')).toEqual(['01']);
     expect(await search('бекмұханбетова айгүл')).toEqual(['02']);
     expect(await search('бекмұханбетова айгүлз')).toEqual([]);
+    // The long-name check folds the opened rows the same way as the query.
+    expect(await search('бекмуханбетова айгул')).toEqual(['02']);
     // Past the indexed prefix the filters are checked on the same opened rows.
     expect(await search('бекмұханбетова айг', { fromDay: '2026-03-14', toDay: '2026-03-14' })).toEqual(['02', '01']);
     await db.requests.update('00000000-0000-4000-8000-000000000001', { status: 'queued' });

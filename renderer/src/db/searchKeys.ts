@@ -15,11 +15,25 @@ export const NAME_PREFIX_MAX = 16;
 export const blindPurpose = { iin: 'iin', iinPrefix: 'iin-prefix', namePrefix: 'name-prefix' } as const;
 
 /**
- * Case-folds Kazakh and Russian names for prefix search: lower case (Ә→ә, І→і, Ұ→ұ …), ё read as е as Russian
- * spelling allows, one space between words, composed form so a decomposed й or ё from a paste still matches.
+ * What a Russian keyboard (or a Russian-language document) types for each Kazakh letter, and ё read as е as Russian
+ * spelling allows; a Latin i stands in for і on many keyboards. Both spellings of a name fold to the same key.
+ */
+const RUSSIAN_KEYBOARD_SPELLING: Readonly<Record<string, string>> = { ә: 'а', ғ: 'г', қ: 'к', ң: 'н', ө: 'о', ұ: 'у', ү: 'у', һ: 'х', і: 'и', i: 'и', ё: 'е' };
+const FOLDED_LETTERS = new RegExp(`[${Object.keys(RUSSIAN_KEYBOARD_SPELLING).join('')}]`, 'g');
+
+/**
+ * Folds Kazakh and Russian names for prefix search, in the index and in the query alike: lower case, Kazakh letters
+ * as a Russian keyboard spells them ("Жумабаев" finds "Жұмабаев"), one space between words, composed form so a
+ * decomposed й or ё from a paste still matches. Letter for letter, so a prefix of the name folds to a prefix of its key.
+ * Changing it changes every stored key: the database re-indexes its rows in a new version (database.ts).
  */
 export function foldName(text: string): string {
-  return text.normalize('NFC').toLowerCase().replaceAll('ё', 'е').trim().replace(/\s+/g, ' ');
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(FOLDED_LETTERS, (letter) => RUSSIAN_KEYBOARD_SPELLING[letter]!)
+    .trim()
+    .replace(/\s+/g, ' ');
 }
 
 export interface ApplicantName {
@@ -29,8 +43,8 @@ export interface ApplicantName {
 }
 
 /** The whole name folded, surname first, so a surname prefix finds it. */
-export function nameKeyOf(applicant: ApplicantName): string {
-  return foldName(`${applicant.surname} ${applicant.givenName} ${applicant.patronymic}`);
+export function nameKeyOf(applicant: ApplicantName, fold: (text: string) => string = foldName): string {
+  return fold(`${applicant.surname} ${applicant.givenName} ${applicant.patronymic}`);
 }
 
 /** The plain index columns of a request, derived from its plaintext before it is sealed. */
@@ -41,9 +55,10 @@ export interface RequestIndexColumns {
 
 export const iinKeyOf = (iin: string, cipher: FieldCipher) => cipher.blindKey(blindPurpose.iin, iin);
 
-export function requestIndexColumns(request: { applicantIin: string; applicant: ApplicantName }, cipher: FieldCipher): RequestIndexColumns {
+/** `fold` is foldName but for tests that write rows as an older version folded them (nameIndex.ts re-keys those). */
+export function requestIndexColumns(request: { applicantIin: string; applicant: ApplicantName }, cipher: FieldCipher, fold: (text: string) => string = foldName): RequestIndexColumns {
   const searchKeys: string[] = [];
-  const name = nameKeyOf(request.applicant);
+  const name = nameKeyOf(request.applicant, fold);
   for (let length = NAME_PREFIX_MIN; length <= Math.min(name.length, NAME_PREFIX_MAX); length += 1) {
     searchKeys.push(cipher.blindKey(blindPurpose.namePrefix, name.slice(0, length)));
   }
