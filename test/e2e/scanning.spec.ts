@@ -57,8 +57,9 @@ test('an operator scans a feeder batch, edits it by keyboard and attaches one PD
   await expect(page.getByTestId('page-size').first()).toHaveText(/\d+ КБ/);
   await expect(page.getByTestId('scan-total')).toContainText('4 бет');
 
+  // Focus stays in the panel when the scan ends: on the pages, where the editing keys and Ctrl+Enter work.
+  await expect(page.getByTestId('scan-pages')).toBeFocused();
   // Rotate the first page, then delete the second, all from the page list.
-  await page.getByTestId('scan-pages').focus();
   const before = await pages(page).first().locator('img').getAttribute('src');
   await page.keyboard.press('r');
   await expect(pages(page).first().locator('img')).not.toHaveAttribute('src', before!);

@@ -103,6 +103,17 @@ function BatchPanel({ requestId, itemId, itemName, onAttached, onClose, devices,
     (deviceId ? startButton.current : importButton.current)?.focus();
   }, [view]);
 
+  // Scan disables the button that started it and Stop goes when it ends: focus would fall to the page, where the
+  // panel's keys (arrows, Ctrl+Enter) do nothing. It goes to Stop while the scan runs, then to the pages; focus the
+  // operator put anywhere else (the page list during a re-scan, a field of the form) stays where it is.
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const active = document.activeElement;
+    const lost = !active || active === document.body || (panel.current?.contains(active) && active instanceof HTMLButtonElement && active.disabled);
+    if (!lost) return;
+    (running ? document.getElementById('scan-cancel') : (pageList.current ?? startButton.current))?.focus();
+  }, [running]);
+
   /** A forgotten sheet or a bad page is one sheet on the glass, whatever the batch came from. */
   function startScan(placement?: ScanPlacement) {
     if (!deviceId || running) return;
@@ -197,7 +208,7 @@ function BatchPanel({ requestId, itemId, itemName, onAttached, onClose, devices,
   const problemText = (code: string) => t(problemMessageKey(code));
 
   return (
-    <section className="scan-panel" role="dialog" aria-labelledby="scan-title" onKeyDown={onPanelKey} onDragOver={(event) => event.preventDefault()} onDrop={onDrop} data-testid="scan-panel">
+    <section ref={panel} className="scan-panel" role="dialog" aria-labelledby="scan-title" onKeyDown={onPanelKey} onDragOver={(event) => event.preventDefault()} onDrop={onDrop} data-testid="scan-panel">
       <h2 id="scan-title">{itemName}</h2>
       <div className="scan-controls">
         <div className="field">
