@@ -1,13 +1,14 @@
 /**
  * Which key, digest and signature algorithm a certificate or signature names, and checking a signature value
  * with a certificate's key, for every algorithm NCA issues: RSA (WebCrypto), Kazakh GOST 34.10-2015 (512-bit,
- * Streebog-512) and, where only verification is asked, legacy GOST 34.310-2004. One place, so the XML, CMS, CRL,
+ * Streebog-512) and legacy GOST 34.310-2004 (verification only: NCA no longer issues such keys). One place, so the XML, CMS, CRL,
  * certificate and time-stamp checks cannot disagree about an algorithm.
  */
 import * as asn1js from 'asn1js';
 import type * as pkijs from 'pkijs';
 import { streebog512 } from './gost/streebog';
 import { verifyGost2015 } from './gost/gost2015';
+import { gost2004Digest, verifyGost2004 } from './gost/gost2004';
 
 export const ALGORITHM_OID = {
   rsaEncryption: '1.2.840.113549.1.1.1',
@@ -28,7 +29,7 @@ export const ALGORITHM_OID = {
 
 export type KeyAlgorithm = 'rsa' | 'gost2015' | 'gost2004';
 
-/** An algorithm this workstation recognises but cannot compute (GOST 2004 signing, say): the caller says so plainly. */
+/** An algorithm this workstation does not know: the caller says so plainly instead of calling the signature bad. */
 export class UnsupportedAlgorithmError extends Error {
   constructor(readonly algorithm: string) {
     super(`unsupported algorithm ${algorithm}`);
@@ -80,6 +81,8 @@ export async function digestByOid(oid: string, data: Uint8Array, crypto: Crypto)
       return new Uint8Array(await crypto.subtle.digest('SHA-1', toArrayBuffer(data)));
     case ALGORITHM_OID.streebog512:
       return streebog512(data);
+    case ALGORITHM_OID.gost2004Digest:
+      return gost2004Digest(data);
     default:
       throw new UnsupportedAlgorithmError(oid);
   }
@@ -125,7 +128,11 @@ export async function verifySignatureValue(options: {
     if (options.digestOid && options.digestOid !== ALGORITHM_OID.streebog512) return false;
     return verifyGost2015(gostPublicKeyBytes(options.spki), streebog512(options.signed), options.signature);
   }
-  if (keyAlgorithm === 'gost2004') throw new UnsupportedAlgorithmError(KEY_ALGORITHM_NAME.gost2004);
+  if (keyAlgorithm === 'gost2004') {
+    if (![ALGORITHM_OID.gost2004Signature, ALGORITHM_OID.gost2004Key].includes(options.signatureOid as never)) return false;
+    if (options.digestOid && options.digestOid !== ALGORITHM_OID.gost2004Digest) return false;
+    return verifyGost2004(gostPublicKeyBytes(options.spki), gost2004Digest(options.signed), options.signature);
+  }
   throw new UnsupportedAlgorithmError(options.spki.algorithm.algorithmId);
 }
 

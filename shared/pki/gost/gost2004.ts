@@ -21,16 +21,12 @@
  * - Signature: r ‖ s, each 32 bytes little-endian — the byte reversal of RFC 4491's s ‖ r big-endian. Same layout in
  *   certificates, CRLs, CMS and XMLDSig.
  */
-import * as cryptoGostJs from '@wavesenterprise/crypto-gost-js';
 import { weierstrass } from '@noble/curves/abstract/weierstrass.js';
 import { invert, mod } from '@noble/curves/abstract/modular.js';
+import { GostEngine } from './gostEngine';
 
 const SIZE = 32;
 
-// The package is a UMD bundle: bundlers (Vite, esbuild, Vitest) expose GostEngine as a named export, plain Node ESM
-// only under `default`.
-const GostEngine =
-  cryptoGostJs.GostEngine ?? (cryptoGostJs as unknown as { default: { GostEngine: typeof cryptoGostJs.GostEngine } }).default.GostEngine;
 const gost3411TestParamSet = GostEngine.getGostDigest({ name: 'GOST R 34.11', version: 1994, sBox: 'D-TEST' });
 
 /** id-GostR3410-2001-CryptoPro-A-ParamSet (RFC 4357 §11.4). */

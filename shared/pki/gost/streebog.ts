@@ -2,7 +2,7 @@
  * GOST 34.11-2015 (Streebog), the hash of Kazakh GOST 2015 signatures, from crypto-gost-js (the maintained fork of
  * Rudolf Nickolaev's GOST suite). Checked against Debian's gost engine and the RFC 6986 vectors in the tests.
  */
-import { GostEngine } from '@wavesenterprise/crypto-gost-js';
+import { GostEngine } from './gostEngine';
 
 const streebog512Engine = GostEngine.getGostDigest({ name: 'GOST R 34.11', version: 2012, length: 512 });
 const streebog256Engine = GostEngine.getGostDigest({ name: 'GOST R 34.11', version: 2012, length: 256 });
