@@ -9,6 +9,7 @@ import type { DataProtection } from '../host/vault/keyProtection';
 import { startWorkstation, type Workstation } from './startWorkstation';
 
 const running: (Workstation | RunningSandbox)[] = [];
+const OPERATOR = { login: 'aigul', fullName: 'Айгүл Сейітова', iin: withCheckDigit('90010130001')!, password: 'correct horse' };
 afterEach(async () => {
   await Promise.all(running.splice(0).map((item) => item.close()));
 });
@@ -32,13 +33,18 @@ describe('startWorkstation', () => {
   it('hands the renderer field keys from the data key: the same after a restart, different on another workstation', async () => {
     const baseDir = await mkdtemp(join(tmpdir(), 'qabyl-ws-'));
     const first = await start(baseDir);
+    await first.host.handlers['operators.create'](OPERATOR);
     const keys = await first.host.handlers['vault.keys']({});
     expect(Buffer.from(keys.fieldKeyBase64, 'base64')).toHaveLength(32);
     expect(Buffer.from(keys.indexKeyBase64, 'base64')).toHaveLength(32);
     await first.close();
     running.splice(running.indexOf(first), 1);
-    expect(await (await start(baseDir)).host.handlers['vault.keys']({})).toEqual(keys);
-    const other = await (await start(await mkdtemp(join(tmpdir(), 'qabyl-ws-')))).host.handlers['vault.keys']({});
+    const again = await start(baseDir);
+    await again.host.handlers['operators.login']({ login: OPERATOR.login, password: OPERATOR.password });
+    expect(await again.host.handlers['vault.keys']({})).toEqual(keys);
+    const elsewhere = await start(await mkdtemp(join(tmpdir(), 'qabyl-ws-')));
+    await elsewhere.host.handlers['operators.create'](OPERATOR);
+    const other = await elsewhere.host.handlers['vault.keys']({});
     expect(other.fieldKeyBase64).not.toBe(keys.fieldKeyBase64);
   });
 
@@ -67,7 +73,7 @@ describe('startWorkstation', () => {
     expect(await workstation.host.handlers['gateway.probe']({})).toEqual({ reachable: true });
     expect(await workstation.host.handlers['app.info']({})).toMatchObject({ training: false, office: { code: 'ALM-07' }, language: 'ru' });
     // No test keys are issued outside training (keys are listed to a logged-in operator only).
-    await workstation.host.handlers['operators.create']({ login: 'aigul', fullName: 'Айгүл Сейітова', iin: withCheckDigit('90010130001')!, password: 'correct horse' });
+    await workstation.host.handlers['operators.create'](OPERATOR);
     expect(await workstation.host.handlers['keys.list']({})).toEqual([{ id: 'ncalayer', fileName: 'NCALayer', kind: 'sign' }]);
   });
 });

@@ -172,9 +172,8 @@ export const hostApi = {
   'documents.purge': { args: z.object({ sha256s: z.array(sha256Hex).max(5000) }), result: z.object({ removed: z.number().int() }) },
   /**
    * The renderer's keys (32 bytes each, HKDF of the data key) for its encrypted personal fields and keyed IIN index.
-   * Open to the workstation, not only to a logged-in operator: the sync engine reads records before anyone logs in.
-   * The threat these keys answer is a copied disk or browser profile, which holds only the wrapped data key, and
-   * every bridge call already needs the per-run token.
+   * Only to a logged-in operator (issue 16): whoever holds the bridge token alone must not read the sealed rows.
+   * The page asks after the first login and keeps them until it closes, so the queue moves on after a logout.
    */
   'vault.keys': { args: empty, result: z.object({ fieldKeyBase64: z.string(), indexKeyBase64: z.string() }) },
   /** How fresh the cached revocation list is; shown beside the key choice. */

@@ -2,14 +2,19 @@
  * Who may make each host call. The host enforces this table before a handler runs; it is typed over every
  * method of the contract, so a new method does not compile until someone decides who may call it.
  *
- * - workstation: the running app itself, with or without an operator logged in (start-up, login, and the
- *   sync engine, which keeps delivering the queue while nobody is at the window);
- * - operator / supervisor / administrator: a logged-in operator of at least that role.
+ * The rule: nothing that reads or removes citizens' data is callable without an operator session.
+ *
+ * - workstation: anyone holding the channel, with or without an operator logged in: start-up, login, and the
+ *   delivery calls of the sync engine, which move what is stored to the configured gateway and answer only
+ *   with the gateway's outcome, never a stored document or an applicant's details;
+ * - session: an operator is logged in, even behind the lock screen (the sync engine's calls that bring
+ *   citizens' data back keep running while the screen is locked, never while nobody is logged in);
+ * - operator / supervisor / administrator: a logged-in, unlocked operator of at least that role.
  */
 import type { HostMethod, OperatorProfile } from './hostApi';
 
 export type Role = OperatorProfile['role'];
-export type Access = 'workstation' | Role;
+export type Access = 'workstation' | 'session' | Role;
 
 export const roleRank: Record<Role, number> = { operator: 1, supervisor: 2, administrator: 3 };
 
@@ -36,18 +41,19 @@ export const methodAccess: Record<HostMethod, Access> = {
   'gateway.upload': 'workstation',
   'gateway.commit': 'workstation',
   'gateway.poll': 'workstation',
-  'gateway.result': 'workstation',
-  'registry.individual': 'workstation',
-  'registry.legalEntity': 'workstation',
-  'registry.powerOfAttorney': 'workstation',
+  // A result and the registries' answers are citizens' data: the sync engine fetches them only in a session.
+  'gateway.result': 'session',
+  'registry.individual': 'session',
+  'registry.legalEntity': 'session',
+  'registry.powerOfAttorney': 'session',
   'registry.payment': 'operator',
   'documents.put': 'operator',
   'documents.get': 'operator',
-  // Before anyone logs in, like sync: what a crash left behind goes whoever sits down next.
-  'documents.sweep': 'workstation',
+  // Removes stored files: the renderer runs it once per window after the first login.
+  'documents.sweep': 'operator',
   'documents.purge': 'operator',
-  // See hostApi: the sync engine needs the field keys before anyone logs in.
-  'vault.keys': 'workstation',
+  // The keys open every sealed row: handed to a logged-in operator's page, which keeps them until it closes.
+  'vault.keys': 'operator',
   'scan.devices': 'operator',
   'scan.open': 'operator',
   'scan.view': 'operator',
@@ -85,5 +91,6 @@ export const methodAccess: Record<HostMethod, Access> = {
 /** Whether someone logged in with `role` (or nobody, null) may make a call that needs `access`. */
 export function mayCall(access: Access, role: Role | null): boolean {
   if (access === 'workstation') return true;
+  if (access === 'session') return role !== null;
   return role !== null && roleRank[role] >= roleRank[access];
 }

@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { seededRandom } from '../../sandbox/seededRandom';
 import { startFaultProxy, type FaultProxy } from '../chaos/faultProxy';
+import { setUpOrLogIn } from '../support/operator';
 import { freePort, SandboxProcess, startWorkstation, stopProcess, tempDir } from '../support/processes';
 import { gatewaySubmissions, readOutbox, seedQueuedRequests } from '../support/workstationData';
 
@@ -20,10 +21,10 @@ const random = seededRandom(20261123);
 
 type Workstation = Awaited<ReturnType<typeof startWorkstation>>;
 
+/** The engine runs in a window an operator has logged in to: the host hands the field keys to a session only. */
 async function openEngine(context: BrowserContext, launchUrl: string): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(launchUrl);
-  await expect(page.getByTestId('link-state')).toBeVisible();
+  await setUpOrLogIn(page, launchUrl, page.getByTestId('link-state'));
   return page;
 }
 
@@ -51,7 +52,7 @@ test('300 submissions through a faulty link, with the engine and the host killed
     await sandbox.start();
     let page = await openEngine(context, workstation.launchUrl);
     const seeded = await seedQueuedRequests(page, workstation.launchUrl, { count: SUBMISSIONS, random });
-    await page.reload();
+    await setUpOrLogIn(page, workstation.launchUrl, page.getByTestId('link-state'));
 
     const kills = { page: 0, host: 0 };
     for (let kill = 0; kill < KILLS; kill++) {

@@ -17,6 +17,7 @@ function recordingHost() {
 // One method of each access level, with arguments its schema accepts.
 const probes = [
   { method: 'app.info', args: {} },
+  { method: 'registry.individual', args: { iin: '900101300018' } },
   { method: 'keys.list', args: {} },
   { method: 'diagnostics.export', args: { queueSummary: { byState: {} } } },
   { method: 'settings.get', args: {} },
@@ -28,10 +29,10 @@ describe('host access enforcement', () => {
   });
 
   const expectations: Record<'nobody' | Role, Record<string, true | string>> = {
-    nobody: { workstation: true, operator: 'operators.notLoggedIn', supervisor: 'operators.notLoggedIn', administrator: 'operators.notLoggedIn' },
-    operator: { workstation: true, operator: true, supervisor: 'operators.forbidden', administrator: 'operators.forbidden' },
-    supervisor: { workstation: true, operator: true, supervisor: true, administrator: 'operators.forbidden' },
-    administrator: { workstation: true, operator: true, supervisor: true, administrator: true },
+    nobody: { workstation: true, session: 'operators.notLoggedIn', operator: 'operators.notLoggedIn', supervisor: 'operators.notLoggedIn', administrator: 'operators.notLoggedIn' },
+    operator: { workstation: true, session: true, operator: true, supervisor: 'operators.forbidden', administrator: 'operators.forbidden' },
+    supervisor: { workstation: true, session: true, operator: true, supervisor: true, administrator: 'operators.forbidden' },
+    administrator: { workstation: true, session: true, operator: true, supervisor: true, administrator: true },
   };
   for (const [who, byAccess] of Object.entries(expectations)) {
     it(`lets ${who} make exactly the calls its role allows`, async () => {
@@ -47,13 +48,15 @@ describe('host access enforcement', () => {
     });
   }
 
-  it('refuses operator calls while the session is locked, keeps workstation ones (sync) running, and lets them in after unlock', async () => {
+  it('refuses operator calls while the session is locked, keeps workstation and session ones (sync) running, and lets them in after unlock', async () => {
     const { session, handlers } = recordingHost();
     session.begin(profile('administrator'), false);
     session.lock();
     expect(await dispatchHostCall(handlers, 'keys.list', {})).toEqual({ ok: false, error: { code: 'operators.sessionLocked' } });
     expect(await dispatchHostCall(handlers, 'operators.lock', {})).toEqual({ ok: false, error: { code: 'operators.sessionLocked' } });
     expect(await dispatchHostCall(handlers, 'gateway.probe', {})).toMatchObject({ ok: true });
+    // The sync engine's session calls (registry checks, results) go on behind the lock screen.
+    expect(await dispatchHostCall(handlers, 'registry.individual', { iin: '900101300018' })).toMatchObject({ ok: true });
     expect(await dispatchHostCall(handlers, 'operators.unlock', { password: 'x' })).toMatchObject({ ok: true });
     session.unlock();
     expect(await dispatchHostCall(handlers, 'keys.list', {})).toMatchObject({ ok: true });

@@ -58,7 +58,8 @@ export function checkAccess(method: HostMethod, session: SessionState | null): v
   const access = methodAccess[method];
   if (access === 'workstation') return;
   if (!session) throw new HostError('operators.notLoggedIn');
-  if (session.locked) throw new HostError('operators.sessionLocked');
+  // The lock screen hides the work from passers-by; the sync engine's session calls go on behind it.
+  if (session.locked && access !== 'session') throw new HostError('operators.sessionLocked');
   if (session.mustChangePassword && !WHILE_PASSWORD_CHANGE_PENDING.includes(method)) throw new HostError('operators.passwordChangeRequired');
   if (!mayCall(access, session.operator.role)) throw new HostError('operators.forbidden');
 }

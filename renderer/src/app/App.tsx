@@ -5,6 +5,7 @@ import { mayCall, type Role } from '../../../shared/host/methodAccess';
 import type { QabylDatabase } from '../db/database';
 import { fieldKeysFromBase64, type FieldKeys } from '../db/fieldCrypto';
 import { fieldKeysMatch } from '../db/keyCheck';
+import { rekeyNamesIfFoldChanged } from '../db/nameIndex';
 import { AccountsScreen } from '../features/accounts/AccountsScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { useAuditRelay } from '../features/audit/useAuditRelay';
@@ -24,7 +25,7 @@ import { ServicePicker } from '../features/catalog/ServicePicker';
 import { applyDefaultLanguage } from '../i18n/i18n';
 import { useOutboxEngine } from '../sync/useOutboxEngine';
 import { sweepAfterCrash } from './startupSweep';
-import { AppServicesContext, SessionContext, useAppServices, type AppServices } from './appContext';
+import { AppServicesContext, HostServicesContext, SessionContext, useAppServices, type AppServices } from './appContext';
 import { CrashGuard } from './CrashGuard';
 import { Shell } from './Shell';
 import { ShortcutsHelp } from './ShortcutsHelp';
@@ -35,72 +36,105 @@ const OPEN_REQUEST_KEY = 'qabyl.openRequest';
 
 type Boot =
   | { state: 'loading' }
-  /** The store of record is opening; the first start after an update may seal every row it holds, which takes a while. */
-  | { state: 'opening' }
   | { state: 'failed'; message: string }
-  | { state: 'ready'; db: QabylDatabase; info: HostResult<'app.info'>; catalog: HostResult<'catalog.current'>; hasOperators: boolean };
+  | { state: 'ready'; info: HostResult<'app.info'>; catalog: HostResult<'catalog.current'>; hasOperators: boolean };
 
-/** `openDatabase` is given the host's field keys: the store of record cannot be read before they are there. */
+/** The store of record: closed until an operator logs in, since the host hands its field keys only to a session. */
+type Store =
+  | { state: 'closed' }
+  /** Opening; the first start after an update may seal every row it holds, which takes a while. */
+  | { state: 'opening' }
+  | { state: 'failed'; message: string; operator: OperatorProfile }
+  | { state: 'open'; db: QabylDatabase; operator: OperatorProfile };
+
+/** The operator as the store of record knows them (requests name their operator); their first appearance is kept. */
+async function recordOperator(db: QabylDatabase, operator: OperatorProfile): Promise<void> {
+  const known = await db.operators.get(operator.id);
+  await db.operators.put({ ...operator, createdAt: known?.createdAt ?? new Date().toISOString() });
+}
+
+/** `openDatabase` is given the host's field keys: the store of record cannot be read before an operator logs in. */
 export function App({ host, openDatabase }: { host: HostClient; openDatabase: (keys: FieldKeys) => QabylDatabase }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
+  const [store, setStore] = useState<Store>({ state: 'closed' });
   const database = useRef<QabylDatabase | null>(null);
 
   const load = useCallback(async () => {
-    let db: QabylDatabase;
-    try {
-      db = database.current ??= openDatabase(fieldKeysFromBase64(await host.call('vault.keys', {})));
-    } catch (failure) {
-      setBoot({ state: 'failed', message: `${t('storage.keysUnavailable')} ${errorText(failure)}` });
-      return;
-    }
-    try {
-      // Opening runs a pending schema upgrade, which seals older rows: a failure there is told apart from a missing key.
-      if (!db.isOpen()) setBoot({ state: 'opening' });
-      await db.open();
-    } catch (failure) {
-      setBoot({ state: 'failed', message: `${t('storage.openFailed')} ${errorText(failure)}` });
-      return;
-    }
-    if (!(await fieldKeysMatch(db).catch(() => false))) {
-      setBoot({ state: 'failed', message: t('storage.keysMismatch') });
-      return;
-    }
     try {
       const [info, catalog, status] = await Promise.all([host.call('app.info', {}), host.call('catalog.current', {}), host.call('operators.status', {})]);
       await applyDefaultLanguage(info.language);
-      setBoot({ state: 'ready', db, info, catalog, hasOperators: status.hasOperators });
+      setBoot({ state: 'ready', info, catalog, hasOperators: status.hasOperators });
     } catch (failure) {
       setBoot({ state: 'failed', message: errorText(failure) });
     }
-  }, [host, openDatabase]);
+  }, [host]);
   useEffect(() => void load(), [load]);
 
+  /** After the first login in this window: the page keeps the keys and the open store until it closes, so sync goes on after a logout. */
+  const openStore = useCallback(
+    async (operator: OperatorProfile) => {
+      const fail = (message: string) => setStore({ state: 'failed', message, operator });
+      let db: QabylDatabase;
+      try {
+        db = database.current ??= openDatabase(fieldKeysFromBase64(await host.call('vault.keys', {})));
+      } catch (failure) {
+        return fail(`${t('storage.keysUnavailable')} ${errorText(failure)}`);
+      }
+      try {
+        // Opening runs a pending schema upgrade, which seals older rows: a failure there is told apart from a missing key.
+        if (!db.isOpen()) setStore({ state: 'opening' });
+        await db.open();
+      } catch (failure) {
+        return fail(`${t('storage.openFailed')} ${errorText(failure)}`);
+      }
+      if (!(await fieldKeysMatch(db).catch(() => false))) return fail(t('storage.keysMismatch'));
+      try {
+        // Name keys written under an older fold (an older version, or restored from its backup) are re-keyed once.
+        await rekeyNamesIfFoldChanged(db, () => setStore({ state: 'opening' }));
+        await recordOperator(db, operator);
+      } catch (failure) {
+        return fail(`${t('storage.openFailed')} ${errorText(failure)}`);
+      }
+      setStore({ state: 'open', db, operator });
+    },
+    [host, openDatabase],
+  );
+
   if (boot.state === 'loading') return null;
-  if (boot.state === 'opening') {
-    return (
-      <main className="card narrow">
-        <p className="muted" role="status">{t('storage.opening')}</p>
-      </main>
-    );
-  }
-  if (boot.state === 'failed') {
-    return (
-      <main className="card narrow">
-        <p className="error" role="alert">{boot.message}</p>
-        <button type="button" onClick={() => void load()} autoFocus>↻</button>
-      </main>
-    );
-  }
-  return <Ready host={host} db={boot.db} boot={boot} setBoot={setBoot} refresh={load} />;
+  if (boot.state === 'failed') return <Failed message={boot.message} retry={() => void load()} />;
+  return (
+    <HostServicesContext.Provider value={{ host, info: boot.info }}>
+      {store.state === 'open' ? (
+        <Ready host={host} db={store.db} operator={store.operator} boot={boot} setBoot={setBoot} refresh={load} />
+      ) : store.state === 'opening' ? (
+        <main className="card narrow">
+          <p className="muted" role="status">{t('storage.opening')}</p>
+        </main>
+      ) : store.state === 'failed' ? (
+        <Failed message={store.message} retry={() => void openStore(store.operator)} />
+      ) : (
+        <Shell reachable={null}>{boot.hasOperators ? <LoginScreen onLoggedIn={openStore} /> : <SetupScreen onCreated={openStore} />}</Shell>
+      )}
+    </HostServicesContext.Provider>
+  );
 }
 
-/** The workstation once its host has answered: the sync engine starts here, with or without an operator. */
-function Ready({ host, db, boot, setBoot, refresh }: { host: HostClient; db: QabylDatabase; boot: Extract<Boot, { state: 'ready' }>; setBoot: (boot: Boot) => void; refresh: () => Promise<void> }) {
+function Failed({ message, retry }: { message: string; retry: () => void }) {
+  return (
+    <main className="card narrow">
+      <p className="error" role="alert">{message}</p>
+      <button type="button" onClick={retry} autoFocus>↻</button>
+    </main>
+  );
+}
+
+/** The workstation once an operator has logged in: the sync engine starts here and runs until the window closes. */
+function Ready({ host, db, operator, boot, setBoot, refresh }: { host: HostClient; db: QabylDatabase; operator: OperatorProfile; boot: Extract<Boot, { state: 'ready' }>; setBoot: (boot: Boot) => void; refresh: () => Promise<void> }) {
   const sync = useOutboxEngine(host, db, boot.info.training);
   useEffect(() => {
-    // Once per window: a crash may have left stored files and scan batches nothing references.
+    // Once per window, after the first login: a crash may have left stored files and scan batches nothing references.
     sweepAfterCrash(host, db, localStorage).then(
       ({ missing }) => {
         if (missing.length > 0) console.error('stored documents missing', missing);
@@ -121,20 +155,19 @@ function Ready({ host, db, boot, setBoot, refresh }: { host: HostClient; db: Qab
   return (
     <AppServicesContext.Provider value={services}>
       <CrashGuard>
-        <Workstation hasOperators={boot.hasOperators} reachable={sync.status.reachable} />
+        <Workstation firstOperator={operator} reachable={sync.status.reachable} />
       </CrashGuard>
     </AppServicesContext.Provider>
   );
 }
 
-function Workstation({ hasOperators, reachable }: { hasOperators: boolean; reachable: boolean | null }) {
-  const { host, info } = useAppServices();
-  const [operator, setOperator] = useState<OperatorProfile | null>(null);
+function Workstation({ firstOperator, reachable }: { firstOperator: OperatorProfile; reachable: boolean | null }) {
+  const { host, info, db } = useAppServices();
+  const [operator, setOperator] = useState<OperatorProfile | null>(firstOperator);
   const [locked, setLocked] = useState(false);
-  const [setUp, setSetUp] = useState(hasOperators);
   const focusBeforeLock = useRef<Element | null>(null);
-  const login = (profile: OperatorProfile) => {
-    setSetUp(true);
+  const login = async (profile: OperatorProfile) => {
+    await recordOperator(db, profile);
     setOperator(profile);
   };
   const session = useMemo(
@@ -177,7 +210,7 @@ function Workstation({ hasOperators, reachable }: { hasOperators: boolean; reach
   }, [locked]);
 
   if (!session) {
-    return <Shell reachable={reachable}>{setUp ? <LoginScreen onLoggedIn={login} /> : <SetupScreen onCreated={login} />}</Shell>;
+    return <Shell reachable={reachable}><LoginScreen onLoggedIn={login} /></Shell>;
   }
   return (
     <SessionContext.Provider value={session}>

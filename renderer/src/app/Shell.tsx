@@ -1,10 +1,10 @@
-import { useState, type ReactNode } from 'react';
+import { useContext, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languages, type Language } from '../../../shared/i18n/messages';
 import { changeLanguage } from '../i18n/i18n';
 import { PasswordChangeForm } from '../features/login/PasswordChangeForm';
 import { Dialog } from './Dialog';
-import { useAppServices } from './appContext';
+import { AppServicesContext, useAppServices, useHostServices } from './appContext';
 import { UpdateButton } from './updates';
 import { useOutboxCounts } from './useOutboxCounts';
 import { setSyncPaused } from '../sync/useOutboxEngine';
@@ -47,35 +47,62 @@ function OwnPassword() {
   );
 }
 
-/** The header every screen shares: link state and queue depth are always in sight. */
+/** Link state, queue depth and the sync controls: there once the store of record is open (after the first login). */
+function SyncHeader({ reachable }: { reachable: boolean | null }) {
+  const { t } = useTranslation();
+  const { syncNow, sync } = useAppServices();
+  const { queueDepth, needsAttention } = useOutboxCounts();
+  const { paused } = sync.status;
+  const link = reachable === null ? 'unknown' : reachable ? 'online' : 'offline';
+  return (
+    <>
+      <span className={`link-state ${link}`} data-testid="link-state" data-link={link}>
+        {t(link === 'unknown' ? 'shell.linkUnknown' : link === 'online' ? 'shell.linkOnline' : 'shell.linkOffline')}
+      </span>
+      <span data-testid="queue-depth" data-count={queueDepth}>
+        {t('shell.queueDepth', { count: queueDepth })}
+      </span>
+      {needsAttention > 0 && (
+        <span className="badge attention" data-testid="needs-attention" data-count={needsAttention}>
+          {t('sync.needsAttention', { count: needsAttention })}
+        </span>
+      )}
+      <button type="button" className="secondary" onClick={syncNow} disabled={paused}>
+        {t('shell.syncNow')}
+      </button>
+      <button type="button" className="secondary" aria-pressed={paused} data-testid="sync-pause" onClick={() => setSyncPaused(sync.engine, !paused)}>
+        {t(paused ? 'sync.resume' : 'sync.pause')}
+      </button>
+    </>
+  );
+}
+
+function SyncBanners() {
+  const { t } = useTranslation();
+  const { paused, authRefused } = useAppServices().sync.status;
+  return (
+    <>
+      {(paused || authRefused) && (
+        <p className="banner warning" role="status">
+          {paused ? t('sync.paused') : t('sync.authRefused')}
+        </p>
+      )}
+      <ResultArrivals />
+    </>
+  );
+}
+
+/** The header every screen shares: link state and queue depth are always in sight once the store is open. */
 export function Shell({ reachable, operatorName, onLogout, onLock, children }: { reachable: boolean | null; operatorName?: string; onLogout?: () => void; onLock?: () => void; children: ReactNode }) {
   const { t, i18n } = useTranslation();
-  const { info, syncNow, sync } = useAppServices();
-  const { queueDepth, needsAttention } = useOutboxCounts();
-  const { paused, authRefused } = sync.status;
-  const link = reachable === null ? 'unknown' : reachable ? 'online' : 'offline';
+  const { info } = useHostServices();
+  const storeOpen = useContext(AppServicesContext) !== null;
   return (
     <>
       <header className="shell">
         <strong>Qabyl</strong>
         {info.training && <span className="badge training">{t('app.training')}</span>}
-        <span className={`link-state ${link}`} data-testid="link-state" data-link={link}>
-          {t(link === 'unknown' ? 'shell.linkUnknown' : link === 'online' ? 'shell.linkOnline' : 'shell.linkOffline')}
-        </span>
-        <span data-testid="queue-depth" data-count={queueDepth}>
-          {t('shell.queueDepth', { count: queueDepth })}
-        </span>
-        {needsAttention > 0 && (
-          <span className="badge attention" data-testid="needs-attention" data-count={needsAttention}>
-            {t('sync.needsAttention', { count: needsAttention })}
-          </span>
-        )}
-        <button type="button" className="secondary" onClick={syncNow} disabled={paused}>
-          {t('shell.syncNow')}
-        </button>
-        <button type="button" className="secondary" aria-pressed={paused} data-testid="sync-pause" onClick={() => setSyncPaused(sync.engine, !paused)}>
-          {t(paused ? 'sync.resume' : 'sync.pause')}
-        </button>
+        {storeOpen && <SyncHeader reachable={reachable} />}
         {info.shell === 'electron' && <UpdateButton />}
         <span className="spacer" />
         <label>
@@ -105,12 +132,7 @@ export function Shell({ reachable, operatorName, onLogout, onLock, children }: {
           </button>
         )}
       </header>
-      {(paused || authRefused) && (
-        <p className="banner warning" role="status">
-          {paused ? t('sync.paused') : t('sync.authRefused')}
-        </p>
-      )}
-      <ResultArrivals />
+      {storeOpen && <SyncBanners />}
       {children}
     </>
   );

@@ -4,10 +4,22 @@ import type { CatalogData } from '../../../shared/catalog/catalogSchema';
 import type { QabylDatabase } from '../db/database';
 import type { SyncState } from '../sync/useOutboxEngine';
 
-export interface AppServices {
+/** What every screen has, the sign-in screens too: the store of record opens only after an operator logs in. */
+export interface HostServices {
   host: HostClient;
-  db: QabylDatabase;
   info: HostResult<'app.info'>;
+}
+
+export const HostServicesContext = createContext<HostServices | null>(null);
+
+export function useHostServices(): HostServices {
+  const services = useContext(HostServicesContext);
+  if (!services) throw new Error('HostServicesContext is not provided');
+  return services;
+}
+
+export interface AppServices extends HostServices {
+  db: QabylDatabase;
   /** The newest catalog: what new requests are taken under. */
   catalog: CatalogData;
   /** After a verified update is loaded, new requests use it at once. */

@@ -3,7 +3,7 @@ import { unsentStates } from '../../../shared/sync/outbox';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { HostResult } from '../../../shared/host/hostApi';
-import { useAppServices } from './appContext';
+import { useAppServices, useHostServices } from './appContext';
 
 const STATUS_POLL_MS = 60_000;
 
@@ -19,7 +19,7 @@ export function useReportActivity(operatorBusy: boolean): void {
 /** "Install and restart" once an update is downloaded; the host still refuses while a request is open. */
 export function UpdateButton() {
   const { t } = useTranslation();
-  const { host } = useAppServices();
+  const { host } = useHostServices();
   const [state, setState] = useState<HostResult<'updates.status'> | null>(null);
   const [waits, setWaits] = useState(false);
   useEffect(() => {

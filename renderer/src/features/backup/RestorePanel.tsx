@@ -1,16 +1,19 @@
-import { useState, type FormEvent } from 'react';
+import { useContext, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupManifest } from '../../../../shared/backup/backupManifest';
-import { useAppServices } from '../../app/appContext';
+import { AppServicesContext, useHostServices } from '../../app/appContext';
 import { TextField } from '../../app/TextField';
 import { useErrorText } from '../../app/useErrorText';
 import { importStoredRows, mayRestoreInto } from '../../db/backupRows';
+import { DEFAULT_DATABASE_NAME } from '../../db/database';
 
 /** Disaster recovery onto a new or replaced workstation: check the backup, show what it holds, then restore and reload. */
 /** `onCancel`: on the first-run screen, back to creating the first account; in Settings the panel simply stays. */
 export function RestorePanel({ onCancel }: { onCancel?: () => void }) {
   const { t } = useTranslation();
-  const { host, db } = useAppServices();
+  const { host } = useHostServices();
+  // On the first-run screen the store of record is not open yet (it opens after a login); rows go in as stored.
+  const databaseName = useContext(AppServicesContext)?.db.name ?? DEFAULT_DATABASE_NAME;
   const errorText = useErrorText();
   const [path, setPath] = useState('');
   const [passphrase, setPassphrase] = useState('');
@@ -38,7 +41,7 @@ export function RestorePanel({ onCancel }: { onCancel?: () => void }) {
 
   const restore = () =>
     run(async () => {
-      const database = { name: db.name };
+      const database = { name: databaseName };
       if (!(await mayRestoreInto(database))) return setMessage({ ok: false, text: t('errors.backup.notEmpty') });
       const { restoreId, manifest: restored } = await host.call('backup.restore', { path, passphrase });
       await importStoredRows(database, Object.keys(restored.tables), (table, page) => host.call('backup.readRows', { restoreId, table, page }), (rows) =>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OperatorProfile } from '../../../../shared/host/hostApi';
-import { useAppServices } from '../../app/appContext';
+import { useHostServices } from '../../app/appContext';
 import { TextField } from '../../app/TextField';
 import { useErrorText } from '../../app/useErrorText';
 
@@ -11,7 +11,7 @@ import { useErrorText } from '../../app/useErrorText';
  */
 export function LockScreen({ operator, onUnlocked, onSwitchOperator }: { operator: OperatorProfile; onUnlocked(): void; onSwitchOperator(): void }) {
   const { t } = useTranslation();
-  const { host } = useAppServices();
+  const { host } = useHostServices();
   const errorText = useErrorText();
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');

@@ -1,14 +1,15 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OperatorProfile } from '../../../../shared/host/hostApi';
-import { useAppServices } from '../../app/appContext';
+import { useHostServices } from '../../app/appContext';
 import { TextField } from '../../app/TextField';
 import { useErrorText } from '../../app/useErrorText';
 import { PasswordChangeForm } from './PasswordChangeForm';
 
-export function LoginScreen({ onLoggedIn }: { onLoggedIn(operator: OperatorProfile): void }) {
+/** `onLoggedIn` opens (or keeps) the store of record and records the operator there. */
+export function LoginScreen({ onLoggedIn }: { onLoggedIn(operator: OperatorProfile): Promise<void> }) {
   const { t } = useTranslation();
-  const { host, db } = useAppServices();
+  const { host } = useHostServices();
   const errorText = useErrorText();
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
@@ -19,11 +20,6 @@ export function LoginScreen({ onLoggedIn }: { onLoggedIn(operator: OperatorProfi
   // A reloaded window shows this screen while the host may still hold the last session: end it, before any login.
   const previousSessionEnded = useMemo(() => host.call('operators.logout', {}).catch(() => undefined), [host]);
 
-  const enter = async (operator: OperatorProfile) => {
-    const known = await db.operators.get(operator.id);
-    await db.operators.put({ ...operator, createdAt: known?.createdAt ?? new Date().toISOString() });
-    onLoggedIn(operator);
-  };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -33,7 +29,7 @@ export function LoginScreen({ onLoggedIn }: { onLoggedIn(operator: OperatorProfi
       await previousSessionEnded;
       const { mustChangePassword, ...operator } = await host.call('operators.login', { login, password });
       if (mustChangePassword) setMustChange(true);
-      else await enter(operator);
+      else await onLoggedIn(operator);
     } catch (failure) {
       setError(errorText(failure));
       setPassword('');
@@ -47,7 +43,7 @@ export function LoginScreen({ onLoggedIn }: { onLoggedIn(operator: OperatorProfi
       <main className="card narrow">
         <h1>{t('password.title')}</h1>
         <p>{t('password.intro')}</p>
-        <PasswordChangeForm knownOldPassword={password} onChanged={(operator) => void enter(operator)} />
+        <PasswordChangeForm knownOldPassword={password} onChanged={(operator) => void onLoggedIn(operator)} />
       </main>
     );
   }

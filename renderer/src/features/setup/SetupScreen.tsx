@@ -2,15 +2,16 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OperatorProfile } from '../../../../shared/host/hostApi';
 import type { Language } from '../../../../shared/i18n/messages';
-import { useAppServices } from '../../app/appContext';
+import { useHostServices } from '../../app/appContext';
 import { useErrorText } from '../../app/useErrorText';
 import { TextField } from '../../app/TextField';
 import { RestorePanel } from '../backup/RestorePanel';
 import { iinProblemText } from './iinProblemText';
 
-export function SetupScreen({ onCreated }: { onCreated(operator: OperatorProfile): void }) {
+/** `onCreated` opens the store of record and records the first operator there. */
+export function SetupScreen({ onCreated }: { onCreated(operator: OperatorProfile): Promise<void> }) {
   const { t, i18n } = useTranslation();
-  const { host, db } = useAppServices();
+  const { host } = useHostServices();
   const errorText = useErrorText();
   const [fields, setFields] = useState({ login: '', fullName: '', iin: '', password: '', passwordRepeat: '' });
   const [error, setError] = useState('');
@@ -28,8 +29,7 @@ export function SetupScreen({ onCreated }: { onCreated(operator: OperatorProfile
     setError('');
     try {
       const operator = await host.call('operators.create', { login: fields.login, fullName: fields.fullName, iin: fields.iin, password: fields.password });
-      await db.operators.put({ ...operator, createdAt: new Date().toISOString() });
-      onCreated(operator);
+      await onCreated(operator);
     } catch (failure) {
       setError(errorText(failure));
     } finally {
