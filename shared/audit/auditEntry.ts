@@ -16,6 +16,12 @@ export const recordableAuditActions = [
   'queue.exported',
   'queue.imported',
   'retention.swept',
+  /** A stopped request taken back to the form, corrected and signed again, or the correction given up. */
+  'request.correctionStarted',
+  'request.corrected',
+  'request.correctionCancelled',
+  /** A stopped request the applicant took back (details.reason: the reason's code). */
+  'request.withdrawn',
 ] as const;
 
 /** Actions only the host itself records. */
@@ -87,6 +93,8 @@ export const recordedActionSchema = z
         paper: identifier.optional(),
         submissionId: z.string().uuid().optional(),
         count: z.number().int().nonnegative().optional(),
+        /** Why a request was withdrawn, or how a correction goes (replace, supersede): a code from a fixed list. */
+        reason: identifier.optional(),
         /** The operator the renderer's timeline names, when not the one logged in now (an action relayed late). */
         reportedFor: identifier.optional(),
       })
