@@ -16,7 +16,7 @@ import { createFileAuditKeyStore } from './audit/auditKeyStore';
 import { openAuditLog } from './audit/auditLog';
 import { createCatalogStore } from './catalog/catalogStore';
 import { createAttachmentSealer } from './gateway/attachmentSealer';
-import { renderAcceptanceReceipt, renderRefusalReceipt } from './papers/receiptPdf';
+import { renderAcceptanceReceipt, renderRefusalReceipt, renderWithdrawalNotice } from './papers/receiptPdf';
 import { statusUrl } from '../../shared/papers/receiptContent';
 import { commitBody, createHttpGatewayTransport, TsaUnreachable, type Looked } from './gateway/gatewayTransport';
 import type { GatewayFailure } from '../../shared/sync/syncOutcomes';
@@ -369,6 +369,10 @@ export async function createHost(config: HostConfig): Promise<Host> {
     'papers.refusalReceipt': async (content) => {
       const bytes = await renderRefusalReceipt(content, config.training);
       return { ...(await documents.put(bytes)), fileName: `refusal-${content.localNumber}.pdf` };
+    },
+    'papers.withdrawalNotice': async (content) => {
+      const bytes = await renderWithdrawalNotice(content, config.training);
+      return { ...(await documents.put(bytes)), fileName: `withdrawal-${content.localNumber}.pdf` };
     },
     ...audit.handlers,
   };

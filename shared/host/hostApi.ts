@@ -9,7 +9,7 @@ import { individualRecordSchema, legalEntityRecordSchema, paymentRecordSchema, p
 import { commitOutcomeSchema, gatewayFailureSchema, pollOutcomeSchema, resultOutcomeSchema, uploadOutcomeSchema } from '../sync/syncOutcomes';
 import { catalogSchema } from '../catalog/catalogSchema';
 import { publicSettingsSchema, settingsFileSchema } from '../settings/settingsSchema';
-import { acceptanceReceiptSchema, refusalReceiptSchema, storedPaperSchema } from '../papers/receiptContent';
+import { acceptanceReceiptSchema, refusalReceiptSchema, storedPaperSchema, withdrawalNoticeSchema } from '../papers/receiptContent';
 import { backupManifestSchema, MAX_ROWS_PAGE_CHARS } from '../backup/backupManifest';
 import { auditActions, auditActionSchema, auditEntrySchema, auditVerificationSchema, recordedActionSchema } from '../audit/auditEntry';
 import { batchViewSchema, finishedDocumentSchema, pageEditSchema, scanDeviceSchema, scanPlacementSchema, scanProfileIdSchema } from '../scanning/scanProtocol';
@@ -249,6 +249,7 @@ export const hostApi = {
   /** The applicant's papers, made by the host into its document store; the renderer prints or saves them by reference. */
   'papers.acceptanceReceipt': { args: acceptanceReceiptSchema, result: storedPaperSchema },
   'papers.refusalReceipt': { args: refusalReceiptSchema, result: storedPaperSchema },
+  'papers.withdrawalNotice': { args: withdrawalNoticeSchema, result: storedPaperSchema },
   /** A fee paid through the payment gateway (ЭҮТШ), looked up by its reference while the request is taken. */
   'registry.payment': {
     args: z.object({ reference: z.string().trim().min(1).max(32) }),

@@ -69,6 +69,8 @@ export const methodAccess: Record<HostMethod, Access> = {
   'signing.result': 'operator',
   'papers.acceptanceReceipt': 'operator',
   'papers.refusalReceipt': 'operator',
+  // Names the applicant: only for a logged-in operator, like the other papers.
+  'papers.withdrawalNotice': 'operator',
   'audit.record': 'operator',
   'diagnostics.export': 'supervisor',
   'audit.recent': 'supervisor',

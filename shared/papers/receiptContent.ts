@@ -34,6 +34,18 @@ export const refusalReceiptSchema = receiptBase.extend({
 });
 export type RefusalReceipt = z.infer<typeof refusalReceiptSchema>;
 
+/** Why an applicant withdrew a stopped request: a code, so the audit log can carry it and the paper names it in both languages. */
+export const withdrawalReasons = ['applicantRequest', 'dataError', 'duplicate', 'other'] as const;
+export type WithdrawalReason = (typeof withdrawalReasons)[number];
+
+/** A stopped request the applicant took back before it was sent: no submission to point at, so no QR code either. */
+export const withdrawalNoticeSchema = receiptBase.extend({
+  /** When the request was accepted (the receipt the applicant holds); `at` is the withdrawal. */
+  acceptedAt: z.string().datetime({ offset: true }),
+  reason: z.enum(withdrawalReasons),
+});
+export type WithdrawalNotice = z.infer<typeof withdrawalNoticeSchema>;
+
 export const storedPaperSchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int(), fileName: z.string() });
 
 /** Where the QR code on a receipt points: the gateway's public status page of this submission. */

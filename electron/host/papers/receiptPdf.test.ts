@@ -7,8 +7,8 @@ import jsQR from 'jsqr';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptanceReceiptSchema, refusalReceiptSchema, statusUrl, type AcceptanceReceipt, type RefusalReceipt } from '../../../shared/papers/receiptContent';
-import { renderAcceptanceReceipt, renderRefusalReceipt } from './receiptPdf';
+import { acceptanceReceiptSchema, refusalReceiptSchema, statusUrl, withdrawalNoticeSchema, type AcceptanceReceipt, type RefusalReceipt, type WithdrawalNotice } from '../../../shared/papers/receiptContent';
+import { renderAcceptanceReceipt, renderRefusalReceipt, renderWithdrawalNotice } from './receiptPdf';
 
 const run = promisify(execFile);
 let dir = '';
@@ -139,6 +139,45 @@ describe('receipt of refusal to accept', () => {
       expect(text).toContain(fact);
     }
     expect(await qrOnPage1(bytes, 'refusal')).toBeUndefined();
+  });
+});
+
+const withdrawal: WithdrawalNotice = {
+  localNumber: acceptance.localNumber,
+  service: acceptance.service,
+  kind: acceptance.kind,
+  applicant: acceptance.applicant,
+  operatorName: 'Сейітова Айгерім',
+  office: acceptance.office,
+  acceptedAt: acceptance.at,
+  at: '2026-12-04T04:15:00.000Z',
+  reason: 'dataError',
+};
+
+describe('notice of withdrawal', () => {
+  it('names the request, both moments, the reason and that it was never sent, in Kazakh and Russian, with no QR code', async () => {
+    const bytes = await renderWithdrawalNotice(withdrawal, false);
+    const text = await pdfText(bytes, 'withdrawal');
+    for (const fact of [
+      'Өтінішті кері қайтарып алу туралы анықтама',
+      'Справка об отзыве заявления',
+      'ALM01-20261203-0007',
+      'Әбенова Гүлнұр Серікқызы, ЖСН / ИИН 850515300014',
+      '03.12.2026 10:40',
+      '04.12.2026 09:15',
+      'Өтініш берушінің деректерінде қате бар (мемлекеттік тізілімге сәйкес емес) / Ошибка в данных заявителя (не совпадают с государственным реестром)',
+      'жіберілмеген және қаралмайды',
+      'не направлялось в систему «Е-лицензирование»',
+      '1414',
+    ]) {
+      expect(text).toContain(fact);
+    }
+    expect(await qrOnPage1(bytes, 'withdrawal')).toBeUndefined();
+  });
+
+  it('refuses a reason that is not one of the codes', () => {
+    expect(withdrawalNoticeSchema.safeParse({ ...withdrawal, reason: 'Басқаев is not who he says' }).success).toBe(false);
+    expect(withdrawalNoticeSchema.safeParse(withdrawal).success).toBe(true);
   });
 });
 

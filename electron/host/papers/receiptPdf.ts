@@ -1,5 +1,6 @@
 /**
- * The applicant's receipts as A4 PDFs: acceptance (қолхат) and refusal to accept. Bilingual, Kazakh first and
+ * The applicant's receipts as A4 PDFs: acceptance (қолхат), refusal to accept, and the notice that a stopped request
+ * was withdrawn. Bilingual, Kazakh first and
  * Russian beside it, as the papers of a public service centre are; DejaVu Sans carries every Kazakh letter. The QR
  * code of the acceptance receipt points at the gateway's status page of the submission and is drawn as vector
  * squares, so it prints sharp.
@@ -12,10 +13,11 @@ import QRCode from 'qrcode';
 import { formatAlmaty } from '../../../shared/calendar/workingDays';
 import { messages } from '../../../shared/i18n/messages';
 import { wrapText } from '../../../shared/pdf/wrapText';
-import type { AcceptanceReceipt, RefusalReceipt } from '../../../shared/papers/receiptContent';
+import type { AcceptanceReceipt, RefusalReceipt, WithdrawalNotice } from '../../../shared/papers/receiptContent';
 
 type Label = keyof (typeof messages)['kk']['papers'];
 type Bilingual = { kk: string; ru: string };
+type Paper = AcceptanceReceipt | RefusalReceipt | WithdrawalNotice;
 
 const PAGE = { width: 595, height: 842, margin: 50 } as const;
 const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin;
@@ -94,7 +96,7 @@ class Layout {
   }
 }
 
-async function startPaper(title: Label, content: AcceptanceReceipt | RefusalReceipt, training: boolean, withQr: boolean) {
+async function startPaper(title: Label, content: Paper, training: boolean, withQr: boolean) {
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
   const [regular, bold] = await Promise.all([pdf.embedFont(await fontFile('DejaVuSans.ttf'), { subset: true }), pdf.embedFont(await fontFile('DejaVuSans-Bold.ttf'), { subset: true })]);
@@ -117,13 +119,13 @@ async function startPaper(title: Label, content: AcceptanceReceipt | RefusalRece
   return { pdf, layout, headWidth };
 }
 
-function applicantFacts(layout: Layout, content: AcceptanceReceipt | RefusalReceipt) {
+function applicantFacts(layout: Layout, content: Paper) {
   layout.fact('service', bilingualText(content.service));
   layout.fact('kind', bilingualText(content.kind));
   layout.fact('applicant', `${content.applicant.name}, ${both(content.applicant.kind === 'individual' ? 'iin' : 'bin')} ${content.applicant.idNumber}`);
 }
 
-function closing(layout: Layout, content: AcceptanceReceipt | RefusalReceipt) {
+function closing(layout: Layout, content: Paper) {
   layout.gap(6);
   layout.fact('operator', content.operatorName);
   layout.fact('office', `${content.office.name} (${content.office.code})`);
@@ -182,6 +184,19 @@ export async function renderRefusalReceipt(content: RefusalReceipt, training: bo
   layout.gap(4);
   layout.write(`${both('missing')}:`, { bold: true });
   content.missing.forEach((item, i) => layout.write(`${i + 1}. ${bilingualText(item.name)}`, { indent: 12 }));
+  closing(layout, content);
+  return save(pdf);
+}
+
+export async function renderWithdrawalNotice(content: WithdrawalNotice, training: boolean): Promise<Uint8Array> {
+  const { pdf, layout, headWidth } = await startPaper('withdrawalTitle', content, training, false);
+  layout.fact('acceptedAt', almatyDateTime(content.acceptedAt), headWidth);
+  layout.fact('withdrawnAt', almatyDateTime(content.at), headWidth);
+  layout.gap(4);
+  applicantFacts(layout, content);
+  layout.fact('withdrawalReason', both(`reason_${content.reason}`));
+  layout.gap(6);
+  layout.write(both('withdrawalStatement'));
   closing(layout, content);
   return save(pdf);
 }

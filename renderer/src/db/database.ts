@@ -3,6 +3,7 @@
  * version(1) once shipped, or existing installations will refuse to open.
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { WithdrawalReason } from '../../../shared/papers/receiptContent';
 import type { OutboxEntry, OutboxError } from '../../../shared/sync/outbox';
 import { createFieldCipher, type FieldCipher, type FieldKeys } from './fieldCrypto';
 import { SEALED_TABLES, sealedFieldsMiddleware } from './sealedFields';
@@ -35,9 +36,6 @@ export interface ApplicantRow {
  */
 export type RequestStatus = 'draft' | 'queued' | 'submitted' | 'completed' | 'rejected' | 'needs_attention' | 'not_accepted' | 'withdrawn' | 'superseded';
 
-/** Why an applicant withdrew a stopped request: a code, so the audit log can carry it and each paper names it in both languages. */
-export const withdrawalReasons = ['applicantRequest', 'dataError', 'duplicate', 'other'] as const;
-export type WithdrawalReason = (typeof withdrawalReasons)[number];
 
 /** A stopped request back on the form: what stopped it, and what it said before, so giving up restores it. */
 export interface RequestCorrection {

@@ -8,7 +8,8 @@
  * the correction is a new request linked to it, and the old one is settled when the new one is signed.
  */
 import { gatewayMayHold, stoppedStates, transition } from '../../../shared/sync/outbox';
-import type { QabylDatabase, RequestCorrection, RequestRow, WithdrawalReason } from './database';
+import type { WithdrawalReason } from '../../../shared/papers/receiptContent';
+import type { QabylDatabase, RequestCorrection, RequestRow } from './database';
 import { nextLocalNumber } from './localNumbers';
 
 export class StoppedRequestError extends Error {
