@@ -16,7 +16,9 @@ const { pki, asn1, pkcs12, util } = forge;
 export type UnlockedKey =
   | { algorithm: 'rsa'; privateKeyPem: string }
   /** 64 bytes, little-endian, as NCA stores it. */
-  | { algorithm: 'gost2015'; privateKey: Uint8Array };
+  | { algorithm: 'gost2015'; privateKey: Uint8Array }
+  /** Legacy GOST 34.310-2004: its certificate can be examined, but this workstation does not sign with it. */
+  | { algorithm: 'gost2004' };
 
 export interface OpenedKeyFile {
   key: UnlockedKey;
@@ -46,7 +48,7 @@ function unlock(keyInfoDer: Uint8Array): UnlockedKey {
     case ALGORITHM_OID.gost2015Key:
       return { algorithm: 'gost2015', privateKey: gostPrivateKey(info) };
     case ALGORITHM_OID.gost2004Key:
-      throw new HostError('keys.gost2004NeedsNcaLayer');
+      return { algorithm: 'gost2004' };
     default:
       throw new HostError('keys.unreadable', `key algorithm ${info.privateKeyAlgorithm.algorithmId}`);
   }
@@ -60,6 +62,8 @@ function publicKeyMatches(key: UnlockedKey, certificate: pkijs.Certificate): boo
     const point = inner.result instanceof asn1js.OctetString ? new Uint8Array(inner.result.valueBlock.valueHexView) : new Uint8Array();
     return Buffer.from(point).equals(Buffer.from(gost2015PublicKey(key.privateKey)));
   }
+  // The key material of a legacy GOST key is not kept, so its certificate is the one of its algorithm.
+  if (key.algorithm === 'gost2004') return algorithm === 'gost2004';
   if (algorithm !== 'rsa') return false;
   const fromKey = createPublicKey(key.privateKeyPem).export({ type: 'spki', format: 'der' });
   return Buffer.from(fromKey).equals(Buffer.from(certificate.subjectPublicKeyInfo.toSchema().toBER(false)));
