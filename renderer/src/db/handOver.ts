@@ -5,7 +5,7 @@
 import { almatyDate } from '../../../shared/calendar/workingDays';
 import type { QabylDatabase, SurveyAnswer, SurveyRow } from './database';
 
-export type PaperKind = 'acceptance' | 'refusal' | 'result';
+export type PaperKind = 'acceptance' | 'refusal' | 'result' | 'withdrawal';
 
 export async function recordPaper(db: QabylDatabase, requestId: string, paper: PaperKind, how: 'printed' | 'saved', operatorId: string): Promise<void> {
   await db.events.add({ requestId, at: new Date().toISOString(), type: `paper.${how}`, operatorId, data: { paper } });

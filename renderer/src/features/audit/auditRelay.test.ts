@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordedAction } from '../../../../shared/audit/auditEntry';
+import { recordedActionSchema, type RecordedAction } from '../../../../shared/audit/auditEntry';
 import type { HostClient } from '../../../../shared/host/hostApi';
 import { recordHandOver, recordPaper } from '../../db/handOver';
 import { draftRequest, openTestDb } from '../../db/testDb.testkit';
@@ -50,6 +50,29 @@ describe('audit relay', () => {
       { action: 'retention.swept', subject: requestId, details: { count: 2 } },
       { action: 'paper.saved', subject: requestId, details: { paper: 'result', reportedFor: 'op-2' } },
     ]);
+  });
+
+  it('records the ways out of a stopped request with their codes and linked requests, never the names', async () => {
+    const db = openTestDb();
+    const { host, received } = fakeAuditHost();
+    await relayAudit(host, db, 'op-1');
+    const linked = '5c1d8e8f-69e6-4ce7-8b4a-2a7c9f1d3e51';
+    for (const [type, data] of [
+      ['request.correction_started', { mode: 'supersede', by: linked }],
+      ['request.corrected', { mode: 'replace', replacedSigner: '3a5f' }],
+      ['request.correction_cancelled', undefined],
+      ['request.withdrawn', { reason: 'dataError' }],
+    ] as const) {
+      await db.events.add({ requestId, at: new Date().toISOString(), type, operatorId: 'op-1', ...(data ? { data } : {}) });
+    }
+    await relayAudit(host, db, 'op-1');
+    expect(received).toEqual([
+      { action: 'request.correctionStarted', subject: requestId, details: { reason: 'supersede', submissionId: linked } },
+      { action: 'request.corrected', subject: requestId, details: { reason: 'replace' } },
+      { action: 'request.correctionCancelled', subject: requestId },
+      { action: 'request.withdrawn', subject: requestId, details: { reason: 'dataError' } },
+    ]);
+    for (const action of received) expect(recordedActionSchema.safeParse(action).success).toBe(true);
   });
 
   it('keeps what the host refused and sends it, in order, once the host takes it again', async () => {

@@ -37,6 +37,16 @@ export function auditedEvent(event: EventRow): RecordedAction | null {
       const paper = event.data?.paper;
       return { action: event.type, subject, ...(typeof paper === 'string' ? { details: { paper } } : {}) };
     }
+    case 'request.correction_started':
+    case 'request.corrected': {
+      // The mode (replace, supersede) and the other request of a linked correction; names never leave the timeline.
+      const linked = event.data?.by ?? event.data?.corrects;
+      return { action: event.type === 'request.corrected' ? 'request.corrected' : 'request.correctionStarted', subject, details: { reason: String(event.data?.mode), ...(typeof linked === 'string' ? { submissionId: linked } : {}) } };
+    }
+    case 'request.correction_cancelled':
+      return { action: 'request.correctionCancelled', subject };
+    case 'request.withdrawn':
+      return { action: 'request.withdrawn', subject, details: { reason: String(event.data?.reason) } };
     case 'result.handed_over':
       return { action: 'result.handedOver', subject };
     case 'queue.imported':
