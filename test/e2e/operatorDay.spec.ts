@@ -56,7 +56,8 @@ test('a whole request by keyboard: registry, fee, scan, review, signing, receipt
   await page.keyboard.press('s');
   await expect(page.getByTestId('scan-pages').getByRole('option')).toHaveCount(10, { timeout: 60_000 });
   await expect(page.locator('#scan-start')).toBeEnabled();
-  await page.getByTestId('scan-pages').focus();
+  // The scan's end leaves the focus on the pages, where Ctrl+Enter attaches them (issue 20).
+  await expect(page.getByTestId('scan-pages')).toBeFocused();
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('scan-panel')).toHaveCount(0);
   await expect(page.getByTestId('checklist-standard-documents')).toContainText('10 бет');
@@ -159,16 +160,48 @@ test('an incomplete package is refused at the window with a receipt naming what 
   await expect(page.locator('#form-paper-request-form')).toBeChecked();
   await page.locator('#form-paper-request-form').focus();
 
-  // Signing is not offered while the package is incomplete; the way to refuse is.
+  // Signing is not offered while the package is incomplete, and the keys that sign never refuse (issue 20): Ctrl+Enter
+  // names what is missing and goes to its Scan button, the way to complete the package.
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('package-incomplete')).toContainText('қажеттi құжаттар');
-  await expect(page.locator('#request-refuse')).toBeFocused();
+  await expect(page.locator('#scan-open-standard-documents')).toBeFocused();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // Refusing is its own button; its dialog opens on "back to the form", and Enter there changes nothing.
+  await tabTo(page, 'request-refuse');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('refuse-missing')).toContainText('қажеттi құжаттар');
-  await expect(page.locator('#refuse-confirm')).toBeFocused();
+  await expect(page.locator('#refuse-back')).toBeFocused();
   const found = await seriousViolations(page, 'refusal');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('request-status')).toHaveText('Қабылданбады');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.locator('#request-refuse')).toBeFocused();
+
+  // The ground must be ticked: Refuse without it says so and goes to it.
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'refuse-confirm');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'Алдымен бас тарту негізін белгілеңіз' })).toBeVisible();
+  await expect(page.locator('#refuse-ground')).toBeFocused();
+  await page.keyboard.press('Space');
+  await tabTo(page, 'refuse-confirm');
+  await page.keyboard.press('Enter');
+  // A confirmed refusal can still be taken back, and "take it back" has the focus: Enter leaves the draft as it was.
+  await expect(page.getByTestId('refuse-pending')).toBeVisible();
+  await expect(page.locator('#refuse-take-back')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.locator('#form-phone')).toHaveValue('+7 702 555 44 34');
+
+  // Refused for good: the window passes and only then is it recorded, with the receipt offered.
+  await page.locator('#request-refuse').focus();
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'refuse-ground');
+  await page.keyboard.press('Space');
+  await tabTo(page, 'refuse-confirm');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('refuse-pending')).toHaveAttribute('data-seconds', '8', { timeout: 5_000 });
+  await expect(page.getByTestId('request-status')).toHaveText('Қабылданбады', { timeout: 15_000 });
   await expect(page.locator('#paper-refusal-print')).toBeFocused();
   // This browser was told it has no PDF viewer (see the init script): Print then saves the file, and says so.
   const [printed] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);

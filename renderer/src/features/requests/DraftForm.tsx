@@ -29,7 +29,8 @@ const ACCEPTED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 
 /**
  * A request being taken: applicant (from the registry when online), the catalog form, the checklist documents and
- * the fee; Ctrl+Enter reviews and signs, and an incomplete package can be refused with a receipt instead.
+ * the fee; Ctrl+Enter reviews and signs; an incomplete package can be refused with a receipt instead, by its own
+ * button and never by the keys that sign.
  */
 export function DraftForm({ request, service, kind, onBack }: { request: RequestRow; service: Service; kind: RequestKind; onBack(): void }) {
   const { t, i18n } = useTranslation();
@@ -94,7 +95,8 @@ export function DraftForm({ request, service, kind, onBack }: { request: Request
       return;
     }
     if (!completeness.complete) {
-      document.getElementById('request-refuse')?.focus();
+      // The way on is to complete the package, never the refusal: Enter after Ctrl+Enter must not refuse (issue 20).
+      document.getElementById(`scan-open-${completeness.missing[0]!.id}`)?.focus();
       return;
     }
     setDialog('sign');
@@ -170,7 +172,16 @@ export function DraftForm({ request, service, kind, onBack }: { request: Request
           onClose={() => setDialog(null)}
         />
       )}
-      {dialog === 'refuse' && <RefuseDialog request={request} missing={completeness.missing} onClose={() => setDialog(null)} />}
+      {dialog === 'refuse' && (
+        <RefuseDialog
+          request={request}
+          missing={completeness.missing}
+          onClose={() => {
+            setDialog(null);
+            document.getElementById('request-refuse')?.focus();
+          }}
+        />
+      )}
     </main>
   );
 }
