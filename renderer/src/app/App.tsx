@@ -285,7 +285,7 @@ function Desk({ operator }: { operator: OperatorProfile }) {
         <ShortcutsHelp />
       </nav>
       {openRequest ? (
-        <RequestEditor key={openRequest} requestId={openRequest} onBack={() => open(null)} onNext={() => open(null, 'picker')} />
+        <RequestEditor key={openRequest} requestId={openRequest} onBack={() => open(null)} onNext={() => open(null, 'picker')} onOpen={open} />
       ) : screen === 'picker' ? (
         <ServicePicker onStart={(serviceId, kindId) => void start(serviceId, kindId)} onCancel={() => setScreen('list')} />
       ) : screen === 'catalog' ? (

@@ -17,8 +17,10 @@ export interface ApplicantRegistry {
 /**
  * Online, a valid IIN/BIN brings the applicant from the state registry into the form (ГБД ФЛ / ГБД ЮЛ through the
  * gateway) and the request counts as verified while the names still match; offline the operator types them.
+ * `keepTyped`: the number as it stands is not filled from the registry on its own (a correction shows both and the
+ * operator chooses); a number typed afterwards is.
  */
-export function useApplicantRegistry(requestId: string, values: FormValues, fill: (values: FormValues) => void): ApplicantRegistry {
+export function useApplicantRegistry(requestId: string, values: FormValues, fill: (values: FormValues) => void, keepTyped = false): ApplicantRegistry {
   const { host, db } = useAppServices();
   const legal = values.applicantType === APPLICANT_LEGAL_ENTITY;
   const fieldId = legal ? 'bin' : 'iin';
@@ -33,7 +35,7 @@ export function useApplicantRegistry(requestId: string, values: FormValues, fill
     const answer = await host.call('registry.individual', { iin: number });
     return answer.kind === 'found' ? { kind: 'found', record: { kind: 'individual', record: answer.record } } : answer;
   });
-  const [filledFor, setFilledFor] = useState('');
+  const [filledFor, setFilledFor] = useState(() => (keepTyped && key ? key : ''));
 
   useEffect(() => {
     if (lookup.state !== 'found' || filledFor === lookup.key) return;

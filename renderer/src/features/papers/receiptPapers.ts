@@ -64,3 +64,15 @@ export function refusalReceipt(context: Context, requestId: string): PaperSource
     },
   };
 }
+
+/** The notice that a stopped request was withdrawn, for the applicant who holds its receipt of acceptance. */
+export function withdrawalNotice(context: Context, requestId: string): PaperSource {
+  return {
+    kind: 'withdrawal',
+    async produce() {
+      const { request, content } = await commonContent(context, requestId);
+      if (!request.withdrawal || !request.acceptedAt) throw new Error(`request ${requestId} was not withdrawn`);
+      return context.host.call('papers.withdrawalNotice', { ...content, acceptedAt: request.acceptedAt, at: request.withdrawal.at, reason: request.withdrawal.reason });
+    },
+  };
+}

@@ -23,6 +23,7 @@ import { readFileBase64 } from './readFileBase64';
 import { attachDocument, removeDocument, saveDraftForm } from './requestDrafts';
 import { useChangedFieldsAudit } from '../audit/useAuditRelay';
 import { ChecklistDocuments } from './ChecklistDocuments';
+import { CorrectionPanel } from '../stopped/CorrectionPanel';
 import { RequestHeading } from './RequestHeading';
 
 const ACCEPTED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
@@ -46,7 +47,7 @@ export function DraftForm({ request, service, kind, onBack }: { request: Request
   const [attachError, setAttachError] = useState('');
   const [dialog, setDialog] = useState<'sign' | 'refuse' | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const registry = useApplicantRegistry(request.id, values, setFill);
+  const registry = useApplicantRegistry(request.id, values, setFill, request.correction !== undefined);
   const payment = usePaymentCheck(values);
 
   const problems = validateForm(form, values);
@@ -112,6 +113,7 @@ export function DraftForm({ request, service, kind, onBack }: { request: Request
   return (
     <main className="card" onKeyDown={onKeyDown}>
       <RequestHeading request={request} service={service} kind={kind} />
+      <CorrectionPanel request={request} registry={registry} values={values} fill={setFill} />
       <CatalogForm
         form={form}
         language={language}
@@ -155,7 +157,7 @@ export function DraftForm({ request, service, kind, onBack }: { request: Request
         <button type="button" className="secondary" onClick={onBack}>
           {t('request.back')}
         </button>
-        {!completeness.complete && (
+        {!completeness.complete && !request.correction && (
           <button type="button" id="request-refuse" className="secondary" onClick={() => setDialog('refuse')}>
             {t('intake.refuse')}
           </button>

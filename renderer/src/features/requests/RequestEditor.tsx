@@ -6,7 +6,7 @@ import { useRequestCatalog } from '../catalog/useRequestCatalog';
 import { DraftForm } from './DraftForm';
 import { SubmittedRequest } from './SubmittedRequest';
 
-export function RequestEditor({ requestId, onBack, onNext }: { requestId: string; onBack(): void; onNext(): void }) {
+export function RequestEditor({ requestId, onBack, onNext, onOpen }: { requestId: string; onBack(): void; onNext(): void; onOpen(requestId: string): void }) {
   const { db } = useAppServices();
   // null = no such request (e.g. a stale "reopen" pointer), undefined = still loading.
   const request = useLiveQuery(async () => (await db.requests.get(requestId)) ?? null, [requestId]);
@@ -22,6 +22,6 @@ export function RequestEditor({ requestId, onBack, onNext }: { requestId: string
   return request.status === 'draft' ? (
     <DraftForm request={request} service={service} kind={kind} onBack={onBack} />
   ) : (
-    <SubmittedRequest request={request} catalog={catalog} onBack={onBack} onNext={onNext} />
+    <SubmittedRequest request={request} catalog={catalog} onBack={onBack} onNext={onNext} onOpen={onOpen} />
   );
 }

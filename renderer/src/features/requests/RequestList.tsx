@@ -13,7 +13,7 @@ import { useOutboxCounts } from '../../app/useOutboxCounts';
 import type { RequestRow, RequestStatus } from '../../db/database';
 import { classifyQuery, countAcceptedOnDay, isTooShort, loadRequests, readNewestFirst, searchRequestIds, type RequestFilters } from '../../db/requestSearch';
 
-const STATUSES: RequestStatus[] = ['draft', 'queued', 'submitted', 'completed', 'rejected', 'needs_attention', 'not_accepted'];
+const STATUSES: RequestStatus[] = ['draft', 'queued', 'submitted', 'completed', 'rejected', 'needs_attention', 'not_accepted', 'withdrawn', 'superseded'];
 const ROW_HEIGHT = 40;
 /** Rows are read in aligned pages, so scrolling a row further does not read the window again. */
 const PAGE = 50;

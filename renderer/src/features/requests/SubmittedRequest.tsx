@@ -10,7 +10,8 @@ import type { RequestRow } from '../../db/database';
 import { HandOverDialog } from '../handover/HandOverDialog';
 import { ItemPresenceText } from '../intake/ItemPresenceText';
 import { PaperActions } from '../papers/PaperActions';
-import { acceptanceReceipt, refusalReceipt } from '../papers/receiptPapers';
+import { acceptanceReceipt, refusalReceipt, withdrawalNotice } from '../papers/receiptPapers';
+import { StoppedActions } from '../stopped/StoppedActions';
 import { ProviderSteps } from './ProviderSteps';
 import { RequestHeading } from './RequestHeading';
 import { RequestTimeline } from './RequestTimeline';
@@ -20,7 +21,7 @@ import { SubmissionState } from './SubmissionState';
  * A request after signing (or after a refusal to accept): the applicant's receipt first, then where the request
  * is, the provider's steps against their due moments, the result and its hand-over, and the whole timeline.
  */
-export function SubmittedRequest({ request, catalog, onBack, onNext }: { request: RequestRow; catalog: CatalogData; onBack(): void; onNext(): void }) {
+export function SubmittedRequest({ request, catalog, onBack, onNext, onOpen }: { request: RequestRow; catalog: CatalogData; onBack(): void; onNext(): void; onOpen(requestId: string): void }) {
   const { t, i18n } = useTranslation();
   const { db, host, info } = useAppServices();
   const language = i18n.language as Language;
@@ -33,7 +34,9 @@ export function SubmittedRequest({ request, catalog, onBack, onNext }: { request
   const completeness = checklistCompleteness(service, kind, request.form, documents);
   const context = { host, db, office: info.office, service, kind };
   const refused = request.status === 'not_accepted';
-  const receipt = refused ? refusalReceipt(context, request.id) : acceptanceReceipt(context, request.id);
+  const receipt = refused ? refusalReceipt(context, request.id) : request.withdrawal ? withdrawalNotice(context, request.id) : acceptanceReceipt(context, request.id);
+  // A stopped request opens on its ways out; the receipt's Print is one Tab away.
+  const stopped = entry?.state === 'needs_attention';
   const result = entry?.result;
 
   useEffect(() => {
@@ -51,7 +54,8 @@ export function SubmittedRequest({ request, catalog, onBack, onNext }: { request
   return (
     <main className="card">
       <RequestHeading request={request} service={service} kind={kind} />
-      <PaperActions requestId={request.id} paper={receipt} autoFocus={!result} />
+      {/* Keyed by the paper, so the withdrawal notice takes the focus when it replaces the receipt. */}
+      <PaperActions key={receipt.kind} requestId={request.id} paper={receipt} autoFocus={!result && !stopped} />
       {refused && (
         <p className="notice" data-testid="not-accepted">
           {t('intake.notAcceptedNotice', { items: completeness.missing.map((item) => item.name[language]).join('; ') })}
@@ -101,6 +105,7 @@ export function SubmittedRequest({ request, catalog, onBack, onNext }: { request
       </dl>
       {request.status === 'queued' && <p className="notice">{t('request.queuedNotice')}</p>}
       <SubmissionState requestId={request.id} />
+      <StoppedActions request={request} entry={entry} onOpen={onOpen} />
       {result && !request.handedOverAt && (
         <button type="button" id="handover-open" onClick={() => setHandingOver(true)} autoFocus>
           {t('handover.open')}
