@@ -42,13 +42,14 @@ export class TokenIssuer {
     return jsonReply(200, JSON.stringify(body), { 'cache-control': 'no-store' });
   }
 
-  /** Throws 401 unless the request carries a bearer token this sandbox issued and that has not expired. */
-  check(req: IncomingMessage): void {
+  /** Throws 401 unless the request carries a bearer token this sandbox issued and that has not expired; the client's id. */
+  check(req: IncomingMessage): string {
     const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
     if (!match?.[1]) throw unauthorized('Authorization: Bearer <token> required');
     const entry = this.tokens.get(match[1]);
     if (!entry) throw unauthorized('unknown token');
     if (entry.expiresAt <= this.now().getTime()) throw unauthorized('token expired');
+    return entry.clientId;
   }
 
   private dropExpired(): void {

@@ -10,6 +10,8 @@ import { paths, PROTOCOL_PREFIX, TUS_VERSION } from '../shared/gateway/gatewayPr
 import { routeClassOf } from '../shared/gateway/routeClasses';
 import { TRAINING_GATEWAY_CLIENT } from '../shared/training/trainingGatewayClient';
 import { DEFAULT_TOKEN_TTL_SECONDS, TokenIssuer, type GatewayClients } from './auth';
+import { AUDIT_WITNESS_HEADER } from '../shared/audit/auditWitness';
+import { AuditWitnesses } from './auditWitnesses';
 import { BlobStore } from './blobStore';
 import { crlToPem } from './crl/crlPem';
 import { DEFAULT_RETRY_AFTER_SECONDS, FaultInjector, sandboxFaultsSchema, type FaultRule, type SandboxFaults } from './faults';
@@ -91,6 +93,8 @@ interface Context {
   /** Injected delay; the commit route takes it while the id is in flight, the others before they start. */
   pause: () => Promise<void>;
   params: string[];
+  /** The gateway client the bearer token was issued to ('' on open routes). */
+  clientId: string;
 }
 type Handler = (ctx: Context) => Promise<Reply> | Reply;
 interface Route {
@@ -106,6 +110,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const now = options.now ?? (() => new Date());
   const store = await SubmissionStore.open(options.dataDir);
   const blobs = await BlobStore.open(options.dataDir);
+  const witnesses = await AuditWitnesses.open(options.dataDir);
   let signer: Promise<ResultSigner> | undefined;
   const service = new SubmissionService({
     store,
@@ -209,7 +214,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       pattern: new RegExp(`^${P}/submissions/([^/]+)$`),
       auth: true,
       methods: {
-        PUT: async ({ req, body, params, pause }) => service.commit(parseSubmissionId(params[0]!), await readBody(req, maxBodyBytes, body), pause),
+        PUT: async ({ req, body, params, pause, clientId }) => {
+          await witnesses.offer(clientId, req.headers[AUDIT_WITNESS_HEADER] as string | undefined);
+          return service.commit(parseSubmissionId(params[0]!), await readBody(req, maxBodyBytes, body), pause);
+        },
         GET: ({ params, pause }) => pause().then(() => service.status(parseSubmissionId(params[0]!))),
       },
     },
@@ -218,6 +226,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       auth: true,
       methods: { GET: ({ params, pause }) => pause().then(() => service.result(parseSubmissionId(params[0]!))) },
     },
+    { pattern: new RegExp(`^${P}/audit-witness$`), auth: true, methods: { GET: ({ clientId }) => found(witnesses.latest(clientId), 'audit witness', clientId) } },
     { pattern: new RegExp(`^${P}/registries/individuals/([^/]+)$`), auth: true, methods: { GET: ({ params: [iin = ''] }) => found(individualByIin(twelveDigits(iin, 'IIN')), 'individual', iin) } },
     { pattern: new RegExp(`^${P}/registries/legal-entities/([^/]+)$`), auth: true, methods: { GET: ({ params: [bin = ''] }) => found(legalEntityByBin(twelveDigits(bin, 'BIN')), 'legal entity', bin) } },
     { pattern: new RegExp(`^${P}/notary/powers-of-attorney/([^/]+)$`), auth: true, methods: { GET: ({ params: [number = ''] }) => found(powerOfAttorneyByNumber(number), 'power of attorney', number) } },
@@ -247,9 +256,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       if (!handler) {
         throw problem(405, problemTypes.methodNotAllowed, 'Method not allowed', `${req.method} is not allowed here`, { allow: Object.keys(candidate.methods).join(', ') });
       }
-      if (candidate.auth) tokens.check(req);
+      const clientId = candidate.auth ? tokens.check(req) : '';
       if (pathname.startsWith(paths.uploads) && req.method !== 'OPTIONS') requireTusVersion(req);
-      return handler({ req, body, pause, params: match.slice(1).map(decodePathSegment) });
+      return handler({ req, body, pause, clientId, params: match.slice(1).map(decodePathSegment) });
     }
     throw problem(404, problemTypes.notFound, 'No such resource', pathname);
   };

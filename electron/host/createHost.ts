@@ -13,6 +13,7 @@ import { createWorkstationBackup, RESTORING_MARKER } from './backup/workstationB
 import { openReopenableAuditLog } from './backup/reopenableAuditLog';
 import { createAuditRecorder, settingKeys } from './audit/auditHandlers';
 import { createFileAuditKeyStore } from './audit/auditKeyStore';
+import { AUDIT_WITNESS_FILE, createFileWitnessStore } from './audit/auditWitnessStore';
 import { openAuditLog } from './audit/auditLog';
 import { createCatalogStore } from './catalog/catalogStore';
 import { createAttachmentSealer } from './gateway/attachmentSealer';
@@ -82,6 +83,8 @@ export async function createHost(config: HostConfig): Promise<Host> {
     credentials: config.gatewayCredentials ?? settingsCredentials,
     uploadStateFile: join(config.dataDir, 'uploads.json'),
     atRest: config.vault,
+    // The audit log opens further down; by the first commit it is there.
+    auditWitness: () => auditLog.witness(),
   });
   const trustedRootsDer = config.trustedRootsPem.flatMap(certificatesDerOfPem);
   const sealer = createAttachmentSealer({
@@ -111,9 +114,21 @@ export async function createHost(config: HostConfig): Promise<Host> {
   const session = createOperatorSession();
   const auditDir = join(config.dataDir, 'audit');
   // Reopenable: a restore replaces the audit folder under it (backup/reopenableAuditLog.ts).
-  const auditLog = await openReopenableAuditLog(() => openAuditLog({ dir: auditDir, keyStore: createFileAuditKeyStore(join(auditDir, 'audit-key.sealed'), config.vault) }));
+  // Its witness lives beside the data key and goes to the gateway with every submission; a signed request and a
+  // registration are sealed by a checkpoint at once, so cutting the log back past one is always seen.
+  const auditLog = await openReopenableAuditLog(() =>
+    openAuditLog({
+      dir: auditDir,
+      keyStore: createFileAuditKeyStore(join(auditDir, 'audit-key.sealed'), config.vault),
+      witnessStore: createFileWitnessStore(join(config.dataDir, 'vault', AUDIT_WITNESS_FILE)),
+      checkpointAfter: ['request.signed', 'submission.registered'],
+    }),
+  );
   /** `audit.record(action, subject?, details?)`: an entry in the name of whoever is logged in; never throws. */
-  const audit = createAuditRecorder(auditLog, session, config.log);
+  const audit = createAuditRecorder(auditLog, session, config.log, async () => {
+    const kept = await gateway.auditWitness();
+    return kept.ok && kept.value ? [{ witness: kept.value, source: 'gateway' }] : [];
+  });
   // Who handed a signing ticket out, so the signature is recorded against its submission.
   const ticketSubmissions = new Map<string, string>();
   /** Failures the gateway answered are worth a warning; success and a missing link are routine. */

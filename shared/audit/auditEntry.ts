@@ -104,7 +104,8 @@ export const recordedActionSchema = z
   .strict();
 export type RecordedAction = z.infer<typeof recordedActionSchema>;
 
-export const auditProblemKinds = ['edited', 'deleted', 'inserted', 'reordered', 'badCheckpoint', 'truncatedTail', 'rekeyed'] as const;
+/** `truncated`: a witness kept apart from the log saw entries the file no longer has (cut back, maybe a forged tail). */
+export const auditProblemKinds = ['edited', 'deleted', 'inserted', 'reordered', 'badCheckpoint', 'truncatedTail', 'rekeyed', 'truncated'] as const;
 export type AuditProblemKind = (typeof auditProblemKinds)[number];
 
 export const auditVerificationSchema = z.object({
@@ -116,6 +117,14 @@ export const auditVerificationSchema = z.object({
   /** SHA-256 of the genesis public key (SPKI DER), to compare with a pinned copy. */
   keyFingerprint: z.string().optional(),
   publicKeyPem: z.string().optional(),
-  firstProblem: z.object({ seq: z.number().int().nonnegative(), kind: z.enum(auditProblemKinds), detail: z.string() }).optional(),
+  firstProblem: z
+    .object({
+      seq: z.number().int().nonnegative(),
+      kind: z.enum(auditProblemKinds),
+      detail: z.string(),
+      /** For `truncated`: the entries a witness saw that the file lacks. */
+      missing: z.object({ from: z.number().int().positive(), to: z.number().int().positive() }).optional(),
+    })
+    .optional(),
 });
 export type AuditVerification = z.infer<typeof auditVerificationSchema>;

@@ -219,4 +219,5 @@ export const paths = {
   payment: (reference: string) => `${PROTOCOL_PREFIX}/payments/${encodeURIComponent(reference)}`,
   tsa: `${PROTOCOL_PREFIX}/tsa`,
   crl: `${PROTOCOL_PREFIX}/crl`,
+  auditWitness: `${PROTOCOL_PREFIX}/audit-witness`,
 } as const;

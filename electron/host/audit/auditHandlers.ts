@@ -7,6 +7,7 @@ import type { HostHandlers } from '../../../shared/host/hostApi';
 import type { HostLog } from '../logging/hostLog';
 import type { OperatorSession } from '../operators/operatorSession';
 import type { AuditLog } from './auditLog';
+import type { WitnessCopy } from './verifyAuditLog';
 
 export interface AuditRecorder {
   /**
@@ -28,7 +29,8 @@ export function settingKeys(patch: unknown, prefix = ''): string[] {
   return Object.entries(patch as Record<string, unknown>).flatMap(([key, value]) => settingKeys(value, prefix ? `${prefix}.${key}` : key));
 }
 
-export function createAuditRecorder(audit: AuditLog, session: OperatorSession, log: HostLog): AuditRecorder {
+/** `remoteWitnesses`: copies kept off this disk (the gateway's), asked for at each verification; none when offline. */
+export function createAuditRecorder(audit: AuditLog, session: OperatorSession, log: HostLog, remoteWitnesses: () => Promise<WitnessCopy[]> = async () => []): AuditRecorder {
   /** Appends in the name of whoever the session says is logged in. */
   const append = (action: AuditAction, subject?: string, details?: AuditDetails) =>
     audit.append({ actor: actorOf(session), action, ...(subject ? { subject } : {}), ...(details ? { details } : {}) });
@@ -46,7 +48,7 @@ export function createAuditRecorder(audit: AuditLog, session: OperatorSession, l
       'audit.record': async ({ action, subject, details }) => ({ seq: (await append(action, subject, details)).seq }),
       'audit.recent': async (query) => audit.recent(query),
       'audit.verify': async () => {
-        const result = await audit.verify();
+        const result = await audit.verify({ witnesses: await remoteWitnesses().catch(() => []) });
         await record('audit.verified', undefined, { ok: result.ok, entries: result.entries, ...(result.firstProblem ? { problem: result.firstProblem.kind, problemSeq: result.firstProblem.seq } : {}) });
         return result;
       },

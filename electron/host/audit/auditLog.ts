@@ -10,9 +10,10 @@ import { mkdir, open, readFile, truncate, type FileHandle } from 'node:fs/promis
 import { join } from 'node:path';
 import { almatyDate } from '../../../shared/calendar/workingDays';
 import type { AuditAction, AuditActor, AuditDetails, AuditEntry, AuditVerification } from '../../../shared/audit/auditEntry';
+import { witnessPayload, type AuditWitness } from '../../../shared/audit/auditWitness';
 import { auditFileIn, checkpointPayload, entryHash, GENESIS_PREV_HASH } from './auditChain';
 import { createFileAuditKeyStore, publicKeyInfo, type AuditKeyStore, type PublicKeyInfo } from './auditKeyStore';
-import { parseAuditLog, verifyAuditLog } from './verifyAuditLog';
+import { parseAuditLog, verifyAuditLog, type WitnessCopy } from './verifyAuditLog';
 
 export interface AuditEvent {
   actor: AuditActor;
@@ -34,8 +35,11 @@ export interface AuditLog {
   /** Resolves once the entry is on disk (synced). */
   append(event: AuditEvent): Promise<AuditEntry>;
   recent(query: AuditQuery): Promise<{ entries: AuditEntry[]; hasMore: boolean }>;
-  verify(options?: { publicKeyPem?: string }): Promise<AuditVerification>;
+  /** `witnesses`: copies kept elsewhere (the gateway's); the vault's and this run's are always checked. */
+  verify(options?: { publicKeyPem?: string; witnesses?: WitnessCopy[] }): Promise<AuditVerification>;
   publicKey(): PublicKeyInfo;
+  /** The newest checkpoint, signed: what goes to the gateway with each submission. */
+  witness(): AuditWitness | null;
   /** Seals the log with a last checkpoint; appends after this fail. */
   close(): Promise<void>;
 }
@@ -46,7 +50,16 @@ export interface AuditLogOptions {
   /** Default: an unsealed key file beside the log (tests and tools; the host passes a vault-sealed one). */
   keyStore?: AuditKeyStore;
   checkpointEvery?: number;
+  /** Actions sealed by a checkpoint (and a new witness) at once, not only every `checkpointEvery` entries. */
+  checkpointAfter?: readonly AuditAction[];
+  /** Where the witness of the newest checkpoint is kept apart from the log (the vault folder); none in tools. */
+  witnessStore?: AuditWitnessStore;
   now?: () => Date;
+}
+
+export interface AuditWitnessStore {
+  load(): Promise<AuditWitness | null>;
+  save(witness: AuditWitness): Promise<void>;
 }
 
 const NEWLINE = 0x0a;
@@ -67,6 +80,19 @@ export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> 
   let lastHash = last?.hash ?? GENESIS_PREV_HASH;
   let lastAction = last?.action;
   let sinceCheckpoint = written.length - 1 - written.findLastIndex((entry) => entry.action === 'audit.checkpoint');
+  const after = new Set(options.checkpointAfter ?? []);
+  const kept = (await options.witnessStore?.load()) ?? null;
+  // A log that no longer reaches its kept witness was cut back or rewritten: the witness is then never moved
+  // again, so the fault stays visible to every verification until the log is restored from a backup.
+  const witnessHeld = !kept || (kept.keyFingerprint === key.fingerprint && written.some((entry) => entry.seq === kept.seq && entry.hash === kept.hash));
+  let latest: AuditWitness | null = witnessHeld ? kept : null;
+  const witnessOf = (checkpoint: AuditEntry): AuditWitness => ({
+    seq: checkpoint.seq,
+    hash: checkpoint.hash,
+    keyFingerprint: key.fingerprint,
+    at: checkpoint.at,
+    signature: sign(null, Buffer.from(witnessPayload(checkpoint.seq, checkpoint.hash), 'utf8'), privateKey).toString('base64'),
+  });
   const handle: FileHandle = await open(file, 'a', 0o600);
   let size = (await handle.stat()).size;
   let closed = false;
@@ -104,7 +130,7 @@ export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> 
       const entry = seal(event);
       entries.push(entry);
       sealed.push(entry);
-      if (sinceCheckpoint >= every) sealed.push(seal(checkpointEvent('interval')));
+      if (sinceCheckpoint >= every || after.has(entry.action)) sealed.push(seal(checkpointEvent(after.has(entry.action) ? entry.action : 'interval')));
     }
     const text = sealed.map((entry) => `${JSON.stringify(entry)}\n`).join('');
     try {
@@ -115,6 +141,11 @@ export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> 
       ({ lastSeq, lastHash, lastAction, sinceCheckpoint } = before);
       await handle.truncate(size).catch(() => undefined);
       throw error;
+    }
+    const checkpoint = sealed.findLast((entry) => entry.action === 'audit.checkpoint');
+    if (checkpoint && witnessHeld) {
+      latest = witnessOf(checkpoint);
+      await options.witnessStore?.save(latest);
     }
     return entries;
   };
@@ -157,8 +188,14 @@ export async function openAuditLog(options: AuditLogOptions): Promise<AuditLog> 
           .reverse();
         return { entries: matching.slice(0, limit), hasMore: matching.length > limit };
       }),
-    verify: (verifyOptions) => exclusive(() => verifyAuditLog(options.dir, verifyOptions)),
+    verify: (verifyOptions) =>
+      exclusive(async () => {
+        const vault = (await options.witnessStore?.load()) ?? null;
+        const copies: WitnessCopy[] = [...(vault ? [{ witness: vault, source: 'vault' }] : []), ...(latest ? [{ witness: latest, source: 'this run' }] : []), ...(verifyOptions?.witnesses ?? [])];
+        return verifyAuditLog(options.dir, { ...(verifyOptions?.publicKeyPem ? { publicKeyPem: verifyOptions.publicKeyPem } : {}), witnesses: copies });
+      }),
     publicKey: () => key,
+    witness: () => latest,
     close: () =>
       exclusive(async () => {
         if (closed) return;

@@ -7,6 +7,7 @@
 import { createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { auditEntrySchema, type AuditEntry, type AuditProblemKind, type AuditVerification } from '../../../shared/audit/auditEntry';
+import { witnessPayload, type AuditWitness } from '../../../shared/audit/auditWitness';
 import { auditFileIn, checkpointPayload, entryHash, GENESIS_PREV_HASH } from './auditChain';
 import { publicKeyInfo } from './auditKeyStore';
 
@@ -40,7 +41,19 @@ export function parseAuditLog(content: string): ParsedLog {
 
 type Problem = NonNullable<AuditVerification['firstProblem']>;
 
-export async function verifyAuditLog(dir: string, options: { publicKeyPem?: string } = {}): Promise<AuditVerification> {
+/** A witness and where it was kept ('vault', 'gateway', a file), named in the verdict. */
+export interface WitnessCopy {
+  witness: AuditWitness;
+  source: string;
+}
+
+export interface VerifyOptions {
+  publicKeyPem?: string;
+  /** The log must reach each of these: one that stops short of a witness was cut back. */
+  witnesses?: WitnessCopy[];
+}
+
+export async function verifyAuditLog(dir: string, options: VerifyOptions = {}): Promise<AuditVerification> {
   const content = await readFile(auditFileIn(dir), 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return '';
     throw error;
@@ -48,7 +61,7 @@ export async function verifyAuditLog(dir: string, options: { publicKeyPem?: stri
   return verifyParsedLog(parseAuditLog(content), options);
 }
 
-export function verifyParsedLog({ lines, tornTail }: ParsedLog, options: { publicKeyPem?: string } = {}): AuditVerification {
+export function verifyParsedLog({ lines, tornTail }: ParsedLog, options: VerifyOptions = {}): AuditVerification {
   const pinned = options.publicKeyPem ? publicKeyInfo(createPublicKey(options.publicKeyPem)) : undefined;
   const seqCounts = new Map<number, number>();
   for (const entry of lines) if (entry) seqCounts.set(entry.seq, (seqCounts.get(entry.seq) ?? 0) + 1);
@@ -69,7 +82,7 @@ export function verifyParsedLog({ lines, tornTail }: ParsedLog, options: { publi
     ...(publicKeyPem ? { publicKeyPem } : {}),
     ...(problem ? { firstProblem: problem } : {}),
   });
-  const problem = (seq: number, kind: AuditProblemKind, detail: string) => result({ seq, kind, detail });
+  const problem = (seq: number, kind: AuditProblemKind, detail: string, missing?: Problem['missing']) => result({ seq, kind, detail, ...(missing ? { missing } : {}) });
 
   for (const [index, entry] of lines.entries()) {
     const expected = nextSeq(previous);
@@ -101,6 +114,16 @@ export function verifyParsedLog({ lines, tornTail }: ParsedLog, options: { publi
       sealedThrough = entry.seq;
     }
     previous = entry;
+  }
+  const bySeq = new Map(lines.flatMap((entry) => (entry ? [[entry.seq, entry] as const] : [])));
+  for (const { witness, source } of options.witnesses ?? []) {
+    const last = previous?.seq ?? 0;
+    if (key && witness.keyFingerprint !== fingerprint) return problem(1, 'rekeyed', `the ${source} witness was signed under key ${witness.keyFingerprint.slice(0, 16)}…, the log under ${fingerprint?.slice(0, 16)}…`);
+    if (key && !verifySignature(null, Buffer.from(witnessPayload(witness.seq, witness.hash), 'utf8'), key, Buffer.from(witness.signature, 'base64'))) {
+      return problem(witness.seq, 'badCheckpoint', `the ${source} witness of entry ${witness.seq} has an invalid signature`);
+    }
+    if (witness.seq > last) return problem(last + 1, 'truncated', `entries ${last + 1}–${witness.seq} are missing: the ${source} witness saw the log reach entry ${witness.seq}`, { from: last + 1, to: witness.seq });
+    if (bySeq.get(witness.seq)?.hash !== witness.hash) return problem(witness.seq, 'edited', `entry ${witness.seq} is not the one the ${source} witness saw`);
   }
   if (tornTail) return problem(nextSeq(previous), 'truncatedTail', `the last line was cut off (${tornTail.bytes} bytes), as a crash while writing leaves it`);
   return result();

@@ -17,6 +17,7 @@ export async function openReopenableAuditLog(open: () => Promise<AuditLog>): Pro
     recent: (query) => current.recent(query),
     verify: (options) => current.verify(options),
     publicKey: () => current.publicKey(),
+    witness: () => current.witness(),
     close: () => current.close(),
     async reopen() {
       current = await open();

@@ -3,6 +3,7 @@
  * through an adapter with this same port). Every call returns a classified outcome, never a raw status, so the
  * sync engine decides on classes; tokens, tus and retries of a refused token are handled here.
  */
+import { AUDIT_WITNESS_HEADER, auditWitnessSchema, type AuditWitness } from '../../../shared/audit/auditWitness';
 import type { z } from 'zod';
 import {
   individualRecordSchema,
@@ -54,6 +55,8 @@ export interface GatewayTransport {
   powerOfAttorney(number: string): Promise<Looked<PowerOfAttorney>>;
   /** A fee paid through the payment gateway (ЭҮТШ), as E-licensing sees it. */
   payment(reference: string): Promise<Looked<PaymentRecord>>;
+  /** The newest audit witness this workstation sent with its submissions, as the gateway keeps it. */
+  auditWitness(): Promise<Looked<AuditWitness>>;
 }
 
 /** No answer at all from the TSA (as opposed to a refusal): try again later rather than send without trusted time. */
@@ -94,8 +97,14 @@ export function createHttpGatewayTransport(options: {
   uploadStateFile: string;
   atRest: FileSealer;
   timeoutMs?: number;
+  /** The audit log's newest signed checkpoint, sent with every submission (the gateway keeps the newest). */
+  auditWitness?: () => AuditWitness | null;
 }): GatewayTransport {
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const witnessHeader = (): Record<string, string> => {
+    const witness = options.auditWitness?.();
+    return witness ? { [AUDIT_WITNESS_HEADER]: Buffer.from(JSON.stringify(witness)).toString('base64') } : {};
+  };
   const url = (path: string) => new URL(path, options.baseUrl).toString();
   const tokens = createTokenSource({ baseUrl: options.baseUrl, credentials: options.credentials });
   const tus = createTusUploader({ baseUrl: options.baseUrl, urlStorageFile: options.uploadStateFile, atRest: options.atRest });
@@ -184,7 +193,8 @@ export function createHttpGatewayTransport(options: {
     async commit(submissionId, commit) {
       const answer = await call(paths.submission(submissionId), {
         method: 'PUT',
-        headers: { 'content-type': 'application/json', 'idempotency-key': submissionId },
+        // The witness rides in a header, outside the body, so a retried commit stays byte-identical.
+        headers: { 'content-type': 'application/json', 'idempotency-key': submissionId, ...witnessHeader() },
         body: JSON.stringify(commit),
       });
       const status = parsed(answer, submissionStatusSchema);
@@ -201,6 +211,7 @@ export function createHttpGatewayTransport(options: {
     legalEntity: (bin) => lookUp(paths.legalEntity(bin), legalEntityRecordSchema, (record) => record.bin === bin),
     powerOfAttorney: (number) => lookUp(paths.powerOfAttorney(number), powerOfAttorneySchema),
     payment: (reference) => lookUp(paths.payment(reference), paymentRecordSchema),
+    auditWitness: () => lookUp(paths.auditWitness, auditWitnessSchema),
   };
 }
 

@@ -83,7 +83,7 @@ export function AuditScreen({ onBack }: { onBack(): void }) {
       </header>
       {verification && verification !== 'running' && (
         <div role="status" id="audit-verdict" className={verification.ok ? 'notice' : 'error'}>
-          <p>{verification.firstProblem ? t(`auditProblem.${verification.firstProblem.kind}`, { seq: verification.firstProblem.seq }) : t('audit.intact', { entries: verification.entries.toLocaleString(i18n.language), checkpoints: verification.checkpoints })}</p>
+          <p>{verification.firstProblem ? t(`auditProblem.${verification.firstProblem.kind}`, { seq: verification.firstProblem.seq, ...verification.firstProblem.missing }) : t('audit.intact', { entries: verification.entries.toLocaleString(i18n.language), checkpoints: verification.checkpoints })}</p>
           {verification.keyFingerprint && verification.publicKeyPem && (
             <p className="small">
               {t('audit.keyFingerprint')}: <span className="mono">{verification.keyFingerprint.match(/.{1,4}/g)?.slice(0, 8).join(' ')}</span>{' '}
