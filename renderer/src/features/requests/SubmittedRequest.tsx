@@ -36,7 +36,8 @@ export function SubmittedRequest({ request, catalog, onBack, onNext, onOpen }: {
   const refused = request.status === 'not_accepted';
   const receipt = refused ? refusalReceipt(context, request.id) : request.withdrawal ? withdrawalNotice(context, request.id) : acceptanceReceipt(context, request.id);
   // A stopped request opens on its ways out; the receipt's Print is one Tab away.
-  const stopped = entry?.state === 'needs_attention';
+  // From the row, not the outbox entry: both change in one transaction, but the row is what chooses the paper.
+  const stopped = request.status === 'needs_attention';
   const result = entry?.result;
 
   useEffect(() => {

@@ -76,6 +76,7 @@ export function StoppedActions({ request, entry, onOpen }: { request: RequestRow
               </button>
             )}
           </div>
+          {gatewayMayHold(entry) && <p className="muted small">{t('stopped.gatewayHolds')}</p>}
           {error && (
             <p className="error" role="alert">
               {error}
