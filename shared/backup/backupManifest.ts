@@ -3,6 +3,7 @@
  * recognise the right file before restoring it, and the counts a restore checks itself against.
  */
 import { z } from 'zod';
+import { auditWitnessSchema } from '../audit/auditWitness';
 
 export const BACKUP_FORMAT = 1;
 
@@ -17,6 +18,8 @@ export const backupManifestSchema = z.object({
   tables: z.record(z.string(), z.number().int().nonnegative()),
   documents: z.number().int().nonnegative(),
   documentBytes: z.number().int().nonnegative(),
+  /** The audit witness when the backup began (its log is at least that long): restored into the vault folder. */
+  auditWitness: auditWitnessSchema.optional(),
 });
 export type BackupManifest = z.infer<typeof backupManifestSchema>;
 

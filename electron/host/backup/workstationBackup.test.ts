@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HostError } from '../../../shared/host/hostError';
 import { createFileAuditKeyStore } from '../audit/auditKeyStore';
 import { openAuditLog } from '../audit/auditLog';
+import { AUDIT_WITNESS_FILE, createFileWitnessStore, readAuditWitness } from '../audit/auditWitnessStore';
 import { createSettingsStore } from '../settings/settingsStore';
 import { createDocumentStore } from '../storage/documentStore';
 import { createSecretKeyProtector } from '../vault/secretKeyProtector';
@@ -31,7 +32,9 @@ async function workstation(name: string, options: { training?: boolean } = {}) {
   const documents = createDocumentStore(join(dataDir, 'documents'), vault);
   // As createHost opens it: the signing key sealed under the data key, inside the audit folder.
   const auditDir = join(dataDir, 'audit');
-  const audit = await openReopenableAuditLog(() => openAuditLog({ dir: auditDir, keyStore: createFileAuditKeyStore(join(auditDir, 'audit-key.sealed'), vault) }));
+  const audit = await openReopenableAuditLog(() =>
+    openAuditLog({ dir: auditDir, keyStore: createFileAuditKeyStore(join(auditDir, 'audit-key.sealed'), vault), witnessStore: createFileWitnessStore(join(dataDir, 'vault', AUDIT_WITNESS_FILE)), checkpointAfter: ['request.signed'] }),
+  );
   const backup = createWorkstationBackup({ dataDir, settings, appVersion: '1.2.3', training: options.training ?? true, vault, scrypt: FAST, liveAudit: audit });
   return { dataDir, settings, vault, documents, audit, backup, reopenVault: () => openVault({ folder: join(dataDir, 'vault'), protector: createSecretKeyProtector(`secret of workstation ${name}`) }) };
 }
@@ -87,6 +90,8 @@ describe('workstation backup and restore', () => {
     await b.audit.append({ actor: 'workstation', action: 'backup.restored' });
     const verified = await b.audit.verify();
     expect(verified.ok).toBe(true);
+    // The backup's witness came with its chain (B's own would not fit it: B's verification would fail).
+    expect(await readAuditWitness(join(b.dataDir, 'vault', AUDIT_WITNESS_FILE))).toEqual(a.audit.witness());
     const actions = (await b.audit.recent({ limit: 50 })).entries.map((entry) => entry.action);
     expect(actions).toContain('request.signed');
     expect(actions[0]).toBe('backup.restored');

@@ -9,6 +9,7 @@ import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { BACKUP_FORMAT, backupManifestSchema, MAX_ROWS_PAGE_CHARS, MIN_PASSPHRASE_LENGTH, type BackupManifest } from '../../../shared/backup/backupManifest';
 import { HostError } from '../../../shared/host/hostError';
+import { AUDIT_WITNESS_FILE } from '../audit/auditWitnessStore';
 import { settingsFileSchema, type SettingsPatch } from '../../../shared/settings/settingsSchema';
 import type { SettingsStore } from '../settings/settingsStore';
 import { writeFileAtomically } from '../storage/atomicFile';
@@ -40,7 +41,7 @@ export interface WorkstationBackupOptions {
   training: boolean;
   vault: Pick<Vault, 'dataKey' | 'replaceDataKey'>;
   /** The host's open audit log: closed while a restore replaces its folder, opened again on the restored chain. */
-  liveAudit: Pick<ReopenableAuditLog, 'close' | 'reopen'>;
+  liveAudit: Pick<ReopenableAuditLog, 'close' | 'reopen' | 'witness'>;
   /** Tests only: a cheaper scrypt than a real backup's. */
   scrypt?: ScryptParams;
   now?: () => Date;
@@ -192,6 +193,8 @@ export function createWorkstationBackup(options: WorkstationBackupOptions) {
       const session = sessionOf(backupId);
       if (session.finishing) throw new HostError('backup.unknownSession');
       session.finishing = true;
+      // Taken before the audit folder is copied, so the copied log always reaches it.
+      const auditWitness = options.liveAudit.witness();
       try {
         const settings = await options.settings.load();
         const settingsBody = Buffer.from(JSON.stringify(settings), 'utf8');
@@ -221,6 +224,7 @@ export function createWorkstationBackup(options: WorkstationBackupOptions) {
           tables: session.tables,
           documents: session.documents,
           documentBytes: session.documentBytes,
+          ...(auditWitness ? { auditWitness } : {}),
         };
         const bytes = await session.writer.finish(manifest);
         await rename(session.temp, session.path);
@@ -280,6 +284,10 @@ export function createWorkstationBackup(options: WorkstationBackupOptions) {
             if (header.type === 'dataKey') await options.vault.replaceDataKey(body);
             else if (header.type === 'file' && header.path !== SETTINGS_RECORD) await writeFileAtomically(restoredPath(options.dataDir, header.path), body);
           }
+          // The backup's witness goes with the backup's chain; this workstation's own (of the log kept aside) would not fit it.
+          const witnessFile = join(options.dataDir, 'vault', AUDIT_WITNESS_FILE);
+          if (manifest.auditWitness) await writeFileAtomically(witnessFile, `${JSON.stringify(manifest.auditWitness)}\n`);
+          else await rm(witnessFile, { force: true });
         } finally {
           await options.liveAudit.reopen();
         }
