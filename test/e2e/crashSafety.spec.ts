@@ -16,9 +16,8 @@ import { seededRandom } from '../../sandbox/seededRandom';
 import { individualByIin } from '../../sandbox/registries/syntheticRegistries';
 import { withCheckDigit } from '../../shared/identity/iin';
 import { LEASE_MS } from '../../shared/sync/outboxEngine';
-import { TRAINING_KEY_PASSWORD } from '../../shared/training/trainingKeys';
 import { crashProblems, readCrashSnapshot } from '../support/crashInvariants';
-import { openServiceForm } from '../support/keyboard';
+import { openServiceForm, signAndQueue } from '../support/keyboard';
 import { setUpOrLogIn } from '../support/operator';
 import { freePort, SandboxProcess, startWorkstation, stopProcess, tempDir } from '../support/processes';
 import { gatewaySubmissions, readTable, seedQueuedRequests } from '../support/workstationData';
@@ -233,19 +232,6 @@ async function completeDraft(page: Page) {
   // Stored and listed before signing starts: a file still on its way is not in the package (the queue refuses it).
   await expect(page.getByText(file.name)).toBeVisible();
   await expect(page.getByTestId('checklist-missing')).toHaveAttribute('data-complete', 'true');
-}
-
-/** (c) Review, the key, the password in the host's own prompt, and the sign → queue transaction. */
-async function signAndQueue(page: Page) {
-  await page.keyboard.press('Control+Enter');
-  await expect(page.locator('#review-confirm')).toBeFocused();
-  await page.keyboard.press('Enter');
-  await expect(page.locator('#sign-key')).toBeFocused();
-  await page.keyboard.press('Enter');
-  const password = page.frameLocator('iframe.sign-prompt').locator('#password');
-  await password.fill(TRAINING_KEY_PASSWORD);
-  await password.press('Enter');
-  await expect(page.getByTestId('submission-state')).toBeVisible({ timeout: 20_000 });
 }
 
 test('the app killed 50 times while saving, scanning 50 pages, signing and syncing: nothing partial, orphaned or sent twice', async ({ browserName }, testInfo) => {

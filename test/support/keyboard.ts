@@ -2,6 +2,7 @@
 import { expect, type Download, type Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { TRAINING_KEY_PASSWORD } from '../../shared/training/trainingKeys';
 
 /** Tabs (forwards) until the element with this id has focus, as an operator would; fails if it never comes. */
 export async function tabTo(page: Page, id: string, limit = 60): Promise<void> {
@@ -20,6 +21,19 @@ export async function openServiceForm(page: Page): Promise<void> {
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
   await expect(page.locator('#form-iin')).toBeFocused();
+}
+
+/** Ctrl+Enter on a complete form: the review, the key, the training password in the host's own prompt, and the sign → queue transaction. */
+export async function signAndQueue(page: Page): Promise<void> {
+  await page.keyboard.press('Control+Enter');
+  await expect(page.locator('#review-confirm')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#sign-key')).toBeFocused();
+  await page.keyboard.press('Enter');
+  const password = page.frameLocator('iframe.sign-prompt').locator('#password');
+  await password.fill(TRAINING_KEY_PASSWORD);
+  await password.press('Enter');
+  await expect(page.getByTestId('submission-state')).toBeVisible({ timeout: 20_000 });
 }
 
 /** Replaces what a focused text field holds, keyboard only. */

@@ -69,7 +69,16 @@ export function CorrectionPanel({ request, registry, values, fill }: { request: 
       )}
       <div className="actions">
         {offered && lookup.state === 'found' && (
-          <button type="button" id="correction-use-registry" ref={useRegistryButton} onClick={() => fill(registryFill(lookup.record, values))}>
+          <button
+            type="button"
+            id="correction-use-registry"
+            ref={useRegistryButton}
+            onClick={() => {
+              fill(registryFill(lookup.record, values));
+              // This button goes once the names match; the next step is signing again.
+              document.getElementById('request-sign')?.focus();
+            }}
+          >
             {t('stopped.useRegistry')}
           </button>
         )}
