@@ -27,17 +27,23 @@ export const ncaLayerErrorCodes = ['keys.ncaLayerMissing', 'keys.ncaLayerCancell
 export type NcaLayerErrorCode = (typeof ncaLayerErrorCodes)[number];
 
 export type NcaLayerFailure = { ok: false; code: NcaLayerErrorCode; detail?: string };
-export type NcaLayerSignResult = { ok: true; signedXml: string } | NcaLayerFailure;
-/** A detached CMS (base64) over a digest the caller computed. */
-export type NcaLayerCmsResult = { ok: true; cmsBase64: string } | NcaLayerFailure;
-type NcaLayerAnswer = { ok: true; result: string } | NcaLayerFailure;
+/**
+ * What NCALayer signed: one signature per data item, in the order sent, and the signer certificate (base64 DER or
+ * PEM) when NCALayer sent it beside them (`outputCert`).
+ */
+export type NcaLayerSigned = { ok: true; signatures: string[]; certificate?: string };
+export type NcaLayerAnswer = NcaLayerSigned | NcaLayerFailure;
 
-export interface SignXmlWithNcaLayerOptions {
+export interface NcaLayerCallOptions {
   /** Default wss://127.0.0.1:13579. */
   url?: string;
-  xml: string;
   /** NCALayer offers only this IIN's certificates (our own checks still verify it afterwards). */
   expectedIin: string;
+  /**
+   * CA certificates (PEM) NCALayer builds the signer's chain with: the trust profile's anchors. Without them NCALayer
+   * enables only keys of the current production NCA, so a test key could not be chosen (eds.md §1 `chain`).
+   */
+  chainPem: readonly string[];
   locale: 'kk' | 'ru' | 'en';
   /** How long to wait for NCALayer to accept the connection before calling it missing. */
   timeoutMs: number;
@@ -54,7 +60,7 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 /** Both reply shapes seen in the wild: basics `{status, body.result}` / `{status:false, code}`, and the legacy `{code, message}`. */
 const replySchema = z.object({
   status: z.boolean().optional(),
-  body: z.object({ result: z.unknown() }).partial().optional(),
+  body: z.object({ result: z.unknown() }).partial().nullish(),
   code: z.union([z.string(), z.number()]).optional(),
   message: z.string().optional(),
   details: z.string().optional(),
@@ -63,9 +69,17 @@ const replySchema = z.object({
 });
 type Reply = z.infer<typeof replySchema>;
 
-type Locale = SignXmlWithNcaLayerOptions['locale'];
+/** `body.result` of a successful basics `sign`: one signature, one per data item, or (outputCert) both with the certificate. */
+const resultSchema = z.union([
+  z.string().min(1).transform((signature) => ({ signatures: [signature], certificate: undefined })),
+  z.array(z.string().min(1)).transform((signatures) => ({ signatures, certificate: undefined })),
+  z.object({
+    signatures: z.union([z.string().min(1).transform((signature) => [signature]), z.array(z.string().min(1))]),
+    certificate: z.string().min(1).optional(),
+  }),
+]);
 
-function basicsSign(format: 'xml' | 'cms', data: string, signingParams: object, expectedIin: string, locale: Locale) {
+function basicsSign(format: 'xml' | 'cms', data: string | string[], signingParams: object, call: Pick<NcaLayerCallOptions, 'expectedIin' | 'chainPem' | 'locale'>) {
   return {
     module: 'kz.gov.pki.knca.basics',
     method: 'sign',
@@ -76,26 +90,37 @@ function basicsSign(format: 'xml' | 'cms', data: string, signingParams: object, 
       // No tsaProfile: its mere presence makes NCALayer call tsp.pki.gov.kz, and signing must work offline
       // (eds.md §1 and Recommendations §1); the time-stamp is added when online, before submission.
       signingParams,
-      signerParams: { extKeyUsageOids: [EKU_SIGNING], iin: expectedIin },
-      locale,
+      // An empty chain would switch NCALayer's path building off (any certificate selectable); no anchors at all
+      // leaves NCALayer's own default, production NCA, rather than that.
+      signerParams: { extKeyUsageOids: [EKU_SIGNING], iin: call.expectedIin, chain: call.chainPem.length > 0 ? [...call.chainPem] : null },
+      locale: call.locale,
     },
   };
 }
 
-export const signRequest = (xml: string, expectedIin: string, locale: Locale) =>
-  basicsSign('xml', xml, { decode: false, encapsulate: false, digested: false }, expectedIin, locale);
+export const signXmlRequest = (xml: string, call: Pick<NcaLayerCallOptions, 'expectedIin' | 'chainPem' | 'locale'>) =>
+  basicsSign('xml', xml, { decode: false, encapsulate: false, digested: false }, call);
 
-/** A detached CMS over a pre-computed SHA-256 (eds.md §4C: `digested`); NCALayer cannot sign CMS arrays, so one call per file. */
-export const signDigestRequest = (digestBase64: string, expectedIin: string, locale: Locale) =>
-  basicsSign('cms', digestBase64, { decode: true, encapsulate: false, digested: true }, expectedIin, locale);
+/**
+ * Detached CMS over digests the caller computed (eds.md §4C `digested`), all in one call and so one dialog. NCALayer
+ * signs a digest as the key's own hash: SHA-256 for RSA, Streebog-512 for GOST 2015, GOST 34.11-94 for GOST 2004,
+ * so the caller must know the key (from the XML signature) before hashing.
+ */
+export const signDigestsRequest = (digestsBase64: string[], call: Pick<NcaLayerCallOptions, 'expectedIin' | 'chainPem' | 'locale'>) =>
+  basicsSign('cms', digestsBase64, { decode: true, encapsulate: false, digested: true }, call);
 
-function interpret(reply: Reply): NcaLayerAnswer {
+function interpret(reply: Reply, items: number): NcaLayerAnswer {
   if (reply.status === true) {
-    const result = reply.body?.result;
-    return typeof result === 'string' ? { ok: true, result } : { ok: false, code: 'keys.ncaLayerFailed', detail: 'reply without a signature' };
+    // NCALayer reports the operator closing its dialog as a success with nothing in it (NCALayerJSExample, sigex client).
+    if (reply.body?.result === undefined || reply.body.result === null) return { ok: false, code: 'keys.ncaLayerCancelled' };
+    const parsed = resultSchema.safeParse(reply.body.result);
+    if (!parsed.success) return { ok: false, code: 'keys.ncaLayerFailed', detail: 'reply without a signature' };
+    const { signatures, certificate } = parsed.data;
+    if (signatures.length !== items) return { ok: false, code: 'keys.ncaLayerFailed', detail: `${signatures.length} signatures for ${items} documents` };
+    return certificate ? { ok: true, signatures, certificate } : { ok: true, signatures };
   }
   const detail = [reply.code, reply.message, reply.details].filter((part) => part !== undefined).join(': ');
-  // The user closed NCALayer's dialog (eds.md §1).
+  // The user closed NCALayer's dialog (older NCALayer and the commonUtils module, eds.md §1).
   if (detail.includes('action.canceled')) return { ok: false, code: 'keys.ncaLayerCancelled' };
   // NCALayer could not take our arguments: an NCALayer that speaks another version of the API.
   if (detail.includes('argument type mismatch')) return { ok: false, code: 'keys.ncaLayerWrongType', detail };
@@ -112,18 +137,19 @@ function tlsOptions(url: string, tlsCa: string | undefined): WebSocket.ClientOpt
   return LOOPBACK_HOSTS.has(new URL(url).hostname) ? { rejectUnauthorized: false } : {};
 }
 
-export async function signXmlWithNcaLayer(options: SignXmlWithNcaLayerOptions): Promise<NcaLayerSignResult> {
-  const answer = await exchange(options, signRequest(options.xml, options.expectedIin, options.locale));
-  return answer.ok ? { ok: true, signedXml: answer.result } : answer;
+export async function signXmlWithNcaLayer(options: NcaLayerCallOptions & { xml: string }): Promise<NcaLayerSigned | NcaLayerFailure> {
+  return exchange(options, signXmlRequest(options.xml, options), 1);
 }
 
-export async function signDigestWithNcaLayer(options: Omit<SignXmlWithNcaLayerOptions, 'xml'> & { sha256: Uint8Array }): Promise<NcaLayerCmsResult> {
-  const answer = await exchange(options, signDigestRequest(Buffer.from(options.sha256).toString('base64'), options.expectedIin, options.locale));
-  return answer.ok ? { ok: true, cmsBase64: answer.result } : answer;
+/** One detached CMS per digest, in the same order. */
+export async function signDigestsWithNcaLayer(options: NcaLayerCallOptions & { digests: readonly Uint8Array[] }): Promise<NcaLayerAnswer> {
+  if (options.digests.length === 0) return { ok: true, signatures: [] };
+  const request = signDigestsRequest(options.digests.map((digest) => Buffer.from(digest).toString('base64')), options);
+  return exchange(options, request, options.digests.length);
 }
 
 /** One request over one connection: open, send, take the first answer that is not the version greeting. */
-function exchange(options: Omit<SignXmlWithNcaLayerOptions, 'xml'>, request: object): Promise<NcaLayerAnswer> {
+function exchange(options: NcaLayerCallOptions, request: object, items: number): Promise<NcaLayerAnswer> {
   const url = options.url ?? NCALAYER_URL;
   const WebSocketImpl = options.WebSocketImpl ?? WebSocket;
 
@@ -165,7 +191,7 @@ function exchange(options: Omit<SignXmlWithNcaLayerOptions, 'xml'>, request: obj
         return;
       }
       // The version greeting may arrive before or after our request goes out; the answer is the next message.
-      if (!isGreeting(reply)) finish(interpret(reply));
+      if (!isGreeting(reply)) finish(interpret(reply, items));
     });
     socket.on('error', (error) => finish(failure(error.message)));
     socket.on('close', (code) => finish(failure(`connection closed (${code})`)));
