@@ -142,7 +142,7 @@ describe('createTestPki(state)', () => {
 describe('writeTrainingKeys', () => {
   it('writes sign and auth key files plus both CA certificates', async () => {
     const dir = join(await mkdtemp(join(tmpdir(), 'qabyl-pki-')), 'keys');
-    const { rootCertPem, files } = await writeTrainingKeys(dir, operator, 'Qwerty12');
+    const { rootCertPem, files } = await writeTrainingKeys(dir, operator, 'Qwerty12', 'rsa');
     expect((await readdir(dir)).sort()).toEqual(files.map((file) => basename(file)).sort());
     expect(files.map((file) => basename(file).replace(/[0-9a-f]{40}/, '<ski>')).sort()).toEqual(
       ['AUTH_RSA256_<ski>.p12', 'RSA256_<ski>.p12', 'intermediate.pem', 'root.pem'].sort(),
@@ -150,5 +150,13 @@ describe('writeTrainingKeys', () => {
     expect(await readFile(join(dir, 'root.pem'), 'utf8')).toBe(rootCertPem);
     const intermediate = pki.certificateFromPem(await readFile(join(dir, 'intermediate.pem'), 'utf8'));
     expect(pki.certificateFromPem(rootCertPem).verify(intermediate)).toBe(true);
+  });
+
+  it('writes a GOST 2015 signing key and an RSA authentication key by default, as NCA issues them', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'qabyl-pki-')), 'keys');
+    const { files } = await writeTrainingKeys(dir, operator, 'Qwerty12');
+    expect(files.map((file) => basename(file).replace(/[0-9a-f]{40}/, '<ski>')).sort()).toEqual(
+      ['AUTH_RSA256_<ski>.p12', 'GOST512_<ski>.p12', 'intermediate.pem', 'root.pem'].sort(),
+    );
   });
 });
