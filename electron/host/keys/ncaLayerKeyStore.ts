@@ -9,7 +9,7 @@ import { webcrypto } from 'node:crypto';
 import * as pkijs from 'pkijs';
 import { C14nCanonicalization, SignedXml } from 'xml-crypto';
 import { HostError } from '../../../shared/host/hostError';
-import { checkSignerInfo, encapsulatedContent, parseSignedData, precomputedDigests } from '../../../shared/pki/cmsSignerInfo';
+import { bytesEqual, checkSignerInfo, encapsulatedContent, parseSignedData, precomputedDigests } from '../../../shared/pki/cmsSignerInfo';
 import { digestByOid, digestOidForKey, keyAlgorithmOf, verifySignatureValue } from '../../../shared/pki/signatureAlgorithms';
 import { bytesOfBase64, xmlAlgorithmBySignatureMethod, xmlHashAlgorithms, XMLDSIG_SHAPE } from '../../../shared/pki/xmldsigAlgorithms';
 import { checkSigningCertificate } from './certificateChecks';
@@ -37,7 +37,6 @@ interface SignerCertificate {
 
 const failed = (detail: string) => new HostError('keys.ncaLayerFailed', detail);
 const ncaLayerError = ({ code, detail }: { code: NcaLayerErrorCode; detail?: string }) => new HostError(code, detail);
-const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, i) => byte === b[i]);
 const parseXml = (xml: string): Document => new DOMParser({ onError: onWarningStopParsing }).parseFromString(xml, 'text/xml');
 const parseCertificate = (der: Uint8Array) => pkijs.Certificate.fromBER(new Uint8Array(der));
 
@@ -116,14 +115,14 @@ async function verifyAttachmentCms(cmsBase64: string, signer: SignerCertificate,
   if (encapsulatedContent(signedData)) throw failed('attachment signature is not detached');
   const checked = await checkSignerInfo(signedData, { content: precomputedDigests({ [digestOid]: digest }), crypto });
   if (!checked.ok) throw failed(`attachment signature: ${checked.reason}`);
-  if (!sameBytes(new Uint8Array(checked.certificate.toSchema().toBER(false)), signer.der)) throw failed('attachment signed with another key');
+  if (!bytesEqual(new Uint8Array(checked.certificate.toSchema().toBER(false)), signer.der)) throw failed('attachment signed with another key');
 }
 
 /** `outputCert`'s certificate, base64 DER or PEM, must be the one that signed. */
 function checkOutputCertificate(certificate: string | undefined, signer: SignerCertificate): void {
   if (certificate === undefined) return;
   const der = bytesOfBase64(certificate.replace(/-----[^-]+-----/g, ''));
-  if (!sameBytes(der, signer.der)) throw failed('NCALayer named another certificate than the one that signed');
+  if (!bytesEqual(der, signer.der)) throw failed('NCALayer named another certificate than the one that signed');
 }
 
 export function createNcaLayerKeyStore(options: NcaLayerKeyStoreOptions): KeyStore {
