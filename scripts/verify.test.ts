@@ -7,6 +7,7 @@ import { withCheckDigit } from '../shared/identity/iin';
 import { buildRequestXml } from '../shared/request/requestDocument';
 import { sampleRequestDocument } from '../shared/request/requestDocument.testkit';
 import { createPkcs12FolderKeyStore } from '../electron/host/keys/pkcs12FolderKeyStore';
+import { trustInCertificates } from '../electron/host/trust/trustStore';
 import { createTestPki } from '../sandbox/pki/testPki';
 import { verifyPackage, type SignedPackage } from '../sandbox/pki/verifyPackage';
 import { runTsCommand } from '../test/support/processes';
@@ -24,8 +25,8 @@ beforeAll(async () => {
   const leaf = pki.issueLeaf({ operator: { iin, surname: 'ТЕСТОВ', givenName: 'ТЕСТ' }, usage: 'sign', password: 'pw' });
   await writeFile(join(keys, leaf.fileName), leaf.p12Der);
   const xml = buildRequestXml(sampleRequestDocument({ operator: { iin, fullName: 'ТЕСТОВ ТЕСТ' }, attachments: [{ sha256: digest, fileName: 'diploma.pdf', mimeType: 'application/pdf', size: scan.length }] }));
-  const policy = { expectedIin: iin, trustedRootsPem: trusted, at: new Date(), checkRevocation: async () => undefined };
-  const signed = await createPkcs12FolderKeyStore(keys).signPackage(leaf.fileName, 'pw', xml, policy, [digest]);
+  const policy = { expectedIin: iin, trust: trustInCertificates(trusted), at: new Date(), checkRevocation: async () => undefined };
+  const signed = await createPkcs12FolderKeyStore(keys).signPackage(leaf.fileName, 'pw', xml, policy, [{ sha256: digest, read: async () => new Uint8Array(scan) }]);
   body = {
     signedXml: signed.signedXml,
     attachments: [{ sha256: digest, fileName: 'diploma.pdf', mimeType: 'application/pdf', contentBase64: scan.toString('base64'), cmsBase64: signed.attachmentSignatures[0]!.cmsBase64 }],

@@ -3,11 +3,12 @@
  * sandbox, test CA) or the production host (the configured gateway, the administrator's trusted roots).
  * Training and production keep their data in separate folders, so practice never mixes with real requests.
  */
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHost, type Host } from '../host/createHost';
 import type { HostConfig } from '../host/hostConfig';
 import { createSettingsStore } from '../host/settings/settingsStore';
+import { loadWorkstationTrust } from '../host/trust/trustStore';
 import { startTrainingHost } from '../training/startTrainingHost';
 import { keyProtectorFor, type DataProtection } from '../host/vault/keyProtection';
 import { openVault, type Vault } from '../host/vault/vault';
@@ -34,20 +35,6 @@ export interface WorkstationOptions {
   dataProtection: DataProtection;
 }
 
-/** PEM or DER certificates the administrator placed in trust/: the production roots a signature must chain to. */
-async function readTrustedRoots(folder: string): Promise<string[]> {
-  const names = await readdir(folder).catch(() => [] as string[]);
-  const certificates = await Promise.all(
-    names.filter((name) => /\.(pem|cer|crt)$/i.test(name)).map(async (name) => {
-      const bytes = await readFile(join(folder, name));
-      const text = bytes.toString('latin1');
-      if (text.includes('-----BEGIN CERTIFICATE-----')) return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-      return [`-----BEGIN CERTIFICATE-----\n${bytes.toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----`];
-    }),
-  );
-  return certificates.flat();
-}
-
 /** Before anything else touches the data folder: a wrong secret must stop the start with nothing changed. */
 async function openDataVault(options: WorkstationOptions, training: boolean, dataDir: string): Promise<Vault> {
   const folder = join(dataDir, 'vault');
@@ -62,7 +49,7 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
   if (current.trainingMode) {
     const dataDir = join(options.baseDir, 'training');
     const vault = await openDataVault(options, true, dataDir);
-    const training = await startTrainingHost({ ...common, dataDir, vault, ...(options.externalGatewayUrl ? { externalGatewayUrl: options.externalGatewayUrl } : {}) });
+    const training = await startTrainingHost({ ...common, dataDir, vault, trustProfile: current.trustProfile, trustDir: join(options.baseDir, 'trust'), ...(options.externalGatewayUrl ? { externalGatewayUrl: options.externalGatewayUrl } : {}) });
     return { host: training.host, training: true, gatewayUrl: training.gatewayUrl, dataDir, close: training.close };
   }
   const dataDir = join(options.baseDir, 'production');
@@ -76,7 +63,7 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
     vault,
     keysDir,
     gatewayUrl: current.gateway.url,
-    trustedRootsPem: await readTrustedRoots(join(options.baseDir, 'trust')),
+    trust: await loadWorkstationTrust({ profile: current.trustProfile, trustDir: join(options.baseDir, 'trust') }),
   });
   return { host, training: false, gatewayUrl: current.gateway.url, dataDir, close: () => host.close() };
 }

@@ -8,6 +8,7 @@ import type { HostHandlers } from '../../shared/host/hostApi';
 import { HostError } from '../../shared/host/hostError';
 import type { Language } from '../../shared/i18n/messages';
 import { buildRequestXml } from '../../shared/request/requestDocument';
+import { operatorIinAccepted } from '../../shared/pki/trustProfiles';
 import { publicView } from '../../shared/settings/settingsSchema';
 import { createWorkstationBackup, RESTORING_MARKER } from './backup/workstationBackup';
 import { openReopenableAuditLog } from './backup/reopenableAuditLog';
@@ -62,7 +63,7 @@ function lookedUp<T>(answer: Looked<T>): { kind: 'found'; record: T } | { kind: 
 export async function createHost(config: HostConfig): Promise<Host> {
   // What a previous run left behind is older than this; what this run stores is newer and never swept.
   const startedAt = new Date();
-  const accounts = createOperatorAccounts(join(config.dataDir, 'operators.json'));
+  const accounts = createOperatorAccounts(join(config.dataDir, 'operators.json'), { iinAccepted: (iin) => operatorIinAccepted(iin, config.trust.profile) });
   const documents = createDocumentStore(join(config.dataDir, 'documents'), config.vault);
   // Files stored before encryption came are sealed in the background; until then they are read as they are.
   const migration = documents.migrate().then(
@@ -72,7 +73,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
   const startSettings = await config.settings.load();
   let signingLanguage: Language = startSettings.language;
   const keyStore = combineKeyStores([createPkcs12FolderKeyStore(config.keysDir), createNcaLayerKeyStore({ locale: () => signingLanguage })]);
-  const catalogs = createCatalogStore({ folder: join(config.dataDir, 'catalogs'), bundled: bundledCatalog, trustedRootsPem: config.trustedRootsPem });
+  const catalogs = createCatalogStore({ folder: join(config.dataDir, 'catalogs'), bundled: bundledCatalog, trustedRootsPem: config.trust.anchorsPem });
   const settingsCredentials = async () => {
     const { gateway } = await config.settings.load();
     return { clientId: gateway.clientId, clientSecret: gateway.clientSecret };
@@ -86,7 +87,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
     // The audit log opens further down; by the first commit it is there.
     auditWitness: () => auditLog.witness(),
   });
-  const trustedRootsDer = config.trustedRootsPem.flatMap(certificatesDerOfPem);
+  const trustedRootsDer = config.trust.anchorsPem.flatMap(certificatesDerOfPem);
   const sealer = createAttachmentSealer({
     folder: join(config.dataDir, 'outgoing'),
     atRest: config.vault,
@@ -97,11 +98,11 @@ export async function createHost(config: HostConfig): Promise<Host> {
     cache: createCrlCache({
       folder: join(config.dataDir, 'revocation'),
       fetchCrl: () => gateway.fetchCrl(),
-      trustedIssuersPem: config.trustedRootsPem,
+      trustedIssuersPem: config.trust.anchorsPem,
       maxAgeMs: startSettings.crlMaxAgeHours * HOUR_MS,
     }),
   });
-  const signing = createSigningSessions({ keyStore, trustedRootsPem: config.trustedRootsPem, checkRevocation: revocation.check });
+  const signing = createSigningSessions({ keyStore, trust: config.trust, checkRevocation: revocation.check });
   const prompt = await startSigningPromptServer({ sessions: signing, appOrigin: config.appOrigin });
   const scanBatches = createScanBatches({ folder: join(config.dataDir, 'scans'), documents, sealer: config.vault });
   const sweep = createStartupSweep({ documents, scanBatches, ownerFile: join(config.dataDir, 'documents-owner.json'), startedAt, restoreMarker: join(config.dataDir, RESTORING_MARKER) });
@@ -151,7 +152,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
   const handlers: HostHandlers = {
     'app.info': async () => {
       const { office, language, idleLockMinutes, retentionDays } = await config.settings.load();
-      return { version: config.version, shell: config.shell, training: config.training, office, language, idleLockMinutes, retentionDays };
+      return { version: config.version, shell: config.shell, training: config.training, office, language, idleLockMinutes, retentionDays, trustProfile: config.trust.profile };
     },
     'operators.status': async () => ({ hasOperators: await accounts.hasOperators() }),
     'operators.create': async (args) => {
@@ -284,6 +285,10 @@ export async function createHost(config: HostConfig): Promise<Host> {
       return outcome;
     },
     'keys.list': async () => keyStore.list(),
+    'trust.status': async () => {
+      const { certificates, ...report } = config.trust.report;
+      return { ...report, certificates: certificates.map(({ file, commonName, role, sourceUrl, required, state, inUseSha256 }) => ({ file, commonName, role, sourceUrl, required, state, inUseSha256 })) };
+    },
     'revocation.status': async () => {
       const { fetchedAt, ageMs, stale } = await revocation.status();
       return { fetchedAt, ageMs, stale, maxAgeHours: startSettings.crlMaxAgeHours };
@@ -292,7 +297,8 @@ export async function createHost(config: HostConfig): Promise<Host> {
       const operator = session.operator();
       if (document.operator.iin !== operator.iin) throw new HostError('keys.iinMismatch');
       signingLanguage = language;
-      const ticket = signing.open({ keyId, expectedIin: operator.iin, xml: buildRequestXml(document), attachmentDigests: document.attachments.map((a) => a.sha256) });
+      const attachments = document.attachments.map(({ sha256 }) => ({ sha256, read: () => documents.get(sha256) }));
+      const ticket = signing.open({ keyId, expectedIin: operator.iin, xml: buildRequestXml(document), attachments });
       ticketSubmissions.set(ticket, document.submissionId);
       return { ticket, promptUrl: prompt.urlFor(ticket, language) };
     },

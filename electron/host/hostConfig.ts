@@ -2,6 +2,7 @@ import type { OperatorProfile } from '../../shared/host/hostApi';
 import type { GatewayCredentials } from './gateway/gatewayAuth';
 import type { HostLog } from './logging/hostLog';
 import type { SettingsStore } from './settings/settingsStore';
+import type { WorkstationTrust } from './trust/trustStore';
 import type { InstallDecision, UpdateState } from './updates/updatePolicy';
 import type { Vault } from './vault/vault';
 
@@ -31,8 +32,11 @@ export interface HostConfig {
   gatewayUrl: string;
   /** The gateway client's credentials; by default the administrator's settings, read at every token request. */
   gatewayCredentials?: () => Promise<GatewayCredentials>;
-  /** Roots a signing certificate must chain to (production NCA roots; the test root only in training). */
-  trustedRootsPem: string[];
+  /**
+   * What a signing certificate must chain to: the trust profile chosen in Settings (NCA production or NCA test) with
+   * the trust folder's certificates, and in training the training CA (trust/trustStore.ts).
+   */
+  trust: WorkstationTrust;
   /** Origin of the application page, the only one allowed to frame the signing prompt. */
   appOrigin: () => string;
   /** Environment for SANE's scanimage (training points SANE_CONFIG_DIR at its virtual scanner as well). */

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OperatorProfile } from '../../shared/host/hostApi';
+import { isValidIin } from '../../shared/identity/iin';
 import { TRAINING_KEY_PASSWORD } from '../../shared/training/trainingKeys';
 import { createTestPki, type TestPki, type TestPkiState } from '../../sandbox/pki/testPki';
 import { createAttachmentVerifier } from '../../sandbox/pki/attachmentVerifier';
@@ -43,9 +44,16 @@ function splitFullName(fullName: string): { surname: string; givenName: string }
   return { surname: surname.toUpperCase(), givenName: (rest.join(' ') || surname).toUpperCase() };
 }
 
-export async function startTrainingWorld(options: { dataDir: string; keysDir: string; externalGatewayUrl?: string }): Promise<TrainingWorld> {
+export async function startTrainingWorld(options: {
+  dataDir: string;
+  keysDir: string;
+  externalGatewayUrl?: string;
+  /** NCA test certificates the embedded sandbox also accepts signers under (the "NCA test" trust profile). */
+  extraAnchorsPem?: readonly string[];
+}): Promise<TrainingWorld> {
   const ca = await loadOrCreateCa(join(options.dataDir, 'training-ca.json'));
   const trustedRootsPem = [ca.rootCertPem, ca.intermediateCertPem];
+  const sandboxAnchorsPem = [...trustedRootsPem, ...(options.extraAnchorsPem ?? [])];
   // For a sandbox run outside this process (tests, a trainer's shared server) to trust the same CA.
   await writeFileAtomically(join(options.dataDir, 'training-trust.pem'), trustedRootsPem.join('\n'));
   let sandbox: RunningSandbox | null = null;
@@ -53,8 +61,8 @@ export async function startTrainingWorld(options: { dataDir: string; keysDir: st
     const crlPublisher = createCrlPublisher({ testPki: ca });
     sandbox = await startSandbox({
       dataDir: join(options.dataDir, 'sandbox'),
-      verifySignature: (signedXml) => verifyRequestSignature(signedXml, trustedRootsPem),
-      verifyAttachmentSignature: createAttachmentVerifier(trustedRootsPem),
+      verifySignature: (signedXml) => verifyRequestSignature(signedXml, sandboxAnchorsPem),
+      verifyAttachmentSignature: createAttachmentVerifier(sandboxAnchorsPem),
       tsa: await createTimestampAuthority(ca.issueTsaCertificate()),
       crl: () => crlPublisher.crl(),
       // Results are signed by a provider key from the same CA, so they chain to the root the workstation pins.
@@ -67,6 +75,8 @@ export async function startTrainingWorld(options: { dataDir: string; keysDir: st
     gatewayClient: TRAINING_GATEWAY_CLIENT,
     trustedRootsPem,
     async issueOperatorKeys(operator) {
+      // An account with an NCA test IIN (the "NCA test" profile) signs with its real NCA test key, not a training one.
+      if (!isValidIin(operator.iin)) return;
       for (const usage of ['sign', 'auth'] as const) {
         const leaf = ca.issueLeaf({ operator: { iin: operator.iin, ...splitFullName(operator.fullName) }, usage, password: TRAINING_KEY_PASSWORD });
         await writeFileAtomically(join(options.keysDir, leaf.fileName), leaf.p12Der);

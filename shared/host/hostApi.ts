@@ -9,6 +9,7 @@ import { individualRecordSchema, legalEntityRecordSchema, paymentRecordSchema, p
 import { commitOutcomeSchema, gatewayFailureSchema, pollOutcomeSchema, resultOutcomeSchema, uploadOutcomeSchema } from '../sync/syncOutcomes';
 import { catalogSchema } from '../catalog/catalogSchema';
 import { publicSettingsSchema, settingsFileSchema } from '../settings/settingsSchema';
+import { TRUST_PROFILES } from '../pki/trustProfiles';
 import { acceptanceReceiptSchema, refusalReceiptSchema, storedPaperSchema, withdrawalNoticeSchema } from '../papers/receiptContent';
 import { backupManifestSchema, MAX_ROWS_PAGE_CHARS } from '../backup/backupManifest';
 import { auditActions, auditActionSchema, auditEntrySchema, auditVerificationSchema, recordedActionSchema } from '../audit/auditEntry';
@@ -74,6 +75,8 @@ export const hostApi = {
       idleLockMinutes: z.number(),
       /** Days after hand-over that local copies of scans are kept (the renderer's retention sweep). */
       retentionDays: z.number().int(),
+      /** The trust profile in force (null: training's CA alone); NCA's test IINs are accepted only under 'ncaTest'. */
+      trustProfile: z.enum(TRUST_PROFILES).nullable(),
     }),
   },
   'operators.status': { args: empty, result: z.object({ hasOperators: z.boolean() }) },
@@ -155,6 +158,27 @@ export const hostApi = {
   'catalog.import': { args: z.object({ contentBase64: z.string() }), result: catalogSchema },
   /** Administrator only, like the two below. */
   'settings.get': { args: empty, result: publicSettingsSchema },
+  /** The trust profile in force: each of its NCA certificates (pinned, from the trust folder, or missing) and the folder's files. */
+  'trust.status': {
+    args: empty,
+    result: z.object({
+      profile: z.enum(TRUST_PROFILES).nullable(),
+      trustFolder: z.string(),
+      certificates: z.array(
+        z.object({
+          file: z.string(),
+          commonName: z.string(),
+          role: z.enum(['root', 'intermediate']),
+          sourceUrl: z.string(),
+          required: z.boolean(),
+          state: z.enum(['pinned', 'fromFolder', 'missing']),
+          inUseSha256: z.string().nullable(),
+        }),
+      ),
+      folder: z.array(z.object({ file: z.string(), state: z.enum(['used', 'unreadable', 'pinMismatch']), commonName: z.string().nullable(), sha256: z.string().nullable() })),
+      missing: z.array(z.string()),
+    }),
+  },
   'settings.update': { args: settingsFileSchema, result: z.object({ settings: publicSettingsSchema, restartNeeded: z.boolean() }) },
   /** A settings file for rolling out many workstations: any subset of the settings, validated before use. */
   'settings.import': { args: z.object({ contentBase64: z.string().max(1_000_000) }), result: z.object({ settings: publicSettingsSchema, restartNeeded: z.boolean() }) },

@@ -42,6 +42,8 @@ export const hostErrorCodes = [
   'keys.ncaLayerCancelled',
   'keys.ncaLayerWrongType',
   'keys.ncaLayerFailed',
+  'keys.unsupportedAlgorithm',
+  'keys.trustIncomplete',
   'settings.invalid',
   'catalog.badPackage',
   'catalog.untrustedSigner',

@@ -77,6 +77,7 @@ export const methodAccess: Record<HostMethod, Access> = {
   'audit.verify': 'supervisor',
   'catalog.import': 'administrator',
   'settings.get': 'administrator',
+  'trust.status': 'administrator',
   'settings.update': 'administrator',
   'settings.import': 'administrator',
   'backup.begin': 'administrator',

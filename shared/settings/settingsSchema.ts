@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { languages } from '../i18n/messages';
+import { TRUST_PROFILES } from '../pki/trustProfiles';
 
 /** Addresses the workstation fetches from: http(s) only, never file:, javascript: or the like from a settings file. */
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -20,6 +21,8 @@ export const settingsSchema = z.object({
   trainingMode: z.boolean(),
   /** Where the operators' PKCS#12 key files are (production); training keys live in the training data. */
   keysFolder: z.string().max(1000).default(''),
+  /** Which NCA certificates signatures must chain to (shared/pki/trustProfiles.ts); training keeps its own CA besides. */
+  trustProfile: z.enum(TRUST_PROFILES).default('ncaProduction'),
   scanner: z.object({
     defaultDevice: z.string().max(300).default(''),
     defaultProfile: z.enum(['text', 'gray', 'photo', 'receipt']).default('text'),
@@ -49,6 +52,7 @@ export const settingsFileSchema = z
     gateway: settingsSchema.shape.gateway.partial(),
     trainingMode: z.boolean(),
     keysFolder: z.string().max(1000),
+    trustProfile: z.enum(TRUST_PROFILES),
     scanner: settingsSchema.shape.scanner.partial(),
     updates: z.object({ feedUrl: z.union([httpUrl, z.literal('')]) }).partial(),
     retentionDays: settingsSchema.shape.retentionDays,
@@ -72,6 +76,7 @@ export const DEFAULT_SETTINGS: Settings = {
   gateway: { url: 'http://127.0.0.1:4010', clientId: '', clientSecret: '' },
   trainingMode: true,
   keysFolder: '',
+  trustProfile: 'ncaProduction',
   scanner: { defaultDevice: '', defaultProfile: 'text', esclUrls: [], watchedFolder: '' },
   updates: { feedUrl: '' },
   retentionDays: 90,
@@ -103,6 +108,7 @@ export function needsRestart(before: Settings, after: Settings): boolean {
     before.trainingMode !== after.trainingMode ||
     before.gateway.url !== after.gateway.url ||
     before.keysFolder !== after.keysFolder ||
+    before.trustProfile !== after.trustProfile ||
     before.crlMaxAgeHours !== after.crlMaxAgeHours
   );
 }

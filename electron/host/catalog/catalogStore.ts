@@ -10,7 +10,6 @@ import forge from 'node-forge';
 import { catalogSchema, type CatalogData } from '../../../shared/catalog/catalogSchema';
 import { catalogPackageSchema, compareCatalogVersions } from '../../../shared/catalog/catalogPackage';
 import { HostError } from '../../../shared/host/hostError';
-import { chainsToTrustedRoots } from '../keys/certificateChecks';
 import { writeFileAtomically } from '../storage/atomicFile';
 
 export interface CatalogStore {
@@ -18,6 +17,39 @@ export interface CatalogStore {
   get(version: string): Promise<CatalogData>;
   /** Verifies a signed update and keeps it; refuses anything not signed by a trusted issuer or not newer. */
   importPackage(bytes: Uint8Array, now: Date): Promise<CatalogData>;
+}
+
+/** Catalog signers are RSA certificates of the publisher's CA; NCA chains are at most root → intermediate → leaf. */
+const MAX_CHAIN_LENGTH = 4;
+
+/** forge's verify throws when names differ or the algorithm is unknown; either way: not the issuer. */
+function issued(issuer: forge.pki.Certificate, child: forge.pki.Certificate, at: Date): boolean {
+  const constraints = issuer.getExtension('basicConstraints') as { cA?: boolean } | null;
+  if (constraints?.cA !== true || at < issuer.validity.notBefore || at > issuer.validity.notAfter) return false;
+  try {
+    return issuer.verify(child);
+  } catch {
+    return false;
+  }
+}
+
+/** Whether leaf chains through the package's other certificates to a trusted one (GOST anchors cannot have issued it). */
+function chainsToTrustedRoots(leaf: forge.pki.Certificate, bundled: forge.pki.Certificate[], trustedRootsPem: string[], at: Date): boolean {
+  const anchors = trustedRootsPem.flatMap((pem) => {
+    try {
+      return [forge.pki.certificateFromPem(pem)];
+    } catch {
+      return [];
+    }
+  });
+  let current = leaf;
+  for (let length = 1; length <= MAX_CHAIN_LENGTH; length += 1) {
+    if (anchors.some((anchor) => issued(anchor, current, at))) return true;
+    const next = bundled.find((candidate) => candidate !== current && issued(candidate, current, at));
+    if (!next) return false;
+    current = next;
+  }
+  return false;
 }
 
 /** Everything short of storing: package shape, signer chain, signature, then the catalog's own schema. */

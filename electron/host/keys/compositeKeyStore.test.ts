@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { combineKeyStores } from './compositeKeyStore';
 import type { KeyStore, SigningPolicy } from './keyStore';
+import { trustInCertificates } from '../trust/trustStore';
 
-const policy: SigningPolicy = { expectedIin: '900101400011', trustedRootsPem: [], at: new Date(), checkRevocation: async () => undefined };
+const policy: SigningPolicy = { expectedIin: '900101400011', trust: trustInCertificates([]), at: new Date(), checkRevocation: async () => undefined };
 const signer = { iin: '900101400011', commonName: 'X', serialNumber: '1', notAfter: '2030-01-01T00:00:00Z' };
 const store = (id: string, tag: string): KeyStore => ({
   list: async () => [{ id, fileName: id, kind: 'sign' }],

@@ -11,11 +11,11 @@ export function combineKeyStores(stores: KeyStore[]): KeyStore {
       for (const { store, keys } of listed) for (const key of keys) owners.set(key.id, store);
       return listed.flatMap(({ keys }) => keys);
     },
-    async signPackage(keyId, password, xml, policy, attachmentDigestsHex) {
+    async signPackage(keyId, password, xml, policy, attachments) {
       if (!owners.has(keyId)) await this.list();
       const owner = owners.get(keyId);
       if (!owner) throw new HostError('keys.notFound');
-      return owner.signPackage(keyId, password, xml, policy, attachmentDigestsHex);
+      return owner.signPackage(keyId, password, xml, policy, attachments);
     },
   };
 }

@@ -1,15 +1,16 @@
 /**
- * The port the signing sessions talk to. Two back-ends are planned: a folder of NCA PKCS#12 files
- * (offline fallback, RSA only) and NCALayer (GOST, tokens, ID cards; eds.md "Recommendations" §1),
- * so nothing here may assume a key is a file the host can open.
+ * The port the signing sessions talk to. Two back-ends: a folder of NCA PKCS#12 files (RSA and GOST 2015) and
+ * NCALayer (tokens, ID cards, legacy GOST 2004; eds.md "Recommendations" §1), so nothing here may assume a key is
+ * a file the host can open.
  */
 import type { z } from 'zod';
 import type { signerSchema } from '../../../shared/host/hostApi';
+import type { WorkstationTrust } from '../trust/trustStore';
 
 export interface KeyFileEntry {
   id: string;
   fileName: string;
-  /** From NCA's file-name prefix: RSA256_ signs, AUTH_ authenticates, GOST needs NCALayer. */
+  /** From NCA's file-name prefix: RSA256_ and GOST512_ sign, AUTH_ authenticates, GOSTKNCA_ (2004) needs NCALayer. */
   kind: 'sign' | 'auth' | 'gost' | 'unknown';
 }
 
@@ -19,12 +20,24 @@ export type Signer = z.infer<typeof signerSchema>;
 export interface SigningPolicy {
   /** The logged-in operator's IIN: a signature must be theirs. */
   expectedIin: string;
-  /** Pinned trust anchors (roots, and intermediates if a key file lacks them), PEM. */
-  trustedRootsPem: string[];
-  /** The instant the certificate must be valid at. */
+  /** The chosen trust profile's anchors and CRLs (trust/trustStore.ts); intermediates are anchors too. */
+  trust: WorkstationTrust;
+  /** The instant the certificate must be valid at (and the CMS signing time). */
   at: Date;
-  /** Throws HostError('keys.revoked' | 'keys.crlStale' | 'keys.crlMissing') unless the cached CRL clears the certificate. */
+  /**
+   * Throws HostError('keys.revoked' | 'keys.crlStale' | 'keys.crlMissing') unless the cached CRL clears the
+   * certificate; not asked when a CRL of the profile current at `at` already cleared it.
+   */
   checkRevocation(certificatePem: string): Promise<void>;
+}
+
+/**
+ * An attachment to sign: named by its SHA-256 (hex), with its content, because each CMS carries the digest of the
+ * key's own hash (Streebog-512 for GOST), which SHA-256 alone cannot give. Read only when the key can sign.
+ */
+export interface AttachmentToSign {
+  sha256: string;
+  read(): Promise<Uint8Array>;
 }
 
 /** A detached CMS signature over one attachment, named by the attachment's SHA-256 (hex). */
@@ -35,7 +48,7 @@ export interface AttachmentSignature {
 
 export interface SignedPackage {
   signedXml: string;
-  /** One per attachment digest asked for; a back-end that cannot sign attachments returns none. */
+  /** One per attachment asked for; a back-end that cannot sign attachments returns none. */
   attachmentSignatures: AttachmentSignature[];
   signer: Signer;
 }
@@ -43,8 +56,8 @@ export interface SignedPackage {
 export interface KeyStore {
   list(): Promise<KeyFileEntry[]>;
   /**
-   * Signs `xml` as an enveloped XMLDSig and each attachment digest as a detached CMS, with one unlocking of the
-   * key; throws HostError('keys.*') when the key may not sign for the policy.
+   * Signs `xml` as an enveloped XMLDSig and each attachment as a detached CMS, with one unlocking of the key;
+   * throws HostError('keys.*') when the key may not sign for the policy.
    */
-  signPackage(keyId: string, password: string, xml: string, policy: SigningPolicy, attachmentDigestsHex?: string[]): Promise<SignedPackage>;
+  signPackage(keyId: string, password: string, xml: string, policy: SigningPolicy, attachments?: readonly AttachmentToSign[]): Promise<SignedPackage>;
 }

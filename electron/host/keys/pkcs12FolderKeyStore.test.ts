@@ -4,7 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes, webcrypto } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,11 +13,15 @@ import { DOMParser, type Element } from '@xmldom/xmldom';
 import forge from 'node-forge';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyDetachedCms } from '../../../shared/pki/detachedCms';
-import { gostLikePkcs12 } from '../../../sandbox/pki/testPki';
 import { derOfPem } from '../../../sandbox/pki/webCryptoSigner';
+import { createTestPki } from '../../../sandbox/pki/testPki';
+import { SIGNING_IDENTIFIERS } from '../../../shared/pki/signingKey';
+import { signerFacts } from '../../../shared/pki/signerCertificate';
+import * as pkijs from 'pkijs';
+import { loadWorkstationTrust, trustInCertificates, withExtraAnchors, type WorkstationTrust } from '../trust/trustStore';
 import { HostError, type HostErrorCode } from '../../../shared/host/hostError';
 import { withCheckDigit } from '../../../shared/identity/iin';
-import type { KeyStore, SigningPolicy } from './keyStore';
+import type { AttachmentToSign, KeyStore, SigningPolicy } from './keyStore';
 import { createPkcs12FolderKeyStore } from './pkcs12FolderKeyStore';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -48,6 +52,12 @@ let intermediatePem: string;
 let signKeyId: string;
 let authKeyId: string;
 let policy: SigningPolicy;
+let trainingOnly: WorkstationTrust;
+
+const attachment = (content: string): AttachmentToSign => ({
+  sha256: createHash('sha256').update(content).digest('hex'),
+  read: async () => new TextEncoder().encode(content),
+});
 
 async function issue(dir: string, forIin: string): Promise<void> {
   await pkiCli(['--out', dir, '--iin', forIin, '--surname', 'ТЕСТОВ', '--given', 'ТЕСТ', '--patronymic', 'ТЕСТОВИЧ', '--password', password]);
@@ -65,7 +75,8 @@ beforeAll(async () => {
   signKeyId = entries.find((entry) => entry.kind === 'sign')!.id;
   authKeyId = entries.find((entry) => entry.kind === 'auth')!.id;
   // The key files carry the intermediate, so the host pins the root alone.
-  policy = { expectedIin: iin, trustedRootsPem: [rootPem], at: new Date(), checkRevocation: async () => undefined };
+  trainingOnly = trustInCertificates([rootPem]);
+  policy = { expectedIin: iin, trust: trainingOnly, at: new Date(), checkRevocation: async () => undefined };
 }, 30_000);
 
 async function refusal(promise: Promise<unknown>): Promise<HostErrorCode | 'resolved'> {
@@ -100,7 +111,7 @@ describe('pkcs12 folder key store', () => {
     await Promise.all(names.map((name) => writeFile(join(dir, name), '')));
     expect(await createPkcs12FolderKeyStore(dir).list()).toEqual([
       { id: 'AUTH_RSA256_bb.p12', fileName: 'AUTH_RSA256_bb.p12', kind: 'auth' },
-      { id: 'GOST512_dd.p12', fileName: 'GOST512_dd.p12', kind: 'gost' },
+      { id: 'GOST512_dd.p12', fileName: 'GOST512_dd.p12', kind: 'sign' },
       { id: 'GOSTKNCA_cc.p12', fileName: 'GOSTKNCA_cc.p12', kind: 'gost' },
       { id: 'RSA256_aa.p12', fileName: 'RSA256_aa.p12', kind: 'sign' },
       { id: 'mine.pfx', fileName: 'mine.pfx', kind: 'unknown' },
@@ -108,21 +119,20 @@ describe('pkcs12 folder key store', () => {
     expect(await createPkcs12FolderKeyStore(join(work, 'no-such-folder')).list()).toEqual([]);
   });
 
-  it('signs with the SIGN key; the sandbox verifier accepts it and reads the signer IIN', async () => {
+  it('signs with the SIGN key (GOST 2015, as training issues); the sandbox verifier accepts it and reads the signer IIN', async () => {
     const { signedXml, signer } = await store.signPackage(signKeyId, password, request, policy);
-    const leaf = forge.pki.certificateFromPem(
-      `-----BEGIN CERTIFICATE-----\n${/<ds:X509Certificate>([^<]+)</.exec(signedXml)![1]}\n-----END CERTIFICATE-----`,
-    );
-    expect(signer).toEqual({ iin, commonName: 'ТЕСТОВ ТЕСТ', serialNumber: leaf.serialNumber, notAfter: leaf.validity.notAfter.toISOString() });
-    expect(await sandboxVerify([signedXml], [rootPem, intermediatePem])).toEqual([{ file: expect.any(String), ok: true, signerIin: iin }]);
+    const leaf = signerFacts(pkijs.Certificate.fromBER(Buffer.from(/<ds:X509Certificate>([^<]+)</.exec(signedXml)![1]!, 'base64')));
+    expect(leaf.keyAlgorithm).toBe('gost2015');
+    expect(signer).toEqual({ iin, commonName: 'ТЕСТОВ ТЕСТ', serialNumber: leaf.serialNumberHex, notAfter: leaf.notAfter.toISOString() });
+    expect(await sandboxVerify([signedXml], [rootPem, intermediatePem])).toMatchObject([{ file: expect.any(String), ok: true, signerIin: iin }]);
   });
 
-  it('signs each attachment digest as a detached CMS that verifies against the pinned roots', async () => {
-    const digest = createHash('sha256').update('a scanned passport').digest();
-    const { attachmentSignatures } = await store.signPackage(signKeyId, password, request, policy, [digest.toString('hex')]);
-    expect(attachmentSignatures.map((signature) => signature.sha256)).toEqual([digest.toString('hex')]);
+  it('signs each attachment as a detached CMS over its content that verifies against the pinned roots', async () => {
+    const passport = attachment('a scanned passport');
+    const { attachmentSignatures } = await store.signPackage(signKeyId, password, request, policy, [passport]);
+    expect(attachmentSignatures.map((signature) => signature.sha256)).toEqual([passport.sha256]);
     const verdict = await verifyDetachedCms(new Uint8Array(Buffer.from(attachmentSignatures[0]!.cmsBase64, 'base64')), {
-      contentDigest: digest,
+      content: await passport.read(),
       trustedCertificatesDer: [rootPem, intermediatePem].map(derOfPem),
       crypto: webcrypto as unknown as Parameters<typeof verifyDetachedCms>[1]['crypto'],
     });
@@ -136,12 +146,12 @@ describe('pkcs12 folder key store', () => {
     expect(signature.nodeName).toBe('ds:Signature');
     const algorithms = (tag: string) => Array.from(signature.getElementsByTagName(tag)).map((node) => node.getAttribute('Algorithm'));
     expect(algorithms('ds:CanonicalizationMethod')).toEqual(['http://www.w3.org/TR/2001/REC-xml-c14n-20010315']);
-    expect(algorithms('ds:SignatureMethod')).toEqual(['http://www.w3.org/2001/04/xmldsig-more#rsa-sha256']);
+    expect(algorithms('ds:SignatureMethod')).toEqual([SIGNING_IDENTIFIERS.gost2015.xmlSignatureMethod]);
     expect(algorithms('ds:Transform')).toEqual([
       'http://www.w3.org/2000/09/xmldsig#enveloped-signature',
       'http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments',
     ]);
-    expect(algorithms('ds:DigestMethod')).toEqual(['http://www.w3.org/2001/04/xmlenc#sha256']);
+    expect(algorithms('ds:DigestMethod')).toEqual([SIGNING_IDENTIFIERS.gost2015.xmlDigestMethod]);
     expect(signature.getElementsByTagName('ds:Reference')[0]!.getAttribute('URI')).toBe('');
   });
 
@@ -153,7 +163,7 @@ describe('pkcs12 folder key store', () => {
     expect(stripped).not.toBe(signedXml);
     expect(wrapped).not.toBe(signedXml);
     const [tamperedResult, strippedResult, wrappedResult] = await sandboxVerify([tampered, stripped, wrapped], [rootPem, intermediatePem]);
-    expect(tamperedResult).toMatchObject({ ok: false, reason: expect.stringMatching(/does not verify/) });
+    expect(tamperedResult).toMatchObject({ ok: false, reason: expect.stringMatching(/not the one that was signed|does not verify/) });
     expect(strippedResult).toMatchObject({ ok: false, reason: expect.stringMatching(/exactly one ds:Signature/) });
     expect(wrappedResult).toMatchObject({ ok: false, reason: expect.stringMatching(/not a child of the root/) });
     const foreignAnchors = await Promise.all(['root.pem', 'intermediate.pem'].map((name) => readFile(join(work, 'foreign', name), 'utf8')));
@@ -184,24 +194,20 @@ describe('pkcs12 folder key store', () => {
     expect(await refusal(foreignStore.signPackage(foreignSign!.id, password, request, policy))).toBe('keys.untrustedChain');
     // The same files are fine once their own root is pinned, so the refusal above is about trust alone.
     const foreignRoot = await readFile(join(work, 'foreign', 'root.pem'), 'utf8');
-    expect(await refusal(foreignStore.signPackage(foreignSign!.id, password, request, { ...policy, trustedRootsPem: [foreignRoot] }))).toBe('resolved');
+    expect(await refusal(foreignStore.signPackage(foreignSign!.id, password, request, { ...policy, trust: trustInCertificates([foreignRoot]) }))).toBe('resolved');
   });
 
-  it('skips pinned anchors forge cannot read, such as GOST roots next to the RSA one', async () => {
-    // The root with its key algorithm relabelled GOST 34.10-2015: forge refuses such certificates.
-    const gostLike = forge.pki.certificateToAsn1(forge.pki.certificateFromPem(rootPem));
-    const spkiAlgorithm = ((gostLike.value[0] as forge.asn1.Asn1).value as forge.asn1.Asn1[])[6]!;
-    ((spkiAlgorithm.value as forge.asn1.Asn1[])[0]!.value as forge.asn1.Asn1[])[0]!.value = forge.asn1.oidToDer('1.2.398.3.10.1.1.2.2').getBytes();
-    const gostPem = forge.pem.encode({ type: 'CERTIFICATE', body: forge.asn1.toDer(gostLike).getBytes() });
-    expect(() => forge.pki.certificateFromPem(gostPem)).toThrow(/not RSA/);
-    expect(await refusal(store.signPackage(signKeyId, password, request, { ...policy, trustedRootsPem: [gostPem, rootPem] }))).toBe('resolved');
+  it('signs beside the NCA test profile: its GOST and RSA certificates among the anchors disturb nothing', async () => {
+    const ncaTest = withExtraAnchors(await loadWorkstationTrust({ profile: 'ncaTest', trustDir: work }), [rootPem]);
+    expect(ncaTest.anchors.length).toBe(6);
+    expect(await refusal(store.signPackage(signKeyId, password, request, { ...policy, trust: ncaTest }))).toBe('resolved');
   });
 
   it('refuses a certificate "issued" by a genuine end-entity key (issuers must be CAs)', async () => {
-    const genuine = forge.pkcs12.pkcs12FromAsn1(
-      forge.asn1.fromDer(forge.util.createBuffer((await readFile(join(keysDir, signKeyId))).toString('binary'))),
-      password,
-    );
+    // An RSA hierarchy, so forge can craft the look-alike certificate this test needs (forge only builds the fixture).
+    const rsaPki = createTestPki({ algorithm: 'rsa' });
+    const issued = rsaPki.issueLeaf({ operator: { iin, surname: 'ТЕСТОВ', givenName: 'ТЕСТ' }, usage: 'sign', password, keyAlgorithm: 'rsa' });
+    const genuine = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(issued.p12Der).toString('binary'))), password);
     const genuineKey = genuine.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!]![0]!.key!;
     const [genuineLeaf, intermediate] = genuine.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!]!.map((bag) => bag.cert!);
     const keys = forge.pki.rsa.generateKeyPair({ bits: 2048 });
@@ -217,11 +223,12 @@ describe('pkcs12 folder key store', () => {
         (attribute.valueTagClass as number) === forge.asn1.Type.UTF8 ? { ...attribute, value: forge.util.decodeUtf8(attribute.value as string) } : attribute,
       ),
     );
-    forged.setExtensions([{ name: 'keyUsage', digitalSignature: true, nonRepudiation: true }]);
+    forged.setExtensions([{ name: 'keyUsage', digitalSignature: true, nonRepudiation: true }, { name: 'extKeyUsage', emailProtection: true, '1.2.398.3.3.4.1.2.5': true }]);
     forged.sign(genuineKey, forge.md.sha256.create());
     const p12 = forge.pkcs12.toPkcs12Asn1(keys.privateKey, [forged, genuineLeaf!, intermediate!], password, { algorithm: '3des' });
     await writeFile(join(keysDir, 'RSA256_forged.p12'), Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary'));
-    expect(await refusal(store.signPackage('RSA256_forged.p12', password, request, { ...policy, expectedIin: otherIin }))).toBe('keys.untrustedChain');
+    const rsaTrust = trustInCertificates([rsaPki.rootCertPem]);
+    expect(await refusal(store.signPackage('RSA256_forged.p12', password, request, { ...policy, trust: rsaTrust, expectedIin: otherIin }))).toBe('keys.untrustedChain');
   });
 
   it('refuses ids that leave the folder or name no key file', async () => {
@@ -255,13 +262,13 @@ describe('pkcs12 folder key store', () => {
     expect(checked[0]).toContain('BEGIN CERTIFICATE');
   });
 
-  it('sends a file whose key forge cannot read (GOST) to NCALayer', async () => {
-    await writeFile(join(keysDir, 'GOSTKNCA_gost.p12'), gostLikePkcs12(password));
+  it('sends a GOST 34.310-2004 key file to NCALayer (a real NCA test key)', async () => {
+    await copyFile(join(repoRoot, 'test/fixtures/nca-test/keys/ncanode-go/organization/active/GOSTKNCA_13a3741b52d7bf860aab199b56fad1f4652e357b.p12'), join(keysDir, 'GOSTKNCA_gost.p12'));
     expect(await refusal(store.signPackage('GOSTKNCA_gost.p12', password, request, policy))).toBe('keys.gost2004NeedsNcaLayer');
   });
 
   it('says a file of certificates alone holds no key', async () => {
-    const certificatesOnly = forge.pkcs12.toPkcs12Asn1(null, [forge.pki.certificateFromPem(rootPem)], password, { algorithm: '3des' });
+    const certificatesOnly = forge.pkcs12.toPkcs12Asn1(null, [forge.pki.certificateFromPem(createTestPki({ algorithm: 'rsa' }).rootCertPem)], password, { algorithm: '3des' });
     await writeFile(join(keysDir, 'RSA256_nokey.p12'), Buffer.from(forge.asn1.toDer(certificatesOnly).getBytes(), 'binary'));
     expect(await refusal(store.signPackage('RSA256_nokey.p12', password, request, policy))).toBe('keys.noPrivateKey');
   });

@@ -84,8 +84,16 @@ async function readJson<T>(file: string, empty: T): Promise<T> {
   return text === null ? empty : (JSON.parse(text) as T);
 }
 
-export function createOperatorAccounts(file: string, options: { now?: () => Date } = {}): OperatorAccounts {
+export function createOperatorAccounts(
+  file: string,
+  options: {
+    now?: () => Date;
+    /** Which IINs an account may carry (shared/pki/trustProfiles.ts: NCA's test IINs in the NCA test profile); default: valid IINs. */
+    iinAccepted?: (iin: string) => boolean;
+  } = {},
+): OperatorAccounts {
   const now = options.now ?? (() => new Date());
+  const iinAccepted = options.iinAccepted ?? isValidIin;
   const failuresFile = join(dirname(file), 'login-failures.json');
   const load = () => readJson<StoredAccount[]>(file, []);
   const save = (accounts: StoredAccount[]) => writeFileAtomically(file, JSON.stringify(accounts, null, 2));
@@ -140,7 +148,7 @@ export function createOperatorAccounts(file: string, options: { now?: () => Date
   }
 
   const checkNewAccount = (accounts: StoredAccount[], operator: NewOperator) => {
-    if (!isValidIin(operator.iin)) throw new HostError('identity.invalidIin');
+    if (!iinAccepted(operator.iin)) throw new HostError('identity.invalidIin');
     if (operator.password.length < MIN_PASSWORD_LENGTH) throw new HostError('operators.weakPassword');
     if (accounts.some((account) => foldLogin(account.login) === foldLogin(operator.login))) throw new HostError('operators.loginTaken');
   };

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { HostError } from '../../../shared/host/hostError';
 import type { HostResult } from '../../../shared/host/hostApi';
-import type { KeyStore, SignedPackage, SigningPolicy } from '../keys/keyStore';
+import type { AttachmentToSign, KeyStore, SignedPackage, SigningPolicy } from '../keys/keyStore';
 
 const MAX_WRONG_PASSWORDS = 5;
 const SESSION_LIFETIME_MS = 10 * 60 * 1000;
@@ -14,7 +14,7 @@ interface Session {
   keyId: string;
   expectedIin: string;
   xml: string;
-  attachmentDigests: string[];
+  attachments: AttachmentToSign[];
   wrongPasswords: number;
   expiresAt: number;
   busy: boolean;
@@ -22,7 +22,7 @@ interface Session {
 }
 
 export interface SigningSessions {
-  open(request: { keyId: string; expectedIin: string; xml: string; attachmentDigests: string[] }): string;
+  open(request: { keyId: string; expectedIin: string; xml: string; attachments: AttachmentToSign[] }): string;
   describe(ticket: string): { keyId: string; finished: boolean };
   submitPassword(ticket: string, password: string): Promise<void>;
   cancel(ticket: string): void;
@@ -31,7 +31,7 @@ export interface SigningSessions {
 
 export function createSigningSessions(options: {
   keyStore: KeyStore;
-  trustedRootsPem: string[];
+  trust: SigningPolicy['trust'];
   checkRevocation: SigningPolicy['checkRevocation'];
   now?: () => number;
 }): SigningSessions {
@@ -48,10 +48,10 @@ export function createSigningSessions(options: {
   };
 
   return {
-    open({ keyId, expectedIin, xml, attachmentDigests }) {
+    open({ keyId, expectedIin, xml, attachments }) {
       for (const [ticket, session] of sessions) if (session.expiresAt < now()) sessions.delete(ticket);
       const ticket = randomBytes(24).toString('base64url');
-      sessions.set(ticket, { keyId, expectedIin, xml, attachmentDigests, wrongPasswords: 0, expiresAt: now() + SESSION_LIFETIME_MS, busy: false });
+      sessions.set(ticket, { keyId, expectedIin, xml, attachments, wrongPasswords: 0, expiresAt: now() + SESSION_LIFETIME_MS, busy: false });
       return ticket;
     },
     describe(ticket) {
@@ -67,8 +67,8 @@ export function createSigningSessions(options: {
           session.keyId,
           password,
           session.xml,
-          { expectedIin: session.expectedIin, trustedRootsPem: options.trustedRootsPem, at: new Date(now()), checkRevocation: options.checkRevocation },
-          session.attachmentDigests,
+          { expectedIin: session.expectedIin, trust: options.trust, at: new Date(now()), checkRevocation: options.checkRevocation },
+          session.attachments,
         );
         session.outcome = { state: 'signed', ...signed };
       } catch (error) {
