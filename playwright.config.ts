@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
   testDir: 'test/e2e',
+  globalSetup: './test/support/buildHostBundle.ts',
   timeout: 180_000,
   expect: { timeout: 15_000 },
   workers: 1,

@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { buildElectron, buildRenderer } from './buildApp';
+import { buildElectron, buildRenderer, buildWeb } from './buildApp';
+import { BUNDLES } from './bundles';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -38,5 +39,7 @@ if (binary) {
   process.exitCode = await run(binary, ['.']);
 } else {
   if (!webRequested) console.log('Electron binary not found (node_modules/electron has none); starting browser mode instead.');
-  process.exitCode = await run(process.execPath, ['--import', 'tsx', 'electron/web/startWeb.ts', ...passThrough]);
+  // The same built bundle the end-to-end tests start, not the sources.
+  await buildWeb();
+  process.exitCode = await run(process.execPath, [BUNDLES.web, ...passThrough]);
 }

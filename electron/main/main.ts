@@ -53,12 +53,13 @@ async function start() {
   const { promptOrigin, handlers } = workstation.host;
 
   denyAllPermissions(session.defaultSession);
-  serveAppScheme(join(__dirname, '..', 'renderer'), contentSecurityPolicy(promptOrigin));
+  // main.mjs is an ES module (scripts/buildApp.ts): its folder is import.meta.dirname, there is no __dirname.
+  serveAppScheme(join(import.meta.dirname, '..', 'renderer'), contentSecurityPolicy(promptOrigin));
   const contentsPolicy = { promptOrigin, gatewayUrl: () => workstation.gatewayUrl, openExternal: (url: string) => shell.openExternal(url) };
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents, contentsPolicy));
   ipcMain.handle(HOST_CALL_CHANNEL, hostCallHandler(handlers, () => mainWindow?.webContents.mainFrame));
 
-  mainWindow = createMainWindow(ElectronBrowserWindow, { preloadPath: join(__dirname, 'preload.cjs'), isPackaged: app.isPackaged, training: workstation.training });
+  mainWindow = createMainWindow(ElectronBrowserWindow, { preloadPath: join(import.meta.dirname, 'preload.cjs'), isPackaged: app.isPackaged, training: workstation.training });
   mainWindow.on('closed', () => (mainWindow = null));
   await mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
 

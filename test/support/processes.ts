@@ -1,6 +1,6 @@
 /**
  * Real processes for end-to-end tests: the sandbox gateway (which a test can stop and start again on the
- * same port, as a regional link drops and returns) and the workstation in browser mode.
+ * same port, as a regional link drops and returns) and the workstation in browser mode, from its built bundle.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUNDLES } from '../../scripts/bundles';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -24,9 +25,9 @@ export async function freePort(): Promise<number> {
 
 export const tempDir = (prefix: string) => mkdtemp(join(tmpdir(), prefix));
 
-/** Starts a TS entry point under tsx and resolves once a stdout line matches `ready`. */
-export function startTsProcess(entry: string, args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts Node with `args` and resolves once a stdout line matches `ready`. */
+function startNodeProcess(args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+  const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
@@ -36,9 +37,12 @@ export function startTsProcess(entry: string, args: string[], ready: RegExp): Pr
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code} before it was ready:\n${output}`)));
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before it was ready:\n${output}`)));
   });
 }
+
+/** Starts a TS entry point under tsx and resolves once a stdout line matches `ready`. */
+export const startTsProcess = (entry: string, args: string[], ready: RegExp) => startNodeProcess(['--import', 'tsx', entry, ...args], ready);
 
 export async function stopProcess(child: ChildProcess | undefined): Promise<void> {
   if (!child || child.exitCode !== null) return;
@@ -84,8 +88,12 @@ export function runTsCommand(entry: string, args: string[]): Promise<{ code: num
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code: code ?? 1, stdout })));
 }
 
-/** `port` fixed keeps the page's origin, and with it the IndexedDB store of record, across host restarts. */
+/**
+ * The workstation as browser mode ships it: the built host bundle (playwright's global setup builds it from the
+ * sources of this run), not the sources under tsx. `port` fixed keeps the page's origin, and with it the IndexedDB
+ * store of record, across host restarts.
+ */
 export async function startWorkstation(dataDir: string, gatewayUrl: string, port?: number) {
-  const { child, match } = await startTsProcess('electron/web/startWeb.ts', ['--data', dataDir, '--gateway', gatewayUrl, ...(port ? ['--port', String(port)] : [])], /Open: (\S+)/);
+  const { child, match } = await startNodeProcess([BUNDLES.web, '--data', dataDir, '--gateway', gatewayUrl, ...(port ? ['--port', String(port)] : [])], /Open: (\S+)/);
   return { child, launchUrl: match[1]! };
 }
