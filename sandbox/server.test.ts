@@ -140,7 +140,7 @@ describe('sandbox gateway v1', () => {
   it('verifies attachment signatures against the held blobs', async () => {
     const seen: string[] = [];
     const { client, id, body } = await withUploaded(['signed page'], {
-      verifyAttachmentSignature: async (_cms, sha256) => (seen.push(sha256), { ok: true, signerIin: '900101300017' }),
+      verifyAttachmentSignature: async (_cms, content) => (seen.push(sha256Hex(Buffer.from(content).toString())), { ok: true, signerIin: '900101300017' }),
     });
     expectProblem(await client.commit(id, body), 422, problemTypes.signatureInvalid);
     body.attachments[0]!.cmsBase64 = Buffer.from('cms').toString('base64');

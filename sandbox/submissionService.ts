@@ -30,8 +30,8 @@ export type SignatureVerdict = { ok: true; signerIin: string } | { ok: false; re
 /** May be async, e.g. when revocation data has to be fetched. */
 export type SignatureVerifier = (signedXml: string) => SignatureVerdict | Promise<SignatureVerdict>;
 
-/** Checks one attachment's detached CMS against the file's SHA-256 (hex), which the blob store guarantees. */
-export type AttachmentSignatureVerifier = (cmsDer: Uint8Array, sha256Hex: string) => Promise<SignatureVerdict>;
+/** Checks one attachment's detached CMS against the file's bytes (a GOST CMS signs their Streebog-512, not the SHA-256). */
+export type AttachmentSignatureVerifier = (cmsDer: Uint8Array, content: Uint8Array) => Promise<SignatureVerdict>;
 
 export interface SubmissionServiceDeps {
   store: SubmissionStore;
@@ -233,7 +233,7 @@ export class SubmissionService {
     if (!verify) return;
     for (const attachment of attachments) {
       if (!attachment.cmsBase64) throw problem(422, problemTypes.signatureInvalid, 'Attachment is not signed', attachment.fileName);
-      const verdict = await verify(new Uint8Array(Buffer.from(attachment.cmsBase64, 'base64')), attachment.sha256);
+      const verdict = await verify(new Uint8Array(Buffer.from(attachment.cmsBase64, 'base64')), await this.deps.blobs.read(attachment.sha256));
       if (!verdict.ok) throw problem(422, problemTypes.signatureInvalid, 'Attachment signature verification failed', `${attachment.fileName}: ${verdict.reason}`);
       if (signerIin !== null && verdict.signerIin !== signerIin) throw problem(422, problemTypes.signatureInvalid, 'Attachment signed by someone else', attachment.fileName);
     }

@@ -1,17 +1,35 @@
 /**
- * `npm run verify -- --trust CERTS.pem PACKAGE.json…` or `npm run verify -- --trust CERTS.pem --sandbox DIR --id UUID`:
- * checks a request package (the body a workstation sends: signed XML, attachments, their CMS signatures) the
- * way a receiver would, prints one line per part, and exits 1 if anything fails.
+ * `npm run verify -- --trust CERTS [--crl CRL…] [--at ISO-TIME] [--content FILE] FILE…` or `… --sandbox DIR --id UUID`:
+ * checks signed things the way a receiver would and prints one line per check, exiting 1 if any fails:
+ * - a request package (`.json`: the body a workstation sends — signed XML, attachments, their CMS signatures);
+ * - a signed XML file (enveloped XMLDSig, RSA / GOST 2015 / GOST 2004, e.g. from Kalkan or NCALayer);
+ * - a CMS file (DER, PEM or base64; attached, or detached with `--content` naming the signed file).
+ * `--trust` takes PEM or DER certificate files or folders of them (`.pem .cer .crt`): roots and intermediates.
+ * `--at` is the moment to judge signer certificates at where a signature attests none (an XML; a CMS without
+ * time-stamp or signing time): NCA's test keys have expired, so their signatures are checked inside their validity.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { verifyCms } from '../shared/pki/detachedCms';
+import { CERTIFICATE_LABELS, CMS_LABELS, CRL_LABELS, derObjectsOf } from '../shared/pki/pem';
+import { KEY_ALGORITHM_NAME } from '../shared/pki/signatureAlgorithms';
+import { cmsDetail, signedPackageSchema, verifyPackage, type PackageCheck, type SignedPackage } from '../sandbox/pki/verifyPackage';
+import { verifyXmlSignature } from '../sandbox/pki/verifyRequestSignature';
 
-import { signedPackageSchema, verifyPackage, type SignedPackage } from '../sandbox/pki/verifyPackage';
+const USAGE = 'usage: npm run verify -- --trust CERTS(.pem|.cer|.crt|DIR)… [--crl FILE…] [--at ISO-TIME] [--content FILE] (FILE… | --sandbox DIR --id UUID)';
+const TRUST_FILE = /\.(pem|cer|crt)$/i;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { trust: { type: 'string', multiple: true }, sandbox: { type: 'string' }, id: { type: 'string' } },
+  options: {
+    trust: { type: 'string', multiple: true },
+    crl: { type: 'string', multiple: true },
+    at: { type: 'string' },
+    content: { type: 'string' },
+    sandbox: { type: 'string' },
+    id: { type: 'string' },
+  },
 });
 
 /** A package the sandbox received, rebuilt from its record and its stored attachment files. */
@@ -26,19 +44,64 @@ async function fromSandbox(dataDir: string, id: string): Promise<SignedPackage> 
   return { signedXml: record.signedXml, attachments };
 }
 
-const pems = await Promise.all((values.trust ?? []).map((file) => readFile(file, 'utf8')));
-const trusted = pems.flatMap((pem) => pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []);
-if (trusted.length === 0 || (positionals.length === 0 && !(values.sandbox && values.id))) {
-  console.error('usage: npm run verify -- --trust CERTS.pem (PACKAGE.json… | --sandbox DIR --id UUID)');
-  process.exit(2);
+/** Certificates (DER) from files and folders given to --trust. */
+async function trustedCertificates(paths: readonly string[]): Promise<Uint8Array[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    if ((await stat(path)).isDirectory()) files.push(...(await readdir(path)).filter((name) => TRUST_FILE.test(name)).sort().map((name) => join(path, name)));
+    else files.push(path);
+  }
+  const found = await Promise.all(files.map(async (file) => derObjectsOf(new Uint8Array(await readFile(file)), CERTIFICATE_LABELS)));
+  return found.flat();
 }
 
-const packages: [string, SignedPackage][] = values.sandbox && values.id ? [[values.id, await fromSandbox(values.sandbox, values.id)]] : [];
-for (const file of positionals) packages.push([file, signedPackageSchema.parse(JSON.parse(await readFile(file, 'utf8')))]);
+const at = values.at ? new Date(values.at) : undefined;
+if ((at && Number.isNaN(at.getTime())) || !values.trust?.length || (positionals.length === 0 && !(values.sandbox && values.id))) {
+  console.error(USAGE);
+  process.exit(2);
+}
+const trusted = await trustedCertificates(values.trust);
+const crlsDer = (await Promise.all((values.crl ?? []).map(async (file) => derObjectsOf(new Uint8Array(await readFile(file)), CRL_LABELS)))).flat();
+const moment = at ? { at } : {};
+
+async function checkXml(xml: string): Promise<PackageCheck[]> {
+  const verdict = await verifyXmlSignature(xml, { trusted, crls: crlsDer, ...moment });
+  if (!verdict.ok) return [{ part: 'XMLDSig', ok: false, detail: `${verdict.problem}: ${verdict.reason}` }];
+  const { signer } = verdict;
+  const who = `${signer.commonName}${signer.iin ? `, IIN ${signer.iin}` : ''}${signer.bin ? `, BIN ${signer.bin}` : ''}`;
+  return [{ part: 'XMLDSig', ok: true, detail: `signed by ${who}, ${signer.keyAlgorithm ? KEY_ALGORITHM_NAME[signer.keyAlgorithm] : '?'}, certificate good at ${(at ?? new Date()).toISOString()}` }];
+}
+
+async function checkCms(bytes: Uint8Array): Promise<PackageCheck[]> {
+  const [der] = derObjectsOf(bytes, CMS_LABELS);
+  const content = values.content ? new Uint8Array(await readFile(values.content)) : undefined;
+  const verdict = await verifyCms(der ?? bytes, { trustedCertificatesDer: trusted, crlsDer, ...(content ? { content } : {}), ...moment, crypto });
+  if (!verdict.ok) return [{ part: 'CMS', ok: false, detail: `${verdict.problem}: ${verdict.reason}` }];
+  const what = verdict.content ? `attached content, ${verdict.content.length} bytes` : `detached, over ${basename(values.content ?? '')}`;
+  return [{ part: 'CMS', ok: true, detail: `${cmsDetail(verdict)}; ${what}; certificate good at ${verdict.attestedAt.toISOString()}` }];
+}
+
+async function checkFile(file: string): Promise<PackageCheck[]> {
+  const bytes = new Uint8Array(await readFile(file));
+  const text = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart();
+  if (text.startsWith('{')) return verifyPackage(signedPackageSchema.parse(JSON.parse(new TextDecoder().decode(bytes))), trusted, { crlsDer, ...moment });
+  if (text.startsWith('<')) return checkXml(new TextDecoder().decode(bytes));
+  return checkCms(bytes);
+}
+
+const results: [string, PackageCheck[]][] = [];
+if (values.sandbox && values.id) results.push([values.id, await verifyPackage(await fromSandbox(values.sandbox, values.id), trusted, { crlsDer, ...moment })]);
+for (const file of positionals) {
+  try {
+    results.push([file, await checkFile(file)]);
+  } catch (error) {
+    results.push([file, [{ part: 'file', ok: false, detail: error instanceof Error ? error.message : String(error) }]]);
+  }
+}
 
 let failed = false;
-for (const [name, body] of packages) {
-  for (const check of await verifyPackage(body, trusted)) {
+for (const [name, checks] of results) {
+  for (const check of checks) {
     failed ||= !check.ok;
     console.log(`${check.ok ? 'OK  ' : 'FAIL'} ${name} ${check.part}: ${check.detail}`);
   }

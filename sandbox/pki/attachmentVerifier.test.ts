@@ -1,4 +1,3 @@
-import { webcrypto } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../../shared/identity/iin';
 import { createDetachedCms } from '../../shared/pki/detachedCms';
@@ -8,7 +7,6 @@ import { createAttachmentVerifier } from './attachmentVerifier';
 import { createTestPki, type TestPki } from './testPki';
 import { webCryptoSigner, type WebCryptoSigner } from './webCryptoSigner';
 
-const crypto = webcrypto as unknown as Parameters<typeof createDetachedCms>[0]['crypto'];
 const operator = { iin: withCheckDigit('85010130012')!, surname: 'ТЕСТОВ', givenName: 'ТЕСТ' };
 const FILES = ['passport scan', 'diploma scan'];
 let pki: TestPki;
@@ -30,9 +28,9 @@ afterAll(() => sandbox.close());
 /** A consistent submission whose attachments are signed by `by` (or left unsigned). */
 async function signedSubmission(id: string, by: WebCryptoSigner | null) {
   const body = makeSubmission(id, FILES);
-  for (const attachment of body.attachments) {
+  for (const [i, attachment] of body.attachments.entries()) {
     if (!by) continue;
-    const cms = await createDetachedCms({ contentDigest: Buffer.from(attachment.sha256, 'hex'), privateKey: by.privateKey, signerCertificateDer: by.certificateDer, signingTime: new Date(), crypto });
+    const cms = await createDetachedCms({ contentDigest: by.key.digest(Buffer.from(FILES[i]!)), key: by.key, signingTime: new Date() });
     attachment.cmsBase64 = Buffer.from(cms).toString('base64');
   }
   return body;

@@ -48,7 +48,7 @@ async function verify(args: string[]): Promise<number> {
   const anchors = await Promise.all((values.trust ?? []).map((file) => readFile(file, 'utf8')));
   let failures = 0;
   for (const file of positionals) {
-    const result = verifyRequestSignature(await readFile(file, 'utf8'), anchors);
+    const result = await verifyRequestSignature(await readFile(file, 'utf8'), anchors);
     if (!result.ok) failures += 1;
     console.log(JSON.stringify({ file, ...result }));
   }

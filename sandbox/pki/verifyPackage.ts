@@ -2,9 +2,13 @@
  * Verifies a whole request package as a receiver would: the request XML's signature, that it lists exactly the
  * attachments sent, each attachment's bytes against its digest, and each attachment's CMS (with its timestamp).
  */
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { DOMParser, onWarningStopParsing } from '@xmldom/xmldom';
 import { z } from 'zod';
+import { REQUEST_XML_NAMESPACE } from '../../shared/request/requestDocument';
+import { verifyCms, type CmsVerdict, type CmsVerification } from '../../shared/pki/detachedCms';
+import { certificatesDerOf } from '../../shared/pki/pem';
+import { verifyRequestSignature } from './verifyRequestSignature';
 
 /** A self-contained signed package (the signed XML with every attachment's bytes): what `npm run verify` checks. */
 export const signedPackageSchema = z.object({
@@ -20,9 +24,8 @@ export const signedPackageSchema = z.object({
   ),
 });
 export type SignedPackage = z.infer<typeof signedPackageSchema>;
-import { REQUEST_XML_NAMESPACE } from '../../shared/request/requestDocument';
-import { createAttachmentVerifier } from './attachmentVerifier';
-import { verifyRequestSignature } from './verifyRequestSignature';
+
+const crypto = webcrypto as unknown as CmsVerification['crypto'];
 
 export interface PackageCheck {
   part: string;
@@ -36,10 +39,17 @@ function listedDigests(signedXml: string): string[] {
   return Array.from({ length: elements.length }, (_, i) => elements.item(i)?.getAttribute('sha256') ?? '');
 }
 
-export async function verifyPackage(body: SignedPackage, trustedCertificatesPem: string[]): Promise<PackageCheck[]> {
+export interface PackageVerification {
+  /** CRLs (DER) to judge the signers' revocation by. */
+  crlsDer?: readonly Uint8Array[];
+  /** The moment for signatures that attest none (the XML always; a CMS without time-stamp or signing time); now by default. */
+  at?: Date;
+}
+
+export async function verifyPackage(body: SignedPackage, trusted: readonly (string | Uint8Array)[], options: PackageVerification = {}): Promise<PackageCheck[]> {
   const checks: PackageCheck[] = [];
-  const xml = verifyRequestSignature(body.signedXml, trustedCertificatesPem);
-  checks.push({ part: 'request.xml', ok: xml.ok, detail: xml.ok ? `signed by IIN ${xml.signerIin}` : xml.reason });
+  const xml = await verifyRequestSignature(body.signedXml, trusted, { ...(options.crlsDer ? { crls: options.crlsDer } : {}), ...(options.at ? { at: options.at } : {}) });
+  checks.push({ part: 'request.xml', ok: xml.ok, detail: xml.ok ? `signed by IIN ${xml.signerIin} (${xml.signer.commonName})` : xml.reason });
 
   let listed: string[] = [];
   try {
@@ -51,10 +61,10 @@ export async function verifyPackage(body: SignedPackage, trustedCertificatesPem:
   const sameList = listed.length === sent.length && listed.every((sha256) => sent.includes(sha256));
   checks.push({ part: 'attachment list', ok: sameList, detail: sameList ? `${sent.length} attachment(s), as signed` : 'the signed request lists other attachments' });
 
-  const verifyCms = createAttachmentVerifier(trustedCertificatesPem);
+  const trustedCertificatesDer = certificatesDerOf(trusted);
   for (const attachment of body.attachments) {
-    const digest = createHash('sha256').update(Buffer.from(attachment.contentBase64, 'base64')).digest('hex');
-    if (digest !== attachment.sha256) {
+    const content = new Uint8Array(Buffer.from(attachment.contentBase64, 'base64'));
+    if (createHash('sha256').update(content).digest('hex') !== attachment.sha256) {
       checks.push({ part: attachment.fileName, ok: false, detail: 'the bytes do not match the signed digest' });
       continue;
     }
@@ -62,8 +72,15 @@ export async function verifyPackage(body: SignedPackage, trustedCertificatesPem:
       checks.push({ part: attachment.fileName, ok: false, detail: 'no CMS signature' });
       continue;
     }
-    const verdict = await verifyCms(new Uint8Array(Buffer.from(attachment.cmsBase64, 'base64')), attachment.sha256);
-    checks.push({ part: attachment.fileName, ok: verdict.ok, detail: verdict.ok ? `CMS by IIN ${verdict.signerIin}${verdict.timestamp ? `, time-stamped ${verdict.timestamp.toISOString()}` : ', no timestamp'}` : verdict.reason });
+    const verdict = await verifyCms(new Uint8Array(Buffer.from(attachment.cmsBase64, 'base64')), { content, trustedCertificatesDer, ...options, crypto });
+    checks.push({ part: attachment.fileName, ok: verdict.ok, detail: verdict.ok ? cmsDetail(verdict) : verdict.reason });
   }
   return checks;
+}
+
+/** One line about a CMS that verified: who, and at which moment that was judged. */
+export function cmsDetail(verdict: Extract<CmsVerdict, { ok: true }>): string {
+  const who = verdict.signer.iin ? `IIN ${verdict.signer.iin}` : verdict.signer.commonName;
+  const when = verdict.timestamp ? `time-stamped ${verdict.timestamp.time.toISOString()} by ${verdict.timestamp.tsaName}` : verdict.signingTime ? `signing time ${verdict.signingTime.toISOString()}, no timestamp` : 'no timestamp';
+  return `CMS by ${who} (${verdict.signer.commonName}), ${when}`;
 }

@@ -4,7 +4,6 @@
  * the test PKI, so the client verifies it against the same pinned test root as everything else in training.
  * Dates inside the PDF and the CMS signing time are the decision time, so the same decision gives the same bytes.
  */
-import { createHash, webcrypto } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
@@ -21,8 +20,6 @@ export interface ResultSigner {
   sign(bytes: Uint8Array, signingTime: Date): Promise<Uint8Array>;
 }
 
-const crypto = webcrypto as unknown as Parameters<typeof createDetachedCms>[0]['crypto'];
-
 /** The provider's signing key, issued by the test PKI's intermediate to a legal-entity employee. */
 export async function createResultSigner(pki: TestPki): Promise<ResultSigner> {
   const signer = await webCryptoSigner(pki, {
@@ -34,14 +31,7 @@ export async function createResultSigner(pki: TestPki): Promise<ResultSigner> {
   const chainDer = [derOfPem(pki.intermediateCertPem)];
   return {
     sign: (bytes, signingTime) =>
-      createDetachedCms({
-        contentDigest: new Uint8Array(createHash('sha256').update(bytes).digest()),
-        privateKey: signer.privateKey,
-        signerCertificateDer: signer.certificateDer,
-        chainDer,
-        signingTime,
-        crypto,
-      }),
+      createDetachedCms({ contentDigest: signer.key.digest(bytes), key: signer.key, chainDer, signingTime }),
   };
 }
 

@@ -57,7 +57,7 @@ describe('processing and signed results', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const digest = createHash('sha256').update(pdf).digest();
     expect(digest.toString('hex')).toBe(result.document.sha256);
-    const verdict = await verifyDetachedCms(Buffer.from(result.cmsBase64, 'base64'), { contentDigest: digest, trustedCertificatesDer: [pki.rootCertPem, pki.intermediateCertPem].map(derOfPem), crypto });
+    const verdict = await verifyDetachedCms(Buffer.from(result.cmsBase64, 'base64'), { content: pdf, trustedCertificatesDer: [pki.rootCertPem, pki.intermediateCertPem].map(derOfPem), crypto });
     expect(verdict).toMatchObject({ ok: true, signer: { commonName: 'ЛИЦЕНЗИАР ТЕСТ' } });
 
     await sandbox.close();

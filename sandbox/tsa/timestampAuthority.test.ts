@@ -1,4 +1,4 @@
-import { createHash, randomBytes, webcrypto } from 'node:crypto';
+import { randomBytes, webcrypto } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +13,9 @@ import { derOfPem, webCryptoSigner, type WebCryptoSigner } from '../pki/webCrypt
 import { startSandbox, type RunningSandbox } from '../server';
 import { createTimestampAuthority } from './timestampAuthority';
 
-const crypto = webcrypto as unknown as Parameters<typeof createDetachedCms>[0]['crypto'];
-const sha256 = (bytes: Uint8Array) => new Uint8Array(createHash('sha256').update(bytes).digest());
-const stampedAt = new Date('2026-11-23T08:30:00Z');
+const crypto = webcrypto as unknown as Parameters<typeof verifyDetachedCms>[1]['crypto'];
+// Inside the validity of the certificates the test PKI issues now; a token's time has whole seconds.
+const stampedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
 
 let pki: TestPki;
 let signer: WebCryptoSigner;
@@ -32,7 +32,7 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 const signOffline = (content: Uint8Array) =>
-  createDetachedCms({ contentDigest: sha256(content), privateKey: signer.privateKey, signerCertificateDer: signer.certificateDer, signingTime: new Date('2026-11-20T10:00:00Z'), crypto });
+  createDetachedCms({ contentDigest: signer.key.digest(content), key: signer.key, signingTime: new Date(stampedAt.getTime() - 60_000) });
 
 async function askTsa(requestDer: Uint8Array): Promise<Uint8Array> {
   const response = await fetch(`${sandbox.url}${paths.tsa}`, { method: 'POST', headers: { 'content-type': 'application/timestamp-query', authorization: `Bearer ${await fetchToken(sandbox.url)}` }, body: requestDer });
@@ -47,8 +47,9 @@ describe('time-stamping signatures made offline', () => {
     expect(hasTimestamp(cms)).toBe(false);
     const stamped = await attachTimestampToken(cms, await askTsa(await buildTimeStampRequest(cms, crypto)), crypto);
     expect(hasTimestamp(stamped)).toBe(true);
-    const verdict = await verifyDetachedCms(stamped, { contentDigest: sha256(content), trustedCertificatesDer: anchors, crypto });
-    expect(verdict).toMatchObject({ ok: true, timestamp: { time: stampedAt, tsaName: 'QABYL TEST TSA' } });
+    const verdict = await verifyDetachedCms(stamped, { content, trustedCertificatesDer: anchors, crypto });
+    // The signer certificate is judged at the TSA's time, not at the signing time the signer wrote.
+    expect(verdict).toMatchObject({ ok: true, timestamp: { time: stampedAt, tsaName: 'QABYL TEST TSA' }, attestedAt: stampedAt });
   });
 
   it('refuses a token issued for another signature', async () => {
@@ -67,7 +68,7 @@ describe('time-stamping signatures made offline', () => {
     const content = randomBytes(500);
     const cms = await signOffline(content);
     const stamped = await attachTimestampToken(cms, await strangerTsa.respond(await buildTimeStampRequest(cms, crypto)), crypto);
-    const verdict = await verifyDetachedCms(stamped, { contentDigest: sha256(content), trustedCertificatesDer: anchors, crypto });
-    expect(verdict).toMatchObject({ ok: false, reason: 'timestamp authority is not trusted' });
+    const verdict = await verifyDetachedCms(stamped, { content, trustedCertificatesDer: anchors, crypto });
+    expect(verdict).toMatchObject({ ok: false, problem: 'timestamp', reason: 'timestamp: authority signer certificate is not issued by a trusted CA' });
   });
 });

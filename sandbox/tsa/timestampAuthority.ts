@@ -64,11 +64,10 @@ export async function createTimestampAuthority(options: { certificatePem: string
             version: 1,
             sid: new pkijs.IssuerAndSerialNumber({ issuer: certificate.issuer, serialNumber: certificate.serialNumber }),
             // RFC 3161/5816: the token's signed attributes name the TSA certificate (ESS signing-certificate-v2).
-            signedAttrs: await standardSignedAttributes({
+            signedAttrs: standardSignedAttributes({
               contentType: OID_TST_INFO,
               contentDigest: new Uint8Array(await crypto.subtle.digest('SHA-256', tstDer)),
               signerCertificateDer: certificateDer,
-              crypto,
             }),
           }),
         ],

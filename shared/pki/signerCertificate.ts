@@ -43,6 +43,11 @@ export interface SignerEvaluation {
   crls?: readonly pkijs.CertificateRevocationList[];
   /** Refuse with revocationUnknown when no CRL covers the signer's issuer (the sign dialog); a verifier may not. */
   requireRevocation?: boolean;
+  /**
+   * 'timeStamping' for a time-stamp authority's certificate: it signs tokens, not documents, so it is no SIGN key; the
+   * caller has checked its timeStamping extended key usage. Default 'signing'.
+   */
+  purpose?: 'signing' | 'timeStamping';
   at: Date;
   crypto: Crypto;
 }
@@ -174,7 +179,7 @@ export async function evaluateSignerCertificate(leaf: pkijs.Certificate, evaluat
   if (!signer.keyAlgorithm) return refuse('unsupportedAlgorithm', `key algorithm ${leaf.subjectPublicKeyInfo.algorithm.algorithmId}`, signer);
   if (evaluation.at < signer.notBefore) return refuse('notYetValid', `valid from ${signer.notBefore.toISOString()}`, signer);
   if (evaluation.at > signer.notAfter) return refuse('expired', `valid until ${signer.notAfter.toISOString()}`, signer);
-  if (signer.role === 'auth') return refuse('authKey', 'an authentication (AUTH) key, not a signing key', signer);
+  if (signer.role === 'auth' && evaluation.purpose !== 'timeStamping') return refuse('authKey', 'an authentication (AUTH) key, not a signing key', signer);
   let chain: pkijs.Certificate[] | null;
   try {
     chain = await chainToAnchor(leaf, evaluation);

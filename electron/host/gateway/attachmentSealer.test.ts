@@ -1,4 +1,4 @@
-import { createHash, webcrypto } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,6 @@ import { keySealer } from '../vault/vault';
 import { createAttachmentSealer } from './attachmentSealer';
 import { TsaUnreachable } from './gatewayTransport';
 
-const crypto = webcrypto as unknown as Parameters<typeof createDetachedCms>[0]['crypto'];
 const submissionId = '0191d2b4-5c1e-7a2b-9c3d-4e5f60718293';
 let tsa: TimestampAuthority;
 let attachment: { sha256: string; fileName: string; mimeType: string; cmsBase64: string };
@@ -24,7 +23,7 @@ beforeAll(async () => {
   tsa = await createTimestampAuthority(pki.issueTsaCertificate());
   const signer = await webCryptoSigner(pki, { iin: withCheckDigit('85010130012')!, surname: 'ТЕСТОВ', givenName: 'ТЕСТ' });
   const digest = createHash('sha256').update('scan').digest();
-  const cms = await createDetachedCms({ contentDigest: digest, privateKey: signer.privateKey, signerCertificateDer: signer.certificateDer, signingTime: new Date(), crypto });
+  const cms = await createDetachedCms({ contentDigest: signer.key.digest(Buffer.from('scan')), key: signer.key, signingTime: new Date() });
   attachment = { sha256: digest.toString('hex'), fileName: 'scan.pdf', mimeType: 'application/pdf', cmsBase64: Buffer.from(cms).toString('base64') };
 });
 
@@ -32,7 +31,7 @@ beforeAll(async () => {
 async function signedAgain(): Promise<string> {
   const pki = createTestPki();
   const signer = await webCryptoSigner(pki, { iin: withCheckDigit('85010130012')!, surname: 'ТЕСТОВ', givenName: 'ТЕСТ' });
-  const cms = await createDetachedCms({ contentDigest: Buffer.from(attachment.sha256, 'hex'), privateKey: signer.privateKey, signerCertificateDer: signer.certificateDer, signingTime: new Date(), crypto });
+  const cms = await createDetachedCms({ contentDigest: signer.key.digest(Buffer.from('scan')), key: signer.key, signingTime: new Date() });
   return Buffer.from(cms).toString('base64');
 }
 

@@ -1,23 +1,21 @@
-/** Detached CMS over each attachment digest with the key just unlocked (shared/pki/detachedCms.ts does the CMS). */
-import { createPrivateKey, webcrypto } from 'node:crypto';
+/** Detached CMS over each attachment with the key just unlocked (shared/pki/detachedCms.ts does the CMS). */
 import { createDetachedCms } from '../../../shared/pki/detachedCms';
+import type { SigningKey } from '../../../shared/pki/signingKey';
 import type { AttachmentSignature } from './keyStore';
 
-type CmsOptions = Parameters<typeof createDetachedCms>[0];
-// Node's WebCrypto is the standard API the shared PKI code is typed against (DOM types).
-const crypto = webcrypto as unknown as CmsOptions['crypto'];
-
+/**
+ * One CMS per attachment, named by its SHA-256 (hex). Each signs the digest under the key's own hash (Streebog-512 for
+ * GOST), so the caller gives the content, or that digest when it hashed the file as it streamed it.
+ */
 export async function signAttachmentDigests(
-  digestsHex: string[],
-  signer: { privateKeyPem: string; certificateDer: Uint8Array; signingTime: Date },
+  attachments: readonly ({ sha256: string; content: Uint8Array } | { sha256: string; keyDigest: Uint8Array })[],
+  signer: { key: SigningKey; signingTime: Date; chainDer?: readonly Uint8Array[] },
 ): Promise<AttachmentSignature[]> {
-  if (digestsHex.length === 0) return [];
-  const pkcs8 = createPrivateKey(signer.privateKeyPem).export({ type: 'pkcs8', format: 'der' });
-  const privateKey: CmsOptions['privateKey'] = await crypto.subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
   return Promise.all(
-    digestsHex.map(async (sha256) => {
-      const cms = await createDetachedCms({ contentDigest: Buffer.from(sha256, 'hex'), privateKey, signerCertificateDer: signer.certificateDer, signingTime: signer.signingTime, crypto });
-      return { sha256, cmsBase64: Buffer.from(cms).toString('base64') };
+    attachments.map(async (attachment) => {
+      const contentDigest = 'content' in attachment ? signer.key.digest(attachment.content) : attachment.keyDigest;
+      const cms = await createDetachedCms({ contentDigest, ...signer });
+      return { sha256: attachment.sha256, cmsBase64: Buffer.from(cms).toString('base64') };
     }),
   );
 }
