@@ -54,10 +54,22 @@ export interface SandboxOptions {
   uploadExpirySeconds?: number;
   /** The test CA's current CRL (DER), served at GET /v1/crl; without it the route does not exist. */
   crl?: () => Uint8Array;
+  /**
+   * The test CA's publication point, as NCA's test.pki.gov.kz: GET /pki/crl/<file> and /pki/cert/<file>, POST /pki/ocsp/.
+   * Open routes, as a CA's are; without it they do not exist.
+   */
+  pki?: SandboxPkiPublication;
   /** An RFC 3161 time-stamping authority, served at POST /v1/tsa; without it the route does not exist. */
   tsa?: { respond(timeStampReqDer: Uint8Array): Promise<Uint8Array> };
   /** A folder served at GET /updates/<file> as an electron-updater generic feed; without it the route does not exist. */
   updatesDir?: string;
+}
+
+export interface SandboxPkiPublication {
+  /** A published file by its path under /pki (e.g. "crl/x.crl"), DER, or null when there is none. */
+  file(path: string): { contentType: string; body: Uint8Array } | null;
+  /** An OCSP response (RFC 6960) to a DER OCSPRequest. */
+  ocsp(requestDer: Uint8Array): Promise<Uint8Array>;
 }
 
 export interface SandboxStats {
@@ -159,7 +171,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     if (!/^\d{12}$/.test(value)) throw problem(400, problemTypes.malformedRequest, `${what} must be 12 digits`, value);
     return value;
   };
-  const { crl, tsa } = options;
+  const { crl, tsa, pki } = options;
 
   const routes: Route[] = [
     { pattern: /^\/health$/, auth: false, methods: { GET: () => json({ status: 'ok', service: 'qabyl-sandbox' }) } },
@@ -234,6 +246,32 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     ...(crl
       ? // PEM: replies are text; CRL readers take PEM as well as DER.
         [{ pattern: new RegExp(`^${P}/crl$`), auth: true, methods: { GET: () => ({ status: 200, headers: { 'content-type': 'application/x-pem-file' }, body: crlToPem(crl()) }) } }]
+      : []),
+    ...(pki
+      ? [
+          {
+            pattern: /^\/pki\/((?:crl|cert)\/[\w.-]+)$/,
+            auth: false,
+            methods: {
+              GET: ({ params }: Context): Reply => {
+                const published = pki.file(params[0]!);
+                if (!published) throw problem(404, problemTypes.notFound, 'No such file', params[0]!);
+                return { status: 200, headers: { 'content-type': published.contentType }, body: published.body };
+              },
+            },
+          },
+          {
+            pattern: /^\/pki\/ocsp\/?$/,
+            auth: false,
+            methods: {
+              POST: async ({ req, body }: Context): Promise<Reply> => ({
+                status: 200,
+                headers: { 'content-type': 'application/ocsp-response' },
+                body: await pki.ocsp(await readBody(req, MAX_SMALL_BODY_BYTES, body)),
+              }),
+            },
+          },
+        ]
       : []),
     ...(tsa
       ? [

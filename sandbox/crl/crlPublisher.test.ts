@@ -1,3 +1,4 @@
+import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '../../shared/gateway/gatewayProtocol';
@@ -22,6 +23,9 @@ afterEach(async () => {
 });
 
 const parse = (der: Uint8Array) => pkijs.CertificateRevocationList.fromBER(der);
+/** An INTEGER extension's value (CRL number, delta CRL indicator). */
+const asn1Integer = (crl: pkijs.CertificateRevocationList, oid: string) =>
+  (asn1js.fromBER(crl.crlExtensions!.extensions.find((extension) => extension.extnID === oid)!.extnValue.valueBlock.valueHexView).result as asn1js.Integer).toBigInt();
 const serialsOf = (der: Uint8Array) =>
   (parse(der).revokedCertificates ?? []).map((entry) => Buffer.from(entry.userCertificate.valueBlock.valueHexView).toString('hex'));
 
@@ -36,7 +40,7 @@ describe('CRL publisher', () => {
     expect(crl.revokedCertificates).toBeUndefined();
   });
 
-  it('re-issues on revocation and at half its validity, and serves the same bytes in between', () => {
+  it('re-issues the full CRL at half its validity and serves the same bytes in between', () => {
     const clock = { now: T0 };
     const publisher = createCrlPublisher({ testPki: pki, validityMs: 2 * HOUR_MS, now: () => clock.now });
     const first = publisher.crl();
@@ -44,9 +48,31 @@ describe('CRL publisher', () => {
     expect(publisher.crl()).toBe(first);
     clock.now = new Date(T0.getTime() + HOUR_MS);
     expect(publisher.crl()).not.toBe(first);
+  });
+
+  it('lists a revocation in a fresh delta CRL at once and in the next full CRL, with the moment it happened', async () => {
+    const clock = { now: T0 };
+    const publisher = createCrlPublisher({ testPki: pki, validityMs: 2 * HOUR_MS, deltaValidityMs: 10 * 60_000, now: () => clock.now });
+    const full = parse(publisher.crl());
+    const emptyDelta = parse(publisher.deltaCrl());
+    expect(emptyDelta.revokedCertificates).toBeUndefined();
     const leaf = pki.issueLeaf({ operator: { iin: '850101300124', surname: 'ТЕСТОВ', givenName: 'ТЕСТ' }, usage: 'sign', password: 'x' });
+    clock.now = new Date(T0.getTime() + 60_000);
     publisher.revoke(leaf.serialNumber.toUpperCase());
+    expect(publisher.revokedAt(leaf.serialNumber)).toEqual(clock.now);
+    expect(serialsOf(publisher.crl())).toEqual([]);
+    const delta = parse(publisher.deltaCrl());
+    expect(serialsOf(publisher.deltaCrl())).toEqual([leaf.serialNumber]);
+    expect(delta.revokedCertificates![0]!.revocationDate.value).toEqual(clock.now);
+    // The delta names its base (deltaCRLIndicator = the full CRL's number) and numbers go up across both kinds.
+    const number = asn1Integer;
+    expect(number(delta, '2.5.29.27')).toBe(number(full, '2.5.29.20'));
+    expect(number(delta, '2.5.29.20')).toBeGreaterThan(number(emptyDelta, '2.5.29.20'));
+    const intermediate = pkijs.Certificate.fromBER(Buffer.from(pki.intermediateCertPem.replace(/-----[^-]+-----|\s/g, ''), 'base64'));
+    expect(await delta.verify({ issuerCertificate: intermediate })).toBe(true);
+    clock.now = new Date(T0.getTime() + HOUR_MS);
     expect(serialsOf(publisher.crl())).toEqual([leaf.serialNumber]);
+    expect(serialsOf(publisher.deltaCrl())).toEqual([]);
   });
 });
 

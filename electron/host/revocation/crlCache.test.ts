@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCrlPublisher } from '../../../sandbox/crl/crlPublisher';
-import { createTestPki, type TestPki } from '../../../sandbox/pki/testPki';
+import { createPkiPublication } from '../../../sandbox/crl/pkiPublication';
+import { createTestPki, TEST_PKI_PUBLICATION_BASE, type TestPki } from '../../../sandbox/pki/testPki';
 import { startSandbox } from '../../../sandbox/server';
 import { TRAINING_GATEWAY_CLIENT } from '../../../shared/training/trainingGatewayClient';
 import { createHttpGatewayTransport } from '../gateway/gatewayTransport';
@@ -165,8 +166,9 @@ describe('CRL cache', () => {
     expect(await reopened.checkCertificate(goodPem)).toEqual({ ok: false, code: 'keys.crlMissing' });
   });
 
-  it('downloads the sandbox CA CRL through the gateway transport and sees a new revocation', async () => {
+  it('downloads the sandbox CA CRL through the gateway transport', async () => {
     const publisher = createCrlPublisher({ testPki: pki });
+    publisher.revoke(revokedSerial);
     const dataDir = await mkdtemp(join(tmpdir(), 'qabyl-crl-sandbox-'));
     folders.push(dataDir);
     const sandbox = await startSandbox({ dataDir, crl: publisher.crl });
@@ -178,15 +180,47 @@ describe('CRL cache', () => {
       atRest: keySealer(),
     });
     try {
-      const { cache } = await setUp({
-        now: () => new Date(),
-        fetchCrl: () => transport.fetchCrl(),
-      });
-      expect((await cache.refresh()).ok).toBe(true);
-      expect(await cache.checkCertificate(revokedPem)).toEqual({ ok: true });
-      publisher.revoke(revokedSerial);
+      const { cache } = await setUp({ now: () => new Date(), fetchCrl: () => transport.fetchCrl() });
       expect((await cache.refresh()).ok).toBe(true);
       expect(await cache.checkCertificate(revokedPem)).toEqual({ ok: false, code: 'keys.revoked' });
+      expect(await cache.checkCertificate(goodPem)).toEqual({ ok: true });
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it("learns a GOST certificate's CDP and freshestCRL, fetches both from the sandbox and sees a new revocation in the delta at once", async () => {
+    const gostPki = createTestPki({ algorithm: 'gost2015' });
+    const leaf = gostPki.issueLeaf({ operator, usage: 'sign', password: 'x' });
+    const publisher = createCrlPublisher({ testPki: gostPki });
+    const dataDir = await mkdtemp(join(tmpdir(), 'qabyl-crl-sandbox-'));
+    folders.push(dataDir);
+    const sandbox = await startSandbox({ dataDir, pki: createPkiPublication({ testPki: gostPki, crlPublisher: publisher }) });
+    const fetched: string[] = [];
+    try {
+      const { cache, options } = await setUp({
+        now: () => new Date(),
+        trustedIssuersPem: [gostPki.intermediateCertPem],
+        fetchCrl: undefined,
+        fetchUrl: async (url) => {
+          fetched.push(url);
+          const response = await fetch(url.replace(TEST_PKI_PUBLICATION_BASE, `${sandbox.url}/pki`));
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          return new Uint8Array(await response.arrayBuffer());
+        },
+      });
+      expect((await cache.refresh()).ok).toBe(false);
+      expect(await cache.checkCertificate(leaf.certificatePem)).toEqual({ ok: false, code: 'keys.crlMissing' });
+      expect((await cache.refresh()).ok).toBe(true);
+      expect(fetched.sort()).toEqual([gostPki.publication.deltaCrlUrl, gostPki.publication.fullCrlUrl].sort());
+      expect(await cache.checkCertificate(leaf.certificatePem)).toEqual({ ok: true });
+      publisher.revoke(leaf.serialNumber);
+      expect((await cache.refresh()).ok).toBe(true);
+      expect(await cache.checkCertificate(leaf.certificatePem)).toEqual({ ok: false, code: 'keys.revoked' });
+      // Offline afterwards: a new cache on the same folder still holds both lists and the distribution points.
+      const offline = createCrlCache({ ...options, fetchUrl: async () => Promise.reject(new Error('offline')) });
+      expect(await offline.checkCertificate(leaf.certificatePem)).toEqual({ ok: false, code: 'keys.revoked' });
+      expect((await offline.refresh()).ok).toBe(false);
     } finally {
       await sandbox.close();
     }
