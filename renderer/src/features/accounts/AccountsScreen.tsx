@@ -45,13 +45,13 @@ function DialogActions({ onCancel, submitId, submitLabel }: { onCancel(): void; 
 /** A new account: everything it needs at once; a refusal keeps what was typed. */
 function AddAccount({ onAdded, onCancel }: { onAdded(account: AccountView): void; onCancel(): void }) {
   const { t, i18n } = useTranslation();
-  const { host } = useAppServices();
+  const { host, info } = useAppServices();
   const errorText = useErrorText();
   const [fields, setFields] = useState({ login: '', fullName: '', iin: '', password: '' });
   const [role, setRole] = useState<Role>('operator');
   const [error, setError] = useState('');
   const set = (name: keyof typeof fields) => (value: string) => setFields((current) => ({ ...current, [name]: value }));
-  const iinIssue = iinProblemText(fields.iin, i18n.language as Language);
+  const iinIssue = iinProblemText(fields.iin, i18n.language as Language, info.trustProfile);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

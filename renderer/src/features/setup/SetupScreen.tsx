@@ -11,14 +11,14 @@ import { iinProblemText } from './iinProblemText';
 /** `onCreated` opens the store of record and records the first operator there. */
 export function SetupScreen({ onCreated }: { onCreated(operator: OperatorProfile): Promise<void> }) {
   const { t, i18n } = useTranslation();
-  const { host } = useHostServices();
+  const { host, info } = useHostServices();
   const errorText = useErrorText();
   const [fields, setFields] = useState({ login: '', fullName: '', iin: '', password: '', passwordRepeat: '' });
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [restoring, setRestoring] = useState(false);
   const set = (name: keyof typeof fields) => (value: string) => setFields((current) => ({ ...current, [name]: value }));
-  const iinIssue = iinProblemText(fields.iin, i18n.language as Language);
+  const iinIssue = iinProblemText(fields.iin, i18n.language as Language, info.trustProfile);
   const iinError = fields.iin.length === 12 ? (iinIssue ?? '') : '';
 
   async function submit(event: FormEvent) {
