@@ -10,10 +10,11 @@ const kindOf = (serviceId: string, kindId: string) => findKind(bundledCatalog, s
 const texts = { registered: 'registered', decided: { status: 'completed' as const, code: 'license-issued', text: 'issued' } };
 
 describe('processing walk', () => {
-  it('walks the steps after registration, skipping failure branches, and fits a working-day cap', () => {
+  it('walks the ЦОН path after registration, skipping failure branches and the hand-over, within a working-day cap', () => {
     const plan = planWalk(kindOf('seed004.monuments-works-license', 'issue'), license, DAY_MS);
-    expect(plan.steps.map(({ step }) => step.id)).toEqual(['d2-qualification-check', 'd2-result']);
-    // 0.25 + 15 working days exceed the 15-day cap, so the walk is compressed into it.
+    expect(plan.steps.map(({ step }) => step.id)).toEqual(['d3-document-check']);
+    expect(planWalk(kindOf('seed004.monuments-works-license', 'issue'), refusal, DAY_MS).steps.map(({ step }) => step.id)).toEqual(['d3-document-check', 'd3-refusal']);
+    // The check lasts its limit, the 15-day result time; the refusal's quarter day more is compressed into the cap.
     expect(plan.decidedAfterMs).toBe(15 * DAY_MS);
   });
 

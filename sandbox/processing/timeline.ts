@@ -2,26 +2,27 @@
  * A submission's life on the sandbox's scaled clock (1 working day = `workingDayMs` of real time), derived from
  * its receipt time and the current time alone, so it needs no timers and survives a restart.
  * The walk, simplified from the catalog (README, sandbox section):
- *  - registration is the commit itself, so the walk starts after the kind's last «register» step;
- *  - branch steps (refusals, incomplete documents, data unavailable) and alternative paths (spin-off re-issue, a
- *    provider employee instead of the territorial subdivision) are skipped; a refusal walks the kind's refusal
- *    step instead of its positive-decision step;
- *  - each step lasts its catalog duration (hours of an 8-hour working day, calendar days as 5/7 of a working day,
- *    a step without one a quarter day); when the kind has a cap in working days the walk is compressed to fit it.
+ *  - it follows the request's path through the kind's step graph (shared/catalog/deadlines.ts `requestPath`) for a
+ *    request taken at a ЦОН: a license walks the positive branch, a refusal the refusal branch; the re-issue ground
+ *    is the kind's first, and alternatives (a provider employee instead of the territorial subdivision) are skipped;
+ *  - registration is the commit itself, so the walk starts after the path's last «register» step, and the window's
+ *    own steps (the hand-over) are the workstation's, never reported by the provider;
+ *  - each step lasts its catalog duration, or its limit when it has none (hours of an 8-hour working day, calendar
+ *    days as 5/7 of a working day, a step with neither a quarter day); when the kind has a cap in working days the
+ *    walk is compressed to fit it.
  */
 import type { Duration, RequestKind } from '../../shared/catalog/catalogSchema';
+import { requestPath } from '../../shared/catalog/deadlines';
+import { isWindowStep } from '../../shared/catalog/windowSteps';
 import type { SubmissionStatusName, TimelineEvent } from '../../shared/gateway/gatewayProtocol';
 import type { Decision } from './decision';
 
 type Step = RequestKind['steps'][number];
 
 const REGISTER_STEP = /(^|-)registers?$/;
-const BRANCH_STEP = /refus|incomplete|unavailable|^spinoff-|provider-employee-conclusion/;
-const REFUSAL_STEP = /refusal$/;
-const POSITIVE_STEP = /positive-decision/;
 const NOMINAL_STEP_DAYS = 0.25;
 
-const workingDaysPer: Record<Duration['unit'], number> = { workingDays: 1, calendarDays: 5 / 7, hours: 1 / 8, minutes: 1 / 480, seconds: 1 / 28_800 };
+const workingDaysPer: Record<Duration['unit'], number> = { workingDays: 1, calendarDays: 5 / 7, hours: 1 / 8, workingHours: 1 / 8, minutes: 1 / 480, seconds: 1 / 28_800 };
 
 export interface Plan {
   /** When each walked step completes, in ms after receipt. */
@@ -30,12 +31,13 @@ export interface Plan {
 }
 
 export function planWalk(kind: RequestKind, decision: Decision, workingDayMs: number): Plan {
-  const lastRegister = kind.steps.findLastIndex((step) => REGISTER_STEP.test(step.id));
-  const walked = kind.steps.slice(lastRegister + 1).filter((step) => {
-    if (decision.kind === 'refusal') return REFUSAL_STEP.test(step.id) || (!BRANCH_STEP.test(step.id) && !POSITIVE_STEP.test(step.id));
-    return !BRANCH_STEP.test(step.id);
+  const path = requestPath(kind, { channel: 'serviceCentre', outcome: decision.kind === 'refusal' ? 'refused' : 'granted' });
+  const lastRegister = path.findLastIndex((step) => REGISTER_STEP.test(step.id));
+  const walked = path.slice(lastRegister + 1).filter((step) => !isWindowStep(step));
+  const days = walked.map((step) => {
+    const length = step.duration ?? step.limit;
+    return length ? length.amount * workingDaysPer[length.unit] : NOMINAL_STEP_DAYS;
   });
-  const days = walked.map((step) => (step.duration ? step.duration.amount * workingDaysPer[step.duration.unit] : NOMINAL_STEP_DAYS));
   const total = days.reduce((sum, d) => sum + d, 0);
   const cap = kind.resultCap?.unit === 'workingDays' ? kind.resultCap.amount : Infinity;
   const scale = total > cap ? cap / total : 1;

@@ -212,13 +212,38 @@ export function almatyDate(at: Instant): CivilDate {
 
 // ---------- deadlines ----------
 
-export type DurationUnit = 'seconds' | 'minutes' | 'hours' | 'calendarDays' | 'workingDays';
+export type DurationUnit = 'seconds' | 'minutes' | 'hours' | 'workingHours' | 'calendarDays' | 'workingDays';
 export interface Duration {
   amount: number;
   unit: DurationUnit;
 }
 
 const UNIT_MS = { seconds: 1000, minutes: 60_000, hours: HOUR_MS } as const;
+
+/**
+ * The office day working hours fall in, local wall-clock hours. The regulations defer the provider's schedule to
+ * para 8 of their Standards, which the seeds do not include; a state body's usual 09:00–18:00 with the 13:00–14:00
+ * break (8 hours, Labour Code art. 68) stands in.
+ */
+export const OFFICE_HOURS: readonly (readonly [number, number])[] = [
+  [9, 13],
+  [14, 18],
+];
+
+/** The moment `hours` of working time have passed after `start`: only the office hours of working days count. */
+function addWorkingHoursMs(start: number, hours: number): number {
+  let left = Math.round(hours * HOUR_MS);
+  for (let day = localDayNumber(start); ; day++) {
+    if (!isWorkingDayNum(day)) continue;
+    for (const [from, to] of OFFICE_HOURS) {
+      const opens = Math.max(wallToUtc(day * DAY_MS + from * HOUR_MS), start);
+      const closes = wallToUtc(day * DAY_MS + to * HOUR_MS);
+      if (opens >= closes) continue;
+      if (closes - opens >= left) return opens + left;
+      left -= closes - opens;
+    }
+  }
+}
 
 function dueAtMs(start: number, duration: Duration): number {
   const { amount, unit } = duration;
@@ -228,6 +253,8 @@ function dueAtMs(start: number, duration: Duration): number {
     case 'minutes':
     case 'hours':
       return start + Math.round(amount * UNIT_MS[unit]);
+    case 'workingHours':
+      return addWorkingHoursMs(start, amount);
     case 'calendarDays':
       // No holiday data needed: N days after the local day of application, to the end of that day.
       if (!Number.isInteger(amount)) throw new RangeError(`Calendar days must be an integer: ${amount}`);
@@ -244,6 +271,7 @@ function dueAtMs(start: number, duration: Duration): number {
 /**
  * Due instant (epoch ms) of a duration counted from `submittedAt`.
  * - seconds/minutes/hours: elapsed time.
+ * - workingHours: office hours of working days (OFFICE_HOURS), so 6 hours from Friday 17:55 end on Monday.
  * - calendarDays: end of the N-th day after the local day of application.
  * - workingDays: end of the N-th working day after the local day of application.
  * "End of day" is 23:59:59.999 Asia/Almaty, not office closing time: centre hours differ and a

@@ -24,7 +24,8 @@ export const localizedSchema = z.object({
 });
 export type Localized = z.infer<typeof localizedSchema>;
 
-export const durationUnits = ['seconds', 'minutes', 'hours', 'calendarDays', 'workingDays'] as const;
+/** `workingHours`: hours of working days (see shared/calendar/workingDays.ts for the office day it assumes). */
+export const durationUnits = ['seconds', 'minutes', 'hours', 'workingHours', 'calendarDays', 'workingDays'] as const;
 export type DurationUnit = (typeof durationUnits)[number];
 
 /** A duration in the seed's own unit; a range ("10–15 working days") keeps both ends. */
@@ -36,11 +37,42 @@ export const durationSchema = z.object({
 });
 export type Duration = z.infer<typeof durationSchema>;
 
+/** Where a request is taken: the regulations' own channel names (the portal's two addresses are one channel). */
+export const channelKinds = ['providerOffice', 'portal', 'eLicensingPortal', 'serviceCentre', 'paper'] as const;
+export type ChannelKind = (typeof channelKinds)[number];
+
+/**
+ * How a request ends, for the branches of a step graph: `granted` a positive decision, `refused` a reasoned refusal
+ * after consideration, `returned` stopped before consideration (documents incomplete, the applicant's data not
+ * obtained: seed 003's «одан әрі қараудан бас тарту», seed 004's «кері қайтару»). Consecutive `returned` steps are one
+ * branch, and a request that takes it ends there (shared/catalog/deadlines.ts `requestPath`).
+ */
+export const stepOutcomes = ['granted', 'refused', 'returned'] as const;
+export type StepOutcome = (typeof stepOutcomes)[number];
+
 export const stepSchema = z.object({
   id: z.string().min(1),
   actor: localizedSchema,
   action: localizedSchema,
   duration: durationSchema.nullable(),
+  /**
+   * The steps this one follows, all of them (parallel work joins here). Absent: the step listed before it, as the
+   * regulations list a chain; []: it starts at submission. Only earlier steps may be named.
+   */
+  after: z.array(z.string().min(1)).optional(),
+  /** The paths the step is on; absent parts put it on every path. */
+  on: z
+    .object({
+      outcomes: z.array(z.enum(stepOutcomes)).min(1).optional(),
+      /** Re-issue grounds whose path this is (seed 003: the simple grounds vs spin-off/division). */
+      grounds: z.array(z.string().min(1)).min(1).optional(),
+      channels: z.array(z.enum(channelKinds)).min(1).optional(),
+      /** Done instead of that step when the provider chooses so (seed 003: its own employee instead of the TS): shown once reported. */
+      insteadOf: z.string().min(1).optional(),
+    })
+    .optional(),
+  /** A cap counted from submission that the step meets whatever its chain gives (seed 003: the first stage in 2 working days). */
+  limit: durationSchema.optional(),
   source: sourceRefSchema,
 });
 
@@ -81,7 +113,7 @@ export const requestKindSchema = z.object({
 export type RequestKind = z.infer<typeof requestKindSchema>;
 
 export const channelSchema = z.object({
-  kind: z.enum(['providerOffice', 'portal', 'eLicensingPortal', 'serviceCentre']),
+  kind: z.enum(channelKinds),
   note: z.string().optional(),
   source: sourceRefSchema,
 });
@@ -95,10 +127,34 @@ export const legalBasisSchema = z.object({
   source: sourceRefSchema,
 });
 
-export const paymentSchema = z.object({
-  /** gatewayOnly: the seed allows payment through the payment gateway (ЭҮТШ) and names no receipt alternative. */
-  rule: z.enum(['none', 'gatewayRecordOrReceiptScan', 'gatewayOnly', 'notStated']),
-  note: z.string().optional(),
+/**
+ * gatewayOnly: the text names payment through the payment gateway (ЭҮТШ/ТШ) and no alternative, so the payment
+ * reference is the evidence; gatewayRecordOrReceiptScan: the text also allows a scanned receipt, which then is the
+ * evidence (every kind must list a paymentReceipt item for it); notStated: the text says nothing about payment.
+ */
+export const paymentRules = ['none', 'gatewayRecordOrReceiptScan', 'gatewayOnly', 'notStated'] as const;
+export type PaymentRule = (typeof paymentRules)[number];
+
+export const paymentSchema = z
+  .object({
+    rule: z.enum(paymentRules),
+    note: z.string().optional(),
+    source: sourceRefSchema,
+  })
+  // A rule the text states is quoted; only silence has nothing to quote.
+  .refine((payment) => payment.rule === 'notStated' || payment.source.quote !== undefined, { message: 'a stated payment rule quotes its paragraph', path: ['source', 'quote'] });
+
+export const recipientKinds = ['individual', 'legalEntity'] as const;
+export type RecipientKind = (typeof recipientKinds)[number];
+
+/** Who the service is for, from the text (the applicant types the form offers). */
+export const recipientsSchema = z.object({ kinds: z.array(z.enum(recipientKinds)).min(1), source: sourceRefSchema });
+
+/** The service form the regulation states (п. 2/3 «нысаны»): electronic and/or paper, and how far it is automated. */
+export const serviceFormSchema = z.object({
+  electronic: z.boolean(),
+  paper: z.boolean(),
+  automation: z.enum(['partial', 'full']).nullable(),
   source: sourceRefSchema,
 });
 
@@ -118,7 +174,27 @@ export const serviceSchema = z.object({
   results: z.array(outcomeSchema),
   refusals: z.array(outcomeSchema),
   payment: paymentSchema.nullable(),
+  /** Null only where the text is absent (availability textNotAvailable). */
+  recipients: recipientsSchema.nullable(),
+  form: serviceFormSchema.nullable(),
   source: sourceRefSchema,
+}).superRefine((service, context) => {
+  for (const [k, kind] of service.kinds.entries()) {
+    // A receipt alternative without a receipt item would let a package be complete with no payment evidence at all.
+    if (service.payment?.rule === 'gatewayRecordOrReceiptScan' && !kind.checklist.some((item) => item.kind === 'paymentReceipt')) {
+      context.addIssue({ code: 'custom', message: `kind ${kind.id}: a receipt alternative needs a paymentReceipt checklist item`, path: ['kinds', k, 'checklist'] });
+    }
+    const seen = new Set<string>();
+    for (const [i, step] of kind.steps.entries()) {
+      for (const id of [...(step.after ?? []), ...(step.on?.insteadOf ? [step.on.insteadOf] : [])]) {
+        if (!seen.has(id)) context.addIssue({ code: 'custom', message: `step ${step.id} names ${id}, which is not an earlier step`, path: ['kinds', k, 'steps', i] });
+      }
+      for (const ground of step.on?.grounds ?? []) {
+        if (!kind.grounds.some((candidate) => candidate.id === ground)) context.addIssue({ code: 'custom', message: `step ${step.id}: unknown ground ${ground}`, path: ['kinds', k, 'steps', i] });
+      }
+      seen.add(step.id);
+    }
+  }
 });
 export type Service = z.infer<typeof serviceSchema>;
 

@@ -14,9 +14,9 @@ const REGISTER_STEP = /(^|-)registers?$/;
 
 export const isWindowStep = (step: Step) => step.actor.en === WINDOW_ACTOR_EN;
 
-/** The ids of the window's steps that acceptance completes: the operator's steps before the first registration step. */
-export function stepsDoneAtAcceptance(kind: RequestKind): Set<string> {
-  const register = kind.steps.findIndex((step) => REGISTER_STEP.test(step.id));
-  const before = register === -1 ? [] : kind.steps.slice(0, register);
+/** The ids of the window's steps that acceptance completes: the operator's steps before the first registration step of the path. */
+export function stepsDoneAtAcceptance(path: readonly Step[]): Set<string> {
+  const register = path.findIndex((step) => REGISTER_STEP.test(step.id));
+  const before = register === -1 ? [] : path.slice(0, register);
   return new Set(before.filter(isWindowStep).map((step) => step.id));
 }

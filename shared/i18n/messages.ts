@@ -27,7 +27,7 @@ export interface Messages {
       trustState_pinned: 'қолданбада бар (SHA-256 бекітілген)', trustState_fromFolder: 'сенім қалтасынан', trustState_missing: 'ЖОҚ', trustOptional: 'қол қоюға міндетті емес',
       trustMissing: 'ҰКО сертификаттары жетіспейді: {{files}}. Оларсыз бұл ҰКО кілттерімен қол қою мүмкін емес.', trustFolderFile: 'Сенім қалтасындағы файл',
       trustFolder_used: 'сенімді ретінде қолданылады', trustFolder_unreadable: 'сертификат ретінде оқылмады', trustFolder_pinMismatch: 'бекітілген ҰКО сертификатының атымен, бірақ басқа мазмұнмен — қолданылмайды',
-  units: { seconds: string; minutes: string; hours: string; calendarDays: string; workingDays: string; kilobytes: string };
+  units: { seconds: string; minutes: string; hours: string; workingHours: string; calendarDays: string; workingDays: string; kilobytes: string };
   home: { title: string; newRequest: string; empty: string; localNumber: string; applicant: string; service: string; status: string; registrationNumber: string; open: string };
   requestList: { search: string; searchHint: string; filters: string; anyStatus: string; anyService: string; fromDay: string; toDay: string; found: string; nothingFound: string; tooShort: string; list: string; loading: string; createdAt: string; keys: string; today: string; acceptedToday: string; inOutbox: string; needAttention: string };
   status: { withdrawn: string; superseded: string; draft: string; queued: string; submitted: string; completed: string; rejected: string; needs_attention: string; not_accepted: string };
@@ -100,7 +100,7 @@ export const messages: Record<Language, Messages> = {
       diagnostics: 'Диагностиканы экспорттау', diagnosticsHint: 'Қолдау қызметіне арналған: нұсқалар, кезек, соңғы қателер; азаматтардың деректерінсіз.', updateFeedUrl: 'Жаңартулар мекенжайы (бос болса — орнатқыштағы)', esclUrls: 'Желілік сканерлердің eSCL мекенжайлары (бос орын арқылы)', watchedFolder: 'Сканер файл салатын қалта',
       queueImported: 'Импортталды: {{imported}}, бұрыннан бар: {{alreadyHere}}', queueFileInvalid: 'Файл жіберу кезегінің экспорты емес немесе бүлінген; ештеңе импортталмады',
     },
-    units: { seconds: '{{amount}} сек', minutes: '{{amount}} мин', hours: '{{amount}} сағ', calendarDays: '{{amount}} күнтізбелік күн', workingDays: '{{amount}} жұмыс күні', kilobytes: '{{amount}} КБ' },
+    units: { seconds: '{{amount}} сек', minutes: '{{amount}} мин', hours: '{{amount}} сағ', workingHours: '{{amount}} жұмыс сағаты', calendarDays: '{{amount}} күнтізбелік күн', workingDays: '{{amount}} жұмыс күні', kilobytes: '{{amount}} КБ' },
     home: { title: 'Өтініштер', newRequest: 'Жаңа өтініш', empty: 'Әзірге өтініш жоқ.', localNumber: 'Жергілікті нөмір', applicant: 'Өтініш беруші', service: 'Қызмет', status: 'Күйі', registrationNumber: 'Тіркеу нөмірі', open: 'Ашу' },
     requestList: {
       search: 'Іздеу', searchHint: 'ЖСН/БСН, тегі, жергілікті немесе тіркеу нөмірі (/ немесе Alt+F)', filters: 'Сүзгілер', anyStatus: 'Барлық күйлер', anyService: 'Барлық қызметтер',
@@ -295,7 +295,7 @@ export const messages: Record<Language, Messages> = {
       trustMissing: 'Не хватает сертификатов НУЦ: {{files}}. Без них ключами этого НУЦ подписать нельзя.', trustFolderFile: 'Файл в папке доверия',
       trustFolder_used: 'используется как доверенный', trustFolder_unreadable: 'не читается как сертификат', trustFolder_pinMismatch: 'с именем закреплённого сертификата НУЦ, но другим содержимым — не используется',
     },
-    units: { seconds: '{{amount}} сек', minutes: '{{amount}} мин', hours: '{{amount}} ч', calendarDays: 'календарных дней: {{amount}}', workingDays: 'рабочих дней: {{amount}}', kilobytes: '{{amount}} КБ' },
+    units: { seconds: '{{amount}} сек', minutes: '{{amount}} мин', hours: '{{amount}} ч', workingHours: 'рабочих часов: {{amount}}', calendarDays: 'календарных дней: {{amount}}', workingDays: 'рабочих дней: {{amount}}', kilobytes: '{{amount}} КБ' },
     home: { title: 'Заявления', newRequest: 'Новое заявление', empty: 'Заявлений пока нет.', localNumber: 'Локальный номер', applicant: 'Заявитель', service: 'Услуга', status: 'Статус', registrationNumber: 'Регистрационный номер', open: 'Открыть' },
     requestList: {
       search: 'Поиск', searchHint: 'ИИН/БИН, фамилия, локальный или регистрационный номер (/ или Alt+F)', filters: 'Фильтры', anyStatus: 'Все статусы', anyService: 'Все услуги',
@@ -490,7 +490,7 @@ export const messages: Record<Language, Messages> = {
       trustMissing: 'NCA certificates are missing: {{files}}. Keys under them cannot sign until they are there.', trustFolderFile: 'File in the trust folder',
       trustFolder_used: 'used as trusted', trustFolder_unreadable: 'not readable as a certificate', trustFolder_pinMismatch: "named like a pinned NCA certificate but with other content: not used",
     },
-    units: { seconds: '{{amount}} s', minutes: '{{amount}} min', hours: '{{amount}} h', calendarDays: '{{amount}} calendar days', workingDays: '{{amount}} working days', kilobytes: '{{amount}} KB' },
+    units: { seconds: '{{amount}} s', minutes: '{{amount}} min', hours: '{{amount}} h', workingHours: '{{amount}} working hours', calendarDays: '{{amount}} calendar days', workingDays: '{{amount}} working days', kilobytes: '{{amount}} KB' },
     home: { title: 'Requests', newRequest: 'New request', empty: 'No requests yet.', localNumber: 'Local number', applicant: 'Applicant', service: 'Service', status: 'Status', registrationNumber: 'Registration number', open: 'Open' },
     requestList: {
       search: 'Search', searchHint: 'IIN/BIN, surname, local or registration number (/ or Alt+F)', filters: 'Filters', anyStatus: 'Any status', anyService: 'Any service',

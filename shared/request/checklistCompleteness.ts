@@ -1,8 +1,11 @@
 /**
- * Whether the applicant's package is complete at the window (seed 004 Table 3: the operator checks the documents
- * against the checklist and refuses to accept an incomplete package with a receipt naming what is missing).
- * An item counts as presented when a document is attached for it or the operator marked it "on paper". A fee paid
- * by receipt makes the service's payment-receipt item required even where the checklist lists it as optional.
+ * Whether the applicant's package is complete at the window against the kind's checklist. (No seed states the
+ * refusal to accept an incomplete package: seed 004 Table 3 has the operator scan and attach what was brought; the
+ * refusal receipt is the service centre's own practice.) An item counts as presented when a document is attached
+ * for it or the operator marked it "on paper". Where the regulation allows a scanned receipt instead of the payment
+ * gateway (seeds 000 and 003 annex 3), paying by receipt makes the payment-receipt item required, so the receipt is
+ * the evidence; the schema refuses such a rule without that item. A gateway payment's evidence is its reference,
+ * a required field of the form checked against the gateway before signing.
  */
 import type { RequestKind, Service } from '../catalog/catalogSchema';
 import { PAYMENT_BY_RECEIPT, paperMarkId } from '../forms/catalogForms';

@@ -65,7 +65,6 @@ test('a program renamed .pdf and a cut PNG are refused by name in the scan panel
 
 test('a wrong key password is said in the prompt in Russian once the operator chose it; the right one then signs', async ({ page }) => {
   await startRequest(page);
-  await page.locator('#form-paymentMethod').selectOption('gateway');
   await page.locator('#form-paymentReference').fill('1234567890');
   await expect(page.getByTestId('payment-state')).toHaveAttribute('data-state', 'paid');
   await page.locator('#form-paper-request-form').check();

@@ -222,7 +222,6 @@ async function completeDraft(page: Page) {
   await page.locator('#form-address').fill('Алматы қ., Абай даңғылы, 10');
   await page.locator('#form-phone').fill('+7 701 123 45 67');
   await page.locator('#form-subtype').selectOption({ index: 1 });
-  await page.locator('#form-paymentMethod').selectOption('gateway');
   await page.locator('#form-paymentReference').fill('1234567890');
   await expect(page.getByTestId('payment-state')).toHaveAttribute('data-state', 'paid', { timeout: 30_000 });
   await page.locator('#form-paper-request-form').check();

@@ -65,7 +65,6 @@ async function takeRequest(page: Page, applicant: Applicant, { surname = applica
   await page.locator('#form-phone').fill('+7 701 123 45 67');
   await page.locator('#form-subtype').selectOption({ index: 1 });
   // The fee through the payment gateway: its record is looked up while the operator works.
-  await page.locator('#form-paymentMethod').selectOption('gateway');
   await page.locator('#form-paymentReference').fill('1234567890');
   await expect(page.getByTestId('payment-state')).toHaveAttribute('data-state', online ? 'paid' : 'unavailable');
   // The originals the applicant brought, marked as presented on paper; the request form itself as a file.

@@ -34,8 +34,7 @@ async function fillContactsAndFee(page: Page, { address, phone, reference }: { a
   await page.keyboard.type(phone);
   await tabTo(page, 'form-subtype');
   await page.keyboard.press('ArrowDown');
-  await tabTo(page, 'form-paymentMethod');
-  await page.keyboard.press('ArrowDown');
+  // Seed 004 names the payment gateway only (п. 6.6): the reference is the one way to show the fee.
   await tabTo(page, 'form-paymentReference');
   await page.keyboard.type(reference);
 }

@@ -60,8 +60,9 @@ const licenseSteps: StepInput[] = [
       en: 'Reads the documents and endorses them with a resolution',
     },
     duration: {
+      // Hours of the provider's working days: the same list counts its other windows in working days.
       amount: 4,
-      unit: 'hours',
+      unit: 'workingHours',
       source: { seed, paragraph: `${steps}, 2nd item`, quote: 'көрсетілетін қызметті берушінің басшылығы төрт сағат ішінде' },
     },
     source: { seed, paragraph: `${steps}, 2nd item` },
@@ -75,8 +76,9 @@ const licenseSteps: StepInput[] = [
       en: "Selects the structural unit's responsible employee (the executor)",
     },
     duration: {
+      // Hours of the provider's working days: the same list counts its other windows in working days.
       amount: 4,
-      unit: 'hours',
+      unit: 'workingHours',
       source: { seed, paragraph: `${steps}, 3rd item`, quote: 'көрсетілетін қызметті берушінің басшысы төрт сағат ішінде' },
     },
     source: { seed, paragraph: `${steps}, 3rd item` },
@@ -90,8 +92,9 @@ const licenseSteps: StepInput[] = [
       en: 'Checks the completeness of the documents attached to the request (list: para 9 of the Standard)',
     },
     duration: {
+      // Hours of the provider's working days: the same list counts its other windows in working days.
       amount: 4,
-      unit: 'hours',
+      unit: 'workingHours',
       source: { seed, paragraph: `${steps}, 4th item`, quote: 'орындаушы төрт сағат ішінде' },
     },
     source: { seed, paragraph: `${steps}, 4th item` },
@@ -118,6 +121,8 @@ const licenseSteps: StepInput[] = [
   },
   {
     id: 'positive-decision',
+    // The 6th and 7th items are the two branches of the 5th item's check.
+    on: { outcomes: ['granted'] },
     actor: {
       kk: 'орындаушы',
       ru: 'Исполнитель (подразумевается)',
@@ -138,6 +143,8 @@ const licenseSteps: StepInput[] = [
   },
   {
     id: 'motivated-refusal',
+    after: ['qualification-check'],
+    on: { outcomes: ['refused'] },
     actor: { kk: 'орындаушы', ru: 'Исполнитель (подразумевается)', en: 'Executor (implied)' },
     action: {
       kk: 'мемлекеттік қызметті көрсетуден бас тарту туралы уәжделген жауап жіберу',
@@ -153,6 +160,7 @@ const licenseSteps: StepInput[] = [
   },
   {
     id: 'head-approves',
+    after: ['positive-decision', 'motivated-refusal'],
     actor: { kk: 'көрсетілетін қызметті берушінің басшысы', ru: 'Руководитель услугодателя', en: 'Head of the provider' },
     action: {
       kk: 'шешімді келісу',
@@ -384,6 +392,16 @@ export const seed000Services: ServiceInput[] = [
         source: { seed, paragraph: 'Regulation п. 10, Diagram No. 1, 10-үдеріс (spelling «деректерің» as in the seed)' },
       },
     ],
+    recipients: {
+      kinds: ['individual', 'legalEntity'],
+      source: { seed, paragraph: 'Regulation п. 4', quote: 'жеке және заңды тұлғаның' },
+    },
+    form: {
+      electronic: true,
+      paper: true,
+      automation: 'partial',
+      source: { seed, paragraph: 'Regulation п. 2', quote: 'электрондық (ішінара автоматтандырылған) және (немесе) қағаз түрінде' },
+    },
     payment: {
       rule: 'gatewayRecordOrReceiptScan',
       note: 'Portal flow only: pay through ЭҮТШ (record reaches «Е-лицензиялау» МДҚ АЖ) or attach a scanned receipt. Diagram No. 2 (provider office) has no payment step. No amount or license fee is stated.',
@@ -414,6 +432,8 @@ export const seed000Services: ServiceInput[] = [
     kinds: [],
     results: [],
     refusals: [],
+    recipients: null,
+    form: null,
     payment: {
       rule: 'notStated',
       note: 'The regulation text is absent from the seed.',

@@ -75,8 +75,10 @@ describe('seed 001 catalog data', () => {
       expect(source).not.toMatch(/хқко|цон|халыққақызметкөрсетуорталығ/);
     });
 
-    it('pays through the payment gateway (portal flow)', () => {
-      expect(service.payment?.rule).toBe('gatewayRecordOrReceiptScan');
+    it('pays through the payment gateway only (п. 6.6–6.8): no receipt alternative', () => {
+      expect(service.payment?.rule).toBe('gatewayOnly');
+      expect(source).toContain(norm(service.payment!.source.quote!));
+      expect(service.payment?.source.paragraph).toMatch(/п\. 6\.6/);
       expect(source).toContain(norm('қызметтерді ЭҮТШ-та төлеу'));
     });
 

@@ -49,6 +49,8 @@ function officeSteps(a: number): Step[] {
     },
     {
       id: 'd2-auth-refused',
+      // Branches that end the request before the provider considers it.
+      on: { outcomes: ['returned'] },
       actor: actors.eLicensing,
       action: {
         kk: 'қызмет көрсетуші қызметкерінің деректерінде бұзушылықтардың бар болуына байланысты авторизациялаудан бас тарту туралы хабарламаны «Е-лицензиялау» МДБ АЖ-да құру',
@@ -82,6 +84,7 @@ function officeSteps(a: number): Step[] {
     },
     {
       id: 'd2-data-unavailable',
+      on: { outcomes: ['returned'] },
       actor: actors.eLicensing,
       action: {
         kk: 'тұтынушы деректерінің ЖТ МДҚ/ЗТ МДҚ-да жоқ болуына байланысты деректерді алудың мүмкін еместігі туралы хабарламаны құру',
@@ -126,7 +129,21 @@ function officeSteps(a: number): Step[] {
       source: src(a, 'п. 7.10 (3-шарт); no time in Table 2'),
     },
     {
+      id: 'd2-refusal',
+      on: { outcomes: ['refused'] },
+      actor: actors.eLicensing,
+      action: {
+        kk: 'тұтынушы деректерінде бұзушылықтардың бар болуына байланысты сұратылған қызметтен бас тарту',
+        ru: 'Отказ из-за нарушений в данных потребителя (ветвь при неудаче 3-шарт)',
+        en: "Refusal for irregularities in the consumer's data (branch when condition 3 fails)",
+      },
+      duration: null,
+      source: src(a, 'п. 7.11 (8-процесс); no time in Table 2'),
+    },
+    {
       id: 'd2-result',
+      after: ['d2-qualification-check'],
+      on: { outcomes: ['granted'] },
       actor: actors.consumer,
       action: {
         kk: '«Е-лицензиялау» МДБ АЖ-да құрылған қызмет нәтижелерін тұтынушының алуы',
@@ -292,10 +309,21 @@ function build(spec: ServiceSpec): ServiceInput {
     kinds: kinds(a, spec.duplicateKk),
     results: results(a),
     refusals: refusals(a),
+    recipients: {
+      kinds: ['individual', 'legalEntity'],
+      source: src(a, 'п. 5.10 (definition of тұтынушы)', 'тұтынушы – электрондық мемлекеттік қызмет көрсетілетін жеке және заңды тұлғалар'),
+    },
+    form: {
+      electronic: true,
+      paper: false,
+      automation: 'partial',
+      source: src(a, 'п. 3', 'Электронды мемлекеттік қызметті автоматтандыру деңгейі – ішінара автоматтандырылған'),
+    },
     payment: {
-      rule: 'gatewayRecordOrReceiptScan',
-      note: 'Portal flow only: paid through the e-government payment gateway (ЭҮТШ) and checked in E-licensing (п. 6.6–6.8). The office flow (Diagram 2) has no payment step. No amount, fee type or scanned receipt is mentioned.',
-      source: src(a, 'п. 6.6 (4-процесс)', 'қызметтерді ЭҮТШ-та төлеу'),
+      // The gateway is the only way the text names, and E-licensing checks its record (2-шарт): the reference is the evidence.
+      rule: 'gatewayOnly',
+      note: 'Paid through the e-government payment gateway (ЭҮТШ), whose record E-licensing checks (п. 6.7, 2-шарт), refusing the request without it (п. 6.8, 5-процесс). The «түбіртек» of Table 1 col. 4 is the one ЭҮТШ itself generates, not a scanned receipt. The office flow (Diagram 2) has no payment step; no amount is stated.',
+      source: src(a, 'п. 6.6 (4-процесс), п. 6.7 (2-шарт), п. 6.8 (5-процесс)', 'қызметтерді ЭҮТШ-та төлеу, одан кейін бұл ақпарат «Е-лицензиялау» МДБ АЖ-ға түседі'),
     },
     source: src(a, 'regulation title', spec.titleQuote),
   };

@@ -80,6 +80,8 @@ const initialCheck: StepInput = {
 
 const incompleteNotice: StepInput = {
   id: 'incomplete-written-notice',
+  // The branch of the initial check when the documents are incomplete: the request goes no further.
+  on: { outcomes: ['returned'] },
   actor: { kk: 'бөлімнің маманы', ru: 'Специалист отдела', en: 'Department specialist' },
   action: {
     kk: 'қызмет алушының қызмет алуға өтінішін одан әрі қараудан бас тарту туралы жазбаша хабарлайды',
@@ -129,6 +131,7 @@ const otherBodiesConclude: StepInput = {
 
 const headSignsDecision: StepInput = {
   id: 'head-signs-decision',
+  on: { outcomes: ['granted'] },
   actor: { kk: 'қызмет берушінің басшысы және (немесе) оның орынбасары', ru: 'Руководитель услугодателя и (или) его заместитель', en: 'Head of the provider and/or deputy' },
   action: {
     kk: 'шешімнің жобасына қол қояды',
@@ -149,6 +152,7 @@ const headSignsDecision: StepInput = {
 
 const specialistFormalises: StepInput = {
   id: 'specialist-formalises',
+  on: { outcomes: ['granted'] },
   actor: { kk: 'бөлімнің маманы', ru: 'Специалист отдела', en: 'Department specialist' },
   action: {
     kk: 'шешімін алған соң рәсімдейді',
@@ -165,6 +169,8 @@ const specialistFormalises: StepInput = {
 
 const reasonedRefusal: StepInput = {
   id: 'reasoned-refusal',
+  after: ['other-bodies-conclude'],
+  on: { outcomes: ['refused'] },
   actor: { kk: 'бөлімнің маманы', ru: 'Специалист отдела', en: 'Department specialist' },
   action: {
     kk: 'беруден бас тарту туралы дәлелді жауап береді',
@@ -178,6 +184,7 @@ const reasonedRefusal: StepInput = {
 
 const paperDispatch: StepInput = {
   id: 'paper-dispatch',
+  on: { outcomes: ['granted'] },
   actor: { kk: 'қызмет көрсетушінің кеңсесі', ru: 'Канцелярия услугодателя', en: "Provider's office" },
   action: {
     kk: 'лицензияны және (немесе) лицензияға қосымшаны қызмет алушыға пошта арқылы, немесе 1 (бір) жұмыс күнінің ішінде жібереді',
@@ -389,8 +396,17 @@ export const seed002Services: ServiceInput[] = [
         source: { seed, paragraph: 'Regulation п. 7, Diagram No. 1, 10-үдеріс' },
       },
     ],
-    // The schema has no gateway-only rule; per the catalogue's mapping a gateway payment is this rule, and the note
-    // records that seed 002 offers no scanned-receipt alternative.
+    recipients: {
+      kinds: ['individual', 'legalEntity'],
+      // The regulation defines no recipient; its data query goes to both state databases.
+      source: { seed, paragraph: 'Regulation п. 8, Diagram No. 2, 4-үдеріс', quote: 'жеке тұлғалардың мемлекеттік дерек базасына' },
+    },
+    form: {
+      electronic: true,
+      paper: true,
+      automation: 'partial',
+      source: { seed, paragraph: 'Regulation п. 2', quote: 'электрондық (ішінара автоматтандырылған) және (немесе) қағаз түрінде' },
+    },
     payment: {
       rule: 'gatewayOnly',
       note: 'Gateway only: seed 002 names payment through the e-government payment gateway, checked in «Е-лицензиялау» МДБ АЖ; it offers NO scanned-receipt alternative. Diagram No. 1 pays before signing, п. 9 after. Diagram No. 2 (provider) has no payment step. No amount is stated.',

@@ -139,9 +139,9 @@ describe('seed 003 catalog data', () => {
     }
   });
 
-  it('lists exactly the portal channels the seed states: no office, no ЦОН', () => {
+  it('lists exactly the portal channels the seed states: no office, no ЦОН (the license also names a paper application)', () => {
     for (const s of parsed) {
-      expect(s.channels.map((c) => c.kind)).toEqual(['portal', 'eLicensingPortal']);
+      expect(s.channels.map((c) => c.kind)).toEqual(s.id === 'seed003.hydrocarbon-license' ? ['portal', 'eLicensingPortal', 'paper'] : ['portal', 'eLicensingPortal']);
       expect(annexText(annexOf(s.id))).toContain('www.egov.kz, www.elіcense.kz'); // Cyrillic і as in the source
     }
     // The seed never mentions ЦОН / ХҚКО / the State Corporation.
@@ -183,13 +183,13 @@ describe('seed 003 catalog data', () => {
   it('keeps step durations in the seed\'s own units', () => {
     const flaring = byId('seed003.raw-gas-flaring-permit');
     expect(stepDuration(flaring, 'permit', 'register')).toBeNull(); // "on the day of receipt"
-    expect(stepDuration(flaring, 'permit', 'assign-by-management')).toEqual({ amount: 6, maxAmount: undefined, unit: 'hours' });
-    expect(stepDuration(flaring, 'permit', 'completeness-check')).toEqual({ amount: 12, maxAmount: undefined, unit: 'hours' });
+    expect(stepDuration(flaring, 'permit', 'assign-by-management')).toEqual({ amount: 6, maxAmount: undefined, unit: 'workingHours' });
+    expect(stepDuration(flaring, 'permit', 'completeness-check')).toEqual({ amount: 12, maxAmount: undefined, unit: 'workingHours' });
     expect(stepDuration(flaring, 'permit', 'substantive-check')).toEqual({ amount: 6, maxAmount: undefined, unit: 'workingDays' });
 
     const offshore = byId('seed003.offshore-objects-permit');
     expect(stepDuration(offshore, 'permit', 'state-bodies-request')).toBeNull(); // "within the indicated time"
-    expect(stepDuration(offshore, 'permit', 'state-bodies-request-agree')).toEqual({ amount: 4, maxAmount: undefined, unit: 'hours' });
+    expect(stepDuration(offshore, 'permit', 'state-bodies-request-agree')).toEqual({ amount: 4, maxAmount: undefined, unit: 'workingHours' });
     expect(stepDuration(offshore, 'permit', 'state-bodies-answer')).toEqual({ amount: 7, maxAmount: undefined, unit: 'workingDays' });
     expect(stepDuration(offshore, 'permit', 'answers-analysis')).toEqual({ amount: 4, maxAmount: undefined, unit: 'workingDays' });
 
@@ -200,13 +200,13 @@ describe('seed 003 catalog data', () => {
     expect(stepDuration(license, 'issue', 'conclusion-analysis')).toEqual({ amount: 3, maxAmount: undefined, unit: 'workingDays' });
     expect(stepDuration(license, 'issue', 'draft-result')).toEqual({ amount: 1, maxAmount: undefined, unit: 'workingDays' });
     expect(stepDuration(license, 'reissue', 'simple-review')).toEqual({ amount: 3, maxAmount: undefined, unit: 'workingDays' });
-    expect(stepDuration(license, 'reissue', 'simple-sign')).toEqual({ amount: 4, maxAmount: undefined, unit: 'hours' });
+    expect(stepDuration(license, 'reissue', 'simple-sign')).toEqual({ amount: 4, maxAmount: undefined, unit: 'workingHours' });
     expect(stepDuration(license, 'reissue', 'spinoff-completeness-check')).toEqual({ amount: 2, maxAmount: undefined, unit: 'workingDays' });
     expect(stepDuration(license, 'reissue', 'spinoff-ts-conclusion')).toEqual({ amount: 9, maxAmount: undefined, unit: 'workingDays' });
 
     const accreditation = byId('seed003.gas-network-accreditation');
     expect(stepDuration(accreditation, 'issue', 'ts-conclusion')).toEqual({ amount: 9, maxAmount: undefined, unit: 'workingDays' });
-    expect(stepDuration(accreditation, 'reissue', 'final-sign')).toEqual({ amount: 6, maxAmount: undefined, unit: 'hours' });
+    expect(stepDuration(accreditation, 'reissue', 'final-sign')).toEqual({ amount: 6, maxAmount: undefined, unit: 'workingHours' });
   });
 
   it('lists the six license re-issue grounds, the spin-off/division one capped at 15 working days', () => {

@@ -11,10 +11,13 @@
  *   (the seed test checks this). The seed is Kazakh only, so ru/en are our translations.
  * - The seed names no ЦОН/ХҚКО and no provider office: all four services are portal-only.
  * - Steps follow п. 5 (п. 8 repeats it). Where the seed puts several actors under one window ("алты сағат
- *   ішінде: A ...; B ..."), each actor's step carries that window: each must act within it. Steps are
- *   branches and shared windows, so their durations must not be summed; resultCap is the overall cap.
- * - The schema has no field for the 2-working-day first-stage cap that every regulation states
- *   (registration → completeness check); it is recorded only in comments here.
+ *   ішінде: A ...; B ..."), each actor's step carries that window and follows the same step (`after`): they
+ *   run in parallel, each within it. The refusal of further consideration is the `returned` branch; the
+ *   re-issue grounds' two procedures are paths by ground (`on.grounds`).
+ * - Hours are working hours: every regulation caps the same procedures in working days («… жұмыс күнінен
+ *   аспайды»), so its hour windows are hours of those days.
+ * - The first stage (registration to the completeness check and the refusal of further consideration) is capped
+ *   at 2 working days from applying on the portal in each regulation: a `limit` on those steps.
  */
 import type { z } from 'zod';
 import type { serviceSchema } from '../catalogSchema';
@@ -38,13 +41,19 @@ const dur = (amount: number, unit: DurationUnit, paragraph: string, quote: strin
   source: src(paragraph, quote),
 });
 
+type StepGraph = Pick<StepInput, 'after' | 'on' | 'limit'>;
+
 const step = (
   id: string,
   actor: LocalizedInput,
   action: LocalizedInput,
   duration: DurationInput | null,
   paragraph: string,
-): StepInput => ({ id, actor, action, duration, source: src(paragraph) });
+  graph: StepGraph = {},
+): StepInput => ({ id, actor, action, duration, ...graph, source: src(paragraph) });
+
+/** The first-stage cap each regulation states (the paragraph differs; the words are the same in all four). */
+const firstStageLimit = (paragraph: string): DurationInput => dur(2, 'workingDays', paragraph, 'портал арқылы жүгінген сәттен бастап екі жұмыс күнінен аспайды');
 
 // Actors. kk as the п. 7 lists (or the step text) spell them in the annex concerned.
 const headOfDepartment = t('басқарма басшысы', 'руководитель управления', 'head of department');
@@ -89,6 +98,15 @@ const channels = (annex: number, quote: string, extraNote = ''): ServiceInput['c
     source: src(`Annex ${annex}, п. 1`, quote),
   },
 ];
+
+/** Who applies (the portal's 1-шарт logs in by IIN or BIN) and the service form (п. 2) of each regulation. */
+const recipientsAndForm = (annex: number, formQuote: string): Pick<ServiceInput, 'recipients' | 'form'> => ({
+  recipients: {
+    kinds: ['individual', 'legalEntity'],
+    source: src(`Annex ${annex}, п. 10.3 (1-шарт)`, 'жеке сәйкестендіру нөмірі (бұдан әрі – ЖСН) немесе бизнес-сәйкестендіру нөмірі'),
+  },
+  form: { electronic: true, paper: false, automation: 'full', source: src(`Annex ${annex}, п. 2`, formQuote) },
+});
 
 const standardDocumentsNote =
   'The seed defers the document list to para 9 of the Standard (Order No. 132 of 23.02.2015, reg. No. 11279), which is not included; the documents are therefore not itemised.';
@@ -162,51 +180,60 @@ const refusalOfFurtherConsideration = (annex: number): ServiceInput['refusals'][
 const intakeSteps = (
   annex: number,
   kk: { employee: string; register: string; assign: string; completeness: string; refusalAgree: string },
-  prefix = '',
-): StepInput[] => [
+  limitParagraph: string,
+): StepInput[] => {
+  const limit = firstStageLimit(limitParagraph);
+  const returned = { outcomes: ['returned' as const] };
+  return [
   step(
-    `${prefix}register`,
+    'register',
     t(kk.employee, 'работник услугодателя', "provider's employee"),
     t(kk.register, 'Регистрирует поступившее через портал заявление и передаёт руководству', 'Registers the application received via the portal and passes it to management'),
     null, // «өтініш түскен күні»: on the day of receipt — a point in time, not an amount.
     `Annex ${annex}, п. 5.1`,
   ),
   step(
-    `${prefix}assign-by-management`,
+    'assign-by-management',
     management,
     t(kk.assign, 'Определяет ответственного руководителя управления или ответственного работника (исполнителя)', 'Names the responsible head of department or responsible worker (executor)'),
-    dur(6, 'hours', `Annex ${annex}, п. 5.2`, 'алты сағат ішінде'),
+    dur(6, 'workingHours', `Annex ${annex}, п. 5.2`, 'алты сағат ішінде'),
     `Annex ${annex}, п. 5.2`,
+    { limit },
   ),
   step(
-    `${prefix}assign-by-head`,
+    'assign-by-head',
     headOfDepartment,
     t('басқарма басшысының орындаушыны анықтауы', 'Руководитель управления определяет исполнителя', 'Head of department names the executor'),
-    dur(6, 'hours', `Annex ${annex}, п. 5.2`, 'алты сағат ішінде'),
+    dur(6, 'workingHours', `Annex ${annex}, п. 5.2`, 'алты сағат ішінде'),
     `Annex ${annex}, п. 5.2`,
+    { after: ['register'], limit },
   ),
   step(
-    `${prefix}completeness-check`,
+    'completeness-check',
     executor,
     t(kk.completeness, 'Проверяет полноту по перечню пункта 9 Стандарта; при неполноте готовит проект мотивированного отказа в дальнейшем рассмотрении', 'Checks completeness against the para 9 list of the Standard; if incomplete, drafts a reasoned refusal of further consideration'),
-    dur(12, 'hours', `Annex ${annex}, п. 5.3`, 'он екі сағаттың ішінде'),
+    dur(12, 'workingHours', `Annex ${annex}, п. 5.3`, 'он екі сағаттың ішінде'),
     `Annex ${annex}, п. 5.3`,
+    { after: ['assign-by-management', 'assign-by-head'], limit },
   ),
   step(
-    `${prefix}incomplete-agree`,
+    'incomplete-agree',
     agreeingPair,
     t(kk.refusalAgree, 'Согласовывают проект мотивированного отказа в дальнейшем рассмотрении', 'Agree the draft reasoned refusal of further consideration'),
-    dur(6, 'hours', `Annex ${annex}, п. 5.3`, 'алты сағаттың ішінде'),
+    dur(6, 'workingHours', `Annex ${annex}, п. 5.3`, 'алты сағаттың ішінде'),
     `Annex ${annex}, п. 5.3`,
+    { on: returned, limit },
   ),
   step(
-    `${prefix}incomplete-sign`,
+    'incomplete-sign',
     management,
     t('өтінішті одан әрі қараудан дәлелді бас тартуға қол қояды', 'Подписывает мотивированный отказ в дальнейшем рассмотрении', 'Signs the reasoned refusal of further consideration'),
-    dur(6, 'hours', `Annex ${annex}, п. 5.3`, 'алты сағаттың ішінде'),
+    dur(6, 'workingHours', `Annex ${annex}, п. 5.3`, 'алты сағаттың ішінде'),
     `Annex ${annex}, п. 5.3`,
+    { after: ['completeness-check'], on: returned, limit },
   ),
-];
+  ];
+};
 
 /**
  * Preventive control (annexes 3 and 4): request (within the first 2 WD), agreement and signing (4 h), the
@@ -229,40 +256,50 @@ const preventiveControlSteps = (
     analysisParagraph: string;
   },
   signer: LocalizedInput,
-  prefix = '',
-): StepInput[] => [
+  /** The re-issue path these steps are on (spin-off/division), or none for issuance. */
+  path: { prefix: string; on: StepInput['on'] } = { prefix: '', on: undefined },
+): StepInput[] => {
+  const { prefix, on } = path;
+  const id = (name: string) => `${prefix}${name}`;
+  const graph = (extra: StepGraph = {}): StepGraph => (on ? { ...extra, on: { ...on, ...extra.on } } : extra);
+  return [
   step(
-    `${prefix}control-request`,
+    id('control-request'),
     executor,
     t(kk.request, 'Готовит запрос на проведение профилактического контроля', 'Prepares the request for preventive control'),
-    // «көрсетілген екі жұмыс күннің ішінде»: "within the said two working days" — read as the same 2-WD window
-    // as the first-stage cap (only then do the steps add up to 15 WD), not an extra 2 WD.
-    dur(2, 'workingDays', `Annex ${annex}, ${p}${kk.requestParagraph}`, kk.requestWindow),
+    null,
     `Annex ${annex}, ${p}${kk.requestParagraph}`,
+    // «көрсетілген екі жұмыс күннің ішінде» ("within the said two working days"): the first stage's window, counted
+    // from applying (only then do the steps add up to 15 WD), not 2 more days. The spin-off path's «көрсетілген
+    // мерзім ішінде» is its completeness check's window, which the step follows.
+    graph(prefix === '' ? { limit: dur(2, 'workingDays', `Annex ${annex}, ${p}${kk.requestParagraph}`, kk.requestWindow) } : {}),
   ),
   step(
-    `${prefix}control-request-agree`,
+    id('control-request-agree'),
     agreeingPair,
     t(kk.requestAgree, 'Согласовывают запрос', 'Agree the request'),
-    dur(4, 'hours', `Annex ${annex}, ${p}${kk.requestParagraph}`, 'төрт сағаттың ішінде'),
+    dur(4, 'workingHours', `Annex ${annex}, ${p}${kk.requestParagraph}`, 'төрт сағаттың ішінде'),
     `Annex ${annex}, ${p}${kk.requestParagraph}`,
+    graph(),
   ),
   step(
-    `${prefix}control-request-sign`,
+    id('control-request-sign'),
     management,
     t('тексеру үшін сұрауға қол қояды', 'Подписывает запрос для проверки территориальным подразделением или работником услугодателя', 'Signs the request for a check by the territorial subdivision or a provider employee'),
-    dur(4, 'hours', `Annex ${annex}, ${p}${kk.requestParagraph}`, 'төрт сағаттың ішінде'),
+    dur(4, 'workingHours', `Annex ${annex}, ${p}${kk.requestParagraph}`, 'төрт сағаттың ішінде'),
     `Annex ${annex}, ${p}${kk.requestParagraph}`,
+    graph({ after: [id('control-request')] }),
   ),
   step(
-    `${prefix}ts-head-review`,
+    id('ts-head-review'),
     t('аумақтық бөлімшенің басшысы', 'руководитель территориального подразделения', 'head of the territorial subdivision'),
     t('сұраудың мазмұнымен танысып, аумақтық бөлімшенің жауапты орындаушысын тағайындайды', 'Знакомится с запросом и назначает ответственного исполнителя территориального подразделения', 'Reviews the request and appoints the responsible TS executor'),
-    dur(4, 'hours', `Annex ${annex}, ${p}${kk.tsParagraph}`, 'төрт сағат ішінде'),
+    dur(4, 'workingHours', `Annex ${annex}, ${p}${kk.tsParagraph}`, 'төрт сағат ішінде'),
     `Annex ${annex}, ${p}${kk.tsParagraph}`,
+    graph({ after: [id('control-request-agree'), id('control-request-sign')] }),
   ),
   step(
-    `${prefix}ts-conclusion`,
+    id('ts-conclusion'),
     t('аумақтық бөлімшенің қызметкері', 'работник территориального подразделения', 'employee of the territorial subdivision'),
     t(
       'аумақтық бөлімше қызметкері және көрсетілетін қызметті алушы қол қойған оң немесе теріс қортындыны әзірлейді',
@@ -271,9 +308,10 @@ const preventiveControlSteps = (
     ),
     dur(9, 'workingDays', `Annex ${annex}, ${p}${kk.tsParagraph}`, 'сұрау келіп түскен сәттен бастап тоғыз жұмыс күні ішінде'),
     `Annex ${annex}, ${p}${kk.tsParagraph}`,
+    graph(),
   ),
   step(
-    `${prefix}provider-employee-conclusion`,
+    id('provider-employee-conclusion'),
     t('көрсетілетін қызметті берушінің жұмыскері', 'работник услугодателя', "provider's employee"),
     t(
       'көрсетілетін қызметті берушінің жұмыскері және көрсетілетін қызметті алушы қол қойған оң немесе теріс қортындысын әзірлейді',
@@ -284,36 +322,42 @@ const preventiveControlSteps = (
     // Recorded literally as calendar days; the schema has no unit for an unqualified "day".
     dur(9, 'calendarDays', `Annex ${annex}, ${p}${kk.tsParagraph}`, 'тоғыз күннің ішінде'),
     `Annex ${annex}, ${p}${kk.tsParagraph}`,
+    graph({ after: [id('control-request-agree'), id('control-request-sign')], on: { insteadOf: id('ts-conclusion') } }),
   ),
   step(
-    `${prefix}conclusion-analysis`,
+    id('conclusion-analysis'),
     executor,
     t('қортындыға талдау жүргізеді', 'Анализирует заключение', 'Analyses the conclusion'),
     dur(3, 'workingDays', `Annex ${annex}, ${p}${kk.analysisParagraph}`, 'келіп түскен сәттен бастап үш жұмыс күні ішінде'),
     `Annex ${annex}, ${p}${kk.analysisParagraph}`,
+    graph({ after: [id('ts-conclusion'), id('provider-employee-conclusion')] }),
   ),
   step(
-    `${prefix}draft-result`,
+    id('draft-result'),
     executor,
     t(kk.draft, 'Готовит проект результата или проект мотивированного отказа', 'Prepares the draft result or a draft reasoned refusal'),
     dur(1, 'workingDays', `Annex ${annex}, ${p}${kk.analysisParagraph}`, 'бір жұмыс күні ішінде'),
     `Annex ${annex}, ${p}${kk.analysisParagraph}`,
+    graph(),
   ),
   step(
-    `${prefix}final-agree`,
+    id('final-agree'),
     agreeingPair,
     t(kk.finalAgree, 'Согласовывают проект результата или отказа', 'Agree the draft result or refusal'),
-    dur(6, 'hours', `Annex ${annex}, ${p}${kk.analysisParagraph}`, kk.finalWindow),
+    dur(6, 'workingHours', `Annex ${annex}, ${p}${kk.analysisParagraph}`, kk.finalWindow),
     `Annex ${annex}, ${p}${kk.analysisParagraph}`,
+    graph(),
   ),
   step(
-    `${prefix}final-sign`,
+    id('final-sign'),
     signer,
     t(kk.finalSign, 'Подписывает результат или мотивированный отказ', 'Signs the result or the reasoned refusal'),
-    dur(6, 'hours', `Annex ${annex}, ${p}${kk.analysisParagraph}`, kk.finalWindow),
+    dur(6, 'workingHours', `Annex ${annex}, ${p}${kk.analysisParagraph}`, kk.finalWindow),
     `Annex ${annex}, ${p}${kk.analysisParagraph}`,
+    graph({ after: [id('draft-result')] }),
   ),
 ];
+};
 
 // ---------------------------------------------------------------------------------------------------------
 // Annex 1: raw-gas flaring permit. Kind 'permit': the seed's wording is «рұқсат беру» and the result «рұқсат».
@@ -325,7 +369,7 @@ const flaringPermitSteps: StepInput[] = [
     assign: 'басқарманың жауапты басшысын немесе жауапты жұмыскерді',
     completeness: 'тізбеге сәйкес толықтығын қарауы',
     refusalAgree: 'өтінішті одан әрі қараудан дәлелді бас тарту жобасын келіседі',
-  }),
+  }, 'Annex 1, п. 5.3 closing sentence'),
   step(
     'substantive-check',
     executor,
@@ -341,7 +385,7 @@ const flaringPermitSteps: StepInput[] = [
     'final-agree',
     agreeingPair,
     t('рұқсат жобасын немесе мемлекеттік қызметті көрсетуге дәлелді бас тарту жобасын келіседі', 'Согласовывают проект разрешения или проект мотивированного отказа', 'Agree the draft permit or the draft reasoned refusal'),
-    dur(6, 'hours', 'Annex 1, п. 5.4', 'алты сағаттың ішіде'), // sic: «ішіде» is the seed's typo
+    dur(6, 'workingHours', 'Annex 1, п. 5.4', 'алты сағаттың ішіде'), // sic: «ішіде» is the seed's typo
     'Annex 1, п. 5.4',
   ),
   step(
@@ -349,8 +393,9 @@ const flaringPermitSteps: StepInput[] = [
     // п. 5.4 says management; п. 8.4 says «көрсетілетін қызметті берушінің басшысы» (head of the provider).
     management,
     t('рұқсатқа немесе мемлекеттік қызметті көрсетуге дәлелді бас тартуға', 'Подписывает разрешение или мотивированный отказ', 'Signs the permit or the reasoned refusal'),
-    dur(6, 'hours', 'Annex 1, п. 5.4', 'алты сағаттың ішіде'),
+    dur(6, 'workingHours', 'Annex 1, п. 5.4', 'алты сағаттың ішіде'),
     'Annex 1, п. 5.4',
+    { after: ['substantive-check'] },
   ),
 ];
 
@@ -359,6 +404,7 @@ const flaringPermit: ServiceInput = {
   availability: 'available',
   name: t('Шикі газды алау етіп жағуға рұқсат беру', 'Выдача разрешения на сжигание сырого газа в факелах', 'Issuance of a permit for flaring raw gas'),
   provider,
+  ...recipientsAndForm(1, 'электрондық (толықтай автоматтандырылған)'),
   legalBasis: { ...legalBasis, source: { ...legalBasis.source, paragraph: 'header of the order; Annex 1 (= Order 380 Annex 1)' } },
   channels: channels(1, 'www.egov.kz, www.elіcense.kz "электрондық үкімет" веб-порталы (бұдан әрі – портал) арқылы жүзеге асырылады'),
   kinds: [
@@ -398,6 +444,9 @@ const flaringPermit: ServiceInput = {
 // ---------------------------------------------------------------------------------------------------------
 // Annex 2: offshore objects permit. Kind 'permit' for the same reason as Annex 1.
 
+/** Annex 2 caps subparas 1)–4), the state bodies' request included, at 2 working days from applying. */
+const offshoreFirstStage = firstStageLimit('Annex 2, п. 5.4 closing sentence');
+
 const offshorePermitSteps: StepInput[] = [
   ...intakeSteps(2, {
     employee: 'көрсетілетін қызметті беруші қызметкері',
@@ -406,7 +455,7 @@ const offshorePermitSteps: StepInput[] = [
     // The offshore check also covers the reliability of the data, not only completeness.
     completeness: 'өтініштегі деректердің анықтығын (мәліметтер), сондай-ақ',
     refusalAgree: 'өтінішті одан әрі қараудан дәлелді бас тарту жобасын келіседі',
-  }),
+  }, 'Annex 2, п. 5.4 closing sentence'),
   step(
     'state-bodies-request',
     executor,
@@ -415,20 +464,23 @@ const offshorePermitSteps: StepInput[] = [
     // 2-WD cap on п. 5.1–5.4.
     null,
     'Annex 2, п. 5.4, п. 8.4',
+    { limit: offshoreFirstStage },
   ),
   step(
     'state-bodies-request-agree',
     agreeingPair,
     t('сұраумен келіседі', 'Согласовывают запрос', 'Agree the request'),
-    dur(4, 'hours', 'Annex 2, п. 5.4', 'төрт сағаттың ішінде'),
+    dur(4, 'workingHours', 'Annex 2, п. 5.4', 'төрт сағаттың ішінде'),
     'Annex 2, п. 5.4',
+    { limit: offshoreFirstStage },
   ),
   step(
     'state-bodies-request-sign',
     management,
     t('сұрауға қол қояды', 'Подписывает запрос', 'Signs the request'),
-    dur(4, 'hours', 'Annex 2, п. 5.4', 'төрт сағаттың ішінде'),
+    dur(4, 'workingHours', 'Annex 2, п. 5.4', 'төрт сағаттың ішінде'),
     'Annex 2, п. 5.4',
+    { after: ['state-bodies-request'], limit: offshoreFirstStage },
   ),
   step(
     'state-bodies-answer',
@@ -437,6 +489,7 @@ const offshorePermitSteps: StepInput[] = [
     t('келісуші мемлекеттік органдардан оң немесе теріс жауапты алу', 'Получение положительного или отрицательного ответа согласующих государственных органов', 'A positive or negative answer is obtained from the approving state bodies'),
     dur(7, 'workingDays', 'Annex 2, п. 5.5', 'сұрау келіп түскен сәттен бастап жеті жұмыс күні ішінде'),
     'Annex 2, п. 5.5',
+    { after: ['state-bodies-request-agree', 'state-bodies-request-sign'] },
   ),
   step(
     'answers-analysis',
@@ -449,15 +502,16 @@ const offshorePermitSteps: StepInput[] = [
     'final-agree',
     agreeingPair,
     t('рұқсат жобасы немесе мемлекеттік көрсетілетін қызметке дәлелді бас тарту жобасын келіседі', 'Согласовывают проект разрешения или проект мотивированного отказа', 'Agree the draft permit or the draft reasoned refusal'),
-    dur(6, 'hours', 'Annex 2, п. 5.6', 'алты сағаттың ішінде'),
+    dur(6, 'workingHours', 'Annex 2, п. 5.6', 'алты сағаттың ішінде'),
     'Annex 2, п. 5.6',
   ),
   step(
     'final-sign',
     management,
     t('рұқсатқа немесе мемлекеттік қызметті көрсетуге дәлелді бас тартуға қол қояды', 'Подписывает разрешение или мотивированный отказ', 'Signs the permit or the reasoned refusal'),
-    dur(6, 'hours', 'Annex 2, п. 5.6', 'алты сағаттың ішінде'),
+    dur(6, 'workingHours', 'Annex 2, п. 5.6', 'алты сағаттың ішінде'),
     'Annex 2, п. 5.6',
+    { after: ['answers-analysis'] },
   ),
 ];
 
@@ -470,6 +524,7 @@ const offshorePermit: ServiceInput = {
     'Issuance of a permit for the creation and placement of offshore objects',
   ),
   provider,
+  ...recipientsAndForm(2, 'электрондық (толықтай автоматтандырылған)'),
   legalBasis: { ...legalBasis, source: { ...legalBasis.source, paragraph: 'header of the order; Annex 2 (= Order 380 Annex 2)' } },
   channels: channels(2, 'www.egov.kz, www.elіcense.kz "электрондық үкімет" веб-порталы (бұдан әрі – портал) арқылы жүзеге асырылады'),
   kinds: [
@@ -523,7 +578,7 @@ const licenseIssueSteps: StepInput[] = [
     assign: 'басқарманың жауапты басшысын немесе жауапты жұмыскерді',
     completeness: 'ұсынылған құжаттардың және мәліметтердің толықтығын қарауы',
     refusalAgree: 'өтінішті одан әрі қараудан дәлелді бас тарту жобасын келіседі',
-  }),
+  }, 'Annex 3, п. 5 (issuance) subpara 3) closing sentence'),
   ...preventiveControlSteps(
     3,
     'п. 5 (issuance) ',
@@ -611,6 +666,10 @@ const licenseReissueGrounds: KindInput['grounds'] = [
   },
 ];
 
+/** Subpara 3)'s five grounds share one procedure; subpara 4)'s spin-off/division has its own. */
+const simpleGrounds = { grounds: licenseReissueGrounds.map((ground) => ground.id).filter((id) => id !== 'spin-off-or-division') };
+const spinOff = { grounds: ['spin-off-or-division'] };
+
 const licenseReissueSteps: StepInput[] = [
   step(
     'register',
@@ -623,15 +682,16 @@ const licenseReissueSteps: StepInput[] = [
     'assign-by-management',
     management,
     t('басқарманың жауапты басшысын немесе жауапты қызметкерді анықтауы', 'Определяет ответственного руководителя управления или ответственного работника', 'Names the responsible head of department or responsible employee'),
-    dur(6, 'hours', 'Annex 3, п. 5 (re-issuance) subpara 2)', 'алты сағат ішінде'),
+    dur(6, 'workingHours', 'Annex 3, п. 5 (re-issuance) subpara 2)', 'алты сағат ішінде'),
     'Annex 3, п. 5 (re-issuance) subpara 2)',
   ),
   step(
     'assign-by-head',
     headOfDepartment,
     t('басқарма басшысының орындаушыны анықтауы', 'Руководитель управления определяет исполнителя', 'Head of department names the executor'),
-    dur(6, 'hours', 'Annex 3, п. 5 (re-issuance) subpara 2)', 'алты сағат ішінде'),
+    dur(6, 'workingHours', 'Annex 3, п. 5 (re-issuance) subpara 2)', 'алты сағат ішінде'),
     'Annex 3, п. 5 (re-issuance) subpara 2)',
+    { after: ['register'] },
   ),
   // Five simple grounds (subpara 3): one 3-WD review, then 4 h to agree and sign.
   step(
@@ -644,20 +704,23 @@ const licenseReissueSteps: StepInput[] = [
     ),
     dur(3, 'workingDays', 'Annex 3, п. 5 (re-issuance) subpara 3)', 'орындаушы үш жұмыс күні ішінде'),
     'Annex 3, п. 5 (re-issuance) subpara 3)',
+    { after: ['assign-by-management', 'assign-by-head'], on: simpleGrounds },
   ),
   step(
     'simple-agree',
     agreeingPair,
     t('қайта рәсімделген лицензия және (немесе) лицензияға қосымша жобасын келіседі', 'Согласовывают проект переоформленной лицензии и (или) приложения (или проект отказа)', 'Agree the re-issued draft (or the draft refusal)'),
-    dur(4, 'hours', 'Annex 3, п. 5 (re-issuance) subpara 3)', 'төрт сағаттың ішінде'),
+    dur(4, 'workingHours', 'Annex 3, п. 5 (re-issuance) subpara 3)', 'төрт сағаттың ішінде'),
     'Annex 3, п. 5 (re-issuance) subpara 3)',
+    { on: simpleGrounds },
   ),
   step(
     'simple-sign',
     management,
     t('қайта рәсімделген лицензияға және (немесе) лицензия қосымшасына қол қояды', 'Подписывает переоформленную лицензию и (или) приложение (или отказ)', 'Signs the re-issued license and/or annex (or the refusal)'),
-    dur(4, 'hours', 'Annex 3, п. 5 (re-issuance) subpara 3)', 'төрт сағаттың ішінде'),
+    dur(4, 'workingHours', 'Annex 3, п. 5 (re-issuance) subpara 3)', 'төрт сағаттың ішінде'),
     'Annex 3, п. 5 (re-issuance) subpara 3)',
+    { after: ['simple-review'], on: simpleGrounds },
   ),
   // Spin-off / division (subpara 4): completeness in 2 WD, then preventive control as for issuance.
   step(
@@ -670,6 +733,7 @@ const licenseReissueSteps: StepInput[] = [
     ),
     dur(2, 'workingDays', 'Annex 3, п. 5 (re-issuance) subpara 4)', 'орындаушы екі жұмыс күні ішінде'),
     'Annex 3, п. 5 (re-issuance) subpara 4)',
+    { after: ['assign-by-management', 'assign-by-head'], on: spinOff },
   ),
   ...preventiveControlSteps(
     3,
@@ -688,7 +752,7 @@ const licenseReissueSteps: StepInput[] = [
       analysisParagraph: 'subpara 6)',
     },
     headOfProvider,
-    'spinoff-',
+    { prefix: 'spinoff-', on: spinOff },
   ),
 ];
 
@@ -713,12 +777,17 @@ const hydrocarbonLicense: ServiceInput = {
     'License for the design (technological) and/or operation of mining productions (hydrocarbons) and petrochemical productions, and for the operation of main gas pipelines, oil pipelines and oil-product pipelines in the hydrocarbon sphere',
   ),
   provider,
+  ...recipientsAndForm(3, 'электрондық (толық автоматтандырылған)'),
   legalBasis: { ...legalBasis, source: { ...legalBasis.source, paragraph: 'header of the order; Annex 3 (= Order 380 Annex 6)' } },
   channels: channels(
     3,
     'www.egov.kz, www.elіcense.kz веб-порталы (бұдан әрі – портал) арқылы жүзеге асырылады',
-    ' п. 4 also says the application may come «қағаз немесе электрондық тәсілмен» (on paper or electronically) but names no paper intake point; п. 1–2 make the service portal-only, so no office/ЦОН channel is recorded.',
-  ),
+    ' п. 4 also says the application may come «қағаз немесе электрондық тәсілмен» (on paper or electronically): see the paper channel.',
+  ).concat({
+    kind: 'paper',
+    note: 'п. 4 allows an application on paper but names no place that takes one, and п. 1–2 make reception portal-only and the service fully automated; no ЦОН or office channel follows from it.',
+    source: src('Annex 3, п. 4', 'қағаз немесе электрондық тәсілмен'),
+  }),
   kinds: [
     {
       id: 'issue',
@@ -834,7 +903,7 @@ const accreditationSteps: StepInput[] = [
     assign: 'жауапты басқарма басшысын немесе жауапты орындаушыны',
     completeness: 'мәліметтердің толықтығын қарауы',
     refusalAgree: 'дәлелді өтінішті одан әрі қараудан бас тарту жобасын келіседі',
-  }),
+  }, 'Annex 4, п. 5.3 closing sentence'),
   ...preventiveControlSteps(
     4,
     'п. 5 ',
@@ -869,6 +938,7 @@ const gasNetworkAccreditation: ServiceInput = {
   availability: 'available',
   name: t('Газ желісі ұйымдарын аккредиттеу', 'Аккредитация газосетевых организаций', 'Accreditation of gas network organizations'),
   provider,
+  ...recipientsAndForm(4, 'электрондық (толықтай автоматтандырылған)'),
   legalBasis: { ...legalBasis, source: { ...legalBasis.source, paragraph: 'header of the order; Annex 4 (= Order 380 Annex 7)' } },
   channels: channels(4, 'www.egov.kz, www.elіcense.kz веб-порталы (бұдан әрі – портал) арқылы жүзеге асырылады'),
   kinds: [

@@ -82,7 +82,8 @@ describe('seed 004 catalog data', () => {
   });
 
   it('pays through the payment gateway (portal flow only)', () => {
-    expect(service.payment?.rule).toBe('gatewayRecordOrReceiptScan');
+    expect(service.payment?.rule).toBe('gatewayOnly');
+    expect(service.payment?.source.paragraph).toMatch(/п\. 6\.6/);
     expect(source).toContain(norm('ЭҮТШ-те электрондық мемлекеттiк қызмет төлемақысын жасау'));
   });
 

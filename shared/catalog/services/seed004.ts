@@ -1,7 +1,9 @@
 /**
  * Seed 004: Order No. 159 (28 Sep 2012) of the acting Minister of Culture and Information, e-service regulation
  * for the license for archaeological and/or scientific-restoration works on monuments (restated by Order No. 223
- * of 26.12.2012). The only seed with a ЦОН channel (Diagram No. 3 / Table 3).
+ * of 26.12.2012). The only seed with a ЦОН channel (Diagram No. 3 / Table 3). Diagram No. 2 (the provider's own
+ * office) and Diagram No. 3 (ЦОН) are alternative channels of one kind: their steps carry `on.channels`, and a
+ * request follows the one it came through.
  * kk texts are verbatim from the original (letter-spacing removed; the source mixes Latin "i" and Cyrillic "і",
  * we store Cyrillic); ru and en are our translations.
  */
@@ -26,7 +28,7 @@ const actors = {
   eLicensing: { kk: '«Е-лицензиялау» МДҚ АЖ', ru: 'ИС ГБД «Е-лицензирование»', en: 'E-licensing state database IS' },
   stateDatabases: { kk: 'ЖТ МДҚ, ЗТ МДҚ', ru: 'ГБД ФЛ, ГБД ЮЛ', en: 'Individuals / Legal-entities state databases' },
   stateDatabasesEnis: { kk: 'МДҚ ЖТ/МДҚ ЗТ, ЕНИС', ru: 'ГБД ФЛ/ГБД ЮЛ, ЕНИС', en: 'Individuals / Legal-entities state databases, ЕНИС' },
-  // Table 3 «Орталық операторы»; the app filters operator steps on en === 'ЦОН operator'.
+  // Table 3 «Орталық операторы»; shared/catalog/windowSteps.ts tells the window's own steps by en === 'ЦОН operator'.
   operator: { kk: 'Орталық операторы', ru: 'Оператор ЦОН', en: 'ЦОН operator' },
 } satisfies Record<string, Localized>;
 
@@ -35,9 +37,11 @@ const t3 = (col: number, cell: string) => ({ seed, paragraph: `Annex 2, Table 3 
 
 /** Diagram No. 2 (п. 7) with Table 2 times. `resultTime` is the kind's share of Table 2 col. 9. */
 function providerSteps(resultTime: Duration): Step[] {
+  const office = ['providerOffice' as const];
   return [
     {
       id: 'd2-login',
+      on: { channels: office },
       actor: actors.provider,
       action: {
         kk: 'қызмет көрсетуші қызметкерiнiң электрондық мемлекеттiк қызметтi алу үшiн «Е-лицензиялау» АЖ МДҚ логинi мен паролiн енгiзу үдерiсi',
@@ -49,6 +53,7 @@ function providerSteps(resultTime: Duration): Step[] {
     },
     {
       id: 'd2-auth-refused',
+      on: { channels: office, outcomes: ['returned'] },
       actor: actors.eLicensing,
       action: {
         kk: 'қызмет көрсетуші қызметкерінің деректерінде бұзушылықтардың бар болуына байланысты авторизациялаудан бас тарту туралы хабарламаны',
@@ -60,6 +65,7 @@ function providerSteps(resultTime: Duration): Step[] {
     },
     {
       id: 'd2-select-service',
+      on: { channels: office },
       actor: actors.provider,
       action: {
         kk: 'қызмет көрсетуге арналған сауал нысанын экранға шығаруы және алушының деректерiн енгiзуi',
@@ -71,6 +77,7 @@ function providerSteps(resultTime: Duration): Step[] {
     },
     {
       id: 'd2-check-databases',
+      on: { channels: office },
       actor: actors.stateDatabases,
       action: {
         kk: 'МДҚ ЖТ/МДҚ ЗТ-да ЭҮШ арқылы алушының деректерi туралы сұрау салу',
@@ -82,6 +89,7 @@ function providerSteps(resultTime: Duration): Step[] {
     },
     {
       id: 'd2-data-unavailable',
+      on: { channels: office, outcomes: ['returned'] },
       actor: actors.eLicensing,
       action: {
         kk: 'МДҚ ЖТ/МДҚ ЗТ-да алушы деректерiнiң болмауымен байланысты деректердi алу мүмкiн еместiгi туралы хабарламаны құрастыру',
@@ -93,6 +101,7 @@ function providerSteps(resultTime: Duration): Step[] {
     },
     {
       id: 'd2-fill-and-scan',
+      on: { channels: office },
       actor: actors.provider,
       action: {
         kk: 'сауал нысанын құжаттардың қағаз нысанында болуын белгiлеу бөлiгiнде толтыру және қызмет көрсетуші қызметкерiнiң алушы ұсынған қажеттi құжаттарды сканерлеуi және оларды сауал нысанына бекiтуi',
@@ -104,6 +113,7 @@ function providerSteps(resultTime: Duration): Step[] {
     },
     {
       id: 'd2-register',
+      on: { channels: office },
       actor: actors.eLicensing,
       action: {
         kk: 'Өтінімге нөмір берумен сауал салуды тіркеу',
@@ -115,6 +125,7 @@ function providerSteps(resultTime: Duration): Step[] {
     },
     {
       id: 'd2-qualification-check',
+      on: { channels: office },
       actor: { kk: 'қызмет көрсетуші', ru: 'Услугодатель', en: 'Service provider' },
       action: {
         kk: 'алушының бiлiктiлiк талаптарына және лицензия беру негiздерiне сәйкестiгiн қызмет көрсетушінің тексеруi',
@@ -127,6 +138,7 @@ function providerSteps(resultTime: Duration): Step[] {
     },
     {
       id: 'd2-refusal',
+      on: { channels: office, outcomes: ['refused'] },
       actor: actors.eLicensing,
       action: {
         kk: 'Алушының құжаттарында бұзушылықтардың болуына байланысты бас тарту туралы хабарламаны қалыптастырады',
@@ -139,6 +151,8 @@ function providerSteps(resultTime: Duration): Step[] {
     },
     {
       id: 'd2-result',
+      after: ['d2-qualification-check'],
+      on: { channels: office, outcomes: ['granted'] },
       actor: actors.provider,
       action: {
         kk: 'Электрондық құжат (электрондық лицензия)',
@@ -151,10 +165,16 @@ function providerSteps(resultTime: Duration): Step[] {
   ];
 }
 
-/** Diagram No. 3 (п. 8) with Table 3 times. Table 3 ends after action 5: the later steps have no time. */
-const operatorSteps: Step[] = [
+const centre = ['serviceCentre' as const];
+
+/**
+ * Diagram No. 3 (п. 8) with Table 3 times. Table 3 ends after action 5: the later steps have no time of their own,
+ * and the provider's check (2-шарт) is bound by the kind's result time (Table 2 col. 9, also Table 1 col. 11).
+ */
+const operatorSteps = (resultTime: Duration): Step[] => [
   {
     id: 'd3-login',
+    on: { channels: centre },
     actor: actors.operator,
     action: {
       kk: 'ХҚКО АЖ АЖО Орталығы операторының қызмет көрсету үшін логин мен паролін енгізу',
@@ -167,6 +187,7 @@ const operatorSteps: Step[] = [
   },
   {
     id: 'd3-select-service',
+    on: { channels: centre },
     actor: actors.operator,
     action: {
       kk: 'Орталықтың операторымен осы Регламентте көрсетілген қызметті таңдауы, экранға қызмет көрсетудің ұсыным үлгісінің шығуы және Орталықтың операторымен тұтынушының мәліметтерін енгізу',
@@ -178,6 +199,7 @@ const operatorSteps: Step[] = [
   },
   {
     id: 'd3-send-to-databases',
+    on: { channels: centre },
     actor: actors.operator,
     action: {
       kk: 'Ұсынымды МДҚ ЖТ/ МДҚ ЗТ, ЕНИС жолдау',
@@ -189,6 +211,7 @@ const operatorSteps: Step[] = [
   },
   {
     id: 'd3-data-unavailable',
+    on: { channels: centre, outcomes: ['returned'] },
     actor: actors.stateDatabasesEnis,
     action: {
       kk: 'МДҚ ЖТ/МДҚ ЗТ тұтынушының мәліметтерінің болмауына байланысты мәліметтерді алу мүмкіндігінің болмауы туралы хабарламаны қалыптастыру',
@@ -200,6 +223,8 @@ const operatorSteps: Step[] = [
   },
   {
     id: 'd3-fill-scan-sign',
+    after: ['d3-send-to-databases'],
+    on: { channels: centre },
     actor: actors.operator,
     action: {
       kk: 'құжаттарды көшіріп алу, оларды ұсыным нысанына бекіту және қызмет көрсетудің ұсыным нысанының толтырылғанын ЭЦҚ арқылы көз жеткізу',
@@ -211,6 +236,7 @@ const operatorSteps: Step[] = [
   },
   {
     id: 'd3-submit',
+    on: { channels: centre },
     actor: actors.operator,
     action: {
       kk: 'ЭЦҚ арқылы көз жеткізілген (қол қойылған) электронды құжаттарды (тұтынушының ұсынымы) Орталықтың операторы арқылы ЭҮШ',
@@ -222,6 +248,7 @@ const operatorSteps: Step[] = [
   },
   {
     id: 'd3-register',
+    on: { channels: centre },
     actor: actors.eLicensing,
     action: {
       kk: '«Е-лицензиялау» МДҚ АЖ электрондық құжатты тіркеу',
@@ -233,6 +260,8 @@ const operatorSteps: Step[] = [
   },
   {
     id: 'd3-document-check',
+    on: { channels: centre },
+    limit: resultTime,
     actor: { kk: 'қызмет беруші', ru: 'Услугодатель', en: 'Service provider' },
     action: {
       kk: 'Стандартта көрсетілген және қызмет көрсетуге негіз болып табылатын тұтынушының ұсынған құжаттарын қызмет берушінің сәйкес келуін тексеруі',
@@ -243,7 +272,21 @@ const operatorSteps: Step[] = [
     source: { seed, paragraph: 'п. 8.9 (2-шарт); no Table 3 row' },
   },
   {
+    id: 'd3-refusal',
+    on: { channels: centre, outcomes: ['refused'] },
+    actor: actors.eLicensing,
+    action: {
+      kk: 'тұтынушының ұсынған құжаттарында бұзушылықтар болуына байланысты сұратылып отырған қызметтен бас тарту туралы хабарламаны қалыптастыру',
+      ru: 'Сообщение об отказе из-за нарушений в представленных документах (ветвь при неудаче 2-шарт)',
+      en: 'Refusal message for faults in the documents submitted (branch when condition 2 fails)',
+    },
+    duration: null,
+    source: { seed, paragraph: 'п. 8.10 (8-үдеріс); no Table 3 row' },
+  },
+  {
     id: 'd3-handover',
+    after: ['d3-document-check'],
+    on: { channels: centre, outcomes: ['granted'] },
     actor: actors.operator,
     action: {
       kk: '«Е-лицензиялау» МДҚ АЖ қалыптасқан Орталық операторы арқылы көрсетілетін қызметті (электронды лицензия) тұтынушының алуы',
@@ -285,7 +328,7 @@ function kind(id: 'issue' | 'reissue', name: Localized, days: number): Kind {
     // The seed lists no re-issue grounds (they are in the Standard / licensing law).
     grounds: [],
     resultCap: cap,
-    steps: [...operatorSteps, ...providerSteps(cap)],
+    steps: [...operatorSteps(cap), ...providerSteps(cap)],
     checklist,
     source: kindSource(id === 'reissue' ? 'No re-issue grounds are listed in the seed.' : 'No duplicate or annex is provided for.'),
   };
@@ -416,10 +459,21 @@ export const seed004Services: ServiceInput[] = [
         source: { seed, paragraph: 'п. 6.11 (7 үдерiс)' },
       },
     ],
+    recipients: {
+      kinds: ['individual', 'legalEntity'],
+      source: { seed, paragraph: 'п. 5.8 (definition of қызмет көрсетілуші)', quote: 'электронды қызмет көрсетілетін жеке немесе заңды тұлға' },
+    },
+    form: {
+      electronic: true,
+      paper: false,
+      automation: 'partial',
+      source: { seed, paragraph: 'п. 3', quote: 'жартылай автоматтандырылған' },
+    },
     payment: {
-      rule: 'gatewayRecordOrReceiptScan',
-      note: 'Portal flow only: paid through the e-government payment gateway (ЭҮТШ) and checked in E-licensing (п. 6.6–6.8). Diagrams 2 and 3 (provider, ЦОН) have no payment step; the seed does not say how payment is evidenced at a ЦОН. No amount and no scanned receipt are mentioned.',
-      source: { seed, paragraph: 'п. 6.6 (4 үдерiс); п. 18.5', quote: 'ЭҮТШ-те электрондық мемлекеттiк қызмет төлемақысын жасау' },
+      // The gateway is the only way the text names, checked in E-licensing: the payment reference is the evidence.
+      rule: 'gatewayOnly',
+      note: 'Paid through the e-government payment gateway (ЭҮТШ) and checked in E-licensing, which refuses the request without it (п. 6.6–6.8); п. 18.5 asks for a bank card or account to pay with. Diagrams 2 and 3 (provider, ЦОН) have no payment step of their own. No amount and no receipt are mentioned.',
+      source: { seed, paragraph: 'п. 6.6 (4 үдерiс); п. 6.7–6.8; п. 18.5', quote: 'ЭҮТШ-те электрондық мемлекеттiк қызмет төлемақысын жасау' },
     },
     source: { seed, paragraph: 'regulation title; п. 1', quote: 'Name variants: order title «…лицензия беру, қайта ресімдеу беру»; п. 1 of the order «…лицензияны қайта ресімдеу беру»; п. 1 of the regulation «…қайта рәсімдеу».' },
   },

@@ -112,7 +112,17 @@ export function SubmittedRequest({ request, catalog, onBack, onNext, onOpen }: {
           {t('handover.open')}
         </button>
       )}
-      {!refused && request.acceptedAt && <ProviderSteps kind={kind} acceptedAt={request.acceptedAt} events={entry?.gatewayEvents ?? []} decided={Boolean(result)} now={Date.now()} />}
+      {!refused && request.acceptedAt && (
+        <ProviderSteps
+          kind={kind}
+          groundId={request.form.reissueGround}
+          acceptedAt={request.acceptedAt}
+          events={entry?.gatewayEvents ?? []}
+          decision={result?.kind ?? null}
+          handedOver={Boolean(request.handedOverAt)}
+          now={Date.now()}
+        />
+      )}
       <RequestTimeline requestId={request.id} gatewayEvents={entry?.gatewayEvents ?? []} />
       <div className="actions">
         <button type="button" className="secondary" onClick={onBack}>
