@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { TRAINING_GATEWAY_CLIENT } from '../shared/training/trainingGatewayClient';
 import { createCrlPublisher } from './crl/crlPublisher';
+import { createPkiPublication } from './crl/pkiPublication';
 import { createAttachmentVerifier } from './pki/attachmentVerifier';
 import { createTestPki, type TestPkiState } from './pki/testPki';
 import { verifyRequestSignature } from './pki/verifyRequestSignature';
@@ -58,7 +59,7 @@ const sandbox = await startSandbox({
   clients: clientPairs.length > 0 ? Object.fromEntries(clientPairs) : { [TRAINING_GATEWAY_CLIENT.clientId]: TRAINING_GATEWAY_CLIENT.clientSecret },
   ...(tokenTtlSeconds !== undefined ? { tokenTtlSeconds } : {}),
   ...(trusted ? { verifySignature: (signedXml: string) => verifyRequestSignature(signedXml, trusted), verifyAttachmentSignature: createAttachmentVerifier(trusted) } : {}),
-  ...(crlPublisher ? { crl: () => crlPublisher.crl() } : {}),
+  ...(crlPublisher ? { crl: () => crlPublisher.crl(), pki: createPkiPublication({ testPki: trainingCa!, crlPublisher }) } : {}),
   ...(trainingCa ? { tsa: await createTimestampAuthority(trainingCa.issueTsaCertificate()), resultSigner: await createResultSigner(trainingCa) } : {}),
   ...(values.updates ? { updatesDir: values.updates } : {}),
 });

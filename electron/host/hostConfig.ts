@@ -37,6 +37,11 @@ export interface HostConfig {
    * the trust folder's certificates, and in training the training CA (trust/trustStore.ts).
    */
   trust: WorkstationTrust;
+  /**
+   * Where a URL a certificate names (CRL distribution point, OCSP responder) is fetched; by default the URL itself.
+   * Training maps its CA's publication host to the embedded sandbox.
+   */
+  resolvePkiUrl?: (url: string) => string;
   /** Origin of the application page, the only one allowed to frame the signing prompt. */
   appOrigin: () => string;
   /** Environment for SANE's scanimage (training points SANE_CONFIG_DIR at its virtual scanner as well). */

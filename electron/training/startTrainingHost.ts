@@ -57,6 +57,7 @@ export async function startTrainingHost(options: {
     // The sandbox knows this client; training never needs the administrator to enter credentials.
     gatewayCredentials: async () => TRAINING_GATEWAY_CLIENT,
     trust: withExtraAnchors(profileTrust, world.trustedRootsPem),
+    resolvePkiUrl: (url) => world.resolvePkiUrl(url),
     appOrigin: options.appOrigin,
     onOperatorCreated: (operator) => world.issueOperatorKeys(operator),
     saneEnv: await virtualScannerEnv(options.dataDir),

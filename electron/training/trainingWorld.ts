@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import type { OperatorProfile } from '../../shared/host/hostApi';
 import { isValidIin } from '../../shared/identity/iin';
 import { TRAINING_KEY_PASSWORD } from '../../shared/training/trainingKeys';
-import { createTestPki, type TestPki, type TestPkiState } from '../../sandbox/pki/testPki';
+import { createTestPki, TEST_PKI_PUBLICATION_BASE, type TestPki, type TestPkiAlgorithm, type TestPkiState } from '../../sandbox/pki/testPki';
 import { createAttachmentVerifier } from '../../sandbox/pki/attachmentVerifier';
 import { verifyRequestSignature } from '../../sandbox/pki/verifyRequestSignature';
 import { createTimestampAuthority } from '../../sandbox/tsa/timestampAuthority';
 import { createCrlPublisher } from '../../sandbox/crl/crlPublisher';
+import { createPkiPublication } from '../../sandbox/crl/pkiPublication';
 import { createResultSigner } from '../../sandbox/processing/resultDocument';
 import { TRAINING_GATEWAY_CLIENT } from '../../shared/training/trainingGatewayClient';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
@@ -25,15 +26,23 @@ export interface TrainingWorld {
   gatewayClient: { clientId: string; clientSecret: string };
   /** Roots (and the issuing intermediate) a training signature chains to. */
   trustedRootsPem: string[];
+  /** Where the training CA's published URLs (CRLs, OCSP) are served: the sandbox's /pki. */
+  resolvePkiUrl(url: string): string;
   issueOperatorKeys(operator: OperatorProfile): Promise<void>;
   close(): Promise<void>;
 }
 
+/**
+ * The training CA's algorithm: GOST 34.10-2015, as NCA issues signing keys today. A CA saved earlier keeps its own
+ * algorithm (RSA for workstations set up before), so keys issued yesterday still chain to today's trusted root.
+ */
+export const TRAINING_CA_ALGORITHM: TestPkiAlgorithm = 'gost2015';
+
 /** The training CA survives restarts, so keys issued yesterday still chain to today's trusted root. */
-async function loadOrCreateCa(file: string): Promise<TestPki> {
+async function loadOrCreateCa(file: string, algorithm: TestPkiAlgorithm): Promise<TestPki> {
   const saved = await readFile(file, 'utf8').catch(() => null);
   if (saved) return createTestPki(JSON.parse(saved) as TestPkiState);
-  const pki = createTestPki();
+  const pki = createTestPki({ algorithm });
   await writeFileAtomically(file, JSON.stringify(pki.exportState()));
   return pki;
 }
@@ -50,8 +59,10 @@ export async function startTrainingWorld(options: {
   externalGatewayUrl?: string;
   /** NCA test certificates the embedded sandbox also accepts signers under (the "NCA test" trust profile). */
   extraAnchorsPem?: readonly string[];
+  /** The algorithm of a training CA made now (default TRAINING_CA_ALGORITHM); a saved one keeps its own. */
+  caAlgorithm?: TestPkiAlgorithm;
 }): Promise<TrainingWorld> {
-  const ca = await loadOrCreateCa(join(options.dataDir, 'training-ca.json'));
+  const ca = await loadOrCreateCa(join(options.dataDir, 'training-ca.json'), options.caAlgorithm ?? TRAINING_CA_ALGORITHM);
   const trustedRootsPem = [ca.rootCertPem, ca.intermediateCertPem];
   const sandboxAnchorsPem = [...trustedRootsPem, ...(options.extraAnchorsPem ?? [])];
   // For a sandbox run outside this process (tests, a trainer's shared server) to trust the same CA.
@@ -65,15 +76,19 @@ export async function startTrainingWorld(options: {
       verifyAttachmentSignature: createAttachmentVerifier(sandboxAnchorsPem),
       tsa: await createTimestampAuthority(ca.issueTsaCertificate()),
       crl: () => crlPublisher.crl(),
+      // The CA's publication point: full and delta CRLs and OCSP, at the URLs its certificates name (resolvePkiUrl).
+      pki: createPkiPublication({ testPki: ca, crlPublisher }),
       // Results are signed by a provider key from the same CA, so they chain to the root the workstation pins.
       resultSigner: await createResultSigner(ca),
       clients: { [TRAINING_GATEWAY_CLIENT.clientId]: TRAINING_GATEWAY_CLIENT.clientSecret },
     });
   }
+  const gatewayUrl = options.externalGatewayUrl ?? sandbox!.url;
   return {
-    gatewayUrl: options.externalGatewayUrl ?? sandbox!.url,
+    gatewayUrl,
     gatewayClient: TRAINING_GATEWAY_CLIENT,
     trustedRootsPem,
+    resolvePkiUrl: (url) => (url.startsWith(`${TEST_PKI_PUBLICATION_BASE}/`) ? `${gatewayUrl}/pki${url.slice(TEST_PKI_PUBLICATION_BASE.length)}` : url),
     async issueOperatorKeys(operator) {
       // An account with an NCA test IIN (the "NCA test" profile) signs with its real NCA test key, not a training one.
       if (!isValidIin(operator.iin)) return;

@@ -15,18 +15,23 @@ export interface CatalogIssuer {
   chainPem: string[];
 }
 
-/** The private key inside a PKCS#12 file (test fixtures only: real keys never leave the key store). */
+/**
+ * The private key inside a PKCS#12 file (test fixtures only: real keys never leave the key store), as PEM: forge decodes
+ * RSA keys itself and leaves others (GOST) as their PrivateKeyInfo, which goes out as PKCS#8.
+ */
 export function privateKeyPemOf(p12Der: Uint8Array, password: string): string {
   const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(Buffer.from(p12Der).toString('binary')), password);
   const bagType = forge.pki.oids.pkcs8ShroudedKeyBag!;
-  const key = p12.getBags({ bagType })[bagType]?.[0]?.key;
-  if (!key) throw new Error('no private key in the PKCS#12 file');
-  return forge.pki.privateKeyToPem(key);
+  const bag = p12.getBags({ bagType })[bagType]?.[0];
+  if (bag?.key) return forge.pki.privateKeyToPem(bag.key);
+  if (bag?.asn1) return forge.pki.privateKeyInfoToPem(bag.asn1);
+  throw new Error('no private key in the PKCS#12 file');
 }
 
 export function createCatalogIssuer(pki: TestPki): CatalogIssuer {
   const password = 'issuer';
-  const leaf = pki.issueLeaf({ operator: { iin: withCheckDigit('80010130001')!, surname: 'КАТАЛОГ', givenName: 'ШЫҒАРУШЫ' }, usage: 'sign', password });
+  // The catalog package format signs with RSA-SHA256 (shared/catalog/catalogPackage.ts), whatever the CA's algorithm.
+  const leaf = pki.issueLeaf({ operator: { iin: withCheckDigit('80010130001')!, surname: 'КАТАЛОГ', givenName: 'ШЫҒАРУШЫ' }, usage: 'sign', password, keyAlgorithm: 'rsa' });
   return { certificatePem: leaf.certificatePem, privateKeyPem: privateKeyPemOf(leaf.p12Der, password), chainPem: [pki.intermediateCertPem] };
 }
 

@@ -71,6 +71,8 @@ export async function startHostileGateway(options: { target: string; pki: TestPk
         await bodyOf(request);
         await entry.responder(request, response);
       } else if (pathname === paths.crl) relayCrl(response);
+      // The CA's own publication point (OCSP, distribution points) is out of reach: the CRL relayed here is all there is.
+      else if (pathname.startsWith('/pki/')) response.writeHead(503).end();
       else await forward(request, response);
     })();
     handled.catch(() => response.destroy());
