@@ -32,6 +32,8 @@ import { createOperatorAccounts } from './operators/operatorAccounts';
 import { checkAccess, createOperatorSession, guardHandlers } from './operators/operatorSession';
 import { createCrlCache } from './revocation/crlCache';
 import { startRevocationWatch } from './revocation/revocationWatch';
+import { fetchPublished } from './revocation/fetchPublished';
+import { createOcspChecker } from './revocation/ocspClient';
 import { startSigningPromptServer } from './signing/signingPromptServer';
 import { createSigningSessions } from './signing/signingSessions';
 import { startFolderInbox } from './scanning/folderInbox';
@@ -94,13 +96,18 @@ export async function createHost(config: HostConfig): Promise<Host> {
     timestamp: (requestDer) => gateway.timestamp(requestDer),
     onStampFailed: (error) => config.log.warn('signing.timestampFailed', { reason: error instanceof Error ? error.message : 'unknown' }),
   });
+  const resolvePkiUrl = config.resolvePkiUrl ?? ((url: string) => url);
+  // OCSP when online, the cached full and delta CRLs (from the CA's distribution points and the gateway) otherwise.
   const revocation = startRevocationWatch({
     cache: createCrlCache({
       folder: join(config.dataDir, 'revocation'),
       fetchCrl: () => gateway.fetchCrl(),
+      fetchUrl: (url) => fetchPublished(resolvePkiUrl(url)),
       trustedIssuersPem: config.trust.anchorsPem,
       maxAgeMs: startSettings.crlMaxAgeHours * HOUR_MS,
     }),
+    ocsp: createOcspChecker({ trustedIssuersPem: config.trust.anchorsPem, resolveUrl: resolvePkiUrl }),
+    onOcspUnavailable: (reason) => config.log.info('revocation.ocspUnavailable', { reason }),
   });
   const signing = createSigningSessions({ keyStore, trust: config.trust, checkRevocation: revocation.check });
   const prompt = await startSigningPromptServer({ sessions: signing, appOrigin: config.appOrigin });
