@@ -6,7 +6,7 @@ import { verifyDetachedCms } from '../../shared/pki/detachedCms';
 import { createTestPki, type TestPki } from '../pki/testPki';
 import { derOfPem } from '../pki/webCryptoSigner';
 import { problemTypes } from '../problems';
-import { connect, FIXED_NOW, makeDataDir, makeSubmission, removeDataDirs } from '../sandboxTestKit';
+import { connect, makeDataDir, makeSubmission, removeDataDirs } from '../sandboxTestKit';
 import { startSandbox, type RunningSandbox } from '../server';
 import { createResultSigner, type ResultSigner } from './resultDocument';
 
@@ -14,7 +14,9 @@ const crypto = webcrypto as unknown as Parameters<typeof verifyDetachedCms>[1]['
 const DAY_SECONDS = 1;
 let pki: TestPki;
 let resultSigner: ResultSigner;
-let now = FIXED_NOW;
+// The provider's certificate is issued now and its CMS is judged at the decision time, so the clock starts now.
+const START = new Date(Math.floor(Date.now() / 1000) * 1000);
+let now = START;
 const running: RunningSandbox[] = [];
 
 beforeAll(async () => {
@@ -24,7 +26,7 @@ beforeAll(async () => {
 afterEach(async () => {
   await Promise.all(running.splice(0).map((sandbox) => sandbox.close()));
   await removeDataDirs();
-  now = FIXED_NOW;
+  now = START;
 });
 
 async function submit(dataDir: string, document: Partial<RequestDocument> = {}) {
@@ -46,14 +48,14 @@ describe('processing and signed results', () => {
     expect(undecided.status).toBe(404);
     expect(JSON.parse(undecided.text).type).toBe(problemTypes.notFound);
 
-    now = new Date(FIXED_NOW.getTime() + 30 * DAY_SECONDS * 1000);
+    now = new Date(START.getTime() + 30 * DAY_SECONDS * 1000);
     const status = submissionStatusSchema.parse(JSON.parse((await client.status(id)).text));
     expect(status.status).toBe('completed');
     // A ЦОН request of seed 004 walks Diagram No. 3: the provider's check, then the license (the hand-over is the window's).
     expect(status.events.map((event) => event.code)).toEqual(['registered', 'step-completed', 'license-issued']);
     const first = await client.result(id);
     const result = submissionResultSchema.parse(JSON.parse(first.text));
-    expect(result).toMatchObject({ kind: 'license', licenseNumber: 'KZ-LIC-2026-000001', decidedAt: status.result?.decidedAt });
+    expect(result).toMatchObject({ kind: 'license', licenseNumber: `KZ-LIC-${START.getUTCFullYear()}-000001`, decidedAt: status.result?.decidedAt });
     const pdf = Buffer.from(result.document.contentBase64, 'base64');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const digest = createHash('sha256').update(pdf).digest();
@@ -71,7 +73,7 @@ describe('processing and signed results', () => {
     const { client, id } = await submit(await makeDataDir(), {
       applicant: { kind: 'legalEntity', bin: '150440000003', name: 'Жоқ ЖШС' },
     });
-    now = new Date(FIXED_NOW.getTime() + 30 * DAY_SECONDS * 1000);
+    now = new Date(START.getTime() + 30 * DAY_SECONDS * 1000);
     expect(JSON.parse((await client.status(id)).text)).toMatchObject({ status: 'rejected', result: { kind: 'refusal' } });
     const result = submissionResultSchema.parse(JSON.parse((await client.result(id)).text));
     expect(result.grounds).toEqual([
@@ -85,7 +87,7 @@ describe('processing and signed results', () => {
       applicant: { kind: 'legalEntity', bin: '150440999901', name: 'Жабық ЖШС' },
       form: { hasRepresentative: 'yes', powerOfAttorneyNumber: '12345679', paymentReference: '1234567897' },
     });
-    now = new Date(FIXED_NOW.getTime() + 30 * DAY_SECONDS * 1000);
+    now = new Date(START.getTime() + 30 * DAY_SECONDS * 1000);
     const result = submissionResultSchema.parse(JSON.parse((await client.result(id)).text));
     expect(result.grounds?.map((ground) => ground.code)).toEqual(['data-irregularities', 'data-irregularities', 'no-payment']);
   });

@@ -2,10 +2,13 @@ import { randomBytes, webcrypto } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../../shared/identity/iin';
 import { createDetachedCms, verifyDetachedCms } from '../../shared/pki/detachedCms';
-import { attachTimestampToken, buildTimeStampRequest, hasTimestamp } from '../../shared/pki/timestamps';
+import { ALGORITHM_OID } from '../../shared/pki/signatureAlgorithms';
+import { attachTimestampToken, buildTimeStampRequest, hasTimestamp, verifyTimeStampToken } from '../../shared/pki/timestamps';
 import { paths } from '../../shared/gateway/gatewayProtocol';
 import { createTestPki, type TestPki } from '../pki/testPki';
 import { fetchToken } from '../sandboxTestKit';
@@ -70,5 +73,28 @@ describe('time-stamping signatures made offline', () => {
     const stamped = await attachTimestampToken(cms, await strangerTsa.respond(await buildTimeStampRequest(cms, crypto)), crypto);
     const verdict = await verifyDetachedCms(stamped, { content, trustedCertificatesDer: anchors, crypto });
     expect(verdict).toMatchObject({ ok: false, problem: 'timestamp', reason: 'timestamp: authority signer certificate is not issued by a trusted CA' });
+  });
+
+  it('a GOST 2015 test PKI gets GOST-signed tokens (Streebog-512, GOST 34.10-2015) that verify, and fail with one byte changed', async () => {
+    const gostPki = createTestPki({ algorithm: 'gost2015' });
+    const gostTsa = await createTimestampAuthority({ ...gostPki.issueTsaCertificate(), now: () => stampedAt });
+    const data = randomBytes(64);
+    const request = new pkijs.TimeStampReq({
+      version: 1,
+      messageImprint: new pkijs.MessageImprint({
+        hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: ALGORITHM_OID.sha256 }),
+        hashedMessage: new asn1js.OctetString({ valueHex: await crypto.subtle.digest('SHA-256', data) }),
+      }),
+      certReq: true,
+    });
+    const response = pkijs.TimeStampResp.fromBER(await gostTsa.respond(new Uint8Array(request.toSchema().toBER(false))));
+    const token = new Uint8Array(response.timeStampToken!.toSchema().toBER(false));
+    const gostAnchors = [gostPki.rootCertPem, gostPki.intermediateCertPem].map((pem) => pkijs.Certificate.fromBER(derOfPem(pem)));
+    const verdict = await verifyTimeStampToken(token, { imprinted: data, anchors: gostAnchors, crypto });
+    expect(verdict).toMatchObject({ ok: true, time: stampedAt, tsa: { keyAlgorithm: 'gost2015' } });
+    const signerInfo = new pkijs.SignedData({ schema: response.timeStampToken!.content }).signerInfos[0]!;
+    expect([signerInfo.digestAlgorithm.algorithmId, signerInfo.signatureAlgorithm.algorithmId]).toEqual([ALGORITHM_OID.streebog512, ALGORITHM_OID.gost2015Signature512]);
+    token[token.length - 5]! ^= 0x01;
+    expect(await verifyTimeStampToken(token, { imprinted: data, anchors: gostAnchors, crypto })).toMatchObject({ ok: false, problem: 'timestamp' });
   });
 });

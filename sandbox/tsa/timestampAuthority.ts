@@ -2,10 +2,10 @@
  * The sandbox's RFC 3161 time-stamping authority, standing in for NCA's TSP service: it stamps the hash of a
  * signature so that requests signed offline gain trusted time when they are sent.
  */
-import { createPrivateKey, webcrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { standardSignedAttributes } from '../../shared/pki/detachedCms';
+import { signerInfoBy, standardSignedAttributes } from '../../shared/pki/detachedCms';
+import { testSigningKey } from '../pki/testKeys';
 import { derOfPem } from '../pki/webCryptoSigner';
 
 /** A policy OID under NCA's TSA branch (1.2.398.3.3.2.6), reserved here for the test TSA only. */
@@ -17,8 +17,6 @@ export interface TimestampAuthority {
   respond(timeStampReqDer: Uint8Array): Promise<Uint8Array>;
 }
 
-// pkijs is typed against the DOM's Crypto; Node's webcrypto is the same API.
-const crypto = webcrypto as unknown as ConstructorParameters<typeof pkijs.CryptoEngine>[0]['crypto'];
 /** A copy as a plain ArrayBuffer (a Node Buffer's .slice() shares its pool, so never that). */
 const buffer = (bytes: Uint8Array) => new Uint8Array(bytes).buffer as ArrayBuffer;
 
@@ -28,11 +26,10 @@ function rejection(text: string): Uint8Array {
 }
 
 export async function createTimestampAuthority(options: { certificatePem: string; privateKeyPem: string; now?: () => Date }): Promise<TimestampAuthority> {
-  const engine = new pkijs.CryptoEngine({ name: 'sandbox-tsa', crypto });
   const certificateDer = derOfPem(options.certificatePem);
   const certificate = pkijs.Certificate.fromBER(buffer(certificateDer));
-  const pkcs8 = createPrivateKey(options.privateKeyPem).export({ type: 'pkcs8', format: 'der' });
-  const key = await crypto.subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+  // RSA or GOST 2015, whichever the test PKI issued: the token is signed with the key's own hash and algorithm.
+  const key = testSigningKey(options.privateKeyPem, certificateDer);
   const now = options.now ?? (() => new Date());
   let serial = Date.now();
 
@@ -55,25 +52,16 @@ export async function createTimestampAuthority(options: { certificatePem: string
         ordering: false,
         ...(request.nonce ? { nonce: request.nonce } : {}),
       });
-      const tstDer = tstInfo.toSchema().toBER(false);
+      const tstDer = new Uint8Array(tstInfo.toSchema().toBER(false));
+      // RFC 3161/5816: the token's signed attributes name the TSA certificate (ESS signing-certificate-v2).
+      const signerInfo = signerInfoBy(key, standardSignedAttributes({ contentType: OID_TST_INFO, contentDigest: key.digest(tstDer), signerCertificateDer: certificateDer }));
       const signedData = new pkijs.SignedData({
         version: 3,
-        encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID_TST_INFO, eContent: new asn1js.OctetString({ valueHex: tstDer }) }),
-        signerInfos: [
-          new pkijs.SignerInfo({
-            version: 1,
-            sid: new pkijs.IssuerAndSerialNumber({ issuer: certificate.issuer, serialNumber: certificate.serialNumber }),
-            // RFC 3161/5816: the token's signed attributes name the TSA certificate (ESS signing-certificate-v2).
-            signedAttrs: standardSignedAttributes({
-              contentType: OID_TST_INFO,
-              contentDigest: new Uint8Array(await crypto.subtle.digest('SHA-256', tstDer)),
-              signerCertificateDer: certificateDer,
-            }),
-          }),
-        ],
+        digestAlgorithms: [signerInfo.digestAlgorithm],
+        encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID_TST_INFO, eContent: new asn1js.OctetString({ valueHex: buffer(tstDer) }) }),
+        signerInfos: [signerInfo],
         certificates: request.certReq ? [certificate] : [],
       });
-      await signedData.sign(key, 0, 'SHA-256', undefined, engine);
       const token = new pkijs.ContentInfo({ contentType: OID_SIGNED_DATA, content: signedData.toSchema(true) });
       const response = new pkijs.TimeStampResp({ status: new pkijs.PKIStatusInfo({ status: pkijs.PKIStatus.granted }), timeStampToken: token });
       return new Uint8Array(response.toSchema().toBER(false));
