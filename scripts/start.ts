@@ -4,22 +4,26 @@
  * Arguments after `--` go to browser mode (see electron/web/startWeb.ts).
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildElectron, buildRenderer, buildWeb } from './buildApp';
 import { BUNDLES } from './bundles';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** The electron package exports its binary's path, and throws when the binary was never downloaded. */
+/**
+ * The Electron binary, if `npm run electron:fetch` put one into node_modules/electron: path.txt names the executable
+ * under dist/. Never require('electron') to ask: since Electron 42 that require downloads a missing binary, which on
+ * a machine that cannot reach the download stalls `npm start` instead of falling back to browser mode.
+ */
 function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
+  const packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  const pathFile = join(packageDir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
 }
 
 function run(command: string, args: string[]): Promise<number> {
