@@ -8,13 +8,13 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as pkijs from 'pkijs';
+import { CERTIFICATE_LABELS, certificatesDerOf, derObjectsOf } from '../../../shared/pki/pem';
 import { subjectText } from '../../../shared/pki/signerCertificate';
 import { trustProfile, type ProfileCertificate, type TrustProfile, type TrustProfileId } from '../../../shared/pki/trustProfiles';
 import { NCA_TEST_MATERIAL } from './ncaTestMaterial';
 
 const COMMON_NAME = '2.5.4.3';
 const TRUST_FILE = /\.(pem|cer|crt)$/i;
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/g;
 
 /** Per certificate of the profile: 'pinned' (the app's copy), 'fromFolder' (the trust folder's), or 'missing'. */
 export interface ProfileCertificateState extends ProfileCertificate {
@@ -57,13 +57,6 @@ const sha256Hex = (der: Uint8Array) => createHash('sha256').update(der).digest('
 const pemOf = (der: Uint8Array) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').trimEnd()}\n-----END CERTIFICATE-----\n`;
 const parseCertificate = (der: Uint8Array) => pkijs.Certificate.fromBER(new Uint8Array(der));
 
-/** Certificates (DER) in a trust file: one or more PEM blocks, or one DER certificate. */
-export function certificatesDerOf(bytes: Uint8Array): Uint8Array[] {
-  const text = Buffer.from(bytes).toString('latin1');
-  const blocks = [...text.matchAll(PEM_CERTIFICATE)].map((match) => new Uint8Array(Buffer.from(match[1]!.replace(/\s+/g, ''), 'base64')));
-  return blocks.length > 0 ? blocks : [new Uint8Array(bytes)];
-}
-
 interface FolderCertificate {
   file: string;
   der: Uint8Array;
@@ -81,7 +74,7 @@ async function readTrustFolder(folder: string): Promise<{ certificates: FolderCe
     let parsed: FolderCertificate[];
     try {
       parsed = bytes
-        ? certificatesDerOf(bytes).map((der) => {
+        ? derObjectsOf(new Uint8Array(bytes), CERTIFICATE_LABELS).map((der) => {
             const certificate = parseCertificate(der);
             return { file, der, certificate, commonName: subjectText(certificate, COMMON_NAME), sha256: sha256Hex(der) };
           })
@@ -154,7 +147,7 @@ export async function loadWorkstationTrust(options: {
 
 /** `trust` with more anchors (training's CA, created after the profile was read). */
 export function withExtraAnchors(trust: WorkstationTrust, pems: readonly string[]): WorkstationTrust {
-  const extra = pems.flatMap((pem) => certificatesDerOf(Buffer.from(pem, 'latin1')));
+  const extra = certificatesDerOf(pems);
   return { ...trust, anchors: [...trust.anchors, ...extra.map(parseCertificate)], anchorsPem: [...trust.anchorsPem, ...extra.map(pemOf)] };
 }
 
