@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { verifyCms } from '../shared/pki/detachedCms';
 import { CERTIFICATE_LABELS, CMS_LABELS, CRL_LABELS, derObjectsOf } from '../shared/pki/pem';
 import { KEY_ALGORITHM_NAME } from '../shared/pki/signatureAlgorithms';
+import type { RevocationStatus } from '../shared/pki/signerCertificate';
 import { cmsDetail, signedPackageSchema, verifyPackage, type PackageCheck, type SignedPackage } from '../sandbox/pki/verifyPackage';
 import { verifyXmlSignature } from '../sandbox/pki/verifyRequestSignature';
 
@@ -64,12 +65,15 @@ const trusted = await trustedCertificates(values.trust);
 const crlsDer = (await Promise.all((values.crl ?? []).map(async (file) => derObjectsOf(new Uint8Array(await readFile(file)), CRL_LABELS)))).flat();
 const moment = at ? { at } : {};
 
+const revocationText = (revocation: RevocationStatus) =>
+  revocation.status === 'good' ? ` (not revoked per the CRL of ${revocation.crlThisUpdate.toISOString()})` : ' (revocation not checked: no CRL of the issuer given)';
+
 async function checkXml(xml: string): Promise<PackageCheck[]> {
   const verdict = await verifyXmlSignature(xml, { trusted, crls: crlsDer, ...moment });
   if (!verdict.ok) return [{ part: 'XMLDSig', ok: false, detail: `${verdict.problem}: ${verdict.reason}` }];
   const { signer } = verdict;
   const who = `${signer.commonName}${signer.iin ? `, IIN ${signer.iin}` : ''}${signer.bin ? `, BIN ${signer.bin}` : ''}`;
-  return [{ part: 'XMLDSig', ok: true, detail: `signed by ${who}, ${signer.keyAlgorithm ? KEY_ALGORITHM_NAME[signer.keyAlgorithm] : '?'}, certificate good at ${(at ?? new Date()).toISOString()}` }];
+  return [{ part: 'XMLDSig', ok: true, detail: `signed by ${who}, ${signer.keyAlgorithm ? KEY_ALGORITHM_NAME[signer.keyAlgorithm] : '?'}, certificate good at ${(at ?? new Date()).toISOString()}${revocationText(verdict.revocation)}` }];
 }
 
 async function checkCms(bytes: Uint8Array): Promise<PackageCheck[]> {
@@ -78,7 +82,7 @@ async function checkCms(bytes: Uint8Array): Promise<PackageCheck[]> {
   const verdict = await verifyCms(der ?? bytes, { trustedCertificatesDer: trusted, crlsDer, ...(content ? { content } : {}), ...moment, crypto });
   if (!verdict.ok) return [{ part: 'CMS', ok: false, detail: `${verdict.problem}: ${verdict.reason}` }];
   const what = verdict.content ? `attached content, ${verdict.content.length} bytes` : `detached, over ${basename(values.content ?? '')}`;
-  return [{ part: 'CMS', ok: true, detail: `${cmsDetail(verdict)}; ${what}; certificate good at ${verdict.attestedAt.toISOString()}` }];
+  return [{ part: 'CMS', ok: true, detail: `${cmsDetail(verdict)}; ${what}; certificate good at ${verdict.attestedAt.toISOString()}${revocationText(verdict.revocation)}` }];
 }
 
 async function checkFile(file: string): Promise<PackageCheck[]> {

@@ -15,7 +15,7 @@ import * as pkijs from 'pkijs';
 import { SignedXml } from 'xml-crypto';
 import { certificatesDerOf } from '../../shared/pki/pem';
 import { UnsupportedAlgorithmError, keyAlgorithmOf, verifySignatureValue } from '../../shared/pki/signatureAlgorithms';
-import type { SignerFacts } from '../../shared/pki/signerCertificate';
+import type { RevocationStatus, SignerFacts } from '../../shared/pki/signerCertificate';
 import { acceptSigner, refusal, type SignatureRefusal } from '../../shared/pki/signatureVerdict';
 import { bytesOfBase64, xmlAlgorithmBySignatureMethod, XMLDSIG_SHAPE, xmlHashAlgorithms } from '../../shared/pki/xmldsigAlgorithms';
 
@@ -31,7 +31,7 @@ export interface XmlVerification {
   at?: Date;
 }
 
-export type XmlSignatureCheck = { ok: true; signer: SignerFacts; certificate: pkijs.Certificate } | SignatureRefusal;
+export type XmlSignatureCheck = { ok: true; signer: SignerFacts; certificate: pkijs.Certificate; revocation: RevocationStatus } | SignatureRefusal;
 export type RequestSignatureCheck = { ok: true; signerIin: string; signer: SignerFacts } | SignatureRefusal;
 
 /** The single DSIG element named `localName` under `parent`, or null when absent or repeated. */
@@ -116,7 +116,7 @@ export async function verifyXmlSignature(signedXml: string, options: XmlVerifica
 
   const crls = (options.crls ?? []).map((der) => pkijs.CertificateRevocationList.fromBER(der));
   const accepted = await acceptSigner(certificate, { anchors, crls, at: options.at ?? new Date(), crypto });
-  return accepted.ok ? { ok: true, signer: accepted.signer, certificate } : accepted;
+  return accepted.ok ? { ok: true, signer: accepted.signer, certificate, revocation: accepted.revocation } : accepted;
 }
 
 /** What the sandbox's e-licensing stand-in needs of a request: a good signature by a person with an IIN. */
