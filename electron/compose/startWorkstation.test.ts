@@ -6,9 +6,11 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { withCheckDigit } from '../../shared/identity/iin';
 import { createHostLog } from '../host/logging/hostLog';
 import type { DataProtection } from '../host/vault/keyProtection';
+import { DEFAULT_SETTINGS } from '../../shared/settings/settingsSchema';
+import { createTestCa, startHttpsFront, type HttpsFront } from '../../test/support/testTls';
 import { startWorkstation, type Workstation } from './startWorkstation';
 
-const running: (Workstation | RunningSandbox)[] = [];
+const running: (Workstation | RunningSandbox | HttpsFront)[] = [];
 const OPERATOR = { login: 'aigul', fullName: 'Айгүл Сейітова', iin: withCheckDigit('90010130001')!, password: 'correct horse' };
 afterEach(async () => {
   await Promise.all(running.splice(0).map((item) => item.close()));
@@ -48,15 +50,19 @@ describe('startWorkstation', () => {
     expect(other.fieldKeyBase64).not.toBe(keys.fieldKeyBase64);
   });
 
-  it('runs production against the configured gateway, with data kept apart from training', async () => {
+  it('runs production only against the https:// gateway whose certificate is pinned, with data kept apart from training', async () => {
     const baseDir = await mkdtemp(join(tmpdir(), 'qabyl-ws-'));
-    const gateway = await startSandbox({ dataDir: await mkdtemp(join(tmpdir(), 'qabyl-ws-gw-')) });
+    const sandbox = await startSandbox({ dataDir: await mkdtemp(join(tmpdir(), 'qabyl-ws-gw-')) });
+    running.push(sandbox);
+    // The sandbox behind TLS with a certificate from a CA made here, saying its name as the real gateway would.
+    const ca = createTestCa();
+    const gateway = await startHttpsFront({ target: sandbox.url, tls: ca.issueServer({ ips: ['127.0.0.1'] }), service: 'e-licensing-gateway' });
     running.push(gateway);
     await writeFile(
       join(baseDir, 'settings.json'),
       JSON.stringify({
         office: { code: 'ALM-07', name: 'Алматы, №7' },
-        gateway: { url: gateway.url, clientId: '', clientSecret: '' },
+        gateway: { url: gateway.url, pinnedCertificatePem: ca.certificatePem, clientId: '', clientSecret: '' },
         trainingMode: false,
         keysFolder: '',
         scanner: { defaultDevice: '', defaultProfile: 'text' },
@@ -75,5 +81,26 @@ describe('startWorkstation', () => {
     // No test keys are issued outside training (keys are listed to a logged-in operator only).
     await workstation.host.handlers['operators.create'](OPERATOR);
     expect(await workstation.host.handlers['keys.list']({})).toEqual([{ id: 'ncalayer', fileName: 'NCALayer', kind: 'sign' }]);
+  });
+
+  it('gives production no gateway until the administrator sets one, and refuses http:// and the sandbox', async () => {
+    const baseDir = await mkdtemp(join(tmpdir(), 'qabyl-ws-'));
+    await writeFile(join(baseDir, 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, trainingMode: false }));
+    const workstation = await start(baseDir, { kind: 'secret', secret: 'администратор-secret-2' });
+    expect(workstation.gatewayUrl).toBe('');
+    expect(await workstation.host.handlers['gateway.probe']({})).toEqual({ reachable: false });
+    await workstation.host.handlers['operators.create'](OPERATOR);
+    const sandbox = await startSandbox({ dataDir: await mkdtemp(join(tmpdir(), 'qabyl-ws-gw-')) });
+    running.push(sandbox);
+    const ca = createTestCa();
+    const refusal = (patch: Parameters<Workstation['host']['handlers']['settings.update']>[0]) =>
+      workstation.host.handlers['settings.update'](patch).then(() => 'kept', (error: { code?: string }) => error.code);
+    expect(await refusal({ gateway: { url: sandbox.url, pinnedCertificatePem: ca.certificatePem } })).toBe('gateway.insecure');
+    const passedThrough = await startHttpsFront({ target: sandbox.url, tls: ca.issueServer({ ips: ['127.0.0.1'] }) });
+    running.push(passedThrough);
+    expect(await refusal({ gateway: { url: passedThrough.url, pinnedCertificatePem: ca.certificatePem } })).toBe('gateway.sandbox');
+    expect(await refusal({ gateway: { url: passedThrough.url } })).toBe('gateway.pinMissing');
+    // Nothing refused was kept.
+    expect((await workstation.host.handlers['settings.get']({})).gateway).toMatchObject({ url: '', pinnedCertificatePem: '' });
   });
 });

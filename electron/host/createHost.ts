@@ -21,6 +21,7 @@ import { createAttachmentSealer } from './gateway/attachmentSealer';
 import { renderAcceptanceReceipt, renderRefusalReceipt, renderWithdrawalNotice } from './papers/receiptPdf';
 import { statusUrl } from '../../shared/papers/receiptContent';
 import { commitBody, createHttpGatewayTransport, TsaUnreachable, type Looked } from './gateway/gatewayTransport';
+import { openGatewayConnection, vetGatewaySettings } from './gateway/gatewayConnection';
 import type { GatewayFailure } from '../../shared/sync/syncOutcomes';
 import { certificatesDerOfPem, verifyResult } from './gateway/resultVerifier';
 import type { HostConfig } from './hostConfig';
@@ -82,6 +83,12 @@ export async function createHost(config: HostConfig): Promise<Host> {
   };
   const gateway = createHttpGatewayTransport({
     baseUrl: config.gatewayUrl,
+    // Production: https:// only, the administrator's pinned certificate, never the sandbox (issue 16, item 3).
+    connection: openGatewayConnection({
+      production: !config.training,
+      address: { url: config.gatewayUrl, pinnedCertificatePem: startSettings.gateway.pinnedCertificatePem },
+      onRefused: (refusal) => config.log.warn('gateway.refused', { code: refusal.code }),
+    }),
     documents,
     credentials: config.gatewayCredentials ?? settingsCredentials,
     uploadStateFile: join(config.dataDir, 'uploads.json'),
@@ -151,9 +158,9 @@ export async function createHost(config: HostConfig): Promise<Host> {
   };
   /** A settings change from the screen or a rollout file: applied, recorded by the names it touched, answered without secrets. */
   const applySettings = async (patch: unknown, details?: { source: 'file' }) => {
-    const { settings, restartNeeded } = await config.settings.apply(patch);
+    const { settings, restartNeeded, vetted } = await config.settings.apply(patch, vetGatewaySettings);
     await audit.record('settings.changed', settingKeys(patch).join(','), details);
-    return { settings: publicView(settings), restartNeeded };
+    return { settings: publicView(settings), restartNeeded, ...(vetted ? { gatewayCheck: vetted } : {}) };
   };
 
   const handlers: HostHandlers = {

@@ -5,11 +5,16 @@
  */
 import { app } from 'electron';
 import { autoUpdater } from 'electron-updater';
+import { load as loadYaml } from 'js-yaml';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PINNED_UPDATE_KEYS } from '../host/updates/feedSignature';
+import { VerifiedFeedProvider, type VerifiedFeedOptions } from './verifiedFeedProvider';
 import type { HostLog } from '../host/logging/hostLog';
 import { decideInstall, failureEvent, INITIAL_UPDATE_STATE, nextUpdateState, type InstallContext, type InstallDecision, type UpdateEvent, type UpdateState } from '../host/updates/updatePolicy';
 
 export interface UpdaterOptions {
-  /** The administrator's feed folder from the settings; without it, the publish URL built into the installer. */
+  /** The administrator's feed folder from the settings; without it, the publish URL built into the installer. Either way latest.yml must verify under a pinned key. */
   feedUrl?: string;
   log: HostLog;
   /** What the renderer last reported: a request open for editing or signing, signed requests not yet sent. */
@@ -36,6 +41,16 @@ export function isAutoUpdateSupported(): boolean {
   return process.platform === 'win32' || (process.platform === 'linux' && Boolean(process.env['APPIMAGE']));
 }
 
+/** The publish URL electron-builder wrote into the installed app (resources/app-update.yml), if any. */
+function builtInFeedUrl(): string | undefined {
+  try {
+    const config = loadYaml(readFileSync(join(process.resourcesPath, 'app-update.yml'), 'utf8')) as { url?: unknown } | null;
+    return typeof config?.url === 'string' ? config.url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function startUpdater(options: UpdaterOptions): Updater {
   let state = INITIAL_UPDATE_STATE;
   const apply = (event: UpdateEvent) => {
@@ -53,7 +68,10 @@ export function startUpdater(options: UpdaterOptions): Updater {
   autoUpdater.autoInstallOnAppQuit = false;
   autoUpdater.allowDowngrade = false;
   autoUpdater.logger = null;
-  if (options.feedUrl) autoUpdater.setFeedURL({ provider: 'generic', url: options.feedUrl });
+  // Always through the verifying provider: left to itself, electron-updater would read the built-in feed unverified.
+  const feedUrl = options.feedUrl || builtInFeedUrl();
+  if (feedUrl) autoUpdater.setFeedURL({ provider: 'custom', updateProvider: VerifiedFeedProvider, url: feedUrl, publicKeysPem: PINNED_UPDATE_KEYS } satisfies VerifiedFeedOptions);
+  else options.log.warn('update.noFeed', {});
 
   autoUpdater.on('checking-for-update', () => apply({ type: 'checkStarted' }));
   autoUpdater.on('update-available', (info) => {
@@ -70,7 +88,7 @@ export function startUpdater(options: UpdaterOptions): Updater {
 
   const check = async (): Promise<UpdateState> => {
     // Once a download is under way or done, checking again would only restart it.
-    if (state.phase !== 'idle' && state.phase !== 'available') return state;
+    if (!feedUrl || (state.phase !== 'idle' && state.phase !== 'available')) return state;
     await autoUpdater.checkForUpdates().catch(fail);
     return state;
   };

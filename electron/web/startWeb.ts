@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { startWorkstation } from '../compose/startWorkstation';
 import { createHostLog } from '../host/logging/hostLog';
 import { createSettingsStore } from '../host/settings/settingsStore';
+import { PINNED_UPDATE_KEYS } from '../host/updates/feedSignature';
 import { watchUpdateFeed } from './updateWatch';
 import { startBridgeServer } from './bridgeServer';
 
@@ -38,7 +39,7 @@ async function main() {
     appOrigin: () => appOrigin,
     log: createHostLog({ dir: join(baseDir, 'logs') }),
     dataProtection: { kind: 'secret', ...(secret ? { secret } : {}) },
-    ...(feedUrl ? { updates: watchUpdateFeed({ baseUrl: feedUrl, platform: process.platform, currentVersion: version, downloadDir: join(baseDir, 'updates') }) } : {}),
+    ...(feedUrl ? { updates: watchUpdateFeed({ baseUrl: feedUrl, publicKeysPem: PINNED_UPDATE_KEYS, platform: process.platform, currentVersion: version, downloadDir: join(baseDir, 'updates') }) } : {}),
     ...(values.gateway ? { externalGatewayUrl: values.gateway } : {}),
   });
   const bridge = await startBridgeServer({

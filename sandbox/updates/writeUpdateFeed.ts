@@ -13,6 +13,8 @@ export interface UpdateFeedRelease {
   fileName: string;
   bytes: Uint8Array;
   releaseDate?: Date;
+  /** Signs the feed's bytes (base64) into <feedFile>.sig, the file the app looks for (electron/host/updates/feedSignature.ts). */
+  sign?: (feed: Uint8Array) => string;
 }
 
 const quoted = (value: string) => `'${value.replace(/'/g, "''")}'`;
@@ -33,5 +35,6 @@ export async function writeUpdateFeed(dir: string, release: UpdateFeedRelease): 
     '',
   ].join('\n');
   await writeFile(join(dir, release.feedFile), yaml);
+  if (release.sign) await writeFile(join(dir, `${release.feedFile}.sig`), release.sign(Buffer.from(yaml)));
   return { sha512 };
 }

@@ -56,6 +56,11 @@ export const updateStateSchema = z.object({
 });
 
 /** A registry answer: the record, none, or why the registry could not be asked. */
+/** A gateway address given or changed was checked before it was kept: it answered (pin and identity held) or nothing answered. */
+export const gatewayCheckSchema = z.enum(['reached', 'notReached']);
+export type GatewayCheck = z.infer<typeof gatewayCheckSchema>;
+const settingsApplied = z.object({ settings: publicSettingsSchema, restartNeeded: z.boolean(), gatewayCheck: gatewayCheckSchema.optional() });
+
 const lookedUp = <T extends z.ZodType>(record: T) =>
   z.discriminatedUnion('kind', [z.object({ kind: z.literal('found'), record }), z.object({ kind: z.literal('none') }), ...gatewayFailureSchema.options]);
 
@@ -179,9 +184,9 @@ export const hostApi = {
       missing: z.array(z.string()),
     }),
   },
-  'settings.update': { args: settingsFileSchema, result: z.object({ settings: publicSettingsSchema, restartNeeded: z.boolean() }) },
+  'settings.update': { args: settingsFileSchema, result: settingsApplied },
   /** A settings file for rolling out many workstations: any subset of the settings, validated before use. */
-  'settings.import': { args: z.object({ contentBase64: z.string().max(1_000_000) }), result: z.object({ settings: publicSettingsSchema, restartNeeded: z.boolean() }) },
+  'settings.import': { args: z.object({ contentBase64: z.string().max(1_000_000) }), result: settingsApplied },
   /** A stored document's bytes (for moving the unsent queue to another workstation). */
   'documents.get': { args: z.object({ sha256: sha256Hex }), result: z.object({ contentBase64: z.string() }) },
   /**

@@ -12,7 +12,13 @@ const httpUrl = z.url({ protocol: /^https?$/ });
 export const settingsSchema = z.object({
   office: z.object({ code: z.string().trim().regex(/^[A-Z0-9-]{2,16}$/), name: z.string().trim().min(2).max(200) }),
   gateway: z.object({
-    url: httpUrl,
+    /** Empty until the administrator sets it: production has no default gateway (training uses its embedded sandbox). */
+    url: z.union([httpUrl, z.literal('')]).default(''),
+    /**
+     * Production trusts only this (PEM: the gateway's certificate or its CA), never the system's CAs; the host also
+     * requires https:// and refuses the sandbox before keeping an address (electron/host/gateway/gatewayConnection.ts).
+     */
+    pinnedCertificatePem: z.string().max(64_000).default(''),
     clientId: z.string().max(200).default(''),
     /** Write-only: the renderer sees whether one is set, never the value. */
     clientSecret: z.string().max(500).default(''),
@@ -73,7 +79,7 @@ export type PublicSettings = z.infer<typeof publicSettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
   office: { code: 'TRN', name: 'Оқу ХҚКО / Учебный ЦОН' },
-  gateway: { url: 'http://127.0.0.1:4010', clientId: '', clientSecret: '' },
+  gateway: { url: '', pinnedCertificatePem: '', clientId: '', clientSecret: '' },
   trainingMode: true,
   keysFolder: '',
   trustProfile: 'ncaProduction',
@@ -107,6 +113,7 @@ export function needsRestart(before: Settings, after: Settings): boolean {
   return (
     before.trainingMode !== after.trainingMode ||
     before.gateway.url !== after.gateway.url ||
+    before.gateway.pinnedCertificatePem !== after.gateway.pinnedCertificatePem ||
     before.keysFolder !== after.keysFolder ||
     before.trustProfile !== after.trustProfile ||
     before.crlMaxAgeHours !== after.crlMaxAgeHours

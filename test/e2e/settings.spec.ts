@@ -29,7 +29,19 @@ test('an administrator edits settings and rolls them out from a file', async ({ 
   // No operator has picked a language on this machine yet, so the workstation's new default applies at once.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Настройки');
 
+  // Production trusts no plain-HTTP gateway: refused with the reason, and what was typed stays to be fixed.
   await page.locator('#settings-trainingMode').uncheck();
+  await page.locator('#settings-gatewayUrl').fill('http://127.0.0.1:4010');
+  await page.locator('#settings-gatewayPin').fill('not a certificate');
+  await page.locator('#settings-save').click();
+  await expect(message).toHaveText('Адрес шлюза должен начинаться с https://: в боевом режиме данные не передаются по открытому HTTP');
+  await expect(page.locator('#settings-gatewayUrl')).toHaveValue('http://127.0.0.1:4010');
+  await page.locator('#settings-gatewayUrl').fill('https://127.0.0.1:1');
+  await page.locator('#settings-save').click();
+  await expect(message).toHaveText('Это не сертификат (нужен текст PEM, начинающийся с -----BEGIN CERTIFICATE-----)');
+  // No gateway yet is allowed: a production workstation's setup asks for it.
+  await page.locator('#settings-gatewayUrl').fill('');
+  await page.locator('#settings-gatewayPin').fill('');
   await page.locator('#settings-save').click();
   await expect(message).toContainText('после перезапуска');
   // Put training back, so this workstation keeps running against the sandbox after any restart.

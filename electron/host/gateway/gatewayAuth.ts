@@ -4,6 +4,7 @@
  */
 import { paths, tokenResponseSchema } from '../../../shared/gateway/gatewayProtocol';
 import type { GatewayFailure } from '../../../shared/sync/syncOutcomes';
+import type { GatewayFetch } from './gatewayConnection';
 import { classifyFailure, unreachable, unreadable } from './gatewayResponses';
 
 export interface GatewayCredentials {
@@ -22,7 +23,8 @@ export interface TokenSource {
 /** Renew a little before expiry so a token does not run out in the middle of an upload. */
 const EARLY_RENEWAL_MS = 30_000;
 
-export function createTokenSource(options: { baseUrl: string; credentials: () => Promise<GatewayCredentials>; now?: () => number; timeoutMs?: number }): TokenSource {
+export function createTokenSource(options: { baseUrl: string; credentials: () => Promise<GatewayCredentials>; now?: () => number; timeoutMs?: number; fetch?: GatewayFetch }): TokenSource {
+  const send = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
   let cached: { token: string; expiresAt: number } | null = null;
   let pending: Promise<TokenResult> | null = null;
@@ -32,7 +34,7 @@ export function createTokenSource(options: { baseUrl: string; credentials: () =>
     if (!clientId || !clientSecret) return { ok: false, failure: { kind: 'auth', detail: 'no gateway client credentials configured' } };
     let response: Response;
     try {
-      response = await fetch(new URL(paths.token, options.baseUrl), {
+      response = await send(new URL(paths.token, options.baseUrl), {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }).toString(),

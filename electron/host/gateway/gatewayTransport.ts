@@ -25,6 +25,7 @@ import {
 import type { CommitOutcome, GatewayFailure, UploadOutcome } from '../../../shared/sync/syncOutcomes';
 import type { DocumentStore } from '../storage/documentStore';
 import { createTokenSource, type GatewayCredentials } from './gatewayAuth';
+import type { GatewayConnection } from './gatewayConnection';
 import { classifyFailure, unreachable, unreadable } from './gatewayResponses';
 import { createTusUploader } from './tusUploader';
 import type { FileSealer } from '../vault/vault';
@@ -99,15 +100,19 @@ export function createHttpGatewayTransport(options: {
   timeoutMs?: number;
   /** The audit log's newest signed checkpoint, sent with every submission (the gateway keeps the newest). */
   auditWitness?: () => AuditWitness | null;
+  /** Production's pinned HTTPS (gatewayConnection.ts); plain fetch without it (training's loopback sandbox). */
+  connection?: GatewayConnection;
 }): GatewayTransport {
+  const send = options.connection?.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const witnessHeader = (): Record<string, string> => {
     const witness = options.auditWitness?.();
     return witness ? { [AUDIT_WITNESS_HEADER]: Buffer.from(JSON.stringify(witness)).toString('base64') } : {};
   };
   const url = (path: string) => new URL(path, options.baseUrl).toString();
-  const tokens = createTokenSource({ baseUrl: options.baseUrl, credentials: options.credentials });
-  const tus = createTusUploader({ baseUrl: options.baseUrl, urlStorageFile: options.uploadStateFile, atRest: options.atRest });
+  const tokens = createTokenSource({ baseUrl: options.baseUrl, credentials: options.credentials, fetch: send });
+  const agent = options.connection?.agent;
+  const tus = createTusUploader({ baseUrl: options.baseUrl, urlStorageFile: options.uploadStateFile, atRest: options.atRest, ...(agent ? { agent } : {}) });
 
   /** One authorised request; a refused token is renewed and the request made once more. */
   async function call(path: string, init: RequestInit = {}, renewed = false): Promise<Answer> {
@@ -116,7 +121,7 @@ export function createHttpGatewayTransport(options: {
     let response: Response;
     let bytes: Uint8Array;
     try {
-      response = await fetch(url(path), {
+      response = await send(url(path), {
         ...init,
         headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${token.token}` },
         signal: AbortSignal.timeout(timeoutMs),
@@ -157,7 +162,7 @@ export function createHttpGatewayTransport(options: {
   return {
     async probe() {
       try {
-        const response = await fetch(url(paths.health), { signal: AbortSignal.timeout(5_000) });
+        const response = await send(url(paths.health), { signal: AbortSignal.timeout(5_000) });
         const body = (await response.json().catch(() => null)) as { status?: unknown } | null;
         // A captive portal answers 200 too; only the gateway's own health document counts.
         return response.ok && body?.status === 'ok';

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { Agent } from 'node:https';
 import { DefaultHttpStack, Upload, type DetailedError, type HttpRequest, type HttpStack } from 'tus-js-client';
 import { CHECKSUM_MISMATCH_STATUS, paths, TUS_VERSION, uploadMetadataKeys } from '../../../shared/gateway/gatewayProtocol';
 import type { UploadOutcome } from '../../../shared/sync/syncOutcomes';
@@ -64,10 +65,16 @@ export function createUploadUrlStorage(file: string, atRest: FileSealer) {
 /** Adds Upload-Checksum to every PATCH, bounds every request in time, and counts the body bytes sent. */
 class ChecksummingHttpStack implements HttpStack {
   bytesSent = 0;
-  private readonly inner = new DefaultHttpStack({});
+  private readonly inner: DefaultHttpStack;
 
   /** The whole file's digest is its content address already: a PATCH carrying all of it needs no hashing. */
-  constructor(private readonly file: { sha256: string; size: number }) {}
+  constructor(
+    private readonly file: { sha256: string; size: number },
+    /** Production's pinned HTTPS agent (gatewayConnection.ts): uploads trust the same certificate as every other call. */
+    agent?: Agent,
+  ) {
+    this.inner = new DefaultHttpStack(agent ? { agent } : {});
+  }
 
   private checksumOf(body: Uint8Array): string {
     if (body.byteLength === this.file.size) return Buffer.from(this.file.sha256, 'hex').toString('base64');
@@ -111,9 +118,8 @@ export interface TusUploader {
   upload(request: UploadRequest): Promise<UploadOutcome>;
 }
 
-export function createTusUploader(options: { baseUrl: string; urlStorageFile: string; atRest: FileSealer }): TusUploader {
+export function createTusUploader(options: { baseUrl: string; urlStorageFile: string; atRest: FileSealer; agent?: Agent }): TusUploader {
   const urlStorage = createUploadUrlStorage(options.urlStorageFile, options.atRest);
-  const endpoint = new URL(paths.uploads, options.baseUrl).toString();
 
   function classify(error: Error | DetailedError): UploadOutcome {
     const response = 'originalResponse' in error ? error.originalResponse : null;
@@ -125,10 +131,11 @@ export function createTusUploader(options: { baseUrl: string; urlStorageFile: st
 
   return {
     upload(request) {
-      const stack = new ChecksummingHttpStack({ sha256: request.sha256, size: request.bytes.byteLength });
+      const stack = new ChecksummingHttpStack({ sha256: request.sha256, size: request.bytes.byteLength }, options.agent);
       return new Promise<UploadOutcome>((resolve) => {
         const upload = new Upload(Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength), {
-          endpoint,
+          // Resolved per upload: a production workstation not yet given a gateway address starts all the same.
+          endpoint: new URL(paths.uploads, options.baseUrl).toString(),
           chunkSize: UPLOAD_CHUNK_BYTES,
           retryDelays: RESUME_DELAYS_MS,
           // Only a dropped connection or a lock is resumed here; answers from the gateway go to the engine.

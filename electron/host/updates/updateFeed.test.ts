@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
 import { writeUpdateFeed } from '../../../sandbox/updates/writeUpdateFeed';
+import { signUpdateFeed } from './feedSignature';
 import { createFeedUpdater, type FeedUpdaterOptions } from './feedUpdater';
 import { compareVersions, feedFileName, parseUpdateInfo, pickUpdateFile, UpdateFeedError } from './updateFeed';
 
@@ -19,10 +20,14 @@ async function tempDir(): Promise<string> {
   return dir;
 }
 
-/** A sandbox serving a feed that offers `version`, as electron-builder would publish it. */
-async function feed(version: string, bytes: Uint8Array = randomBytes(64 * 1024)) {
+/** The release's signing key as the test has it; the app pins only the public half. */
+const ed25519 = () => generateKeyPairSync('ed25519', { publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+const release = ed25519();
+
+/** A sandbox serving a feed that offers `version`, as electron-builder would publish it, signed with the release key unless `sign` says otherwise. */
+async function feed(version: string, bytes: Uint8Array = randomBytes(64 * 1024), sign: ((feed: Uint8Array) => string) | null = (yaml) => signUpdateFeed(yaml, release.privateKey)) {
   const updatesDir = await tempDir();
-  await writeUpdateFeed(updatesDir, { version, feedFile: feedFileName(platform), fileName: INSTALLER, bytes });
+  await writeUpdateFeed(updatesDir, { version, feedFile: feedFileName(platform), fileName: INSTALLER, bytes, ...(sign ? { sign } : {}) });
   const sandbox: RunningSandbox = await startSandbox({ dataDir: await tempDir(), updatesDir });
   cleanups.push(() => sandbox.close());
   return { baseUrl: `${sandbox.url}/updates/`, updatesDir, bytes };
@@ -31,7 +36,7 @@ async function feed(version: string, bytes: Uint8Array = randomBytes(64 * 1024))
 async function updater(baseUrl: string, overrides: Partial<FeedUpdaterOptions> = {}) {
   const downloadDir = await tempDir();
   const states: string[] = [];
-  const u = createFeedUpdater({ baseUrl, platform, currentVersion: '0.1.0', downloadDir, onChange: (s) => states.push(s.phase), ...overrides });
+  const u = createFeedUpdater({ baseUrl, publicKeysPem: [release.publicKey], platform, currentVersion: '0.1.0', downloadDir, onChange: (s) => states.push(s.phase), ...overrides });
   return { u, downloadDir, states };
 }
 
@@ -131,6 +136,31 @@ describe('feed updater against the sandbox', () => {
     const { baseUrl } = await feed('0.2.0');
     const { u } = await updater(baseUrl, { platform: 'linux' });
     expect(await u.check()).toMatchObject({ phase: 'idle', lastError: { code: 'update.http', message: '/updates/latest-linux.yml: HTTP 404' } });
+  });
+
+  it('uses a feed only once it verifies under a pinned key: unsigned, altered, signed by another key or with no key pinned, it is refused', async () => {
+    const refusedWith = async (baseUrl: string, overrides: Partial<FeedUpdaterOptions> = {}) => {
+      const { u, downloadDir } = await updater(baseUrl, overrides);
+      const state = await u.check();
+      expect(state.phase).toBe('idle');
+      expect(await u.download()).toMatchObject({ phase: 'idle' });
+      expect(await readdir(downloadDir)).toEqual([]);
+      return state.lastError?.code;
+    };
+    expect(await refusedWith((await feed('0.2.0', undefined, null)).baseUrl)).toBe('update.unsigned');
+    const stranger = ed25519();
+    expect(await refusedWith((await feed('0.2.0', undefined, (yaml) => signUpdateFeed(yaml, stranger.privateKey))).baseUrl)).toBe('update.signatureInvalid');
+    expect(await refusedWith((await feed('0.2.0')).baseUrl, { publicKeysPem: [] })).toBe('update.unsigned');
+    // Whoever can write the feed folder points latest.yml at their own installer; the old signature no longer fits.
+    const altered = await feed('0.2.0');
+    const forged = randomBytes(64 * 1024);
+    await writeFile(join(altered.updatesDir, 'evil.exe'), forged);
+    const yaml = await readFile(join(altered.updatesDir, feedFileName(platform)), 'utf8');
+    await writeFile(join(altered.updatesDir, feedFileName(platform)), yaml.replaceAll(INSTALLER, 'evil.exe').replaceAll(/sha512: .+/g, `sha512: ${createHash('sha512').update(forged).digest('base64')}`));
+    expect(await refusedWith(altered.baseUrl)).toBe('update.signatureInvalid');
+    // A key rollover: either pinned key will do.
+    const { u } = await updater((await feed('0.2.0')).baseUrl, { publicKeysPem: [stranger.publicKey, release.publicKey] });
+    expect(await u.check()).toEqual({ phase: 'available', version: '0.2.0' });
   });
 
   it('shares one check between concurrent callers', async () => {

@@ -12,18 +12,10 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { load as loadYaml } from 'js-yaml';
 import { z } from 'zod';
+import { signatureFileName, verifyUpdateFeed } from './feedSignature';
+import { UpdateFeedError } from './updateFeedError';
 
-export type UpdateFeedErrorCode = 'update.unreachable' | 'update.http' | 'update.feedInvalid' | 'update.checksumMismatch';
-
-export class UpdateFeedError extends Error {
-  constructor(
-    readonly code: UpdateFeedErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'UpdateFeedError';
-  }
-}
+export { UpdateFeedError, type UpdateFeedErrorCode } from './updateFeedError';
 
 const fileSchema = z.object({ url: z.string().min(1), sha512: z.string().min(1), size: z.number().int().nonnegative().optional() });
 export type UpdateFile = z.infer<typeof fileSchema>;
@@ -81,6 +73,13 @@ export function parseUpdateInfo(text: string): UpdateInfo {
 const withSlash = (baseUrl: string) => (baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
 
 async function get(url: URL, timeoutMs: number): Promise<Response> {
+  const response = await getIfThere(url, timeoutMs);
+  if (!response) throw new UpdateFeedError('update.http', `${url.pathname}: HTTP 404`);
+  return response;
+}
+
+/** The answer, or null when the server has no such file (404). */
+async function getIfThere(url: URL, timeoutMs: number): Promise<Response | null> {
   let response: Response;
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
@@ -90,22 +89,40 @@ async function get(url: URL, timeoutMs: number): Promise<Response> {
   }
   if (!response.ok) {
     await response.body?.cancel();
+    if (response.status === 404) return null;
     throw new UpdateFeedError('update.http', `${url.pathname}: HTTP ${response.status}`);
   }
   return response;
 }
 
 export interface FeedLocation {
-  /** The folder URL the administrator configured, e.g. http://updates.tsoq.local/qabyl/. */
+  /** The folder URL the administrator configured, e.g. https://updates.tsoq.local/qabyl/. */
   baseUrl: string;
+  /** The release's keys the feed must verify under (feedSignature.ts's PINNED_UPDATE_KEYS outside tests). */
+  publicKeysPem: readonly string[];
   platform: NodeJS.Platform;
   /** Default 30 s for the feed, 30 min for a download. */
   timeoutMs?: number;
 }
 
+/** The feed file's bytes, read only once its signature (the file beside it) verifies under a pinned key. */
+export async function fetchVerifiedFeed(location: Pick<FeedLocation, 'baseUrl' | 'publicKeysPem'>, feedFile: string, read: (url: URL) => Promise<Uint8Array | null>): Promise<Uint8Array> {
+  const base = withSlash(location.baseUrl);
+  const feed = await read(new URL(feedFile, base));
+  if (feed === null) throw new UpdateFeedError('update.http', `${new URL(feedFile, base).pathname}: HTTP 404`);
+  const signature = await read(new URL(signatureFileName(feedFile), base));
+  verifyUpdateFeed(feed, signature === null ? null : Buffer.from(signature).toString('utf8'), location.publicKeysPem);
+  return feed;
+}
+
 export async function fetchUpdateInfo(location: FeedLocation): Promise<UpdateInfo> {
-  const response = await get(new URL(feedFileName(location.platform), withSlash(location.baseUrl)), location.timeoutMs ?? 30_000);
-  return parseUpdateInfo(await response.text());
+  const timeoutMs = location.timeoutMs ?? 30_000;
+  const read = async (url: URL) => {
+    const response = await getIfThere(url, timeoutMs);
+    return response && new Uint8Array(await response.arrayBuffer());
+  };
+  const feed = await fetchVerifiedFeed(location, feedFileName(location.platform), read);
+  return parseUpdateInfo(Buffer.from(feed).toString('utf8'));
 }
 
 /** The installer this platform's updater would take: the NSIS .exe on Windows, the AppImage on Linux. */

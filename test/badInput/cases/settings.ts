@@ -33,5 +33,8 @@ export const settingsCases: BadInputCase<Workstation>[] = [
   settingsFile('settings-out-of-range', 'retention of zero days', JSON.stringify({ retentionDays: 0 })),
   settingsFile('settings-language', 'a language the program does not have', JSON.stringify({ language: 'de' })),
   settingsFile('settings-file-url', 'a gateway address that is a local file', JSON.stringify({ gateway: { url: 'file:///C:/Windows/System32/config' } })),
+  settingsFile('settings-gateway-http', 'a production gateway over plain HTTP (the sandbox\'s port)', JSON.stringify({ trainingMode: false, gateway: { url: 'http://127.0.0.1:4010' } }), 'errors.gateway.insecure'),
+  settingsFile('settings-gateway-no-pin', 'an https:// gateway with no certificate pinned', JSON.stringify({ gateway: { url: 'https://elicense-gw.example.kz' } }), 'errors.gateway.pinMissing'),
+  settingsFile('settings-gateway-bad-pin', 'a pinned certificate that is not one', JSON.stringify({ gateway: { url: 'https://elicense-gw.example.kz', pinnedCertificatePem: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----' } }), 'errors.gateway.pinInvalid'),
   settingsFile('settings-array', 'a JSON array instead of an object', JSON.stringify([{ retentionDays: 30 }])),
 ];

@@ -9,6 +9,7 @@ import { useAppServices } from '../../app/appContext';
 import { TextField } from '../../app/TextField';
 import { useErrorText } from '../../app/useErrorText';
 import { readFileBase64 } from '../requests/readFileBase64';
+import { GatewayFields } from '../gateway/GatewayFields';
 import { DiagnosticsExport } from './DiagnosticsExport';
 import { QueueTransfer } from './QueueTransfer';
 import { TrustPanel } from './TrustPanel';
@@ -38,10 +39,11 @@ export function SettingsScreen({ onBack }: { onBack(): void }) {
       (failure) => setMessage({ ok: false, text: errorText(failure) }));
   }, [host]);
 
-  const settled = ({ settings: saved, restartNeeded }: HostResult<'settings.update'>) => {
+  const settled = ({ settings: saved, restartNeeded, gatewayCheck }: HostResult<'settings.update'>) => {
     setSettings(saved);
     setSecret('');
-    setMessage({ ok: true, text: restartNeeded ? `${t('settings.saved')}. ${t('settings.restartNeeded')}` : t('settings.saved') });
+    const said = [t('settings.saved'), ...(gatewayCheck ? [t(gatewayCheck === 'reached' ? 'gateway.reached' : 'gateway.notReached')] : []), ...(restartNeeded ? [t('settings.restartNeeded')] : [])];
+    setMessage({ ok: true, text: said.map((sentence) => sentence.replace(/\.$/, '')).join('. ') });
     void refresh();
   };
 
@@ -87,7 +89,7 @@ export function SettingsScreen({ onBack }: { onBack(): void }) {
           <input id="settings-trainingMode" type="checkbox" checked={settings.trainingMode} onChange={(event) => set({ trainingMode: event.target.checked })} />
           {t('settings.trainingMode')}
         </label>
-        <TextField id="settings-gatewayUrl" label={t('settings.gatewayUrl')} value={settings.gateway.url} onChange={(url) => set({ gateway: { ...settings.gateway, url } })} required />
+        <GatewayFields idPrefix="settings" value={settings.gateway} onChange={(draft) => set({ gateway: { ...settings.gateway, ...draft } })} />
         <TextField id="settings-clientId" label={t('settings.clientId')} value={settings.gateway.clientId} onChange={(clientId) => set({ gateway: { ...settings.gateway, clientId } })} />
         <TextField id="settings-clientSecret" label={`${t('settings.clientSecret')}${settings.gateway.hasClientSecret ? ` (${t('settings.secretSet')})` : ''}`} type="password" value={secret} onChange={setSecret} />
         <TextField id="settings-keysFolder" label={t('settings.keysFolder')} value={settings.keysFolder} onChange={(keysFolder) => set({ keysFolder })} />

@@ -6,10 +6,15 @@ import { useHostServices } from '../../app/appContext';
 import { useErrorText } from '../../app/useErrorText';
 import { TextField } from '../../app/TextField';
 import { RestorePanel } from '../backup/RestorePanel';
+import { GatewayFields, type GatewayDraft } from '../gateway/GatewayFields';
 import { iinProblemText } from './iinProblemText';
 
-/** `onCreated` opens the store of record and records the first operator there. */
-export function SetupScreen({ onCreated }: { onCreated(operator: OperatorProfile): Promise<void> }) {
+/**
+ * `onCreated` opens the store of record and records the first operator there. In production it also asks for the
+ * gateway (there is none by default): the first operator (an administrator) is created, then the address is
+ * saved; a refused address keeps everything typed on screen with the reason, to be fixed or left for Settings.
+ */
+export function SetupScreen({ production, onCreated }: { production: boolean; onCreated(operator: OperatorProfile): Promise<void> }) {
   const { t, i18n } = useTranslation();
   const { host, info } = useHostServices();
   const errorText = useErrorText();
@@ -17,18 +22,23 @@ export function SetupScreen({ onCreated }: { onCreated(operator: OperatorProfile
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [restoring, setRestoring] = useState(false);
+  const [gateway, setGateway] = useState<GatewayDraft>({ url: '', pinnedCertificatePem: '' });
+  // Once created, a second submit only saves the gateway: the operator exists and is logged in.
+  const [created, setCreated] = useState<OperatorProfile | null>(null);
   const set = (name: keyof typeof fields) => (value: string) => setFields((current) => ({ ...current, [name]: value }));
   const iinIssue = iinProblemText(fields.iin, i18n.language as Language, info.trustProfile);
   const iinError = fields.iin.length === 12 ? (iinIssue ?? '') : '';
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (iinIssue) return setError(iinIssue);
-    if (fields.password !== fields.passwordRepeat) return setError(t('setup.passwordsDiffer'));
+    if (!created && iinIssue) return setError(iinIssue);
+    if (!created && fields.password !== fields.passwordRepeat) return setError(t('setup.passwordsDiffer'));
     setBusy(true);
     setError('');
     try {
-      const operator = await host.call('operators.create', { login: fields.login, fullName: fields.fullName, iin: fields.iin, password: fields.password });
+      const operator = created ?? (await host.call('operators.create', { login: fields.login, fullName: fields.fullName, iin: fields.iin, password: fields.password }));
+      setCreated(operator);
+      if (production) await host.call('settings.update', { gateway });
       await onCreated(operator);
     } catch (failure) {
       setError(errorText(failure));
@@ -55,8 +65,20 @@ export function SetupScreen({ onCreated }: { onCreated(operator: OperatorProfile
         <TextField id="setup-iin" label={t('setup.iin')} value={fields.iin} onChange={set('iin')} inputMode="numeric" maxLength={12} error={iinError} required />
         <TextField id="setup-password" label={t('setup.password')} type="password" value={fields.password} onChange={set('password')} required />
         <TextField id="setup-passwordRepeat" label={t('setup.passwordRepeat')} type="password" value={fields.passwordRepeat} onChange={set('passwordRepeat')} required />
+        {production && (
+          <fieldset>
+            <legend>{t('gateway.title')}</legend>
+            <p>{t('gateway.setupIntro')}</p>
+            <GatewayFields idPrefix="setup" value={gateway} onChange={setGateway} required />
+          </fieldset>
+        )}
         {error && <p className="error" role="alert">{error}</p>}
-        <button type="submit" disabled={busy}>{t('setup.create')}</button>
+        <button type="submit" id="setup-create" disabled={busy}>{t(created ? 'settings.save' : 'setup.create')}</button>
+        {created && (
+          <button type="button" className="secondary" id="setup-gatewayLater" onClick={() => void onCreated(created)}>
+            {t('gateway.later')}
+          </button>
+        )}
       </form>
       <button type="button" className="link" id="setup-restore" onClick={() => setRestoring(true)}>
         {t('backup.restoreOpen')}
