@@ -1,10 +1,13 @@
 /**
- * `npm run verify -- --trust CERTS [--crl CRL…] [--at ISO-TIME] [--content FILE] FILE…` or `… --sandbox DIR --id UUID`:
+ * `npm run verify -- (--trust CERTS | --profile test|production) [--crl CRL…] [--at ISO-TIME] [--content FILE] FILE…` or
+ * `… --sandbox DIR --id UUID`:
  * checks signed things the way a receiver would and prints one line per check, exiting 1 if any fails:
  * - a request package (`.json`: the body a workstation sends — signed XML, attachments, their CMS signatures);
  * - a signed XML file (enveloped XMLDSig, RSA / GOST 2015 / GOST 2004, e.g. from Kalkan or NCALayer);
  * - a CMS file (DER, PEM or base64; attached, or detached with `--content` naming the signed file).
  * `--trust` takes PEM or DER certificate files or folders of them (`.pem .cer .crt`): roots and intermediates.
+ * `--profile` trusts a trust profile's pinned certificates and CRLs, as the workstation does (with --trust as its
+ * trust folder).
  * `--at` is the moment to judge signer certificates at where a signature attests none (an XML; a CMS without
  * time-stamp or signing time): NCA's test keys have expired, so their signatures are checked inside their validity.
  */
@@ -17,14 +20,18 @@ import { KEY_ALGORITHM_NAME } from '../shared/pki/signatureAlgorithms';
 import type { RevocationStatus } from '../shared/pki/signerCertificate';
 import { cmsDetail, signedPackageSchema, verifyPackage, type PackageCheck, type SignedPackage } from '../sandbox/pki/verifyPackage';
 import { verifyXmlSignature } from '../sandbox/pki/verifyRequestSignature';
+import { loadWorkstationTrust } from '../electron/host/trust/trustStore';
+import { profileOption } from './keyFileReport';
 
-const USAGE = 'usage: npm run verify -- --trust CERTS(.pem|.cer|.crt|DIR)… [--crl FILE…] [--at ISO-TIME] [--content FILE] (FILE… | --sandbox DIR --id UUID)';
+const USAGE =
+  'usage: npm run verify -- (--trust CERTS(.pem|.cer|.crt|DIR)… | --profile test|production) [--crl FILE…] [--at ISO-TIME] [--content FILE] (FILE… | --sandbox DIR --id UUID)';
 const TRUST_FILE = /\.(pem|cer|crt)$/i;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     trust: { type: 'string', multiple: true },
+    profile: { type: 'string' },
     crl: { type: 'string', multiple: true },
     at: { type: 'string' },
     content: { type: 'string' },
@@ -57,12 +64,21 @@ async function trustedCertificates(paths: readonly string[]): Promise<Uint8Array
 }
 
 const at = values.at ? new Date(values.at) : undefined;
-if ((at && Number.isNaN(at.getTime())) || !values.trust?.length || (positionals.length === 0 && !(values.sandbox && values.id))) {
+const profile = values.profile === undefined ? null : profileOption(values.profile);
+const noTrust = !values.trust?.length && !profile;
+if ((at && Number.isNaN(at.getTime())) || noTrust || (values.profile !== undefined && !profile) || (positionals.length === 0 && !(values.sandbox && values.id))) {
   console.error(USAGE);
   process.exit(2);
 }
-const trusted = await trustedCertificates(values.trust);
-const crlsDer = (await Promise.all((values.crl ?? []).map(async (file) => derObjectsOf(new Uint8Array(await readFile(file)), CRL_LABELS)))).flat();
+const profileTrust = profile ? await loadWorkstationTrust({ profile, trustDir: values.trust?.[0] ?? '' }) : null;
+const trusted = [
+  ...(profileTrust?.anchors.map((certificate) => new Uint8Array(certificate.toSchema().toBER(false))) ?? []),
+  ...(profile ? [] : await trustedCertificates(values.trust ?? [])),
+];
+const crlsDer = [
+  ...(profileTrust?.crls.map((crl) => new Uint8Array(crl.toSchema().toBER(false))) ?? []),
+  ...(await Promise.all((values.crl ?? []).map(async (file) => derObjectsOf(new Uint8Array(await readFile(file)), CRL_LABELS)))).flat(),
+];
 const moment = at ? { at } : {};
 
 const revocationText = (revocation: RevocationStatus) =>

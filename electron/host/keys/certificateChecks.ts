@@ -19,7 +19,7 @@ const OID_EMAIL_PROTECTION = '1.3.6.1.5.5.7.3.4';
 const LEGAL_ENTITY_ROLES = '1.2.398.3.3.4.1.2';
 const INDIVIDUAL_ROLE = '1.2.398.3.3.4.1.1';
 
-const PROBLEM_CODES: Record<SignerProblem, HostErrorCode> = {
+export const PROBLEM_CODES: Record<SignerProblem, HostErrorCode> = {
   notYetValid: 'keys.notYetValid',
   expired: 'keys.expired',
   authKey: 'keys.notSigningKey',
