@@ -2,7 +2,7 @@
  * Keeps the cached CRLs fresh while the link is up (at start, then every half hour) and answers the signing act's
  * revocation question: the CA's OCSP responder first (online, the freshest word), then the cached full and delta CRLs
  * (offline, or when the responder gives no trustworthy answer); a stale or missing list gets one refresh attempt
- * before it blocks signing.
+ * before it blocks signing, and is refreshed in the background when OCSP answered, for the next offline signature.
  */
 import { HostError } from '../../../shared/host/hostError';
 import type { CrlCache, CrlStatus } from './crlCache';
@@ -35,10 +35,15 @@ export function startRevocationWatch({
   return {
     async check(certificatePem) {
       const answer = ocsp ? await ocsp.check(certificatePem) : null;
-      if (answer?.status === 'good') return;
       if (answer?.status === 'revoked') throw new HostError('keys.revoked');
-      if (answer) onOcspUnavailable?.(answer.reason);
+      // Asked in any case: it learns the certificate's distribution points for the offline days.
       let verdict = await cache.checkCertificate(certificatePem);
+      if (answer?.status === 'good') {
+        // Online and answered; the lists are fetched in the background so they are there when the link is not.
+        if (!verdict.ok && verdict.code !== 'keys.revoked') void refresh();
+        return;
+      }
+      if (answer) onOcspUnavailable?.(answer.reason);
       if (!verdict.ok && verdict.code !== 'keys.revoked') {
         await refresh();
         verdict = await cache.checkCertificate(certificatePem);
