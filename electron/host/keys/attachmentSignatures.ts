@@ -4,17 +4,16 @@ import type { SigningKey } from '../../../shared/pki/signingKey';
 import type { AttachmentSignature } from './keyStore';
 
 /**
- * One CMS per attachment, named by its SHA-256 (hex). Each signs the digest under the key's own hash (Streebog-512 for
- * GOST), so the caller gives the content, or that digest when it hashed the file as it streamed it.
+ * One CMS per attachment, named by its SHA-256 (hex). Each signs the attachment's digest under the key's own hash
+ * (Streebog-512 for GOST; attachmentDigests.ts computes them).
  */
 export async function signAttachmentDigests(
-  attachments: readonly ({ sha256: string; content: Uint8Array } | { sha256: string; keyDigest: Uint8Array })[],
+  attachments: readonly { sha256: string; keyDigest: Uint8Array }[],
   signer: { key: SigningKey; signingTime: Date; chainDer?: readonly Uint8Array[] },
 ): Promise<AttachmentSignature[]> {
   return Promise.all(
     attachments.map(async (attachment) => {
-      const contentDigest = 'content' in attachment ? signer.key.digest(attachment.content) : attachment.keyDigest;
-      const cms = await createDetachedCms({ contentDigest, ...signer });
+      const cms = await createDetachedCms({ contentDigest: attachment.keyDigest, ...signer });
       return { sha256: attachment.sha256, cmsBase64: Buffer.from(cms).toString('base64') };
     }),
   );

@@ -7,9 +7,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HostError } from '../../../shared/host/hostError';
-import { createDetachedCms } from '../../../shared/pki/detachedCms';
 import { checkSigningCertificate } from './certificateChecks';
-import type { AttachmentSignature, KeyFileEntry, KeyStore } from './keyStore';
+import { attachmentDigests } from './attachmentDigests';
+import { signAttachmentDigests } from './attachmentSignatures';
+import type { KeyFileEntry, KeyStore } from './keyStore';
 import { openKeyFile } from './pkcs12Container';
 import { signingKeyOf } from './unlockedSigningKey';
 import { signXmlEnveloped } from './xmlSignature';
@@ -58,13 +59,12 @@ export function createPkcs12FolderKeyStore(folder: string): KeyStore {
       const key = signingKeyOf(opened.key, opened.certificateDer);
       const signer = await checkSigningCertificate(opened.certificateDer, opened.others, policy);
       const signedXml = signXmlEnveloped(xml, key);
-      const attachmentSignatures: AttachmentSignature[] = [];
-      for (const attachment of attachments) {
-        // The content-addressed store hands out only bytes of that SHA-256; the CMS signs the key's own digest of them.
-        const content = await attachment.read();
-        const cms = await createDetachedCms({ contentDigest: key.digest(content), key, signingTime: policy.at });
-        attachmentSignatures.push({ sha256: attachment.sha256, cmsBase64: Buffer.from(cms).toString('base64') });
-      }
+      // The content-addressed store hands out only bytes of that SHA-256; each CMS signs the key's own digest of them.
+      const digests = await attachmentDigests(key.algorithm, attachments);
+      const attachmentSignatures = await signAttachmentDigests(
+        attachments.map((attachment, index) => ({ sha256: attachment.sha256, keyDigest: digests[index]! })),
+        { key, signingTime: policy.at },
+      );
       return { signedXml, attachmentSignatures, signer };
     },
   };
