@@ -87,7 +87,7 @@ export async function judgeKeyFile(question: KeyFileQuestion): Promise<{ report:
   const verdict = await evaluateSignerCertificate(opened.certificate, {
     anchors: trust.anchors,
     bundled: opened.others,
-    crls: [...trust.crls, ...extraCrls.map((der) => pkijs.CertificateRevocationList.fromBER(der))],
+    crls: [...trust.crls, ...extraCrls.map((der) => pkijs.CertificateRevocationList.fromBER(new Uint8Array(der)))],
     requireRevocation: true,
     at: question.at,
     crypto,
@@ -148,6 +148,16 @@ export async function readPassword(passwordFile: string | undefined): Promise<st
   }
   return '';
 }
+
+/** The command-line options of the tools that open a key file (parseArgs shape). */
+export const KEY_FILE_OPTIONS = {
+  key: { type: 'string' },
+  'password-file': { type: 'string' },
+  at: { type: 'string' },
+  profile: { type: 'string', default: 'production' },
+  trust: { type: 'string', default: '' },
+  crl: { type: 'string', multiple: true, default: [] as string[] },
+} as const;
 
 /** --profile test|production as a trust profile id, null when it is neither. */
 export const profileOption = (value: string | undefined): TrustProfileId | null => (value === 'test' ? 'ncaTest' : value === 'production' ? 'ncaProduction' : null);

@@ -8,19 +8,14 @@
  */
 import { parseArgs } from 'node:util';
 import { isLanguage } from '../shared/i18n/messages';
-import { judgeKeyFile, profileOption, readPassword, reportLines } from './keyFileReport';
+import { judgeKeyFile, KEY_FILE_OPTIONS, profileOption, readPassword, reportLines } from './keyFileReport';
 
 const USAGE =
   'usage: npm run keys:check -- --key FILE.p12 [--password-file F] [--at ISO-TIME] [--profile test|production] [--trust DIR] [--crl FILE…] [--lang kk|ru|en] [--json]';
 
 const { values } = parseArgs({
   options: {
-    key: { type: 'string' },
-    'password-file': { type: 'string' },
-    at: { type: 'string' },
-    profile: { type: 'string', default: 'production' },
-    trust: { type: 'string', default: '' },
-    crl: { type: 'string', multiple: true, default: [] },
+    ...KEY_FILE_OPTIONS,
     lang: { type: 'string', default: 'ru' },
     json: { type: 'boolean', default: false },
   },

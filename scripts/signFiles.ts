@@ -14,7 +14,7 @@ import { createDetachedCms } from '../shared/pki/detachedCms';
 import { signXmlEnveloped } from '../electron/host/keys/xmlSignature';
 import { signingKeyOf } from '../electron/host/keys/unlockedSigningKey';
 import type { SignedPackage } from '../sandbox/pki/verifyPackage';
-import { judgeKeyFile, profileOption, readPassword, reportLines } from './keyFileReport';
+import { judgeKeyFile, KEY_FILE_OPTIONS, profileOption, readPassword, reportLines } from './keyFileReport';
 
 const USAGE =
   'usage: npm run sign -- --key FILE.p12 [--password-file F] [--at ISO-TIME] [--profile test|production] [--trust DIR] [--crl FILE…] --out DIR FILE…';
@@ -23,12 +23,7 @@ const MIME_TYPES: Record<string, string> = { '.pdf': 'application/pdf', '.jpg': 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    key: { type: 'string' },
-    'password-file': { type: 'string' },
-    at: { type: 'string' },
-    profile: { type: 'string', default: 'production' },
-    trust: { type: 'string', default: '' },
-    crl: { type: 'string', multiple: true, default: [] },
+    ...KEY_FILE_OPTIONS,
     out: { type: 'string' },
   },
 });

@@ -4,7 +4,7 @@
  * only: no new signatures are made with the 2004 algorithms.
  *
  * Primitives come from libraries: the hash is GOST R 34.11-94 from crypto-gost-js, the curve arithmetic is
- * @noble/curves; only the signature check equations of GOST 34.10 (§6.2, the same in 34.310-2004) are written here.
+ * @noble/curves; the signature check is GOST 34.10 §6.2 in NCA's byte layout (gostSignatureScheme.ts).
  *
  * Every choice below was measured on NCA's test PKI (test/fixtures/nca-test): the root's self-signature, the
  * ҰКО 3.0 (GOST TEST) intermediate, a Kalkan leaf, the GOST test CRL, Kalkan's CMS and XMLDSig and the TSA token all
@@ -22,8 +22,8 @@
  *   certificates, CRLs, CMS and XMLDSig.
  */
 import { weierstrass } from '@noble/curves/abstract/weierstrass.js';
-import { invert, mod } from '@noble/curves/abstract/modular.js';
 import { GostEngine } from './gostEngine';
+import { gostSignatureScheme } from './gostSignatureScheme';
 
 const SIZE = 32;
 
@@ -39,20 +39,11 @@ const Point = weierstrass({
   Gx: 1n,
   Gy: 0x8d91e471e0989cda27df505a453f2b7635294f2ddf23e3b122acc99c9e9f1e14n,
 });
-const q = Point.Fn.ORDER;
-
-export const GOST2004_DIGEST_BYTES = SIZE;
-export const GOST2004_SIGNATURE_BYTES = 2 * SIZE;
+const scheme = gostSignatureScheme(Point, SIZE, 'GOST 34.310-2004');
 
 /** GOST 34.311-95 (GOST R 34.11-94 with the test parameter set S-box), 32 bytes. */
 export function gost2004Digest(data: Uint8Array): Uint8Array {
   return new Uint8Array(gost3411TestParamSet.digest(data));
-}
-
-function fromLittleEndian(bytes: Uint8Array): bigint {
-  let value = 0n;
-  for (let i = bytes.length - 1; i >= 0; i -= 1) value = (value << 8n) | BigInt(bytes[i]!);
-  return value;
 }
 
 /** x ‖ y from the subjectPublicKey BIT STRING content (DER OCTET STRING `04 40 …`); the bare 64 bytes are accepted too. */
@@ -68,21 +59,5 @@ function publicPointBytes(publicKey: Uint8Array): Uint8Array | null {
  */
 export function verifyGost2004(publicKeyFromSpki: Uint8Array, digest: Uint8Array, signature: Uint8Array): boolean {
   const point = publicPointBytes(publicKeyFromSpki);
-  if (!point || signature.length !== 2 * SIZE || digest.length !== SIZE) return false;
-  const r = fromLittleEndian(signature.subarray(0, SIZE));
-  const s = fromLittleEndian(signature.subarray(SIZE));
-  if (r <= 0n || r >= q || s <= 0n || s >= q) return false;
-  let Q;
-  try {
-    Q = Point.fromAffine({ x: fromLittleEndian(point.subarray(0, SIZE)), y: fromLittleEndian(point.subarray(SIZE)) });
-    Q.assertValidity();
-  } catch {
-    return false;
-  }
-  // §6.2 step 3: e = α mod q, and 1 where that is 0.
-  const e = mod(fromLittleEndian(digest), q) || 1n;
-  const v = invert(e, q);
-  const C = Point.BASE.mulAddUnsafe(mod(s * v, q), Q, mod(-r * v, q));
-  if (C.is0()) return false;
-  return mod(C.toAffine().x, q) === r;
+  return point !== null && scheme.verify(point, digest, signature);
 }
