@@ -82,7 +82,8 @@ async function sign(page: Page, bridgeCalls: string[]) {
   await expect(page.locator('#review-confirm')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.locator('#sign-key')).toBeFocused();
-  await expect(page.locator('#sign-key')).toHaveValue(/^RSA256_/);
+  // Training keys are NCA's current pair: the GOST 2015 signing key is preselected, not AUTH_RSA256_.
+  await expect(page.locator('#sign-key')).toHaveValue(/^GOST512_/);
   await page.keyboard.press('Enter');
   const prompt = page.frameLocator('iframe.sign-prompt');
   const password = prompt.locator('#password');
@@ -121,7 +122,7 @@ test('an operator takes, signs and delivers a request; the registration number c
   const verifyArgs = ['--trust', join(sandbox.trainingDir, 'training-trust.pem'), '--sandbox', sandbox.dataDir, '--id', received!.replace('.json', '')];
   const verified = await runTsCommand('scripts/verify.ts', verifyArgs);
   expect(verified.stdout).toContain('request.xml: signed by IIN');
-  expect(verified.stdout).toMatch(/OK +\S+ өтініш\.pdf: CMS by IIN \d{12}, time-stamped/);
+  expect(verified.stdout).toMatch(/OK +\S+ өтініш\.pdf: CMS by IIN \d{12} \([^)]+\), time-stamped/);
   expect(verified.code).toBe(0);
 
   // A working day is a second in this sandbox: the provider's decision comes back, verified, with its timeline.
