@@ -15,8 +15,8 @@ import { chromium, type Page } from 'playwright';
 import type { RequestRow } from '../renderer/src/db/database';
 import type { FieldCipher } from '../renderer/src/db/fieldCrypto';
 import { classifyQuery } from '../renderer/src/db/requestSearch';
-import { blindPurpose, iinKeyOf, NAME_PREFIX_MAX } from '../renderer/src/db/searchKeys';
-import { buildRenderer } from '../scripts/buildApp';
+import { blindPurpose, iinKeyOf, keyedIinPrefixLength, NAME_PREFIX_MAX } from '../renderer/src/db/searchKeys';
+import { buildRenderer, buildWeb } from '../scripts/buildApp';
 import { OPERATOR, setUpOrLogIn } from '../test/support/operator';
 import { startWorkstation, stopProcess, tempDir } from '../test/support/processes';
 import { seedRequests, syntheticRequests, workstationCipher } from '../test/support/requestSeed';
@@ -63,7 +63,7 @@ function rawQueryOf(text: string, cipher: FieldCipher): RawQuery {
   switch (query.kind) {
     case 'iin': {
       const iinKey = iinKeyOf(query.digits, cipher);
-      return query.exact ? { index: '[iinKey+createdAt]', lower: [iinKey, ''], upper: [iinKey, '\uffff'] } : searchKey(blindPurpose.iinPrefix, query.digits);
+      return query.exact ? { index: '[iinKey+createdAt]', lower: [iinKey, ''], upper: [iinKey, '\uffff'] } : searchKey(blindPurpose.iinPrefix, query.digits.slice(0, keyedIinPrefixLength(query.digits)));
     }
     case 'name':
       return searchKey(blindPurpose.namePrefix, query.prefix.slice(0, NAME_PREFIX_MAX));
@@ -169,7 +169,8 @@ async function initialScriptBytes(): Promise<number> {
 export async function run(options: { requests?: number; queriesPerKind?: number } = {}): Promise<string> {
   const count = options.requests ?? 100_000;
   const perKind = options.queriesPerKind ?? 12;
-  await buildRenderer();
+  // The workstation runs from its bundle (dist/web), built from these sources as the end-to-end tests build it.
+  await Promise.all([buildRenderer(), buildWeb()]);
   const dataDir = await tempDir('qabyl-bench-ui-');
   const workstation = await startWorkstation(dataDir, NO_GATEWAY);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });

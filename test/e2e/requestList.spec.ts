@@ -8,7 +8,7 @@ import { almatyDate } from '../../shared/calendar/workingDays';
 import { tabTo } from '../support/keyboard';
 import { setUpOrLogIn, useTrainingSetup } from '../support/operator';
 import type { RequestRow } from '../../renderer/src/db/database';
-import { foldOne } from '../../renderer/src/db/nameIndex';
+import { OLDER_LAYOUTS } from '../../renderer/src/db/nameIndex';
 import { requestIndexColumns } from '../../renderer/src/db/searchKeys';
 import { seedRequests, seedTable, syntheticRequests } from '../support/requestSeed';
 
@@ -59,7 +59,7 @@ test('finds requests by IIN, Kazakh surname and registration number, filters the
   await setUpOrLogIn(page, launchUrl);
   // The older half as a version before issue 20 stored them (names keyed by case and ё only): re-keyed at the start.
   const older = rows.length / 2;
-  await seedTable(page, 'requests', rows.slice(0, older), undefined, (stored, row, cipher) => ({ ...stored, ...requestIndexColumns(row as RequestRow, cipher, foldOne) }));
+  await seedTable(page, 'requests', rows.slice(0, older), undefined, (stored, row, cipher) => ({ ...stored, ...requestIndexColumns(row as RequestRow, cipher, OLDER_LAYOUTS[1]) }));
   await seedRequests(page, rows.slice(older));
   await forgetNameFold(page);
   await page.reload();

@@ -5,7 +5,7 @@ import { mayCall, type Role } from '../../../shared/host/methodAccess';
 import type { QabylDatabase } from '../db/database';
 import { fieldKeysFromBase64, type FieldKeys } from '../db/fieldCrypto';
 import { fieldKeysMatch } from '../db/keyCheck';
-import { rekeyNamesIfFoldChanged } from '../db/nameIndex';
+import { rekeySearchKeysIfLayoutChanged } from '../db/nameIndex';
 import { AccountsScreen } from '../features/accounts/AccountsScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { useAuditRelay } from '../features/audit/useAuditRelay';
@@ -91,8 +91,8 @@ export function App({ host, openDatabase }: { host: HostClient; openDatabase: (k
       }
       if (!(await fieldKeysMatch(db).catch(() => false))) return fail(t('storage.keysMismatch'));
       try {
-        // Name keys written under an older fold (an older version, or restored from its backup) are re-keyed once.
-        await rekeyNamesIfFoldChanged(db, () => setStore({ state: 'opening' }));
+        // Search keys written under an older layout (an older version, or restored from its backup) are re-keyed once.
+        await rekeySearchKeysIfLayoutChanged(db, () => setStore({ state: 'opening' }));
         await recordOperator(db, operator);
       } catch (failure) {
         return fail(`${t('storage.openFailed')} ${errorText(failure)}`);

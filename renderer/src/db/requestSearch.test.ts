@@ -160,7 +160,7 @@ describe('countAcceptedOnDay', () => {
 });
 
 describe('blind prefixes', () => {
-  it('needs two letters or four digits, and checks a name longer than the indexed prefix on the opened rows', async () => {
+  it('needs three letters or four digits, and checks a name or IIN between or past the keyed prefixes on the opened rows', async () => {
     db = openTestDb();
     await db.requests.bulkAdd([
       request(1, { createdAt: '2026-03-14T05:00:00.000Z', applicant: { surname: 'Бекмұханбетова', givenName: 'Айгерім', patronymic: 'Нұрсұлтанқызы' } }),
@@ -168,9 +168,11 @@ describe('blind prefixes', () => {
     ]);
     expect(await search('б')).toEqual([]);
     expect(await search('900')).toEqual([]);
-    expect(['б', '900', 'бе', '9001', '', 'KZ', 'ALM-0'].map((text) => isTooShort(classifyQuery(text)))).toEqual([true, true, false, false, false, false, false]);
+    expect(['б', '900', 'бе', 'бек', '9001', '', 'KZ', 'ALM-0'].map((text) => isTooShort(classifyQuery(text)))).toEqual([true, true, true, false, false, false, false, false]);
+    expect(await search('бе')).toEqual([]);
     expect(await search('9001')).toEqual(['02', '01']);
-    expect(await search('бекмұханбетова а')).toEqual(['02', '01']); // 16 letters: the index alone
+    expect(await search('бекмұханбет')).toEqual(['02', '01']); // 11 letters: the index alone
+    expect(await search('бекмұханбетова а')).toEqual(['02', '01']);
     expect(await search('бекмұханбетова айгер')).toEqual(['01']);
     expect(await search('бекмұханбетова айгүл')).toEqual(['02']);
     expect(await search('бекмұханбетова айгүлз')).toEqual([]);
@@ -180,5 +182,12 @@ describe('blind prefixes', () => {
     expect(await search('бекмұханбетова айг', { fromDay: '2026-03-14', toDay: '2026-03-14' })).toEqual(['02', '01']);
     await db.requests.update('00000000-0000-4000-8000-000000000001', { status: 'queued' });
     expect(await search('бекмұханбетова айг', { status: 'queued' })).toEqual(['01']);
+    // IIN prefixes are keyed at 4, 6, 8 and 10 digits; the digits between are checked on the rows the shorter key finds.
+    await db.requests.update('00000000-0000-4000-8000-000000000002', { applicantIin: '900112400023' });
+    expect(await search('90011')).toEqual(['02']);
+    expect(await search('9001013')).toEqual(['01']);
+    expect(await search('90010130001')).toEqual(['01']);
+    expect(await search('90010130002')).toEqual([]);
+    expect(await search('90011', { status: 'queued' })).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
 import { Dexie } from 'dexie';
 import { parseInstant } from '../../../shared/calendar/workingDays';
 import type { QabylDatabase, RequestRow, RequestStatus } from './database';
-import { blindPurpose, foldName, iinKeyOf, IIN_PREFIX_MIN, NAME_PREFIX_MAX, NAME_PREFIX_MIN, nameKeyOf } from './searchKeys';
+import { blindPurpose, foldName, iinKeyOf, IIN_PREFIX_MIN, keyedIinPrefixLength, NAME_PREFIX_MAX, NAME_PREFIX_MIN, nameKeyOf } from './searchKeys';
 
 const IIN_LENGTH = 12;
 
@@ -96,11 +96,10 @@ export async function searchRequestIds(db: QabylDatabase, query: RequestQuery, f
     case 'iin':
       if (query.exact) return narrow(db, await exactNewestFirst(db, query.digits, range), withoutDates(filters));
       if (isTooShort(query)) return [];
-      return narrow(db, sortedNewestFirst(await searchKeyMatches(db, blindPurpose.iinPrefix, query.digits), await order()), filters);
+      return prefixMatches(db, { purpose: blindPurpose.iinPrefix, keyed: query.digits.slice(0, keyedIinPrefixLength(query.digits)), whole: query.digits, of: (row) => row.applicantIin }, filters, order);
     case 'name':
       if (isTooShort(query)) return [];
-      if (query.prefix.length > NAME_PREFIX_MAX) return sortedNewestFirst(await longNameMatches(db, query.prefix, filters), await order());
-      return narrow(db, sortedNewestFirst(await searchKeyMatches(db, blindPurpose.namePrefix, query.prefix), await order()), filters);
+      return prefixMatches(db, { purpose: blindPurpose.namePrefix, keyed: query.prefix.slice(0, NAME_PREFIX_MAX), whole: query.prefix, of: (row) => nameKeyOf(row.applicant) }, filters, order);
     // Numbers are issued in time order (a day and a daily sequence; the gateway's running sequence), so their own
     // index order, reversed, is newest first without reading createdAt; a number is also never shared by many rows.
     case 'localNumber':
@@ -125,14 +124,24 @@ function searchKeyMatches(db: QabylDatabase, purpose: string, text: string): Pro
   return db.requests.where('searchKeys').equals(db.cipher.blindKey(purpose, text)).primaryKeys();
 }
 
+/** A prefix query: the longest keyed prefix of `whole`, and the row's text that `whole` must begin. */
+interface PrefixLookup {
+  purpose: string;
+  keyed: string;
+  whole: string;
+  of(row: RequestRow): string;
+}
+
 /**
- * Up to NAME_PREFIX_MAX letters the index answers alone; past that its matches are opened, once, and checked for
- * the rest of the name and for the filters together (narrowing after would open the same rows again).
+ * When the query is a keyed length the index answers alone; otherwise the keyed prefix's matches are opened, once,
+ * and checked for the rest of the query and for the filters together (narrowing after would open the same rows again).
  */
-async function longNameMatches(db: QabylDatabase, prefix: string, filters: RequestFilters): Promise<string[]> {
-  const ids = await searchKeyMatches(db, blindPurpose.namePrefix, prefix.slice(0, NAME_PREFIX_MAX));
+async function prefixMatches(db: QabylDatabase, lookup: PrefixLookup, filters: RequestFilters, order: () => Promise<string[]>): Promise<string[]> {
+  const ids = await searchKeyMatches(db, lookup.purpose, lookup.keyed);
+  if (lookup.keyed === lookup.whole) return narrow(db, sortedNewestFirst(ids, await order()), filters);
   const range = createdRange(filters);
-  return (await loadRequests(db, ids)).filter((row) => nameKeyOf(row.applicant).startsWith(prefix) && passesFilters(row, filters, range)).map((row) => row.id);
+  const checked = (await loadRequests(db, ids)).filter((row) => lookup.of(row).startsWith(lookup.whole) && passesFilters(row, filters, range)).map((row) => row.id);
+  return sortedNewestFirst(checked, await order());
 }
 
 /** Ids written after `newest` was read are not in it; they are the newest of all, and come first. */

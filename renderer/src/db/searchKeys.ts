@@ -3,14 +3,37 @@
  * (fieldCrypto `blindKey`) of the whole IIN and of the prefixes a search types, kept in plain index columns.
  * A hash of a prefix tells only that two rows share it, never what it is; the shortest prefixes are left out,
  * since their few values would be guessed from how often each occurs.
+ *
+ * Every key is an index entry and a string in the stored row, read back with it: a row carries 14 of them (was 23),
+ * name prefixes of 3 to 12 letters and IIN prefixes at four lengths. A query between the keyed lengths looks up the
+ * longest keyed prefix it starts with and checks the rest on the matching rows, opened (requestSearch.ts).
  */
 import type { FieldCipher } from './fieldCrypto';
 
-/** From four digits: the two-digit birth year alone would group rows into few classes. */
-export const IIN_PREFIX_MIN = 4;
-export const NAME_PREFIX_MIN = 2;
+/**
+ * Which prefixes get a key, and how names are folded before: the layout in force, and older ones only to write rows
+ * as earlier versions did in tests (nameIndex.ts re-keys stored rows when the layout changes).
+ */
+export interface SearchKeyLayout {
+  fold: (text: string) => string;
+  /** Every name prefix from `min` to `max` letters. */
+  name: { min: number; max: number };
+  /** Ascending; each a length of IIN prefix keyed. */
+  iinPrefixLengths: readonly number[];
+}
+
+/**
+ * IIN prefixes at the year-and-month, birth date, and two lengths into the serial: an IIN is typed from its start and
+ * whole more often than not, and a query between two lengths narrows a birth date's few rows (the birth month's
+ * hundred or so at 100,000 requests) by opening them. From four digits: the two-digit birth year alone would group
+ * rows into few classes.
+ */
+export const IIN_PREFIX_LENGTHS = [4, 6, 8, 10] as const;
+export const IIN_PREFIX_MIN = IIN_PREFIX_LENGTHS[0];
+/** From three letters: a two-letter prefix matches a tenth of all rows and helps nobody find one. */
+export const NAME_PREFIX_MIN = 3;
 /** Longer name queries look up this much and check the rest on the matching rows, opened. */
-export const NAME_PREFIX_MAX = 16;
+export const NAME_PREFIX_MAX = 12;
 
 export const blindPurpose = { iin: 'iin', iinPrefix: 'iin-prefix', namePrefix: 'name-prefix' } as const;
 
@@ -55,16 +78,21 @@ export interface RequestIndexColumns {
 
 export const iinKeyOf = (iin: string, cipher: FieldCipher) => cipher.blindKey(blindPurpose.iin, iin);
 
-/** `fold` is foldName but for tests that write rows as an older version folded them (nameIndex.ts re-keys those). */
-export function requestIndexColumns(request: { applicantIin: string; applicant: ApplicantName }, cipher: FieldCipher, fold: (text: string) => string = foldName): RequestIndexColumns {
+export const SEARCH_KEY_LAYOUT: SearchKeyLayout = { fold: foldName, name: { min: NAME_PREFIX_MIN, max: NAME_PREFIX_MAX }, iinPrefixLengths: IIN_PREFIX_LENGTHS };
+
+/** The longest keyed IIN prefix `digits` starts with (undefined below the shortest). */
+export const keyedIinPrefixLength = (digits: string): number | undefined => IIN_PREFIX_LENGTHS.findLast((length) => length <= digits.length);
+
+/** `layout` is the one in force but for tests that write rows as an older version keyed them (nameIndex.ts re-keys those). */
+export function requestIndexColumns(request: { applicantIin: string; applicant: ApplicantName }, cipher: FieldCipher, layout: SearchKeyLayout = SEARCH_KEY_LAYOUT): RequestIndexColumns {
   const searchKeys: string[] = [];
-  const name = nameKeyOf(request.applicant, fold);
-  for (let length = NAME_PREFIX_MIN; length <= Math.min(name.length, NAME_PREFIX_MAX); length += 1) {
+  const name = nameKeyOf(request.applicant, layout.fold);
+  for (let length = layout.name.min; length <= Math.min(name.length, layout.name.max); length += 1) {
     searchKeys.push(cipher.blindKey(blindPurpose.namePrefix, name.slice(0, length)));
   }
   if (/^\d+$/.test(request.applicantIin)) {
-    for (let length = IIN_PREFIX_MIN; length < request.applicantIin.length; length += 1) {
-      searchKeys.push(cipher.blindKey(blindPurpose.iinPrefix, request.applicantIin.slice(0, length)));
+    for (const length of layout.iinPrefixLengths) {
+      if (length < request.applicantIin.length) searchKeys.push(cipher.blindKey(blindPurpose.iinPrefix, request.applicantIin.slice(0, length)));
     }
   }
   return { iinKey: iinKeyOf(request.applicantIin, cipher), searchKeys };
