@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TUS_VERSION } from '../shared/gateway/gatewayProtocol';
 import { connect, makeDataDir, removeDataDirs, type TestClient } from './sandboxTestKit';
 import { startSandbox, type RunningSandbox } from './server';
 
-const { load } = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
 const document = load(readFileSync(new URL('../shared/gateway/openapi.yaml', import.meta.url), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
 const operations = Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).filter((key) => METHODS.includes(key)).map((method) => [method.toUpperCase(), path] as const));

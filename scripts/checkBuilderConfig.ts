@@ -4,14 +4,12 @@
  * not silently ignored), and our deployment policy. `npx tsx scripts/checkBuilderConfig.ts` prints the problems.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
+import { load as loadYaml } from 'js-yaml';
 import { z } from 'zod';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-// js-yaml (electron-builder's own YAML reader) ships no types; this is the one function used.
-const { load: loadYaml } = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
 
 const targetNames = (target: unknown): string[] =>
   (Array.isArray(target) ? target : [target]).map((t: unknown) => (typeof t === 'object' && t !== null ? String((t as { target?: unknown }).target) : String(t)));

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { componentSchemas, OPENAPI_PATH, schemasBlock, withSchemasBlock } from './gatewaySchemas';
 
-const { load } = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
 const Ajv2020 = createRequire(import.meta.url)('ajv/dist/2020').default as new (options: object) => { compile(schema: object): unknown };
 
 describe('openapi.yaml', () => {

@@ -4,8 +4,8 @@
  * against; a test fails when the two drift.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { dump } from 'js-yaml';
 import { z } from 'zod';
 import {
   individualRecordSchema,
@@ -19,8 +19,6 @@ import {
   timelineEventSchema,
   tokenResponseSchema,
 } from '../shared/gateway/gatewayProtocol';
-
-const { dump } = createRequire(import.meta.url)('js-yaml') as { dump(value: unknown, options: object): string };
 
 export const OPENAPI_PATH = fileURLToPath(new URL('../shared/gateway/openapi.yaml', import.meta.url));
 const START = '    # generated:start (npx tsx scripts/gatewaySchemas.ts)\n';
