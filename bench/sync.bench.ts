@@ -4,6 +4,9 @@
  * into the sandbox over loopback. Reference: a plain HTTP PUT of the same bytes with undici to a server that
  * writes them to disk, same concurrency, same run. Target ratio ≤ 1.4.
  * A second pass resets 10% of upload connections mid-body and reports the bytes sent again (`resent_pct`).
+ * Loopback has none of the round trips a regional office pays for; a third and fourth pass go through a link
+ * emulator (linkEmulator.ts: 4 Mbit/s up, 100 ms RTT, 1 % loss, a disconnect a minute), ours and the plain PUT
+ * (sent again whole when the link drops it) of 30 × 3 MB: `RESULT sync-wan`, target ≤ 1.15.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
@@ -16,12 +19,13 @@ import type { SandboxStats } from '../sandbox/server';
 import { buildRequestXml } from '../shared/request/requestDocument';
 import { sampleRequestDocument } from '../shared/request/requestDocument.testkit';
 import { MemoryOutboxStore } from '../shared/sync/memoryOutboxStore.testkit';
-import { newOutboxEntry } from '../shared/sync/outbox';
+import { isFirstAttempt, newOutboxEntry } from '../shared/sync/outbox';
 import { createOutboxEngine, type SyncTransport } from '../shared/sync/outboxEngine';
 import { TRAINING_GATEWAY_CLIENT } from '../shared/training/trainingGatewayClient';
 import { commitBody, createHttpGatewayTransport } from '../electron/host/gateway/gatewayTransport';
 import { createDocumentStore, type DocumentStore } from '../electron/host/storage/documentStore';
 import { keySealer } from '../electron/host/vault/vault';
+import { startLinkEmulator, REGIONAL_LINK, type LinkShape } from './linkEmulator';
 import { resultLine } from './measure';
 
 const CONCURRENCY = 2;
@@ -36,7 +40,7 @@ function hostTransport(gateway: ReturnType<typeof createHttpGatewayTransport>, d
   return {
     probe: () => gateway.probe(),
     checkApplicant: async () => ({ kind: 'match' }),
-    upload: (entry, sha256) => gateway.upload(entry.payload.attachments.find((a) => a.sha256 === sha256)!),
+    upload: (entry, sha256) => gateway.upload(entry.payload.attachments.find((a) => a.sha256 === sha256)!, { firstAttempt: isFirstAttempt(entry) }),
     commit: async (entry) => gateway.commit(entry.id, await commitBody(entry.payload.signedXml, entry.payload.attachments, (sha) => documents.size(sha))),
     poll: async () => ({ kind: 'transient', detail: 'not polled in this benchmark' }),
     fetchResult: async () => ({ kind: 'transient', detail: 'not fetched in this benchmark' }),
@@ -66,12 +70,21 @@ async function serverProcess(args: string[]): Promise<{ url: string; stop(): Pro
 
 const adminPost = (url: string, path: string, body: unknown) => fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-async function ourSync(dir: string, files: Uint8Array[], resetProbability: number) {
-  const sandbox = await serverProcess(['--import', 'tsx', 'sandbox/main.ts', '--port', '0', '--data', join(dir, `sandbox-${resetProbability}`)]);
+/** The server as it is, or behind an emulated link. */
+async function reach(url: string, link: LinkShape | undefined) {
+  if (!link) return { url, close: async () => undefined };
+  const emulator = await startLinkEmulator(url, link);
+  return { url: emulator.url, close: emulator.close };
+}
+
+async function ourSync(dir: string, files: Uint8Array[], resetProbability: number, link?: LinkShape) {
+  const run = `${link ? 'wan' : 'loopback'}-${resetProbability}`;
+  const sandbox = await serverProcess(['--import', 'tsx', 'sandbox/main.ts', '--port', '0', '--data', join(dir, `sandbox-${run}`)]);
+  const route = await reach(sandbox.url, link);
   try {
     if (resetProbability > 0) await adminPost(sandbox.url, '/_sandbox/faults', { seed: 7, rules: [{ mode: 'resetRequest', on: 'upload', probability: resetProbability }] });
     const documents = createDocumentStore(join(dir, 'documents'), atRest);
-    const gateway = createHttpGatewayTransport({ baseUrl: sandbox.url, documents, credentials: async () => TRAINING_GATEWAY_CLIENT, uploadStateFile: join(dir, `uploads-${resetProbability}.json`), atRest });
+    const gateway = createHttpGatewayTransport({ baseUrl: route.url, documents, credentials: async () => TRAINING_GATEWAY_CLIENT, uploadStateFile: join(dir, `uploads-${run}.json`), atRest });
     const store = new MemoryOutboxStore(clock);
     for (const bytes of files) {
       const stored = await documents.put(bytes);
@@ -83,13 +96,14 @@ async function ourSync(dir: string, files: Uint8Array[], resetProbability: numbe
     const engine = createOutboxEngine({ store, transport: hostTransport(gateway, documents), clock, scheduler, uploadLanes: CONCURRENCY, retryBaseMs: 10, retryCapMs: 100 });
     const started = performance.now();
     let submitted = 0;
-    // A reset can end a pass early (the link looks lost); the engine goes again, as its timer would.
-    for (let pass = 0; submitted < files.length && pass < 50; pass++) submitted += (await engine.syncNow()).submitted;
+    // A reset or a disconnect can end a pass early (the link looks lost); the engine goes again, as its timer would.
+    for (let pass = 0; submitted < files.length && pass < 200; pass++) submitted += (await engine.syncNow()).submitted;
     const ms = performance.now() - started;
     const stats = (await (await fetch(`${sandbox.url}/_sandbox/stats`)).json()) as SandboxStats;
     if (stats.submissions !== files.length) throw new Error(`sandbox holds ${stats.submissions} of ${files.length} submissions`);
     return { ms, stats };
   } finally {
+    await route.close();
     await sandbox.stop();
   }
 }
@@ -99,36 +113,55 @@ import { createServer } from 'node:http';
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 let n = 0;
-const server = createServer((req, res) => void pipeline(req, createWriteStream(process.argv[1] + '/plain-' + n++)).then(() => res.end('ok')));
+// A PUT the link cut off is dropped; the client sends it again.
+const server = createServer((req, res) => void pipeline(req, createWriteStream(process.argv[1] + '/plain-' + n++)).then(() => res.end('ok'), () => res.destroy()));
 server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port + '/'));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
 `;
 
-async function plainUpload(dir: string, files: Uint8Array[]) {
+async function plainUpload(dir: string, files: Uint8Array[], link?: LinkShape) {
   const sink = await serverProcess(['--input-type=module', '-e', SINK, dir]);
-  const url = sink.url;
+  const route = await reach(sink.url, link);
   try {
     const started = performance.now();
     let next = 0;
     const lane = async () => {
       for (let i = next++; i < files.length; i = next++) {
-        const response = await request(url, { method: 'PUT', body: files[i]! });
-        await response.body.text();
+        // A PUT cut off by the link is simply sent again, whole.
+        for (let tries = 1; ; tries++) {
+          try {
+            const response = await request(route.url, { method: 'PUT', body: files[i]! });
+            await response.body.text();
+            break;
+          } catch (error) {
+            if (tries >= 20) throw error;
+          }
+        }
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, lane));
     return performance.now() - started;
   } finally {
+    await route.close();
     await sink.stop();
   }
 }
 
-export async function run(options: { submissions?: number; megabytesPerFile?: number } = {}): Promise<string> {
+export interface SyncBenchOptions {
+  submissions?: number;
+  megabytesPerFile?: number;
+  /** The emulated regional link's run: its packages, their size and the link (0 submissions skips it). */
+  wan?: { submissions?: number; megabytesPerFile?: number; link?: LinkShape };
+}
+
+const randomFiles = (count: number, bytes: number) => Array.from({ length: count }, () => new Uint8Array(randomBytes(bytes)));
+
+export async function run(options: SyncBenchOptions = {}): Promise<string> {
   const submissions = options.submissions ?? 100;
   const bytesPerFile = Math.round((options.megabytesPerFile ?? 3) * 1024 * 1024);
   const dir = await mkdtemp(join(tmpdir(), 'qabyl-bench-sync-'));
   try {
-    const files = Array.from({ length: submissions }, () => new Uint8Array(randomBytes(bytesPerFile)));
+    const files = randomFiles(submissions, bytesPerFile);
     const payload = submissions * bytesPerFile;
     // Reference first and last, ours in between: neither gets all of the warm-up or a cold disk cache.
     const plainBefore = await plainUpload(dir, files);
@@ -137,12 +170,32 @@ export async function run(options: { submissions?: number; megabytesPerFile?: nu
     const plainMs = Math.min(plainBefore, plainAfter);
     const faulty = await ourSync(dir, files, 0.1);
     const resentPct = (100 * (faulty.stats.uploadBytesReceived - payload)) / payload;
-    return resultLine(
-      'sync',
-      clean.ms / plainMs,
-      { ours_ms: clean.ms, plain_ms: plainMs, submissions, megabytes: payload / 1024 / 1024, resent_pct: resentPct, reset_run_ms: faulty.ms },
-      'our engine + tus + commit wall time / undici PUT of the same bytes; resent_pct with 10% of upload connections reset',
-    );
+    const lines = [
+      resultLine(
+        'sync',
+        clean.ms / plainMs,
+        { ours_ms: clean.ms, plain_ms: plainMs, submissions, megabytes: payload / 1024 / 1024, resent_pct: resentPct, reset_run_ms: faulty.ms },
+        'our engine + tus + commit wall time / undici PUT of the same bytes; resent_pct with 10% of upload connections reset',
+      ),
+    ];
+    const wanSubmissions = options.wan?.submissions ?? 30;
+    if (wanSubmissions > 0) {
+      const link = options.wan?.link ?? REGIONAL_LINK;
+      // Fresh files: the sandbox of this run must not hold any of them already.
+      const wanFiles = randomFiles(wanSubmissions, Math.round((options.wan?.megabytesPerFile ?? 3) * 1024 * 1024));
+      // One long run each: the disconnects fall at the same moments of both.
+      const plainWan = await plainUpload(dir, wanFiles, link);
+      const oursWan = await ourSync(dir, wanFiles, 0, link);
+      lines.push(
+        resultLine(
+          'sync-wan',
+          oursWan.ms / plainWan,
+          { ours_ms: oursWan.ms, plain_ms: plainWan, submissions: wanSubmissions, up_mbit: link.upBitsPerSecond / 1e6, rtt_ms: link.rttMs, loss_pct: link.loss * 100, disconnect_s: link.disconnectEveryMs / 1000 },
+          'our engine + tus + commit / a plain PUT of the same bytes (sent again whole when cut), both through the same emulated regional link',
+        ),
+      );
+    }
+    return lines.join('\n');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -199,7 +199,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     {
       pattern: new RegExp(`^${P}/uploads$`),
       auth: true,
-      methods: { OPTIONS: () => tus.capabilities(), POST: ({ req, pause }) => pause().then(() => tus.create(req)) },
+      methods: { OPTIONS: () => tus.capabilities(), POST: ({ req, body, pause }) => pause().then(() => tus.create(req, body)) },
     },
     {
       pattern: new RegExp(`^${P}/uploads/([^/]+)$`),

@@ -341,9 +341,9 @@ export async function createHost(config: HostConfig): Promise<Host> {
       }),
     }),
     'gateway.probe': async () => ({ reachable: await gateway.probe() }),
-    'gateway.upload': async ({ submissionId, ...attachment }) => {
+    'gateway.upload': async ({ submissionId, firstAttempt, ...attachment }) => {
       const started = Date.now();
-      const outcome = await gateway.upload(attachment);
+      const outcome = await gateway.upload(attachment, { firstAttempt: firstAttempt ?? false });
       logOutcome('sync.upload', { submissionId, state: outcome.kind, durationMs: Date.now() - started, ...(outcome.kind === 'uploaded' ? { bytes: outcome.bytesSent } : {}) }, outcome);
       return outcome;
     },

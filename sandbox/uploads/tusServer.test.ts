@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHECKSUM_MISMATCH_STATUS, paths, problemTypes, TUS_VERSION } from '../../shared/gateway/gatewayProtocol';
-import { connect, FIXED_NOW, makeDataDir, removeDataDirs, request, tusHeaders, type TestClient } from '../sandboxTestKit';
+import { connect, FIXED_NOW, makeDataDir, removeDataDirs, request, tusHeaders, uploadMetadata, type TestClient } from '../sandboxTestKit';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../server';
 import { sha256Hex } from '../submissionChecks';
 
@@ -46,7 +46,7 @@ describe('tus server', () => {
     const result = await client.call('OPTIONS', paths.uploads);
     expect(result.status).toBe(204);
     expect(result.headers.get('tus-version')).toBe(TUS_VERSION);
-    expect(result.headers.get('tus-extension')).toBe('creation,expiration,checksum,termination');
+    expect(result.headers.get('tus-extension')).toBe('creation,creation-with-upload,expiration,checksum,termination');
     expect(result.headers.get('tus-checksum-algorithm')).toBe('sha256,sha1');
     expect(result.headers.get('tus-max-size')).toBe('1000');
   });
@@ -70,6 +70,22 @@ describe('tus server', () => {
     expect((await client.call('HEAD', paths.blob(sha256Hex('other')))).status).toBe(404);
     // The completing PATCH again (its answer lost): the upload is done, nothing changes.
     expect((await client.patch(location, 20, Buffer.alloc(0))).headers.get('upload-offset')).toBe('20');
+  });
+
+  it('takes the first bytes with the creation (creation-with-upload), checksum and all, in one round trip', async () => {
+    const { client, dataDir } = await setUp();
+    const bytes = Buffer.from('created with its bytes');
+    const create = (body: Uint8Array, sum: string) =>
+      client.call('POST', paths.uploads, body, { ...tusHeaders, 'upload-length': String(bytes.length), 'upload-metadata': uploadMetadata(sha256Hex(bytes)), 'content-type': 'application/offset+octet-stream', 'upload-checksum': sum });
+
+    const whole = await create(bytes, checksum(bytes));
+    expect([whole.status, whole.headers.get('upload-offset')]).toEqual([201, String(bytes.length)]);
+    expect(await readFile(join(dataDir, 'attachments', sha256Hex(bytes)), 'utf8')).toBe(bytes.toString());
+
+    const part = await create(bytes.subarray(0, 7), checksum(bytes.subarray(0, 7)));
+    expect([part.status, part.headers.get('upload-offset')]).toEqual([201, '7']);
+    expect(await offsetOf(client, part.headers.get('location')!)).toBe(7);
+    expect((await create(bytes, checksum(Buffer.from('other bytes')))).status).toBe(CHECKSUM_MISMATCH_STATUS);
   });
 
   it('answers 460 to a chunk that fails its checksum and keeps the offset', async () => {

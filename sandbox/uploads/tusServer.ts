@@ -1,5 +1,5 @@
 /**
- * The gateway's tus 1.0.0 server (core + creation, expiration, checksum, termination), written out rather than
+ * The gateway's tus 1.0.0 server (core + creation, creation-with-upload, expiration, checksum, termination), written out rather than
  * taken from @tus/server because the sandbox needs exact control of what a cut-off PATCH leaves behind:
  *  - without Upload-Checksum, the bytes that arrived before the connection dropped are kept (tus allows it), so
  *    a resumed upload does not send them again;
@@ -18,7 +18,7 @@ import type { Reply } from '../httpIo';
 import { problem, problemTypes } from '../problems';
 import type { UploadRecord, UploadStore } from './uploadStore';
 
-export const TUS_EXTENSIONS = 'creation,expiration,checksum,termination';
+export const TUS_EXTENSIONS = 'creation,creation-with-upload,expiration,checksum,termination';
 export const TUS_CHECKSUM_ALGORITHMS = ['sha256', 'sha1'] as const;
 const OFFSET_OCTET_STREAM = 'application/offset+octet-stream';
 
@@ -60,7 +60,11 @@ export class TusServer {
     });
   }
 
-  async create(req: IncomingMessage): Promise<Reply> {
+  /**
+   * creation-with-upload: a POST may carry the upload's first bytes (as a PATCH at offset 0 would, checksum and all),
+   * sparing a regional link the round trip between creating the upload and sending it.
+   */
+  async create(req: IncomingMessage, body?: AsyncIterable<Buffer>): Promise<Reply> {
     if (req.headers['upload-defer-length'] !== undefined) throw badRequest('Upload-Defer-Length is not supported: send Upload-Length');
     const length = nonNegativeInteger(req.headers['upload-length'], 'Upload-Length');
     if (length > this.options.maxUploadBytes) {
@@ -83,7 +87,12 @@ export class TusServer {
     this.stats.created += 1;
     // An empty file is complete at creation.
     if (length === 0) await this.finish(record);
-    return { status: 201, headers: tusHeaders({ location: paths.upload(record.uploadId), 'upload-expires': httpDate(record.expiresAt) }), body: '' };
+    const created = tusHeaders({ location: paths.upload(record.uploadId), 'upload-expires': httpDate(record.expiresAt) });
+    if (!body || Number(req.headers['content-length'] ?? 0) === 0) return { status: 201, headers: created, body: '' };
+    const received = await this.locked(record.uploadId, () => this.receive(req, record.uploadId, body, 0));
+    // A cut-off or refused body leaves the upload created; the client, never told where it is, starts another.
+    if (received.status !== 204) return received;
+    return { status: 201, headers: { ...received.headers, ...created }, body: '' };
   }
 
   async head(uploadId: string): Promise<Reply> {
@@ -112,12 +121,13 @@ export class TusServer {
     });
   }
 
-  private async receive(req: IncomingMessage, uploadId: string, body: AsyncIterable<Buffer>): Promise<Reply> {
+  /** `atOffset`: where a creation's body goes (it has no Upload-Offset); a PATCH says it. */
+  private async receive(req: IncomingMessage, uploadId: string, body: AsyncIterable<Buffer>, atOffset?: number): Promise<Reply> {
     const record = await this.live(uploadId);
     if (!(header(req, 'content-type') ?? '').toLowerCase().startsWith(OFFSET_OCTET_STREAM)) {
-      throw problem(415, problemTypes.malformedRequest, 'Unsupported media type', `PATCH bodies are ${OFFSET_OCTET_STREAM}`, tusHeaders());
+      throw problem(415, problemTypes.malformedRequest, 'Unsupported media type', `upload bodies are ${OFFSET_OCTET_STREAM}`, tusHeaders());
     }
-    const offset = nonNegativeInteger(req.headers['upload-offset'], 'Upload-Offset');
+    const offset = atOffset ?? nonNegativeInteger(req.headers['upload-offset'], 'Upload-Offset');
     if (offset !== record.offset) {
       throw problem(409, problemTypes.uploadOffsetMismatch, 'Upload-Offset does not match', `the upload is at ${record.offset}, the PATCH says ${offset}`, tusHeaders({ 'upload-offset': String(record.offset) }));
     }

@@ -10,7 +10,7 @@
  *                                                 grant_type=client_credentials) → TokenResponse; 401 bad client;
  *                                                 tokens may be forgotten (gateway restart): on 401 fetch a new one
  *
- *   Attachments, tus 1.0.0 (core + creation, expiration, checksum(sha256), termination):
+ *   Attachments, tus 1.0.0 (core + creation, creation-with-upload, expiration, checksum(sha256), termination):
  *   OPTIONS /v1/uploads                           204 Tus-Version, Tus-Extension, Tus-Checksum-Algorithm, Tus-Max-Size
  *   POST    /v1/uploads                           Upload-Length + Upload-Metadata (sha256, filename, filetype)
  *                                                 → 201 Location, Upload-Expires; 413 too large

@@ -246,7 +246,8 @@ export const hostApi = {
   'gateway.probe': { args: empty, result: z.object({ reachable: z.boolean() }) },
   /** Uploads (or resumes) one stored attachment until the gateway holds it. */
   'gateway.upload': {
-    args: z.object({ submissionId: submissionIdSchema, sha256: sha256Hex, fileName: z.string().min(1), mimeType: z.string().min(1) }),
+    /** firstAttempt: the request was never tried (outbox isFirstAttempt), so the host does not ask first whether the gateway holds the file. */
+    args: z.object({ submissionId: submissionIdSchema, sha256: sha256Hex, fileName: z.string().min(1), mimeType: z.string().min(1), firstAttempt: z.boolean().optional() }),
     result: uploadOutcomeSchema,
   },
   /** Commits a signed submission whose attachments the gateway holds; idempotent by submissionId. */

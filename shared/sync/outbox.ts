@@ -241,6 +241,13 @@ export function earliestWakeTime(entries: Iterable<OutboxEntry>): number | null 
 }
 
 /** Every attachment the gateway does not hold yet, in payload order. */
+/**
+ * Never tried against the gateway: no attempt spent, no error, no commit sent. Its files
+ * are uploaded without asking first whether the gateway holds them (a round trip on a regional link). A try cut off
+ * by a lost link spends no attempt and still counts as first: its uploads resume from their tus URLs all the same.
+ */
+export const isFirstAttempt = (entry: OutboxEntry): boolean => entry.attempts === 0 && entry.lastError === undefined && !entry.commitSent;
+
 export function pendingUploads(entry: OutboxEntry): OutboxAttachment[] {
   return entry.payload.attachments.filter((a) => !entry.uploaded.includes(a.sha256));
 }

@@ -61,6 +61,17 @@ describe('gateway transport against the sandbox', () => {
     expect((await sandbox.stats()).submissions).toBe(1);
   });
 
+  it('asks whether the gateway holds a file only on a retry, never on a request’s first attempt', async () => {
+    const { documents, transport, sandbox } = await setUp();
+    const file = await attachmentOf(documents, randomBytes(400_000));
+    expect(await transport.upload(file, { firstAttempt: true })).toEqual({ kind: 'uploaded', sha256: file.sha256, bytesSent: 400_000 });
+    // Sent again unasked on another first attempt (another request with the same scan), asked and not sent on a retry.
+    expect(await transport.upload(file, { firstAttempt: true })).toEqual({ kind: 'uploaded', sha256: file.sha256, bytesSent: 400_000 });
+    expect(await transport.upload(file)).toEqual({ kind: 'uploaded', sha256: file.sha256, bytesSent: 0 });
+    // Each upload went with its creation: two uploads made, each complete, nothing thrown away.
+    expect(await sandbox.stats()).toMatchObject({ uploadsCreated: 2, uploadsCompleted: 2, uploadBytesReceived: 800_000, uploadBytesDiscarded: 0 });
+  });
+
   it('resumes an upload cut off mid-body from the offset the gateway holds', async () => {
     const { documents, transport, sandbox } = await setUp();
     const size = 3 * 1024 * 1024;

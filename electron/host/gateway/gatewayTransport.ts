@@ -47,7 +47,8 @@ export interface GatewayTransport {
   fetchCrl(): Promise<Uint8Array>;
   /** An RFC 3161 answer from the time-stamping authority the gateway relays (throws TsaUnreachable without an answer). */
   timestamp(timeStampReqDer: Uint8Array): Promise<Uint8Array>;
-  upload(attachment: OutgoingAttachment): Promise<UploadOutcome>;
+  /** `firstAttempt`: the request was never tried, so no HEAD asks first whether the gateway holds the file. */
+  upload(attachment: OutgoingAttachment, options?: { firstAttempt?: boolean }): Promise<UploadOutcome>;
   commit(submissionId: string, commit: SubmissionCommit): Promise<CommitOutcome>;
   status(submissionId: string): Promise<Fetched<SubmissionStatus>>;
   result(submissionId: string): Promise<Fetched<SubmissionResult>>;
@@ -181,11 +182,14 @@ export function createHttpGatewayTransport(options: {
       if (!answer.ok) throw new Error(`TSA: ${answer.failure.detail}`);
       return answer.bytes;
     },
-    async upload(attachment) {
-      // The gateway may hold the file already (sent before a crash, or part of another request).
-      const held = await call(paths.blob(attachment.sha256), { method: 'HEAD' });
-      if (held.ok) return { kind: 'uploaded', sha256: attachment.sha256, bytesSent: 0 };
-      if (held.failure.kind !== 'permanent' || held.failure.httpStatus !== 404) return held.failure;
+    async upload(attachment, { firstAttempt = false } = {}) {
+      // On a retry the gateway may hold the file already (sent before a crash); a first attempt skips the round trip
+      // and uploads, as the file is rarely there (only when another request carried the same scan).
+      if (!firstAttempt) {
+        const held = await call(paths.blob(attachment.sha256), { method: 'HEAD' });
+        if (held.ok) return { kind: 'uploaded', sha256: attachment.sha256, bytesSent: 0 };
+        if (held.failure.kind !== 'permanent' || held.failure.httpStatus !== 404) return held.failure;
+      }
       const bytes = await options.documents.get(attachment.sha256);
       for (let renewed = false; ; renewed = true) {
         const token = await tokens.get();

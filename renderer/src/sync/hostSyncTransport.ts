@@ -4,7 +4,7 @@
  */
 import type { HostClient } from '../../../shared/host/hostApi';
 import { compareIndividual, compareLegalEntity, comparePowerOfAttorney, type ApplicantVerdict } from '../../../shared/sync/applicantMatch';
-import type { OutboxEntry } from '../../../shared/sync/outbox';
+import { isFirstAttempt, type OutboxEntry } from '../../../shared/sync/outbox';
 import type { SyncTransport } from '../../../shared/sync/outboxEngine';
 import type { ApplicantCheck } from '../../../shared/sync/syncOutcomes';
 
@@ -34,7 +34,7 @@ export function hostSyncTransport(host: HostClient): SyncTransport {
       viaHost(async () => {
         const attachment = entry.payload.attachments.find((a) => a.sha256 === sha256);
         if (!attachment) throw new Error(`attachment ${sha256} is not in the request`);
-        return host.call('gateway.upload', { submissionId: entry.id, sha256, fileName: attachment.fileName, mimeType: attachment.mimeType });
+        return host.call('gateway.upload', { submissionId: entry.id, sha256, fileName: attachment.fileName, mimeType: attachment.mimeType, firstAttempt: isFirstAttempt(entry) });
       }),
     commit: (entry) => viaHost(() => host.call('gateway.commit', { submissionId: entry.id, signedXml: entry.payload.signedXml, attachments: entry.payload.attachments })),
     poll: (entry) => viaHost(() => host.call('gateway.poll', { submissionId: entry.id })),
