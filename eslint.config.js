@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
@@ -26,6 +27,16 @@ export default tseslint.config(
     },
   },
   { files: ['renderer/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
+  // Hooks called in order and effects that see current values: errors, since a stale closure ships silently.
+  // useLiveQuery (dexie-react-hooks) takes a dependency list like useEffect, so it is checked too.
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': ['error', { additionalHooks: '^useLiveQuery$' }],
+    },
+  },
   // shared/ runs anywhere: no Node, no DOM, no Electron, no UI, no storage engine.
   // Tests of shared/ run in Node (they read the seed originals); the code they test does not.
   { ...boundary(['shared/**/*.ts'], {

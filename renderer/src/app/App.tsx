@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostClient, HostResult, OperatorProfile } from '../../../shared/host/hostApi';
 import { mayCall, type Role } from '../../../shared/host/methodAccess';
@@ -69,7 +69,7 @@ export function App({ host, openDatabase }: { host: HostClient; openDatabase: (k
     } catch (failure) {
       setBoot({ state: 'failed', message: errorText(failure) });
     }
-  }, [host]);
+  }, [host, errorText]);
   useEffect(() => void load(), [load]);
 
   /** After the first login in this window: the page keeps the keys and the open store until it closes, so sync goes on after a logout. */
@@ -99,7 +99,7 @@ export function App({ host, openDatabase }: { host: HostClient; openDatabase: (k
       }
       setStore({ state: 'open', db, operator });
     },
-    [host, openDatabase],
+    [host, openDatabase, t, errorText],
   );
 
   if (boot.state === 'loading') return null;
@@ -254,15 +254,16 @@ function Desk({ operator }: { operator: OperatorProfile }) {
     const draft = await createDraft(db, { operatorId: operator.id, officeCode: info.office.code, catalogVersion: catalog.version, serviceId, kindId, now: new Date() });
     open(draft.id);
   };
+  const onKey = useEffectEvent((event: KeyboardEvent) => {
+    const target = event.altKey && !event.ctrlKey ? (SCREEN_KEYS as Record<string, Screen>)[event.key.toLowerCase()] : undefined;
+    if (!target || !sees(target)) return;
+    event.preventDefault();
+    open(null, target);
+  });
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.altKey && !event.ctrlKey ? (SCREEN_KEYS as Record<string, Screen>)[event.key.toLowerCase()] : undefined;
-      if (!target || !sees(target)) return;
-      event.preventDefault();
-      open(null, target);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    const listener = (event: KeyboardEvent) => onKey(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
   }, []);
   return (
     <div aria-label={t('home.title')}>

@@ -10,10 +10,10 @@ const STATUS_POLL_MS = 60_000;
 /** Tells the host whether a restart now would interrupt the operator: a request open, or requests waiting to go. */
 export function useReportActivity(operatorBusy: boolean): void {
   const { db, host } = useAppServices();
-  const outboxPending = useLiveQuery(() => db.outbox.where('state').anyOf([...unsentStates]).count(), []) ?? 0;
+  const outboxPending = useLiveQuery(() => db.outbox.where('state').anyOf([...unsentStates]).count(), [db]) ?? 0;
   useEffect(() => {
     host.call('updates.reportActivity', { operatorBusy, outboxPending }).catch(() => undefined);
-  }, [operatorBusy, outboxPending]);
+  }, [host, operatorBusy, outboxPending]);
 }
 
 /** "Install and restart" once an update is downloaded; the host still refuses while a request is open. */

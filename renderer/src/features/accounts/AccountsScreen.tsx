@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../../shared/host/hostApi';
 import { roleRank, type Role } from '../../../../shared/host/methodAccess';
@@ -141,9 +141,11 @@ export function AccountsScreen({ onBack }: { onBack(): void }) {
   const [editing, setEditing] = useState<AccountView | 'new' | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
-  const reload = () =>
-    host.call('operators.list', {}).then(setAccounts, (failure) => setMessage({ ok: false, text: errorText(failure) }));
-  useEffect(() => void reload(), [host]);
+  const reload = useCallback(
+    () => host.call('operators.list', {}).then(setAccounts, (failure) => setMessage({ ok: false, text: errorText(failure) })),
+    [host, errorText],
+  );
+  useEffect(() => void reload(), [reload]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.altKey && !event.ctrlKey && event.key.toLowerCase() === 'a') {

@@ -44,7 +44,7 @@ export function AuditScreen({ onBack }: { onBack(): void }) {
         setFailure(errorText(error));
       }
     },
-    [host, action, day],
+    [host, action, day, errorText],
   );
   useEffect(() => void load(), [load]);
 

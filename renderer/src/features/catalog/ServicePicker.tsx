@@ -19,15 +19,14 @@ export function ServicePicker({ onStart, onCancel }: { onStart(serviceId: string
   const [active, setActive] = useState(0);
   const [chosen, setChosen] = useState<Service | null>(null);
   const [kindId, setKindId] = useState('');
-  const recentIds =
-    useLiveQuery(async () => {
+  const recentIds = useLiveQuery(async () => {
       const ids: string[] = [];
       await db.requests.orderBy('createdAt').reverse().until(() => ids.length >= RECENT_LIMIT).each((request) => {
         if (request.operatorId === operator.id && !ids.includes(request.serviceId)) ids.push(request.serviceId);
       });
       return ids;
-    }, [operator.id]) ?? [];
-  const { recent, others } = useMemo(() => matchServices(catalog, query, recentIds), [catalog, query, recentIds]);
+    }, [db, operator.id]);
+  const { recent, others } = useMemo(() => matchServices(catalog, query, recentIds ?? []), [catalog, query, recentIds]);
   const listed = [...recent, ...others];
   useEffect(() => {
     // A block body: newer browsers return a promise from scrollIntoView, which React would take for a cleanup.

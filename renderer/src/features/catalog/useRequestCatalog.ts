@@ -14,6 +14,6 @@ export function useRequestCatalog(version: string): { catalog: CatalogData | nul
       (catalog) => setOlder({ catalog, error: '' }),
       (failure) => setOlder({ catalog: null, error: errorText(failure) }),
     );
-  }, [version, current.version]);
+  }, [host, errorText, version, current.version]);
   return version === current.version ? { catalog: current, error: '' } : older;
 }

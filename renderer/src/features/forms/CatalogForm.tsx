@@ -3,7 +3,7 @@
  * lives in shared/forms where it is unit-tested; this file only draws it. `values` seeds the form: give the
  * component a new `key` to load other answers.
  */
-import { useEffect, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, type InputHTMLAttributes, type ReactNode } from 'react';
 import { useController, useForm, useWatch, type Control, type Resolver } from 'react-hook-form';
 import { isRequired, relevantFields, relevantValues, validateForm, type FieldProblem } from '../../../../shared/forms/evaluateForm';
 import { fieldDomId, NO, valuesByDomId, valuesByFieldId, YES, type FieldType, type FormDefinition, type FormField, type FormValues } from '../../../../shared/forms/formSchema';
@@ -55,17 +55,20 @@ function FormBody({ form, language, values, onChange, showErrors, problemText, f
   useEffect(() => {
     if (showErrors) void trigger();
     else clearErrors();
-  }, [showErrors]);
+  }, [showErrors, trigger, clearErrors]);
 
   const changed = () => {
     onChange({ ...values, ...valuesByFieldId(form, getValues()) });
     if (showErrors) void trigger();
   };
 
-  useEffect(() => {
-    if (!fill) return;
-    for (const [fieldId, value] of Object.entries(fill)) setValue(fieldDomId(fieldId), value, { shouldValidate: showErrors });
+  // A fill is applied once, when it arrives; the answers and showErrors it reads are those of that moment.
+  const applyFill = useEffectEvent((answers: FormValues) => {
+    for (const [fieldId, value] of Object.entries(answers)) setValue(fieldDomId(fieldId), value, { shouldValidate: showErrors });
     changed();
+  });
+  useEffect(() => {
+    if (fill) applyFill(fill);
   }, [fill]);
   const problemOf = (field: FormField): string => {
     // The resolver above only ever puts a FieldProblem in `type`.

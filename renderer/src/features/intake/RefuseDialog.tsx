@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestKind } from '../../../../shared/catalog/catalogSchema';
 import type { Language } from '../../../../shared/i18n/messages';
@@ -26,15 +26,18 @@ export function RefuseDialog({ request, missing, onClose }: { request: RequestRo
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
   const groundBox = useRef<HTMLInputElement>(null);
 
+  const refuse = useEffectEvent(() => {
+    void refuseIntake(
+      db,
+      request.id,
+      missing.map((item) => item.id),
+      operator.id,
+    ).then(onClose);
+  });
   useEffect(() => {
     if (secondsLeft === null) return;
     if (secondsLeft === 0) {
-      void refuseIntake(
-        db,
-        request.id,
-        missing.map((item) => item.id),
-        operator.id,
-      ).then(onClose);
+      refuse();
       return;
     }
     const timer = setTimeout(() => setSecondsLeft(secondsLeft - 1), 1_000);

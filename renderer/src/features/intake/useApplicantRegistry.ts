@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { APPLICANT_LEGAL_ENTITY } from '../../../../shared/forms/catalogForms';
 import type { FormValues } from '../../../../shared/forms/formSchema';
 import { isValidBin, isValidIin } from '../../../../shared/identity/iin';
@@ -37,15 +37,17 @@ export function useApplicantRegistry(requestId: string, values: FormValues, fill
   });
   const [filledFor, setFilledFor] = useState(() => (keepTyped && key ? key : ''));
 
-  useEffect(() => {
-    if (lookup.state !== 'found' || filledFor === lookup.key) return;
-    setFilledFor(lookup.key);
-    fill(registryFill(lookup.record, values));
-  }, [lookup]);
+  // Each answer fills the form once, over the answers as they stand when it arrives.
+  const fillFrom = useEffectEvent((answer: Lookup<ApplicantRecord>) => {
+    if (answer.state !== 'found' || filledFor === answer.key) return;
+    setFilledFor(answer.key);
+    fill(registryFill(answer.record, values));
+  });
+  useEffect(() => fillFrom(lookup), [lookup]);
 
   const verified = lookup.state === 'found' && lookup.key === key && matchesRegistry(lookup.record, values);
   useEffect(() => {
     void recordApplicantVerified(db, requestId, verified);
-  }, [verified]);
+  }, [db, requestId, verified]);
   return { fieldId, lookup, verified };
 }

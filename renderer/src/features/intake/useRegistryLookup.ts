@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import type { GatewayFailure } from '../../../../shared/sync/syncOutcomes';
 
 export type Answer<T> = { kind: 'found'; record: T } | { kind: 'none' } | GatewayFailure;
@@ -17,6 +17,8 @@ export function lookupOf<T>(key: string, answer: Answer<T>): Lookup<T> {
  */
 export function useRegistryLookup<T>(key: string | null, ask: (key: string) => Promise<Answer<T>>): Lookup<T> {
   const [lookup, setLookup] = useState<Lookup<T>>({ state: 'idle' });
+  // A new `ask` (a caller's inline function, each render) is no reason to ask again: only a new key is.
+  const askFor = useEffectEvent(ask);
   useEffect(() => {
     if (!key) {
       setLookup({ state: 'idle' });
@@ -24,7 +26,7 @@ export function useRegistryLookup<T>(key: string | null, ask: (key: string) => P
     }
     let current = true;
     setLookup({ state: 'looking', key });
-    ask(key).then(
+    askFor(key).then(
       (answer) => {
         if (current) setLookup(lookupOf(key, answer));
       },

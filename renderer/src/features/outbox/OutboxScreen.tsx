@@ -17,7 +17,7 @@ export function OutboxScreen({ onOpen, onBack }: { onOpen(requestId: string): vo
     const entries = await db.outbox.where('state').anyOf([...unsentStates]).toArray();
     const requests = await db.requests.bulkGet(entries.map((entry) => entry.requestId));
     return entries.sort(byUrgency).map((entry, i) => ({ entry, request: requests[i] }));
-  }, []);
+  }, [db]);
   const time = (ms: number) => new Date(ms).toLocaleString(i18n.language, { timeZone: 'Asia/Almaty', dateStyle: 'short', timeStyle: 'medium' });
 
   return (

@@ -16,7 +16,7 @@ export function DayReport({ onBack }: { onBack(): void }) {
   const today = almatyDate(Date.now());
   const [from, setFrom] = useState(today);
   const [to, setTo] = useState(today);
-  const rows = useLiveQuery(() => summariseSurveys(db, from, to), [from, to]);
+  const rows = useLiveQuery(() => summariseSurveys(db, from, to), [db, from, to]);
   return (
     <main className="card" onKeyDown={(event) => event.key === 'Escape' && onBack()}>
       <header className="request-header">

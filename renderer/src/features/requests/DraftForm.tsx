@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import { useEffect, useEffectEvent, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { RequestKind, Service } from '../../../../shared/catalog/catalogSchema';
@@ -42,7 +42,7 @@ export function DraftForm({ request, service, kind, onBack }: { request: Request
   // The answers typed so far; each change is written to Dexie at once, so nothing is lost.
   const [values, setValues] = useState<FormValues>(request.form);
   const [fill, setFill] = useState<FormValues | undefined>();
-  const documents = useLiveQuery(() => db.documents.where('requestId').equals(request.id).sortBy('addedAt'), [request.id]) ?? [];
+  const documents = useLiveQuery(() => db.documents.where('requestId').equals(request.id).sortBy('addedAt'), [db, request.id]) ?? [];
   const [showErrors, setShowErrors] = useState(false);
   const [attachError, setAttachError] = useState('');
   const [dialog, setDialog] = useState<'sign' | 'refuse' | null>(null);
@@ -55,10 +55,11 @@ export function DraftForm({ request, service, kind, onBack }: { request: Request
   const formComplete = Object.keys(problems).length === 0 && !paymentBlocks(payment);
 
   // Start where the work is: the first required field still empty (usually the applicant's IIN).
-  useEffect(() => {
+  const focusFirstEmpty = useEffectEvent(() => {
     const first = formFields(form).find((field) => problems[field.id] === 'required');
     document.getElementById(first ? fieldDomId(first.id) : 'request-attach')?.focus();
-  }, [form.id]);
+  });
+  useEffect(() => focusFirstEmpty(), [form.id]);
 
   const noteChangedFields = useChangedFieldsAudit(request.id);
   const onFormChange = (next: FormValues) => {

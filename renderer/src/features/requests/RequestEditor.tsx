@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { findService } from '../../../../shared/catalog/catalog';
 import { useAppServices } from '../../app/appContext';
@@ -9,10 +9,11 @@ import { SubmittedRequest } from './SubmittedRequest';
 export function RequestEditor({ requestId, onBack, onNext, onOpen }: { requestId: string; onBack(): void; onNext(): void; onOpen(requestId: string): void }) {
   const { db } = useAppServices();
   // null = no such request (e.g. a stale "reopen" pointer), undefined = still loading.
-  const request = useLiveQuery(async () => (await db.requests.get(requestId)) ?? null, [requestId]);
+  const request = useLiveQuery(async () => (await db.requests.get(requestId)) ?? null, [db, requestId]);
   const { catalog, error } = useRequestCatalog(request?.catalogVersion ?? '');
+  const leave = useEffectEvent(() => onBack());
   useEffect(() => {
-    if (request === null) onBack();
+    if (request === null) leave();
   }, [request]);
   if (!request) return null;
   if (!catalog) return error ? <main className="card"><p className="error" role="alert">{error}</p></main> : null;

@@ -22,7 +22,7 @@ function localText(t: TFunction, event: EventRow): string {
 export function RequestTimeline({ requestId, gatewayEvents }: { requestId: string; gatewayEvents: TimelineEvent[] }) {
   const { t, i18n } = useTranslation();
   const { db } = useAppServices();
-  const local = useLiveQuery(() => db.events.where('requestId').equals(requestId).toArray(), [requestId]) ?? [];
+  const local = useLiveQuery(() => db.events.where('requestId').equals(requestId).toArray(), [db, requestId]) ?? [];
   const entries: Entry[] = [
     ...local.map((event): Entry => ({ at: event.at, text: localText(t, event), source: 'local' })),
     ...gatewayEvents.map((event): Entry => ({ at: event.at, text: event.text, source: 'gateway' })),

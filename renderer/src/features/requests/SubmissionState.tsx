@@ -20,7 +20,7 @@ export const LAST_ERROR_TEXT: Record<OutboxErrorKind, string> = {
 export function SubmissionState({ requestId }: { requestId: string }) {
   const { t } = useTranslation();
   const { db, sync } = useAppServices();
-  const entry = useLiveQuery(() => db.outbox.where('requestId').equals(requestId).first(), [requestId]);
+  const entry = useLiveQuery(() => db.outbox.where('requestId').equals(requestId).first(), [db, requestId]);
   if (!entry) return null;
   return (
     <section data-testid="submission-state" data-state={entry.state} aria-label={t('sync.state')}>

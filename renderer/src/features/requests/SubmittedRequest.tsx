@@ -25,8 +25,8 @@ export function SubmittedRequest({ request, catalog, onBack, onNext, onOpen }: {
   const { t, i18n } = useTranslation();
   const { db, host, info } = useAppServices();
   const language = i18n.language as Language;
-  const documents = useLiveQuery(() => db.documents.where('requestId').equals(request.id).toArray(), [request.id]) ?? [];
-  const entry = useLiveQuery(() => db.outbox.get(request.id), [request.id]);
+  const documents = useLiveQuery(() => db.documents.where('requestId').equals(request.id).toArray(), [db, request.id]) ?? [];
+  const entry = useLiveQuery(() => db.outbox.get(request.id), [db, request.id]);
   const [handingOver, setHandingOver] = useState(false);
   const nextButton = useRef<HTMLButtonElement>(null);
   const service = findService(catalog, request.serviceId)!;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChecklistKind } from '../../../../shared/catalog/catalogSchema';
 import type { HostResult } from '../../../../shared/host/hostApi';
@@ -50,7 +50,7 @@ interface PanelProps {
 export function ScanPanel(props: PanelProps) {
   const { host } = useAppServices();
   const [devices, setDevices] = useState<Devices | null>(null);
-  const findDevices = async () => {
+  const findDevices = useCallback(async () => {
     try {
       setDevices(await host.call('scan.devices', {}));
     } catch (failure) {
@@ -58,10 +58,10 @@ export function ScanPanel(props: PanelProps) {
       console.error(failure);
       setDevices({ devices: [], defaultDevice: '', defaultProfile: 'text', watchedFolder: '' });
     }
-  };
+  }, [host]);
   useEffect(() => {
     void findDevices();
-  }, []);
+  }, [findDevices]);
   if (!devices) return null;
   const last = localStorage.getItem(LAST_DEVICE_KEY);
   const deviceId = [last, devices.defaultDevice].find((id) => devices.devices.some((device) => device.id === id)) ?? devices.devices[0]?.id ?? '';
@@ -93,7 +93,7 @@ function BatchPanel({ requestId, itemId, itemName, onAttached, onClose, devices,
   const pages = view?.pages ?? [];
 
   useEffect(() => {
-    if (selected >= pages.length && pages.length > 0) setSelected(pages.length - 1);
+    if (pages.length > 0) setSelected((shown) => Math.min(shown, pages.length - 1));
   }, [pages.length]);
   // Once the batch is open, the operator starts where the work is: scanning, or importing without a scanner.
   const focused = useRef(false);
@@ -101,7 +101,7 @@ function BatchPanel({ requestId, itemId, itemName, onAttached, onClose, devices,
     if (focused.current || !view) return;
     focused.current = true;
     (deviceId ? startButton.current : importButton.current)?.focus();
-  }, [view]);
+  }, [view, deviceId]);
 
   // Scan disables the button that started it and Stop goes when it ends: focus would fall to the page, where the
   // panel's keys (arrows, Ctrl+Enter) do nothing. It goes to Stop while the scan runs, then to the pages; focus the

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { HostClient } from '../../../../shared/host/hostApi';
 import { isJobRunning, type BatchView, type PageEdit, type ScanPlacement, type ScanProfileId } from '../../../../shared/scanning/scanProtocol';
 import { HostCallError } from '../../host/hostClient';
@@ -36,7 +36,8 @@ export function useScanBatch(host: HostClient, requestId: string, itemId: string
     setView(opened);
   }
 
-  useEffect(() => {
+  // Runs once per batch key: the profile is only what a fresh batch starts with.
+  const openBatch = useEffectEvent(() => {
     const stored = localStorage.getItem(key);
     void guarded(async () => {
       if (stored) {
@@ -49,7 +50,8 @@ export function useScanBatch(host: HostClient, requestId: string, itemId: string
       }
       await openFresh(profile);
     });
-  }, [key]);
+  });
+  useEffect(() => openBatch(), [key]);
 
   // Pages and progress come in by polling, quickly while the feeder runs; the host keeps them on disk either way.
   useEffect(() => {
@@ -61,7 +63,7 @@ export function useScanBatch(host: HostClient, requestId: string, itemId: string
       isRunning(view) ? POLL_MS : IDLE_POLL_MS,
     );
     return () => clearTimeout(timer);
-  }, [view]);
+  }, [host, view]);
 
   const batchId = () => viewRef.current?.batchId ?? '';
 

@@ -37,7 +37,7 @@ export function SettingsScreen({ onBack }: { onBack(): void }) {
         setEsclUrls(loaded.scanner.esclUrls.join(' '));
       },
       (failure) => setMessage({ ok: false, text: errorText(failure) }));
-  }, [host]);
+  }, [host, errorText]);
 
   const settled = ({ settings: saved, restartNeeded, gatewayCheck }: HostResult<'settings.update'>) => {
     setSettings(saved);

@@ -14,7 +14,7 @@ export function TrustPanel() {
 
   useEffect(() => {
     host.call('trust.status', {}).then(setStatus, (error) => setFailure(errorText(error)));
-  }, [host]);
+  }, [host, errorText]);
 
   if (failure) return <p className="error">{failure}</p>;
   if (!status) return null;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormDefinition } from '../../../../shared/forms/formSchema';
 import type { HostResult } from '../../../../shared/host/hostApi';
@@ -44,42 +44,44 @@ export function SignDialog({ request, form, review, onClose }: { request: Reques
       },
       (failure) => setError(errorText(failure)),
     );
-  }, [host]);
+  }, [host, errorText]);
 
-  useEffect(() => {
-    if (stage.step !== 'prompt') return;
-    const promptOrigin = new URL(stage.promptUrl).origin;
-    async function onMessage(event: MessageEvent) {
-      if (event.origin !== promptOrigin || event.data?.type !== 'qabyl.signing' || stage.step !== 'prompt' || event.data.ticket !== stage.ticket) return;
-      if (event.data.state !== 'signed') {
-        setStage({ step: 'choose' });
-        setError(event.data.state === 'cancelled' ? t('sign.cancelled') : t('errors.signing.tooManyAttempts'));
-        return;
-      }
-      try {
-        const result = await host.call('signing.result', { ticket: stage.ticket });
-        if (result.state !== 'signed') return;
-        await queueSignedRequest(db, {
-          requestId: request.id,
-          signedXml: result.signedXml,
-          signer: result.signer,
-          attachments: stage.attachments.map(({ sha256, fileName, mimeType }) => {
-            const cmsBase64 = result.attachmentSignatures.find((signature) => signature.sha256 === sha256)?.cmsBase64;
-            return { sha256, fileName, mimeType, ...(cmsBase64 ? { cmsBase64 } : {}) };
-          }),
-          operatorId: operator.id,
-          now: Date.now(),
-        });
-        syncNow();
-        onClose();
-      } catch (failure) {
-        setStage({ step: 'choose' });
-        setError(failure instanceof QueueRefusedError && failure.reason === 'documents_changed' ? t('sign.documentsChanged') : errorText(failure));
-      }
+  // The prompt's answer is handled with the dialog as it is when the answer comes, not as it was when the prompt opened.
+  const onPromptMessage = useEffectEvent(async (event: MessageEvent) => {
+    if (stage.step !== 'prompt' || event.origin !== new URL(stage.promptUrl).origin || event.data?.type !== 'qabyl.signing' || event.data.ticket !== stage.ticket) return;
+    if (event.data.state !== 'signed') {
+      setStage({ step: 'choose' });
+      setError(event.data.state === 'cancelled' ? t('sign.cancelled') : t('errors.signing.tooManyAttempts'));
+      return;
     }
+    try {
+      const result = await host.call('signing.result', { ticket: stage.ticket });
+      if (result.state !== 'signed') return;
+      await queueSignedRequest(db, {
+        requestId: request.id,
+        signedXml: result.signedXml,
+        signer: result.signer,
+        attachments: stage.attachments.map(({ sha256, fileName, mimeType }) => {
+          const cmsBase64 = result.attachmentSignatures.find((signature) => signature.sha256 === sha256)?.cmsBase64;
+          return { sha256, fileName, mimeType, ...(cmsBase64 ? { cmsBase64 } : {}) };
+        }),
+        operatorId: operator.id,
+        now: Date.now(),
+      });
+      syncNow();
+      onClose();
+    } catch (failure) {
+      setStage({ step: 'choose' });
+      setError(failure instanceof QueueRefusedError && failure.reason === 'documents_changed' ? t('sign.documentsChanged') : errorText(failure));
+    }
+  });
+  const prompting = stage.step === 'prompt';
+  useEffect(() => {
+    if (!prompting) return;
+    const onMessage = (event: MessageEvent) => void onPromptMessage(event);
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, [stage]);
+  }, [prompting]);
 
   async function start() {
     setError('');

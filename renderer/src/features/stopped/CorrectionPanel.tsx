@@ -23,7 +23,7 @@ export function CorrectionPanel({ request, registry, values, fill }: { request: 
   const [error, setError] = useState('');
   const useRegistryButton = useRef<HTMLButtonElement>(null);
   const correction = request.correction;
-  const corrected = useLiveQuery(async () => (request.corrects ? await db.requests.get(request.corrects) : undefined), [request.corrects]);
+  const corrected = useLiveQuery(async () => (request.corrects ? await db.requests.get(request.corrects) : undefined), [db, request.corrects]);
   const stoppedBy = correction?.stoppedBy;
   const { lookup } = registry;
   const offered = lookup.state === 'found' && !registry.verified;
@@ -36,7 +36,7 @@ export function CorrectionPanel({ request, registry, values, fill }: { request: 
       setFocused(true);
       useRegistryButton.current?.focus();
     }
-  }, [offered]);
+  }, [offered, focused]);
 
   if (!correction) return null;
   return (

@@ -21,7 +21,7 @@ export function StoppedActions({ request, entry, onOpen }: { request: RequestRow
   const [withdrawing, setWithdrawing] = useState(false);
   const [error, setError] = useState('');
   const linkedId = request.correctedBy ?? request.corrects;
-  const linked = useLiveQuery(async () => (linkedId ? ((await db.requests.get(linkedId)) ?? null) : null), [linkedId]);
+  const linked = useLiveQuery(async () => (linkedId ? ((await db.requests.get(linkedId)) ?? null) : null), [db, linkedId]);
 
   async function correct() {
     setError('');
