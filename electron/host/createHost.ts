@@ -16,6 +16,7 @@ import { createAuditRecorder, settingKeys } from './audit/auditHandlers';
 import { createFileAuditKeyStore } from './audit/auditKeyStore';
 import { AUDIT_WITNESS_FILE, createFileWitnessStore } from './audit/auditWitnessStore';
 import { openAuditLog } from './audit/auditLog';
+import { loginDigest } from './audit/loginDigest';
 import { createCatalogStore } from './catalog/catalogStore';
 import { createAttachmentSealer } from './gateway/attachmentSealer';
 import { renderAcceptanceReceipt, renderRefusalReceipt, renderWithdrawalNotice } from './papers/receiptPdf';
@@ -178,7 +179,8 @@ export async function createHost(config: HostConfig): Promise<Host> {
     },
     'operators.login': async ({ login, password }) => {
       const { mustChangePassword, ...operator } = await accounts.login(login, password).catch(async (error: unknown) => {
-        if (error instanceof HostError) await audit.record(error.code === 'operators.lockedOut' ? 'operator.lockedOut' : 'operator.loginFailed', login, { code: error.code });
+        // What was typed may be a password typed in the wrong field: the log keeps only a keyed hash of it.
+        if (error instanceof HostError) await audit.record(error.code === 'operators.lockedOut' ? 'operator.lockedOut' : 'operator.loginFailed', loginDigest(config.vault.auditLoginKey(), login), { code: error.code });
         throw error;
       });
       session.begin(operator, mustChangePassword);

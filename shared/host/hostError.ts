@@ -14,7 +14,6 @@ export const hostErrorCodes = [
   'operators.notLoggedIn',
   'operators.forbidden',
   'operators.lockedOut',
-  'operators.accountDisabled',
   'operators.lastAdministrator',
   'operators.unknownAccount',
   'operators.samePassword',

@@ -87,7 +87,7 @@ describe('operatorAccounts', () => {
     await accounts.update(second.id, { disabled: true });
     // A disabled administrator does not count: the first one is still the last active one.
     await expect(accounts.update(admin.id, { role: 'operator' })).rejects.toMatchObject({ code: 'operators.lastAdministrator' });
-    await expect(accounts.login('daulet', 'first pass 1')).rejects.toMatchObject({ code: 'operators.accountDisabled' });
+    await expect(accounts.login('daulet', 'first pass 1')).rejects.toMatchObject({ code: 'operators.invalidCredentials' });
     expect(await accounts.update(second.id, { disabled: false, fullName: ' Дәулет Серік ' })).toMatchObject({ disabled: false, fullName: 'Дәулет Серік' });
     expect(await accounts.update(admin.id, { role: 'supervisor' })).toMatchObject({ role: 'supervisor' });
     await expect(accounts.update(second.id, { role: 'operator' })).rejects.toMatchObject({ code: 'operators.lastAdministrator' });
@@ -105,6 +105,18 @@ describe('operatorAccounts', () => {
     expect((await reopen().list())[0]!.lockedUntil).toBe('2026-03-02T09:15:00.000Z');
     advance(4 * 60_000 + 1);
     expect(await reopen().login('aigul', 'correct horse')).toMatchObject({ login: 'aigul' });
+  });
+
+  it('answers a disabled account as a wrong password, whatever the password, and counts it toward the lockout the same way', async () => {
+    const { accounts } = await withAdministrator();
+    const { id } = await accounts.add({ login: 'daulet', fullName: 'Дәулет', iin: otherIin, role: 'operator', password: 'first pass 1' });
+    await accounts.update(id, { disabled: true });
+    // The right password must not tell a disabled account apart from a wrong password (or from a login that does not exist).
+    const refusals = await Promise.all(['first pass 1', 'wrong', 'first pass 1'].map((password) => accounts.login('daulet', password).catch((error: unknown) => error)));
+    expect(refusals).toEqual(Array(3).fill(expect.objectContaining({ code: 'operators.invalidCredentials' })));
+    await expect(accounts.verify(id, 'first pass 1')).rejects.toMatchObject({ code: 'operators.invalidCredentials' });
+    await expect(accounts.login('daulet', 'first pass 1')).rejects.toMatchObject({ code: 'operators.lockedOut', detail: '15' });
+    await expect(accounts.changePassword(id, 'first pass 1', 'second pass 2')).rejects.toMatchObject({ code: 'operators.lockedOut' });
   });
 
   it('counts unknown logins the same way, so a lockout tells nothing about whether the login exists', async () => {

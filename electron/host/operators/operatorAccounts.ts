@@ -116,7 +116,11 @@ export function createOperatorAccounts(
     return until && Date.parse(until) > now().getTime() ? Date.parse(until) : null;
   };
 
-  /** The account whose password this is, or a refusal that counts toward the login's lockout. */
+  /**
+   * The account whose password this is, or a refusal that counts toward the login's lockout. A disabled account
+   * is refused like a wrong password whatever was typed, after the same hash and the same count, so neither the
+   * answer nor its timing tells a disabled account, a wrong password and an unknown login apart.
+   */
   async function checkPassword(accounts: StoredAccount[], login: string, password: string): Promise<StoredAccount> {
     const failures = await readJson<Failures>(failuresFile, {});
     const lockedUntil = lockoutEnd(failures, login);
@@ -124,7 +128,8 @@ export function createOperatorAccounts(
     const account = accounts.find((candidate) => foldLogin(candidate.login) === foldLogin(login));
     const hash = await hashPassword(password, account ? Buffer.from(account.salt, 'base64') : dummySalt);
     const key = failureKey(login);
-    if (account && timingSafeEqual(hash, Buffer.from(account.hash, 'base64'))) {
+    const matches = account ? timingSafeEqual(hash, Buffer.from(account.hash, 'base64')) : false;
+    if (account && matches && !account.disabled) {
       if (failures[key]) {
         delete failures[key];
         await saveFailures(failures);
@@ -219,7 +224,6 @@ export function createOperatorAccounts(
     login: (login, password) =>
       serialized(async () => {
         const account = await checkPassword(await load(), login, password);
-        if (account.disabled) throw new HostError('operators.accountDisabled');
         return { ...profileOf(account), mustChangePassword: account.mustChangePassword ?? false };
       }),
     verify: (id, password) =>
@@ -227,7 +231,6 @@ export function createOperatorAccounts(
         const accounts = await load();
         const account = accounts[find(accounts, id)]!;
         await checkPassword(accounts, account.login, password);
-        if (account.disabled) throw new HostError('operators.accountDisabled');
         return profileOf(account);
       }),
     changePassword: (id, oldPassword, newPassword) =>

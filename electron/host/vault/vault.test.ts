@@ -8,7 +8,7 @@ import { keyProtectorFor, TRAINING_SECRET_FILE } from './keyProtection';
 import { VaultError } from './keyProtector';
 import { createSafeStorageKeyProtector, type SafeStorageLike } from './safeStorageKeyProtector';
 import { createSecretKeyProtector } from './secretKeyProtector';
-import { DATA_KEY_FILE, deriveKey, FIELD_KEY_INFO, openVault } from './vault';
+import { DATA_KEY_FILE, AUDIT_LOGIN_KEY_INFO, deriveKey, FIELD_KEY_INFO, openVault } from './vault';
 
 // Small scrypt cost: the tests check the logic, not the work factor.
 const secretProtector = (secret: string) => createSecretKeyProtector(secret, { logN: 10 });
@@ -105,6 +105,9 @@ describe('vault', () => {
     expect(keysA.fieldKey.equals(deriveKey(a.dataKey(), FIELD_KEY_INFO))).toBe(true);
     expect(b.fieldKeys().fieldKey.equals(keysA.fieldKey)).toBe(false);
     expect(b.fieldKeys().indexKey.equals(keysA.indexKey)).toBe(false);
+    // The audit log's login key is one more key apart from both, also per workstation.
+    expect(a.auditLoginKey().equals(deriveKey(a.dataKey(), AUDIT_LOGIN_KEY_INFO))).toBe(true);
+    expect([keysA.fieldKey, keysA.indexKey, b.auditLoginKey()].some((other) => other.equals(a.auditLoginKey()))).toBe(false);
   });
 
   it('takes over a restored data key: re-wrapped by this machine, used from then on, kept across a restart', async () => {

@@ -32,6 +32,8 @@ export interface Vault {
   open(sealed: Uint8Array, label: string): Buffer;
   /** The renderer's keys for Dexie's personal fields and its keyed IIN index. */
   fieldKeys(): { fieldKey: Buffer; indexKey: Buffer };
+  /** The key of the audit log's keyed hash of a typed login (audit/loginDigest.ts). */
+  auditLoginKey(): Buffer;
 }
 
 /** What a store of sealed files needs of the vault: the current key, whatever backup restore swapped in. */
@@ -49,6 +51,7 @@ export function keySealer(key: Uint8Array = randomBytes(DATA_KEY_BYTES)): FileSe
 
 export const FIELD_KEY_INFO = 'qabyl/dexie-fields/v1';
 export const INDEX_KEY_INFO = 'qabyl/lookup-index/v1';
+export const AUDIT_LOGIN_KEY_INFO = 'qabyl/audit-login/v1';
 
 /** HKDF-SHA256 with no salt: the data key is already uniformly random, the info strings keep the keys apart. */
 export function deriveKey(dataKey: Uint8Array, info: string): Buffer {
@@ -101,5 +104,6 @@ export async function openVault(options: { folder: string; protector: KeyProtect
     seal: (plaintext, label) => sealFile(key, plaintext, label),
     open: (sealed, label) => openSealedFile(key, sealed, label),
     fieldKeys: () => ({ fieldKey: deriveKey(key, FIELD_KEY_INFO), indexKey: deriveKey(key, INDEX_KEY_INFO) }),
+    auditLoginKey: () => deriveKey(key, AUDIT_LOGIN_KEY_INFO),
   };
 }
