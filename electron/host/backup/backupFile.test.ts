@@ -118,6 +118,17 @@ describe('backup file', () => {
     expect(await refusal(readAll(path))).toBe('backup.damaged');
   });
 
+  it('refuses key parameters it does not write before spending anything on them (a crafted header costs no scrypt)', async () => {
+    const { path } = await writeSample();
+    // logN 20, r 16, p 4 asked 18 s and 2.2 GB of every inspect; anything dearer than a real backup is refused as well.
+    for (const [logN, r, p] of [[18, 8, 1], [20, 16, 4], [17, 16, 1], [17, 8, 2], [14, 8, 1]] as const) {
+      await edit(path, (bytes) => Buffer.concat([bytes.subarray(0, 9), Buffer.from([logN, r, p]), bytes.subarray(12)]));
+      const started = performance.now();
+      await expect(readAll(path), `${logN}/${r}/${p}`).rejects.toMatchObject({ code: 'backup.damaged', detail: 'key parameters' });
+      expect(performance.now() - started).toBeLessThan(250);
+    }
+  });
+
   it('refuses data appended after the final chunk', async () => {
     const { path } = await writeSample();
     await edit(path, (bytes) => Buffer.concat([bytes, bytes.subarray(FIRST_DATA_CHUNK, FIRST_DATA_CHUNK + CHUNK_ON_DISK)]));

@@ -34,7 +34,14 @@ export interface ScryptParams {
 }
 /** About half a second and 128 MiB once per backup or restore: each passphrase guess costs the same. */
 export const DEFAULT_SCRYPT: ScryptParams = { logN: 17, r: 8, p: 1 };
-const isSaneScrypt = ({ logN, r, p }: ScryptParams) => logN >= 15 && logN <= 20 && r >= 1 && r <= 16 && p >= 1 && p <= 4;
+/**
+ * The parameters a backup is opened with: what this version writes, and the two cheaper steps below it (tests
+ * write logN 15). The header is read before any passphrase is checked, so whoever hands us a file chooses them:
+ * a crafted logN 20, r 16, p 4 would cost 18 s and 2.2 GB per attempt. Nothing here costs more than a real backup.
+ */
+const isAcceptedScrypt = ({ logN, r, p }: ScryptParams) => logN >= 15 && logN <= DEFAULT_SCRYPT.logN && r === DEFAULT_SCRYPT.r && p === DEFAULT_SCRYPT.p;
+/** One derivation at a time on the reading side, so parallel inspects cannot add their memory up. */
+let derivingForRead: Promise<unknown> = Promise.resolve();
 
 export const damaged = (detail: string) => new HostError('backup.damaged', detail);
 
@@ -164,8 +171,10 @@ export async function openBackupFile(path: string, passphrase: string): Promise<
     if (size < HEADER_BYTES || !header.subarray(0, MAGIC.length).equals(MAGIC)) throw new HostError('backup.notABackup');
     if (header[MAGIC.length] !== BACKUP_FILE_VERSION) throw new HostError('backup.notABackup', `format version ${header[MAGIC.length]}`);
     const params: ScryptParams = { logN: header[MAGIC.length + 1]!, r: header[MAGIC.length + 2]!, p: header[MAGIC.length + 3]! };
-    if (!isSaneScrypt(params)) throw damaged('key parameters');
-    const keys = await deriveKeys(passphrase, header.subarray(MAGIC.length + 4, MAGIC.length + 4 + SALT_BYTES), params);
+    if (!isAcceptedScrypt(params)) throw damaged('key parameters');
+    const derivation = derivingForRead.then(() => deriveKeys(passphrase, header.subarray(MAGIC.length + 4, MAGIC.length + 4 + SALT_BYTES), params));
+    derivingForRead = derivation.catch(() => undefined);
+    const keys = await derivation;
     if (!keys.check.equals(header.subarray(HEADER_BYTES - CHECK_BYTES))) throw new HostError('backup.wrongPassphrase');
 
     const readChunk = async ({ offset, seq }: ChunkPlace) => {
