@@ -5,7 +5,7 @@
 import i18next from 'i18next';
 import { languages, type Language } from '../../shared/i18n/messages';
 import { errorMessageOf } from '../../renderer/src/app/errorMessage';
-import { i18nOptions } from '../../renderer/src/i18n/i18n';
+import { i18nOptions, type MessageKey } from '../../renderer/src/i18n/i18n';
 
 export const areas = ['form', 'file', 'key', 'certificate', 'gateway', 'catalog', 'settings', 'queue'] as const;
 export type Area = (typeof areas)[number];
@@ -39,7 +39,8 @@ const translators = Object.fromEntries(
     languages.map(async (language) => {
       const instance = i18next.createInstance();
       await instance.init({ ...i18nOptions, lng: language });
-      return [language, (key: string, values?: Record<string, unknown>) => instance.t(key, values ?? {})] as const;
+      // Cases name keys as data, some deliberately not messages (`unclassified.…`): those read back as the key itself.
+      return [language, (key: string, values?: Record<string, unknown>) => instance.t(key as MessageKey, values ?? {})] as const;
     }),
   ),
 ) as Record<Language, (key: string, values?: Record<string, unknown>) => string>;

@@ -7,6 +7,7 @@ import { unsentStates, type OutboxEntry } from '../../../shared/sync/outbox';
 import type { DocumentRow, QabylDatabase, RequestRow } from './database';
 import { HostCallError } from '../host/hostClient';
 import { errorMessageOf } from '../app/errorMessage';
+import type { MessageKey } from '../i18n/i18n';
 
 export async function exportQueue(
   db: QabylDatabase,
@@ -42,7 +43,7 @@ export class QueueImportProblem extends Error {
 }
 
 /** The message for a failed import: the host's own refusal, the file's problem, or (a database refusal) "invalid file". */
-export function queueImportMessage(failure: unknown): { key: string; values?: { detail?: string } } {
+export function queueImportMessage(failure: unknown): { key: MessageKey; values?: { detail?: string } } {
   if (failure instanceof HostCallError) return errorMessageOf(failure);
   if (failure instanceof QueueImportProblem) return { key: `queueProblem.${failure.code}` };
   return { key: 'settings.queueFileInvalid' };

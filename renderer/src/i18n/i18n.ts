@@ -1,6 +1,20 @@
 import i18next, { type InitOptions } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { isLanguage, messages, type Language } from '../../../shared/i18n/messages';
+import { isLanguage, messages, type Language, type Messages } from '../../../shared/i18n/messages';
+
+type Section = keyof Messages & string;
+/** Every message as t() takes it: 'section.key', since the resources below are flattened (keySeparator: false). */
+export type MessageKey = { [S in Section]: `${S}.${keyof Messages[S] & string}` }[Section];
+
+// t() accepts only keys that exist in kk/ru/en (one Messages type for all three), so a misspelt key fails to compile.
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: Record<MessageKey, string> };
+    keySeparator: false;
+    nsSeparator: false;
+  }
+}
 
 const LANGUAGE_KEY = 'qabyl.language';
 

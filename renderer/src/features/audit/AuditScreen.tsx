@@ -4,12 +4,14 @@ import { auditActions, type AuditAction, type AuditEntry, type AuditVerification
 import { useAppServices } from '../../app/appContext';
 import { saveFile } from '../../app/saveJsonFile';
 import { useErrorText } from '../../app/useErrorText';
+import type { MessageKey } from '../../i18n/i18n';
 
 const PAGE = 100;
 /** Long machine values (signatures, keys) say nothing on screen; the verify command checks them. */
 const HIDDEN_DETAILS = new Set(['signature', 'publicKey', 'hash']);
 
-const actionKey = (action: AuditAction) => `auditAction.${action.replaceAll('.', '_')}` as const;
+// Messages name actions with _ for . (see Messages['auditAction']); replaceAll cannot say so in its type.
+const actionKey = (action: AuditAction) => `auditAction.${action.replaceAll('.', '_')}` as MessageKey;
 
 /** A copy to keep elsewhere and pin when verifying (`npm run audit:verify -- --public-key`). */
 const savePublicKey = (fingerprint: string, pem: string) => saveFile(`qabyl-audit-key-${fingerprint.slice(0, 16)}.pem`, new Blob([pem], { type: 'application/x-pem-file' }));

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TimelineEvent } from '../../../../shared/gateway/gatewayProtocol';
 import { useAppServices } from '../../app/appContext';
 import type { EventRow } from '../../db/database';
+import type { MessageKey } from '../../i18n/i18n';
 
 interface Entry {
   at: string;
@@ -13,9 +14,10 @@ interface Entry {
 
 /** A local event in words: the workstation's own steps, and the outbox's states as the sync module records them. */
 function localText(t: TFunction, event: EventRow): string {
-  if (event.type.startsWith('outbox.')) return t(`sync.state_${event.type.slice('outbox.'.length)}`);
+  // Event types and paper names are stored text, so their keys are computed; an unknown event shows its type.
+  if (event.type.startsWith('outbox.')) return t(`sync.state_${event.type.slice('outbox.'.length)}` as MessageKey);
   const data = event.data ?? {};
-  return t(`timeline.${event.type.replace('.', '_')}`, { defaultValue: event.type, fileName: data.fileName ?? '', paper: typeof data.paper === 'string' ? t(`paperActions.${data.paper}`) : '', days: data.afterDays ?? '' });
+  return t(`timeline.${event.type.replace('.', '_')}` as MessageKey, { defaultValue: event.type, fileName: data.fileName ?? '', paper: typeof data.paper === 'string' ? t(`paperActions.${data.paper}` as MessageKey) : '', days: data.afterDays ?? '' });
 }
 
 /** Every event of the request in order: what happened here (local) and what the provider reported (gateway). */

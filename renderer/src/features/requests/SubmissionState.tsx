@@ -2,9 +2,10 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { retryableStates, type OutboxEntry, type OutboxErrorKind } from '../../../../shared/sync/outbox';
 import { useAppServices } from '../../app/appContext';
+import type { MessageKey } from '../../i18n/i18n';
 import { PaperActions } from '../papers/PaperActions';
 
-export const LAST_ERROR_TEXT: Record<OutboxErrorKind, string> = {
+export const LAST_ERROR_TEXT: Record<OutboxErrorKind, MessageKey> = {
   transient: 'request.errorTransient',
   unreachable: 'request.errorUnreachable',
   permanent: 'request.errorPermanent',
