@@ -4,6 +4,7 @@
  * every argument against these schemas before a service sees it.
  */
 import { z } from 'zod';
+import { hostErrorCodes } from './hostError';
 import { requestDocumentSchema } from '../request/requestDocument';
 import { individualRecordSchema, legalEntityRecordSchema, paymentRecordSchema, powerOfAttorneySchema, submissionIdSchema } from '../gateway/gatewayProtocol';
 import { commitOutcomeSchema, gatewayFailureSchema, pollOutcomeSchema, resultOutcomeSchema, uploadOutcomeSchema } from '../sync/syncOutcomes';
@@ -47,6 +48,32 @@ export const signerSchema = z.object({
   serialNumber: z.string(),
   notAfter: z.string(),
 });
+
+/**
+ * One key in the sign dialog's picker. A key file's certificate is known only after its first unlock on this
+ * workstation (NCA encrypts it with the key's password); until then `certificate` is null and the file name's
+ * prefix tells kind and algorithm. `refusal` is what the signing act would refuse the key with today (expired, AUTH,
+ * another IIN, untrusted, revoked by the cached lists, legacy GOST 2004…); null when it may sign or nothing says.
+ */
+export const keyChoiceSchema = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  kind: z.enum(['sign', 'auth', 'gost', 'unknown']),
+  algorithm: z.enum(['rsa', 'gost2015', 'gost2004']).nullable(),
+  certificate: z
+    .object({
+      commonName: z.string(),
+      iin: z.string().nullable(),
+      bin: z.string().nullable(),
+      organization: z.string().nullable(),
+      role: z.enum(['sign', 'auth']),
+      validFrom: z.string(),
+      validTo: z.string(),
+    })
+    .nullable(),
+  refusal: z.object({ code: z.enum(hostErrorCodes), detail: z.string().nullable() }).nullable(),
+});
+export type KeyChoice = z.infer<typeof keyChoiceSchema>;
 
 export const updateStateSchema = z.object({
   phase: z.enum(['idle', 'checking', 'available', 'downloading', 'downloaded', 'installing']),
@@ -210,10 +237,8 @@ export const hostApi = {
     args: empty,
     result: z.object({ fetchedAt: z.string().nullable(), ageMs: z.number().nullable(), stale: z.boolean(), maxAgeHours: z.number() }),
   },
-  'keys.list': {
-    args: empty,
-    result: z.array(z.object({ id: z.string(), fileName: z.string(), kind: z.enum(['sign', 'auth', 'gost', 'unknown']) })),
-  },
+  /** The keys the operator may pick, each with what is known before the password (keyChoiceSchema). */
+  'keys.list': { args: empty, result: z.array(keyChoiceSchema) },
   /** Starts a signing act; the password is typed in the host's own prompt at promptUrl, never in the renderer. */
   'signing.start': {
     args: z.object({ keyId: z.string().min(1), language: z.enum(['kk', 'ru', 'en']), document: requestDocumentSchema }),

@@ -21,7 +21,7 @@ export interface Messages {
   login: { title: string; login: string; password: string; submit: string };
   picker: { title: string; search: string; recent: string; all: string; kind: string; start: string; nothingFound: string; unavailable: string; resultCap: string };
   catalog: { title: string; version: string; import: string; imported: string; services: string; source: string };
-  settings: { title: string; officeCode: string; officeName: string; gatewayUrl: string; clientId: string; clientSecret: string; secretSet: string; trainingMode: string; keysFolder: string; scannerDevice: string; scannerProfile: string; profileText: string; profileGray: string; profilePhoto: string; profileReceipt: string; retentionDays: string; idleLockMinutes: string; language: string; save: string; saved: string; import: string; restartNeeded: string; queueTitle: string; queueHint: string; exportQueue: string; importQueue: string; exported: string; queueImported: string; queueFileInvalid: string; diagnostics: string; diagnosticsHint: string; updateFeedUrl: string; esclUrls: string; watchedFolder: string; trustProfile: string; trust_ncaProduction: string; trust_ncaTest: string; trustTitle: string; trustHint: string; trustState_pinned: string; trustState_fromFolder: string; trustState_missing: string; trustOptional: string; trustMissing: string; trustFolderFile: string; trustFolder_used: string; trustFolder_unreadable: string; trustFolder_pinMismatch: string };
+  settings: { title: string; officeCode: string; officeName: string; gatewayUrl: string; clientId: string; clientSecret: string; secretSet: string; trainingMode: string; keysFolder: string; scannerDevice: string; scannerProfile: string; profileText: string; profileGray: string; profilePhoto: string; profileReceipt: string; retentionDays: string; idleLockMinutes: string; language: string; save: string; saved: string; import: string; restartNeeded: string; queueTitle: string; queueHint: string; exportQueue: string; importQueue: string; exported: string; queueImported: string; queueFileInvalid: string; diagnostics: string; diagnosticsHint: string; updateFeedUrl: string; esclUrls: string; watchedFolder: string; trustProfile: string; trust_ncaProduction: string; trust_ncaTest: string; trustTitle: string; trustHint: string; trustState_pinned: string; trustState_fromFolder: string; trustState_missing: string; trustOptional: string; trustMissing: string; trustFolderFile: string; trustFingerprint: string; trustFolder_used: string; trustFolder_unreadable: string; trustFolder_pinMismatch: string };
   /** The production gateway's address and pinned certificate (Setup and Settings; issue 16, item 3). */
   gateway: { title: string; pin: string; pinHint: string; pinFile: string; reached: string; notReached: string; setupIntro: string; later: string };
   units: { seconds: string; minutes: string; hours: string; workingHours: string; calendarDays: string; workingDays: string; kilobytes: string };
@@ -99,7 +99,7 @@ export const messages: Record<Language, Messages> = {
       trustProfile: 'Сенім профилі (қолтаңба қай ҰКО сертификаттарына тізбектелуі керек)', trust_ncaProduction: 'ҰКО — жұмыс (нақты кілттер)', trust_ncaTest: 'ҰКО — тест (ҰКО тест кілттері, тест ЖСН-дары)',
       trustTitle: 'Сенімді сертификаттар', trustHint: 'Жетіспейтін сертификатты pki.gov.kz сайтынан жүктеп, сенім қалтасына салыңыз (PEM немесе DER: .pem .cer .crt): {{folder}}. Қолданба қайта іске қосылғанда оқылады.',
       trustState_pinned: 'қолданбада бар (SHA-256 бекітілген)', trustState_fromFolder: 'сенім қалтасынан', trustState_missing: 'ЖОҚ', trustOptional: 'қол қоюға міндетті емес',
-      trustMissing: 'ҰКО сертификаттары жетіспейді: {{files}}. Оларсыз бұл ҰКО кілттерімен қол қою мүмкін емес.', trustFolderFile: 'Сенім қалтасындағы файл',
+      trustMissing: 'ҰКО сертификаттары жетіспейді: {{files}}. Оларсыз бұл ҰКО кілттерімен қол қою мүмкін емес.', trustFolderFile: 'Сенім қалтасындағы файл', trustFingerprint: 'SHA-256 саусақ ізі',
       trustFolder_used: 'сенімді ретінде қолданылады', trustFolder_unreadable: 'сертификат ретінде оқылмады', trustFolder_pinMismatch: 'бекітілген ҰКО сертификатының атымен, бірақ басқа мазмұнмен — қолданылмайды',
     },
     gateway: {
@@ -307,7 +307,7 @@ export const messages: Record<Language, Messages> = {
       trustProfile: 'Профиль доверия (к сертификатам какого НУЦ должна строиться цепочка подписи)', trust_ncaProduction: 'НУЦ — рабочий (настоящие ключи)', trust_ncaTest: 'НУЦ — тестовый (тестовые ключи НУЦ, тестовые ИИН)',
       trustTitle: 'Доверенные сертификаты', trustHint: 'Недостающий сертификат скачайте с pki.gov.kz и положите в папку доверия (PEM или DER: .pem .cer .crt): {{folder}}. Читается при перезапуске приложения.',
       trustState_pinned: 'в приложении (SHA-256 закреплён)', trustState_fromFolder: 'из папки доверия', trustState_missing: 'НЕТ', trustOptional: 'для подписи не обязателен',
-      trustMissing: 'Не хватает сертификатов НУЦ: {{files}}. Без них ключами этого НУЦ подписать нельзя.', trustFolderFile: 'Файл в папке доверия',
+      trustMissing: 'Не хватает сертификатов НУЦ: {{files}}. Без них ключами этого НУЦ подписать нельзя.', trustFolderFile: 'Файл в папке доверия', trustFingerprint: 'отпечаток SHA-256',
       trustFolder_used: 'используется как доверенный', trustFolder_unreadable: 'не читается как сертификат', trustFolder_pinMismatch: 'с именем закреплённого сертификата НУЦ, но другим содержимым — не используется',
     },
     gateway: {
@@ -515,7 +515,7 @@ export const messages: Record<Language, Messages> = {
       trustProfile: 'Trust profile (which NCA certificates a signature must chain to)', trust_ncaProduction: 'NCA production (real keys)', trust_ncaTest: 'NCA test (NCA test keys, test IINs)',
       trustTitle: 'Trusted certificates', trustHint: 'Download a missing certificate from pki.gov.kz and place it in the trust folder (PEM or DER: .pem .cer .crt): {{folder}}. It is read when the app restarts.',
       trustState_pinned: 'carried by the app (SHA-256 pinned)', trustState_fromFolder: 'from the trust folder', trustState_missing: 'MISSING', trustOptional: 'not needed to sign',
-      trustMissing: 'NCA certificates are missing: {{files}}. Keys under them cannot sign until they are there.', trustFolderFile: 'File in the trust folder',
+      trustMissing: 'NCA certificates are missing: {{files}}. Keys under them cannot sign until they are there.', trustFolderFile: 'File in the trust folder', trustFingerprint: 'SHA-256 fingerprint',
       trustFolder_used: 'used as trusted', trustFolder_unreadable: 'not readable as a certificate', trustFolder_pinMismatch: "named like a pinned NCA certificate but with other content: not used",
     },
     gateway: {

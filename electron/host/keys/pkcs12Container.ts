@@ -92,6 +92,7 @@ export function openKeyFile(der: Uint8Array, password: string): OpenedKeyFile {
     return certificateDer ? [{ certificateDer, certificate: parseCertificate(certificateDer) }] : [];
   });
   const own = certificates.find((entry) => publicKeyMatches(key, entry.certificate));
-  if (!own) throw new HostError('keys.unreadable', 'no certificate for the key');
+  // A legacy GOST key is refused for its algorithm before anything else: that is what the operator can act on.
+  if (!own) throw new HostError(key.algorithm === 'gost2004' ? 'keys.gost2004NeedsNcaLayer' : 'keys.unreadable', 'no certificate for the key');
   return { key, certificate: own.certificate, certificateDer: own.certificateDer, others: certificates.filter((entry) => entry !== own).map((entry) => entry.certificate) };
 }

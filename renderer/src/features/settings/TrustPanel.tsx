@@ -31,7 +31,7 @@ export function TrustPanel() {
           <li key={certificate.file}>
             <strong>{certificate.file}</strong> — {certificate.commonName}: {t(`settings.trustState_${certificate.state}`)}
             {!certificate.required && ` (${t('settings.trustOptional')})`}
-            {certificate.state === 'missing' ? <> — <code>{certificate.sourceUrl}</code></> : certificate.inUseSha256 && <> — SHA-256 <code>{certificate.inUseSha256}</code></>}
+            {certificate.state === 'missing' ? <> — <code>{certificate.sourceUrl}</code></> : certificate.inUseSha256 && <> — {t('settings.trustFingerprint')} <code>{certificate.inUseSha256}</code></>}
           </li>
         ))}
         {status.folder.map((file) => (
