@@ -27,8 +27,10 @@ import type { GatewayFailure } from '../../shared/sync/syncOutcomes';
 import { certificatesDerOfPem, verifyResult } from './gateway/resultVerifier';
 import type { HostConfig } from './hostConfig';
 import { combineKeyStores } from './keys/compositeKeyStore';
+import { keyChoices } from './keys/keyChoices';
 import { createNcaLayerKeyStore } from './keys/ncaLayerKeyStore';
 import { createPkcs12FolderKeyStore } from './keys/pkcs12FolderKeyStore';
+import { createCertificateMemory } from './keys/rememberedCertificates';
 import { createDiagnostics } from './logging/diagnostics';
 import { createOperatorAccounts } from './operators/operatorAccounts';
 import { checkAccess, createOperatorSession, guardHandlers } from './operators/operatorSession';
@@ -76,7 +78,11 @@ export async function createHost(config: HostConfig): Promise<Host> {
   );
   const startSettings = await config.settings.load();
   let signingLanguage: Language = startSettings.language;
-  const keyStore = combineKeyStores([createPkcs12FolderKeyStore(config.keysDir), createNcaLayerKeyStore({ locale: () => signingLanguage })]);
+  const keyFiles = createPkcs12FolderKeyStore(config.keysDir, {
+    certificates: createCertificateMemory(join(config.dataDir, 'key-certificates.json')),
+    onRememberFailed: (error) => config.log.warn('keys.rememberFailed', { reason: error instanceof Error ? error.message : 'unknown' }),
+  });
+  const keyStore = combineKeyStores([keyFiles, createNcaLayerKeyStore({ locale: () => signingLanguage })]);
   const catalogs = createCatalogStore({ folder: join(config.dataDir, 'catalogs'), bundled: bundledCatalog, trustedRootsPem: config.trust.anchorsPem });
   const settingsCredentials = async () => {
     const { gateway } = await config.settings.load();
@@ -106,14 +112,15 @@ export async function createHost(config: HostConfig): Promise<Host> {
   });
   const resolvePkiUrl = config.resolvePkiUrl ?? ((url: string) => url);
   // OCSP when online, the cached full and delta CRLs (from the CA's distribution points and the gateway) otherwise.
+  const crlCache = createCrlCache({
+    folder: join(config.dataDir, 'revocation'),
+    fetchCrl: () => gateway.fetchCrl(),
+    fetchUrl: (url) => fetchPublished(resolvePkiUrl(url)),
+    trustedIssuersPem: config.trust.anchorsPem,
+    maxAgeMs: startSettings.crlMaxAgeHours * HOUR_MS,
+  });
   const revocation = startRevocationWatch({
-    cache: createCrlCache({
-      folder: join(config.dataDir, 'revocation'),
-      fetchCrl: () => gateway.fetchCrl(),
-      fetchUrl: (url) => fetchPublished(resolvePkiUrl(url)),
-      trustedIssuersPem: config.trust.anchorsPem,
-      maxAgeMs: startSettings.crlMaxAgeHours * HOUR_MS,
-    }),
+    cache: crlCache,
     ocsp: createOcspChecker({ trustedIssuersPem: config.trust.anchorsPem, resolveUrl: resolvePkiUrl }),
     onOcspUnavailable: (reason) => config.log.info('revocation.ocspUnavailable', { reason }),
   });
@@ -300,7 +307,18 @@ export async function createHost(config: HostConfig): Promise<Host> {
       config.log.info('documents.swept', { state: outcome.swept ? 'swept' : 'notOwner', count: outcome.removedDocuments });
       return outcome;
     },
-    'keys.list': async () => keyStore.list(),
+    // Judged as a signing act by this operator would be now; revocation only from the cached lists (no OCSP round
+    // trip for a picker), and only a revocation counts: a stale list is the CRL line's news, not the key's fault.
+    'keys.list': async () =>
+      keyChoices(await keyStore.list(), {
+        expectedIin: session.operator().iin,
+        trust: config.trust,
+        at: new Date(),
+        checkRevocation: async (certificatePem) => {
+          const verdict = await crlCache.checkCertificate(certificatePem);
+          if (!verdict.ok && verdict.code === 'keys.revoked') throw new HostError('keys.revoked');
+        },
+      }),
     'trust.status': async () => {
       const { certificates, ...report } = config.trust.report;
       return { ...report, certificates: certificates.map(({ file, commonName, role, sourceUrl, required, state, inUseSha256 }) => ({ file, commonName, role, sourceUrl, required, state, inUseSha256 })) };

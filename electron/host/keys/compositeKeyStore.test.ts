@@ -6,7 +6,7 @@ import { trustInCertificates } from '../trust/trustStore';
 const policy: SigningPolicy = { expectedIin: '900101400011', trust: trustInCertificates([]), at: new Date(), checkRevocation: async () => undefined };
 const signer = { iin: '900101400011', commonName: 'X', serialNumber: '1', notAfter: '2030-01-01T00:00:00Z' };
 const store = (id: string, tag: string): KeyStore => ({
-  list: async () => [{ id, fileName: id, kind: 'sign' }],
+  list: async () => [{ id, fileName: id, kind: 'sign', algorithm: null }],
   signPackage: async (keyId, _password, xml) => ({ signedXml: `${tag}:${keyId}:${xml}`, attachmentSignatures: [], signer }),
 });
 

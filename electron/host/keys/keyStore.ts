@@ -5,13 +5,19 @@
  */
 import type { z } from 'zod';
 import type { signerSchema } from '../../../shared/host/hostApi';
+import type { KeyAlgorithm } from '../../../shared/pki/signatureAlgorithms';
 import type { WorkstationTrust } from '../trust/trustStore';
+import type { RememberedCertificate } from './rememberedCertificates';
 
 export interface KeyFileEntry {
   id: string;
   fileName: string;
   /** From NCA's file-name prefix: RSA256_ and GOST512_ sign, AUTH_ authenticates, GOSTKNCA_ (2004) needs NCALayer. */
   kind: 'sign' | 'auth' | 'gost' | 'unknown';
+  /** From the file-name prefix too; null where the name does not say (NCALayer, a renamed file). */
+  algorithm: KeyAlgorithm | null;
+  /** The certificate remembered from the file's last unlock, while the file is unchanged (rememberedCertificates.ts). */
+  certificate?: RememberedCertificate;
 }
 
 /** Who signed, as the renderer shows it; the same shape the host API returns. */

@@ -80,7 +80,7 @@ const messageDigestOf = (signedData: pkijs.SignedData) => {
 
 describe('NCALayer key store', () => {
   it('lists NCALayer as one signing key', async () => {
-    expect(await store.list()).toEqual([{ id: NCALAYER_KEY_ID, fileName: 'NCALayer', kind: 'sign' }]);
+    expect(await store.list()).toEqual([{ id: NCALAYER_KEY_ID, fileName: 'NCALayer', kind: 'sign', algorithm: null }]);
   });
 
   it("signs through NCALayer with the profile's CA certificates as the chain, and the signature verifies as a receiver checks it", async () => {

@@ -128,7 +128,7 @@ function checkOutputCertificate(certificate: string | undefined, signer: SignerC
 export function createNcaLayerKeyStore(options: NcaLayerKeyStoreOptions): KeyStore {
   const { locale, connectTimeoutMs, ...connection } = options;
   return {
-    list: async () => [{ id: NCALAYER_KEY_ID, fileName: 'NCALayer', kind: 'sign' }],
+    list: async () => [{ id: NCALAYER_KEY_ID, fileName: 'NCALayer', kind: 'sign', algorithm: null }],
 
     // The password argument is unused: the operator types it into NCALayer's dialog.
     async signPackage(keyId, _password, xml, policy, attachments: readonly AttachmentToSign[] = []) {

@@ -22,7 +22,9 @@ import { loadWorkstationTrust, trustInCertificates, withExtraAnchors, type Works
 import { HostError, type HostErrorCode } from '../../../shared/host/hostError';
 import { withCheckDigit } from '../../../shared/identity/iin';
 import type { AttachmentToSign, KeyStore, SigningPolicy } from './keyStore';
+import { keyChoices } from './keyChoices';
 import { createPkcs12FolderKeyStore } from './pkcs12FolderKeyStore';
+import { createCertificateMemory } from './rememberedCertificates';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const execFileAsync = promisify(execFile);
@@ -110,11 +112,11 @@ describe('pkcs12 folder key store', () => {
     const names = ['RSA256_aa.p12', 'AUTH_RSA256_bb.p12', 'GOSTKNCA_cc.p12', 'GOST512_dd.p12', 'mine.pfx', 'root.pem', 'notes.txt'];
     await Promise.all(names.map((name) => writeFile(join(dir, name), '')));
     expect(await createPkcs12FolderKeyStore(dir).list()).toEqual([
-      { id: 'AUTH_RSA256_bb.p12', fileName: 'AUTH_RSA256_bb.p12', kind: 'auth' },
-      { id: 'GOST512_dd.p12', fileName: 'GOST512_dd.p12', kind: 'sign' },
-      { id: 'GOSTKNCA_cc.p12', fileName: 'GOSTKNCA_cc.p12', kind: 'gost' },
-      { id: 'RSA256_aa.p12', fileName: 'RSA256_aa.p12', kind: 'sign' },
-      { id: 'mine.pfx', fileName: 'mine.pfx', kind: 'unknown' },
+      { id: 'AUTH_RSA256_bb.p12', fileName: 'AUTH_RSA256_bb.p12', kind: 'auth', algorithm: 'rsa' },
+      { id: 'GOST512_dd.p12', fileName: 'GOST512_dd.p12', kind: 'sign', algorithm: 'gost2015' },
+      { id: 'GOSTKNCA_cc.p12', fileName: 'GOSTKNCA_cc.p12', kind: 'gost', algorithm: 'gost2004' },
+      { id: 'RSA256_aa.p12', fileName: 'RSA256_aa.p12', kind: 'sign', algorithm: 'rsa' },
+      { id: 'mine.pfx', fileName: 'mine.pfx', kind: 'unknown', algorithm: null },
     ]);
     expect(await createPkcs12FolderKeyStore(join(work, 'no-such-folder')).list()).toEqual([]);
   });
@@ -271,5 +273,75 @@ describe('pkcs12 folder key store', () => {
     const certificatesOnly = forge.pkcs12.toPkcs12Asn1(null, [forge.pki.certificateFromPem(createTestPki({ algorithm: 'rsa' }).rootCertPem)], password, { algorithm: '3des' });
     await writeFile(join(keysDir, 'RSA256_nokey.p12'), Buffer.from(forge.asn1.toDer(certificatesOnly).getBytes(), 'binary'));
     expect(await refusal(store.signPackage('RSA256_nokey.p12', password, request, policy))).toBe('keys.noPrivateKey');
+  });
+});
+
+describe('key picker: certificates remembered from the first unlock (issue 20)', () => {
+  let dir: string;
+  let remembering: KeyStore;
+  const choice = async (id: string, asked: SigningPolicy = policy) => (await keyChoices(await remembering.list(), asked)).find((entry) => entry.id === id)!;
+
+  beforeAll(async () => {
+    dir = join(work, 'picker');
+    await mkdir(dir);
+    await Promise.all([signKeyId, authKeyId].map((id) => copyFile(join(keysDir, id), join(dir, id))));
+    await copyFile(join(repoRoot, 'test/fixtures/nca-test/keys/ncanode-go/organization/active/GOSTKNCA_13a3741b52d7bf860aab199b56fad1f4652e357b.p12'), join(dir, 'renamed.p12'));
+    remembering = createPkcs12FolderKeyStore(dir, { certificates: createCertificateMemory(join(work, 'picker-memory', 'key-certificates.json')) });
+  });
+
+  it('knows only the file name before the first unlock: kind and algorithm from the prefix, AUTH_ cannot sign', async () => {
+    expect(await choice(signKeyId)).toMatchObject({ algorithm: 'gost2015', certificate: null, refusal: null });
+    expect(await choice(authKeyId)).toMatchObject({ certificate: null, refusal: { code: 'keys.notSigningKey' } });
+    expect(await choice('renamed.p12')).toMatchObject({ kind: 'unknown', algorithm: null, certificate: null, refusal: null });
+  });
+
+  it('a wrong password teaches nothing', async () => {
+    await refusal(remembering.signPackage(signKeyId, 'wrong-password', request, policy));
+    expect((await choice(signKeyId)).certificate).toBeNull();
+  });
+
+  it('after a signature names owner, IIN, algorithm and validity, and tells why it cannot sign for someone else, later or untrusted', async () => {
+    expect(await refusal(remembering.signPackage(signKeyId, password, request, policy))).toBe('resolved');
+    const known = await choice(signKeyId);
+    expect(known.refusal).toBeNull();
+    expect(known.algorithm).toBe('gost2015');
+    expect(known.certificate).toMatchObject({ iin, role: 'sign' });
+    expect(known.certificate!.commonName).toContain('ТЕСТОВ');
+    expect(Date.parse(known.certificate!.validTo)).toBeGreaterThan(Date.now());
+    expect((await choice(signKeyId, { ...policy, expectedIin: otherIin })).refusal?.code).toBe('keys.iinMismatch');
+    expect((await choice(signKeyId, { ...policy, at: new Date(Date.now() + 2 * 365 * 86_400_000) })).refusal?.code).toBe('keys.expired');
+    const foreignRoot = await readFile(join(work, 'foreign', 'root.pem'), 'utf8');
+    expect((await choice(signKeyId, { ...policy, trust: trustInCertificates([foreignRoot]) })).refusal?.code).toBe('keys.untrustedChain');
+    const revoked = { ...policy, checkRevocation: async () => Promise.reject(new HostError('keys.revoked')) };
+    expect((await choice(signKeyId, revoked)).refusal?.code).toBe('keys.revoked');
+  });
+
+  it('remembers a key the signing act refused, with the same reason: an AUTH key, a legacy GOST 2004 key whatever its name', async () => {
+    expect(await refusal(remembering.signPackage(authKeyId, password, request, policy))).toBe('keys.notSigningKey');
+    expect(await choice(authKeyId)).toMatchObject({ certificate: { role: 'auth', iin }, refusal: { code: 'keys.notSigningKey' } });
+    expect(await refusal(remembering.signPackage('renamed.p12', password, request, policy))).toBe('keys.gost2004NeedsNcaLayer');
+    expect(await choice('renamed.p12')).toMatchObject({ algorithm: 'gost2004', refusal: { code: 'keys.gost2004NeedsNcaLayer' } });
+    expect((await choice('renamed.p12')).certificate?.commonName).toBeTruthy();
+  });
+
+  it('forgets a file that changed, and files gone from the folder', async () => {
+    const foreignSign = (await foreignStore.list()).find((entry) => entry.kind === 'sign')!.id;
+    await copyFile(join(work, 'foreign', foreignSign), join(dir, signKeyId));
+    expect((await choice(signKeyId)).certificate).toBeNull();
+    // The AUTH key's entry survives the change of another file.
+    expect((await choice(authKeyId)).certificate).not.toBeNull();
+    await refusal(remembering.signPackage(signKeyId, password, request, policy));
+    const memory = JSON.parse(await readFile(join(work, 'picker-memory', 'key-certificates.json'), 'utf8')) as { certificates: Record<string, unknown> };
+    // Three files, three entries: the replaced file's old certificate went at this remembering.
+    expect(Object.keys(memory.certificates)).toHaveLength(3);
+  });
+
+  it('a damaged memory file only costs the details', async () => {
+    const file = join(work, 'picker-memory', 'damaged.json');
+    await writeFile(file, '{"version":1,"certificates":');
+    const damaged = createPkcs12FolderKeyStore(dir, { certificates: createCertificateMemory(file) });
+    expect((await keyChoices(await damaged.list(), policy)).every((entry) => entry.certificate === null)).toBe(true);
+    expect(await refusal(damaged.signPackage(authKeyId, password, request, policy))).toBe('keys.notSigningKey');
+    expect((await keyChoices(await damaged.list(), policy)).find((entry) => entry.id === authKeyId)?.certificate?.role).toBe('auth');
   });
 });

@@ -8,7 +8,7 @@ import { fieldDomId, formFields, type FormDefinition, type FormValues } from '..
 import { problemTexts } from '../../../../shared/forms/formTexts';
 import type { Language } from '../../../../shared/i18n/messages';
 import { checklistCompleteness } from '../../../../shared/request/checklistCompleteness';
-import { useAppServices } from '../../app/appContext';
+import { useAppServices, useSession } from '../../app/appContext';
 import { useErrorText } from '../../app/useErrorText';
 import type { RequestRow } from '../../db/database';
 import { CatalogForm } from '../forms/CatalogForm';
@@ -35,7 +35,8 @@ const ACCEPTED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
  */
 export function DraftForm({ request, service, kind, onBack }: { request: RequestRow; service: Service; kind: RequestKind; onBack(): void }) {
   const { t, i18n } = useTranslation();
-  const { db, host } = useAppServices();
+  const { db, host, info } = useAppServices();
+  const { operator } = useSession();
   const errorText = useErrorText();
   const language = i18n.language as Language;
   const form = useMemo(() => formFor(service, kind.id), [service, kind.id]) as FormDefinition;
@@ -171,7 +172,19 @@ export function DraftForm({ request, service, kind, onBack }: { request: Request
         <SignDialog
           request={request}
           form={form}
-          review={<ReviewSummary service={service} kind={kind} values={values} completeness={completeness} registry={registry} payment={payment} />}
+          review={
+            <ReviewSummary
+              service={service}
+              kind={kind}
+              form={form}
+              values={values}
+              completeness={completeness}
+              looseFiles={documents.filter((document) => !document.checklistItemId).map((document) => document.fileName)}
+              registry={registry}
+              payment={payment}
+              signer={{ fullName: operator.fullName, iin: operator.iin, office: info.office.name }}
+            />
+          }
           onClose={() => setDialog(null)}
         />
       )}

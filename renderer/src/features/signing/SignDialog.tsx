@@ -11,6 +11,8 @@ import type { RequestRow } from '../../db/database';
 import { queueSignedRequest, QueueRefusedError } from '../../db/requestQueue';
 import { buildRequestDocument } from '../requests/requestDrafts';
 import { TRAINING_KEY_PASSWORD } from '../../../../shared/training/trainingKeys';
+import { KeyDetails, RefusedKeys } from './KeyDetails';
+import { preselectedKey, useKeyLabel } from './keyPicker';
 
 type Keys = HostResult<'keys.list'>;
 /** The prompt keeps the attachments of the document being signed: exactly these are queued, whatever is attached meanwhile. */
@@ -25,6 +27,7 @@ export function SignDialog({ request, form, review, onClose }: { request: Reques
   const { host, db, info, syncNow } = useAppServices();
   const { operator } = useSession();
   const errorText = useErrorText();
+  const keyLabel = useKeyLabel();
   const [keys, setKeys] = useState<Keys | null>(null);
   const [keyId, setKeyId] = useState('');
   const [stage, setStage] = useState<Stage>({ step: 'review' });
@@ -40,7 +43,7 @@ export function SignDialog({ request, form, review, onClose }: { request: Reques
     host.call('keys.list', {}).then(
       (found) => {
         setKeys(found);
-        setKeyId(found.find((key) => key.kind === 'sign')?.id ?? found[0]?.id ?? '');
+        setKeyId(preselectedKey(found));
       },
       (failure) => setError(errorText(failure)),
     );
@@ -127,6 +130,7 @@ export function SignDialog({ request, form, review, onClose }: { request: Reques
                 <label htmlFor="sign-key">{t('sign.chooseKey')}</label>
                 <select
                   id="sign-key"
+                  aria-describedby="sign-key-details"
                   value={keyId}
                   onChange={(event) => setKeyId(event.target.value)}
                   // A select swallows Enter instead of submitting; the operator expects Enter to go on.
@@ -139,11 +143,14 @@ export function SignDialog({ request, form, review, onClose }: { request: Reques
                   autoFocus
                 >
                   {keys.map((key) => (
-                    <option key={key.id} value={key.id}>
-                      {key.fileName}
+                    // A key that cannot sign stays in the list with its reason below, but cannot be chosen.
+                    <option key={key.id} value={key.id} disabled={key.refusal !== null}>
+                      {keyLabel(key)}
                     </option>
                   ))}
                 </select>
+                <KeyDetails choice={keys.find((key) => key.id === keyId) ?? null} />
+                <RefusedKeys keys={keys} />
               </div>
             )}
             {crl && (
