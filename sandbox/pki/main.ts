@@ -1,7 +1,7 @@
 /**
  * Test-PKI command line.
- *   tsx sandbox/pki/main.ts --out DIR --iin IIN --surname X --given Y --password P [--patronymic Z] [--org-name N --org-bin BIN]
- *     writes a fresh hierarchy and the operator's sign + auth key files, prints their paths.
+ *   tsx sandbox/pki/main.ts --out DIR --iin IIN --surname X --given Y --password P [--patronymic Z] [--org-name N --org-bin BIN] [--algorithm gost2015|rsa]
+ *     writes a fresh hierarchy (GOST 2015 by default) and the operator's sign + auth key files, prints their paths.
  *   tsx sandbox/pki/main.ts verify --trust root.pem [--trust intermediate.pem …] signed.xml…
  *     prints one JSON line per file; exit code 1 when any fails.
  */
@@ -22,11 +22,13 @@ async function generate(args: string[]): Promise<number> {
       password: { type: 'string' },
       'org-name': { type: 'string' },
       'org-bin': { type: 'string' },
+      algorithm: { type: 'string' },
     },
   });
   const { out, iin, surname, given, password } = values;
-  if (!out || !iin || !surname || !given || !password) {
-    console.error('usage: main.ts --out DIR --iin IIN --surname X --given Y --password P [--patronymic Z] [--org-name N --org-bin BIN]');
+  const algorithm = values.algorithm ?? 'gost2015';
+  if (!out || !iin || !surname || !given || !password || (algorithm !== 'gost2015' && algorithm !== 'rsa')) {
+    console.error('usage: main.ts --out DIR --iin IIN --surname X --given Y --password P [--patronymic Z] [--org-name N --org-bin BIN] [--algorithm gost2015|rsa]');
     return 2;
   }
   const orgName = values['org-name'];
@@ -38,7 +40,7 @@ async function generate(args: string[]): Promise<number> {
     ...(values.patronymic ? { patronymic: values.patronymic } : {}),
     ...(orgName && orgBin ? { organization: { name: orgName, bin: orgBin } } : {}),
   };
-  const { files } = await writeTrainingKeys(out, operator, password);
+  const { files } = await writeTrainingKeys(out, operator, password, algorithm);
   for (const file of files) console.log(file);
   return 0;
 }
