@@ -134,7 +134,15 @@ export async function createHost(config: HostConfig): Promise<Host> {
   const folderInbox = startFolderInbox(scanBatches, (reason) => config.log.warn('scan.folderMoveFailed', { reason }));
   folderInbox.follow(startSettings.scanner.watchedFolder);
   // Signing is bound to whoever logged in here; the access table is enforced around every handler below.
-  const session = createOperatorSession();
+  // The host locks an idle session itself, after the Settings' minutes (a change applies at once): issue 16, item 4.
+  let idleLockMinutes = startSettings.idleLockMinutes;
+  const session = createOperatorSession({
+    idleLockMs: () => idleLockMinutes * 60_000,
+    onIdleLocked: () => void audit.record('operator.locked', undefined, { by: 'idle' }),
+  });
+  // Checked at every call anyway; the timer only gets the lock into the audit log when it happens.
+  const idleCheck = setInterval(() => session.current(), 5_000);
+  idleCheck.unref();
   const auditDir = join(config.dataDir, 'audit');
   // Reopenable: a restore replaces the audit folder under it (backup/reopenableAuditLog.ts).
   // Its witness lives beside the data key and goes to the gateway with every submission; a signed request and a
@@ -167,6 +175,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
   /** A settings change from the screen or a rollout file: applied, recorded by the names it touched, answered without secrets. */
   const applySettings = async (patch: unknown, details?: { source: 'file' }) => {
     const { settings, restartNeeded, vetted } = await config.settings.apply(patch, vetGatewaySettings);
+    idleLockMinutes = settings.idleLockMinutes;
     await audit.record('settings.changed', settingKeys(patch).join(','), details);
     return { settings: publicView(settings), restartNeeded, ...(vetted ? { gatewayCheck: vetted } : {}) };
   };
@@ -196,6 +205,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
     },
     'operators.logout': async () => (await audit.record('operator.logout'), session.end(), {}),
     'operators.lock': async () => (session.lock(), await audit.record('operator.locked'), {}),
+    'operators.activity': async () => ({ idleLockAt: new Date(session.touch()).toISOString() }),
     'operators.unlock': async ({ password }) => {
       const locked = session.current();
       if (!locked) throw new HostError('operators.notLoggedIn');
@@ -436,6 +446,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
     handlers: guardHandlers(handlers, session),
     promptOrigin: prompt.origin,
     close: async () => {
+      clearInterval(idleCheck);
       revocation.stop();
       folderInbox.close();
       esclBrowser.close();

@@ -129,6 +129,8 @@ export const hostApi = {
   'operators.logout': { args: empty, result: empty },
   /** Idle or Alt+K: the session stays, but operator calls are refused until operators.unlock. */
   'operators.lock': { args: empty, result: empty },
+  /** The page saw the operator's input: the host's idle lock counts again from now; answers when it will lock. */
+  'operators.activity': { args: empty, result: z.object({ idleLockAt: z.string() }) },
   /** The locked session's own operator, by password (wrong ones count toward the lockout). */
   'operators.unlock': { args: z.object({ password: z.string().min(1).max(256) }), result: operatorProfileSchema },
   // New passwords have no minimum here: the accounts service refuses short ones with its own, clearer error.

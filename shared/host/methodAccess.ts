@@ -27,6 +27,8 @@ export const methodAccess: Record<HostMethod, Access> = {
   'operators.logout': 'workstation',
   'operators.unlock': 'workstation',
   'operators.lock': 'operator',
+  // Needs an unlocked session: once the host has locked it for idleness, input no longer counts until unlock.
+  'operators.activity': 'operator',
   'operators.changePassword': 'operator',
   'operators.list': 'administrator',
   'operators.add': 'administrator',

@@ -92,7 +92,7 @@ test('an administrator creates an operator, who must change the password and see
   await page.locator('#password-new').fill('daulet-next-pass');
   await page.locator('#password-repeat').fill('daulet-next-pass');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('dialog').getByRole('alert')).toHaveText('Логин немесе құпиясөз қате');
+  await expect(page.getByRole('dialog').getByRole('alert')).toHaveText('Логин немесе құпиясөз қате, не тіркелгі өшірілген. Терілгенін тексеріңіз немесе әкімшіге хабарласыңыз.');
   await expect(page.locator('#password-new')).toHaveValue('daulet-next-pass');
   await page.locator('#password-old').fill(CLERK.own);
   await page.keyboard.press('Enter');
@@ -110,7 +110,7 @@ test('five wrong passwords lock the login for 15 minutes, with the wait in words
   await logOut(page);
   for (let attempt = 1; attempt < 5; attempt++) {
     await logIn(page, GUESSED.login, `wrong-${attempt}`);
-    await expect(loginError(page)).toHaveText('Логин немесе құпиясөз қате');
+    await expect(loginError(page)).toHaveText('Логин немесе құпиясөз қате, не тіркелгі өшірілген. Терілгенін тексеріңіз немесе әкімшіге хабарласыңыз.');
   }
   await logIn(page, GUESSED.login, 'wrong-5');
   await expect(loginError(page)).toHaveText('Құпиясөз тым көп рет қате терілді, тіркелгі уақытша бұғатталды. 15 минуттан кейін қайталаңыз немесе әкімшіге хабарласыңыз.');
@@ -178,7 +178,7 @@ test('Alt+K locks over half-typed work; a wrong password is refused in words, th
 
   await page.locator('#lock-password').fill('not-my-password');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('lock-screen').getByRole('alert')).toHaveText('Логин немесе құпиясөз қате');
+  await expect(page.getByTestId('lock-screen').getByRole('alert')).toHaveText('Логин немесе құпиясөз қате, не тіркелгі өшірілген. Терілгенін тексеріңіз немесе әкімшіге хабарласыңыз.');
   await expect(page.getByTestId('lock-screen')).toBeVisible();
 
   await page.locator('#lock-password').fill(OPERATOR.password);

@@ -2,15 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { hostApi, type HostHandlers, type HostMethod, type OperatorProfile } from '../../../shared/host/hostApi';
 import { methodAccess, type Role } from '../../../shared/host/methodAccess';
 import { dispatchHostCall } from '../dispatchHostCall';
-import { createOperatorSession, guardHandlers } from './operatorSession';
+import { createOperatorSession, guardHandlers, type OperatorSession } from './operatorSession';
 
 const profile = (role: Role): OperatorProfile => ({ id: `id-${role}`, login: role, fullName: role, iin: '900101300018', role });
 
 /** Handlers that only note they ran: the guard, not a service, is what is under test. */
-function recordingHost() {
+function recordingHost(session: OperatorSession = createOperatorSession()) {
   const ran: HostMethod[] = [];
   const handlers = Object.fromEntries(Object.keys(hostApi).map((method) => [method, async () => (ran.push(method as HostMethod), {})])) as unknown as HostHandlers;
-  const session = createOperatorSession();
   return { ran, session, handlers: guardHandlers(handlers, session) };
 }
 
@@ -60,6 +59,32 @@ describe('host access enforcement', () => {
     expect(await dispatchHostCall(handlers, 'operators.unlock', { password: 'x' })).toMatchObject({ ok: true });
     session.unlock();
     expect(await dispatchHostCall(handlers, 'keys.list', {})).toMatchObject({ ok: true });
+  });
+
+  it('locks an idle session itself: operator calls are refused once the idle minutes pass without reported activity', async () => {
+    let clock = Date.parse('2026-03-02T09:00:00Z');
+    const idleLocked: string[] = [];
+    const session = createOperatorSession({ now: () => clock, idleLockMs: () => 60_000, onIdleLocked: (operator) => idleLocked.push(operator.login) });
+    const { handlers } = recordingHost(session);
+    session.begin(profile('operator'), false);
+    clock += 45_000;
+    expect(await dispatchHostCall(handlers, 'documents.get', { sha256: 'a'.repeat(64) })).toMatchObject({ ok: true });
+    // Calls alone are not activity (the sync engine polls on its own); the page reports input.
+    expect(new Date(session.touch()).toISOString()).toBe('2026-03-02T09:01:45.000Z');
+    clock += 59_999;
+    expect(await dispatchHostCall(handlers, 'keys.list', {})).toMatchObject({ ok: true });
+    clock += 1;
+    // Issue 16 item 4: 75 s after the last activity a bridge call still read documents; now the host has locked.
+    expect(await dispatchHostCall(handlers, 'documents.get', { sha256: 'a'.repeat(64) })).toEqual({ ok: false, error: { code: 'operators.sessionLocked' } });
+    expect(session.current()).toMatchObject({ locked: true });
+    expect(idleLocked).toEqual(['operator']);
+    // Behind the lock the sync engine's session calls go on, and reporting activity does not reopen it.
+    expect(await dispatchHostCall(handlers, 'registry.individual', { iin: '900101300018' })).toMatchObject({ ok: true });
+    expect(await dispatchHostCall(handlers, 'operators.activity', {})).toEqual({ ok: false, error: { code: 'operators.sessionLocked' } });
+    session.unlock();
+    clock += 59_999;
+    expect(await dispatchHostCall(handlers, 'keys.list', {})).toMatchObject({ ok: true });
+    expect(idleLocked).toHaveLength(1);
   });
 
   it('allows nothing but the password change while one is due', async () => {

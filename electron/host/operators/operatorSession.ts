@@ -12,9 +12,12 @@ export interface SessionState {
   locked: boolean;
   /** An initial or reset password: nothing but changing it until it is changed. */
   mustChangePassword: boolean;
+  /** Login, unlock or the page's report of input (operators.activity), in ms: the idle lock counts from here. */
+  lastActivityAt: number;
 }
 
 export interface OperatorSession {
+  /** Locks the session first if it has been idle too long, so no caller ever sees an expired one unlocked. */
   current(): SessionState | null;
   /** The logged-in operator, for handlers that act in their name (the guard has already let the call in). */
   operator(): OperatorProfile;
@@ -23,25 +26,55 @@ export interface OperatorSession {
   lock(): void;
   unlock(): void;
   passwordChanged(): void;
+  /** The operator is at the window: the idle lock starts counting again. Returns when it will lock (ms). */
+  touch(): number;
   /** The administrator changed an account: if it is the one at the window, its new role (or disabling) applies at once. */
   accountChanged(account: AccountView): void;
 }
 
-export function createOperatorSession(): OperatorSession {
+export interface SessionOptions {
+  now?: () => number;
+  /** The administrator's idle minutes, in ms, read at each check so a settings change applies at once. */
+  idleLockMs?: () => number;
+  /** The host locked the session for idleness (for the audit log). */
+  onIdleLocked?: (operator: OperatorProfile) => void;
+}
+
+export function createOperatorSession(options: SessionOptions = {}): OperatorSession {
+  const now = options.now ?? Date.now;
+  const idleLockMs = options.idleLockMs ?? (() => Number.POSITIVE_INFINITY);
   // One workstation serves one operator at a time.
   let state: SessionState | null = null;
-  const live = () => {
-    if (!state) throw new HostError('operators.notLoggedIn');
+  // The lock is the host's, not only the page's: a page left open (or the bridge token) cannot outlast it.
+  const current = () => {
+    if (state && !state.locked && now() - state.lastActivityAt >= idleLockMs()) {
+      state.locked = true;
+      options.onIdleLocked?.(state.operator);
+    }
     return state;
   };
+  const live = () => {
+    const session = current();
+    if (!session) throw new HostError('operators.notLoggedIn');
+    return session;
+  };
   return {
-    current: () => state,
+    current,
     operator: () => live().operator,
-    begin: (operator, mustChangePassword) => void (state = { operator, locked: false, mustChangePassword }),
+    begin: (operator, mustChangePassword) => void (state = { operator, locked: false, mustChangePassword, lastActivityAt: now() }),
     end: () => void (state = null),
     lock: () => void (live().locked = true),
-    unlock: () => void (live().locked = false),
+    unlock: () => {
+      const session = live();
+      session.locked = false;
+      session.lastActivityAt = now();
+    },
     passwordChanged: () => void (live().mustChangePassword = false),
+    touch: () => {
+      const session = live();
+      session.lastActivityAt = now();
+      return session.lastActivityAt + idleLockMs();
+    },
     accountChanged: ({ id, login, fullName, iin, role, disabled }) => {
       if (state?.operator.id !== id) return;
       if (disabled) state = null;
@@ -51,7 +84,7 @@ export function createOperatorSession(): OperatorSession {
 }
 
 /** Methods a session that still has to change its password may make besides workstation ones. */
-const WHILE_PASSWORD_CHANGE_PENDING: readonly HostMethod[] = ['operators.changePassword'];
+const WHILE_PASSWORD_CHANGE_PENDING: readonly HostMethod[] = ['operators.changePassword', 'operators.activity'];
 
 /** Throws the refusal for `method` in this session, if it is refused. */
 export function checkAccess(method: HostMethod, session: SessionState | null): void {
