@@ -20,6 +20,8 @@ function service(kinds: RequestKind[], subtypes: Service['subtypes'] = []): Serv
     provider: null,
     legalBasis: { act: named('Act'), number: '1', date: '2020-01-01', source },
     channels: [],
+    recipients: null,
+    form: null,
     subtypes,
     kinds,
     results: [],

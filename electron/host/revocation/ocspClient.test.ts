@@ -20,8 +20,8 @@ const folders: string[] = [];
 
 /** The same response with one bit of its signature changed (the signed bytes kept as they were). */
 function withFlippedSignature(der: Uint8Array): Uint8Array {
-  const response = pkijs.OCSPResponse.fromBER(der);
-  const basic = pkijs.BasicOCSPResponse.fromBER(response.responseBytes!.response.valueBlock.valueHexView);
+  const response = pkijs.OCSPResponse.fromBER(new Uint8Array(der));
+  const basic = pkijs.BasicOCSPResponse.fromBER(new Uint8Array(response.responseBytes!.response.valueBlock.valueHexView));
   const signature = new Uint8Array(basic.signature.valueBlock.valueHexView);
   signature[7] = signature[7]! ^ 0x01;
   basic.signature = new asn1js.BitString({ valueHex: signature.buffer });
