@@ -38,6 +38,7 @@ const OPEN_WITHOUT_SESSION: Record<string, string> = {
   'backup.inspect': 'the handler asks for an administrator once an account exists',
   'backup.restore': 'the handler asks for an administrator once an account exists',
   'backup.readRows': 'only the holder of a restore id (given by backup.restore) reads rows, as stored (sealed)',
+  'autoBackup.newest': 'names the newest automatic backup file for restore; the handler asks for an administrator once an account exists',
 };
 
 const SESSION_REFUSALS = ['operators.notLoggedIn', 'operators.sessionLocked', 'operators.passwordChangeRequired', 'operators.forbidden'];
@@ -88,6 +89,8 @@ describe('a workstation nobody is logged in to', () => {
     expect(await dispatchHostCall(handlers, 'documents.get', { sha256: stored })).toEqual({ ok: false, error: { code: 'operators.notLoggedIn' } });
     const sweep = { databaseId: crypto.randomUUID(), referenced: [], openBatches: [] };
     expect(await dispatchHostCall(handlers, 'documents.sweep', sweep)).toEqual({ ok: false, error: { code: 'operators.notLoggedIn' } });
+    // Restore's offer names backup files only where restore itself is open to the caller.
+    expect(await dispatchHostCall(handlers, 'autoBackup.newest', { folder: tmpdir() })).toEqual({ ok: false, error: { code: 'operators.notLoggedIn' } });
     await handlers['operators.login']({ login: 'aigul', password: 'correct horse' });
     expect(Buffer.from((await handlers['documents.get']({ sha256: stored })).contentBase64, 'base64').toString()).toBe('%PDF-1.4 scan of an ID card');
     await handlers['operators.logout']({});

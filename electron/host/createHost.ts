@@ -11,6 +11,7 @@ import { buildRequestXml } from '../../shared/request/requestDocument';
 import { operatorIinAccepted } from '../../shared/pki/trustProfiles';
 import { publicView } from '../../shared/settings/settingsSchema';
 import { createWorkstationBackup, RESTORING_MARKER } from './backup/workstationBackup';
+import { createAutomaticBackup, newestAutomaticBackup } from './backup/automaticBackup';
 import { openReopenableAuditLog } from './backup/reopenableAuditLog';
 import { createAuditRecorder, settingKeys } from './audit/auditHandlers';
 import { createFileAuditKeyStore } from './audit/auditKeyStore';
@@ -58,6 +59,8 @@ export interface Host {
   handlers: HostHandlers;
   /** Origin of the signing prompt, which the application page must be allowed to frame. */
   promptOrigin: string;
+  /** The updater asks before it installs: a backup comes first where the automatic backup is on (backup/automaticBackup.ts). */
+  updateWaitsForBackup(): boolean;
   close(): Promise<void>;
 }
 
@@ -167,7 +170,25 @@ export async function createHost(config: HostConfig): Promise<Host> {
     if (['uploaded', 'accepted', 'unreachable'].includes(outcome.kind)) config.log.info(event, fields);
     else config.log.warn(event, { ...fields, ...(outcome.httpStatus ? { status: outcome.httpStatus } : {}) });
   };
-  const backup = createWorkstationBackup({ dataDir: config.dataDir, settings: config.settings, appVersion: config.version, training: config.training, vault: config.vault, liveAudit: auditLog });
+  const backupOptions = { dataDir: config.dataDir, settings: config.settings, appVersion: config.version, training: config.training, vault: config.vault, liveAudit: auditLog };
+  const backup = createWorkstationBackup(backupOptions);
+  // Its own backup instance: an automatic run never drops an administrator's manual backup under way.
+  const automaticBackupFiles = createWorkstationBackup(backupOptions);
+  const automaticBackup = createAutomaticBackup({
+    dataDir: config.dataDir,
+    settings: config.settings,
+    sealer: config.vault,
+    backup: automaticBackupFiles,
+    log: config.log,
+    updatePending: () => config.updates?.state().phase === 'downloaded',
+  });
+  // Known before the updater first asks whether an update must wait for a backup.
+  void automaticBackup.status().catch((error: unknown) => config.log.error('backup.automaticFailed', {}, error));
+  /** The activity the page last reported: offered to the updater again once the backup before an update is over. */
+  let lastActivity = { operatorBusy: false, outboxPending: 0 };
+  const afterAutomaticBackup = () => {
+    if (config.updates?.state().phase === 'downloaded') config.updates.reportActivity(lastActivity);
+  };
   // Restore is disaster recovery: an administrator's, or anyone's on a workstation nobody has been set up on yet.
   const mayRestore = async () => {
     if (await accounts.hasOperators()) checkAccess('backup.begin', session.current());
@@ -299,6 +320,29 @@ export async function createHost(config: HostConfig): Promise<Host> {
     },
     // The restoreId is the capability: only the caller that passed the restore check holds it.
     'backup.readRows': async (page) => backup.readRows(page),
+    'autoBackup.due': async () => automaticBackup.due(),
+    'autoBackup.begin': async () => automaticBackup.begin().catch((error: unknown) => (afterAutomaticBackup(), Promise.reject(error))),
+    'autoBackup.addRows': async (page) => automaticBackup.addRows(page).catch((error: unknown) => (afterAutomaticBackup(), Promise.reject(error))),
+    'autoBackup.finish': async ({ backupId }) => {
+      try {
+        const made = await automaticBackup.finish({ backupId });
+        await audit.record('backup.created', made.fileName, { bytes: made.bytes, documents: made.documents, rows: made.rows, automatic: true });
+        return { fileName: made.fileName, bytes: made.bytes };
+      } finally {
+        afterAutomaticBackup();
+      }
+    },
+    'autoBackup.status': async () => automaticBackup.status(),
+    'autoBackup.setKey': async (key) => {
+      await automaticBackup.setKey(key);
+      await audit.record('settings.changed', 'autoBackup.key');
+      return {};
+    },
+    'autoBackup.newest': async ({ folder }) => {
+      await mayRestore();
+      const searched = folder || (await config.settings.load()).autoBackup.folder;
+      return { folder: searched, newest: searched ? await newestAutomaticBackup(searched) : null };
+    },
     'documents.get': async ({ sha256 }) => ({ contentBase64: Buffer.from(await documents.get(sha256)).toString('base64') }),
     'documents.purge': async ({ sha256s }) => {
       const removed = await documents.purge(sha256s);
@@ -357,7 +401,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
       return result;
     },
     'updates.status': async () => config.updates?.state() ?? INITIAL_UPDATE_STATE,
-    'updates.reportActivity': async (activity) => config.updates?.reportActivity(activity) ?? NO_UPDATER,
+    'updates.reportActivity': async (activity) => ((lastActivity = activity), config.updates?.reportActivity(activity) ?? NO_UPDATER),
     'updates.install': async () => config.updates?.install() ?? NO_UPDATER,
     'diagnostics.export': async ({ queueSummary }) => ({
       ...createDiagnostics({
@@ -445,6 +489,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
   return {
     handlers: guardHandlers(handlers, session),
     promptOrigin: prompt.origin,
+    updateWaitsForBackup: () => automaticBackup.updateWaitsForBackup(),
     close: async () => {
       clearInterval(idleCheck);
       revocation.stop();
@@ -453,6 +498,7 @@ export async function createHost(config: HostConfig): Promise<Host> {
       await prompt.close();
       await migration;
       await backup.close();
+      await automaticBackupFiles.close();
       // Last: what the closing services did is recorded, then sealed by the closing checkpoint.
       await auditLog.close();
     },

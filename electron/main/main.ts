@@ -28,7 +28,11 @@ async function start() {
   const log = createHostLog({ dir: join(baseDir, 'logs') });
   let activity = { operatorBusy: false, outboxPending: 0 };
   const feedUrl = (await createSettingsStore(join(baseDir, 'settings.json')).load()).updates.feedUrl;
-  const updater = isAutoUpdateSupported() ? startUpdater({ log, ...(feedUrl ? { feedUrl } : {}), activity: () => activity }) : undefined;
+  // Until the host is up it cannot say whether a backup comes first: no update installs before it can.
+  let updateWaitsForBackup = () => true;
+  const updater = isAutoUpdateSupported()
+    ? startUpdater({ log, ...(feedUrl ? { feedUrl } : {}), activity: () => ({ ...activity, operatorBusy: activity.operatorBusy || updateWaitsForBackup() }) })
+    : undefined;
   const workstation = await startWorkstation({
     shell: 'electron',
     version: app.getVersion(),
@@ -51,6 +55,7 @@ async function start() {
       : {}),
   });
   const { promptOrigin, handlers } = workstation.host;
+  updateWaitsForBackup = () => workstation.host.updateWaitsForBackup();
 
   denyAllPermissions(session.defaultSession);
   // main.mjs is an ES module (scripts/buildApp.ts): its folder is import.meta.dirname, there is no __dirname.

@@ -354,6 +354,38 @@ export const hostApi = {
     args: z.object({ restoreId: z.string().uuid(), table: backupTable, page: z.number().int().nonnegative() }),
     result: z.object({ rowsJson: z.string(), done: z.boolean() }),
   },
+  /**
+   * The automatic backup (electron/host/backup/automaticBackup.ts). Any session's page runs it when due; the host
+   * alone decides when, where and under which key (begin is refused unless one is due).
+   */
+  'autoBackup.due': { args: empty, result: z.object({ due: z.boolean() }) },
+  'autoBackup.begin': { args: empty, result: z.object({ backupId: z.string().uuid() }) },
+  'autoBackup.addRows': {
+    args: z.object({ backupId: z.string().uuid(), table: backupTable, rowsJson: z.string().max(MAX_ROWS_PAGE_CHARS) }),
+    result: z.object({ rows: z.number().int() }),
+  },
+  'autoBackup.finish': { args: z.object({ backupId: z.string().uuid() }), result: z.object({ fileName: z.string(), bytes: z.number().int() }) },
+  /** Supervisor: whether it is on and keyed, the last backup, and the last failure while none has succeeded since. */
+  'autoBackup.status': {
+    args: empty,
+    result: z.object({
+      enabled: z.boolean(),
+      folder: z.string(),
+      keep: z.number().int(),
+      keySet: z.boolean(),
+      due: z.boolean(),
+      lastSuccessAt: z.string().optional(),
+      lastFileName: z.string().optional(),
+      lastFailure: z.object({ at: z.string(), code: z.string(), detail: z.string().optional() }).optional(),
+    }),
+  },
+  /** Administrator: the backup key, typed once; the host keeps only what scrypt makes of it, sealed. */
+  'autoBackup.setKey': { args: z.object({ passphrase: z.string().min(1).max(1000) }), result: empty },
+  /** Restore's offer: the newest automatic backup in `folder` (default: the settings' folder). Who may ask: as backup.inspect. */
+  'autoBackup.newest': {
+    args: z.object({ folder: z.string().trim().max(1000).optional() }),
+    result: z.object({ folder: z.string(), newest: z.object({ path: z.string(), fileName: z.string() }).nullable() }),
+  },
 } as const;
 
 export type HostApi = typeof hostApi;

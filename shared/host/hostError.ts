@@ -73,6 +73,9 @@ export const hostErrorCodes = [
   'backup.damaged',
   'backup.notEmpty',
   'backup.otherMode',
+  'backup.diskFull',
+  'backup.notDue',
+  'backup.noKey',
 ] as const;
 
 export type HostErrorCode = (typeof hostErrorCodes)[number];

@@ -91,6 +91,15 @@ export const methodAccess: Record<HostMethod, Access> = {
   'backup.inspect': 'workstation',
   'backup.restore': 'workstation',
   'backup.readRows': 'workstation',
+  // The automatic backup runs in whoever's session is open (also behind the lock screen); the host decides whether it is due.
+  'autoBackup.due': 'session',
+  'autoBackup.begin': 'session',
+  'autoBackup.addRows': 'session',
+  'autoBackup.finish': 'session',
+  'autoBackup.status': 'supervisor',
+  'autoBackup.setKey': 'administrator',
+  // Offered on the first-run screen like restore; the handler checks as it does for backup.inspect.
+  'autoBackup.newest': 'workstation',
 };
 
 /** Whether someone logged in with `role` (or nobody, null) may make a call that needs `access`. */

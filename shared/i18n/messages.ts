@@ -65,6 +65,7 @@ export interface Messages {
   accounts: { title: string; open: string; list: string; add: string; edit: string; login: string; fullName: string; iin: string; role: string; role_operator: string; role_supervisor: string; role_administrator: string; password: string; passwordHint: string; state: string; active: string; disabled: string; lockedUntil: string; mustChange: string; save: string; cancel: string; resetPassword: string; newPassword: string; disable: string; enable: string; added: string; saved: string; passwordReset: string; keys: string };
   lock: { title: string; intro: string; password: string; unlock: string; switchOperator: string; lockNow: string };
   backup: { title: string; hint: string; passphrase: string; passphraseRepeat: string; passphrasesDiffer: string; passphraseShort: string; folder: string; start: string; progress: string; done: string; restoreTitle: string; restoreHint: string; restoreOpen: string; path: string; inspect: string; manifest: string; confirm: string; restoring: string; restored: string; cancel: string };
+  autoBackup: { title: string; hint: string; enabled: string; folder: string; keep: string; key: string; keyRepeat: string; keySet: string; keyNotSet: string; setKey: string; keySaved: string; lastSuccess: string; never: string; failed: string; restoreFolder: string; findNewest: string; found: string; noneFound: string };
   /** The ways out of a request the sync stopped: correct and re-sign, or withdraw. */
   stopped: { title: string; explain: string; correct: string; withdraw: string; correctingTitle: string; correctingHint: string; newRequestHint: string; stoppedBecause: string; registrySays: string; typedAtAcceptance: string; useRegistry: string; cancelCorrection: string; withdrawTitle: string; withdrawExplain: string; reason: string; reasonRequired: string; withdrawConfirm: string; back: string; withdrawnNotice: string; supersededNotice: string; correctsNotice: string; openLinked: string; beingCorrected: string; gatewayHolds: string; notStopped: string; };
   errors: ErrorMessages & { unreachable: string; unexpected: string; fileRead: string };
@@ -144,7 +145,6 @@ export const messages: Record<Language, Messages> = {
       crlAge: 'Кері қайтарылған сертификаттар тізімі {{hours}} сағ бұрын жаңартылды (шегі {{max}} сағ)', crlNone: 'Кері қайтарылған сертификаттар тізімі әлі жүктелмеген',
       trainingPassword: 'Оқу кілттерінің құпиясөзі: {{password}}',
       documentsChanged: 'Қол қойылып жатқанда өтінішке құжат қосылды. Ол топтамаға кіруі үшін қайта қол қойыңыз.',
-    },
       keyOwner: 'Иесі', keyIin: 'ЖСН', keyOrganisation: 'Ұйым', keyAlgorithm: 'Алгоритм', keyValidity: 'Жарамдылық мерзімі', keyValidityRange: '{{from}} – {{to}}', keyPurpose: 'Мақсаты',
       purpose_sign: 'қол қою (SIGN)', purpose_auth: 'аутентификация (AUTH)', keyUntil: '{{date}} дейін',
       kind_sign: 'Қол қою кілті', kind_auth: 'Аутентификация кілті', kind_gost: 'Ескі ГОСТ 2004 кілті', kind_unknown: 'Кілт файлы',
@@ -152,6 +152,7 @@ export const messages: Record<Language, Messages> = {
       keyNotKnownYet: 'Кілт иесі мен мерзімі осы кілтпен осы жұмыс орнында алғаш қол қойғаннан кейін көрсетіледі.',
       keyCanSign: '✓ Сіздің атыңыздан қол қоя алады (кері қайтарылуы қол қою кезінде тағы тексеріледі)',
       keyCannotSign: 'Қол қоя алмайды: {{reason}}', keysRefused: 'Қол қоя алмайтын кілттер',
+    },
     scan: {
       checklist: 'Құжаттар тізімі', required: 'міндетті', optional: 'қажет болса', missing: 'Әлі тіркелмеген міндетті құжаттар: {{items}}', attachedPages: '{{pages}} бет', scan: 'Сканерлеу', import: 'Файлдан қосу', dropHint: 'Файлдарды осында сүйреп әкеліңіз (JPEG, PNG, TIFF, PDF)',
       device: 'Сканер', noDevices: 'Сканер табылмады. Файлдан қосыңыз немесе әкімшіге хабарлаңыз.', refreshDevices: 'Сканерлерді қайта іздеу', profile: 'Профиль', input: 'Қағаз көзі', platen: 'Әйнек (бір бет)', feeder: 'Автоберу (барлық беттер)', start: 'Сканерлеуді бастау', cancel: 'Тоқтату',
@@ -219,6 +220,13 @@ export const messages: Record<Language, Messages> = {
       manifest: '{{office}} · {{createdAt}} · жолдар: {{rows}} · құжаттар: {{documents}} · нұсқа {{appVersion}}', confirm: 'Қалпына келтіру', restoring: 'Қалпына келтірілген жолдар: {{rows}}',
       restored: 'Қалпына келтірілді. Бағдарлама қайта жүктеледі; көшірмедегі оператор ретінде кіріңіз.', cancel: 'Болдырмау',
     },
+    autoBackup: {
+      title: 'Автоматты резервтік көшірме', hint: 'Күн сайын (және жаңарту орнатылар алдында) жұмыс орны басқа дискідегі не желілік қалтадағы көшірмеге жазылады; соңғы көшірмелердің көрсетілген саны сақталады. Көшірме кілтін бір рет орнатыңыз: қалпына келтіру оны сұрайды, ол ешжерде ашық түрде сақталмайды.',
+      enabled: 'Автоматты көшірме қосулы', folder: 'Автоматты көшірмелер қалтасы (басқа диск не желілік қалта)', keep: 'Сақталатын көшірмелер саны',
+      key: 'Автоматты көшірме кілті (кемінде 12 таңба)', keyRepeat: 'Кілтті қайталаңыз', keySet: 'Кілт орнатылған', keyNotSet: 'Кілт орнатылмаған: автоматты көшірме жасалмайды', setKey: 'Кілтті орнату', keySaved: 'Кілт орнатылды. Оны көшірмелерден бөлек сақтаңыз.',
+      lastSuccess: 'Соңғы автоматты көшірме: {{at}}, {{fileName}}', never: 'Автоматты көшірме әлі жасалған жоқ', failed: 'Автоматты көшірме жасалмады ({{at}}): {{reason}}',
+      restoreFolder: 'Автоматты көшірмелер қалтасы', findNewest: 'Ең жаңа көшірмені табу', found: 'Табылды: {{fileName}}. Кілтті енгізіп, тексеріңіз.', noneFound: '{{folder}} қалтасында автоматты көшірме жоқ',
+    },
     stopped: { title: 'Тоқтатылған өтінішпен не істеу керек', explain: 'Өтініш жіберілмеді. Деректерді түзетіп, қайта қол қоюға немесе өтініш берушінің қалауы бойынша кері қайтаруға болады.', correct: 'Түзету және қайта қол қою', withdraw: 'Кері қайтару', correctingTitle: 'Тоқтатылған өтінішті түзету', correctingHint: 'Деректерді тексеріп түзетіңіз, содан кейін қайта қол қойыңыз (Ctrl+Enter). Жаңа қолтаңба ескісін ауыстырады.', newRequestHint: 'Шлюзде бұрынғы пакет болуы мүмкін, сондықтан түзету {{number}} өтінішіне сілтеме жасайтын жаңа өтініш ретінде жіберіледі.', stoppedBecause: 'Тоқтату себебі', registrySays: 'Мемлекеттік тізілімде', typedAtAcceptance: 'Қабылдау кезінде енгізілген', useRegistry: 'Тізілімдегі деректерді қою', cancelCorrection: 'Түзетуден бас тарту', withdrawTitle: 'Өтінішті кері қайтару', withdrawExplain: 'Өтініш жіберілмейді және қаралмайды. Өтініш берушіге кері қайтару туралы анықтама беріледі.', reason: 'Кері қайтару себебі', reasonRequired: 'Кері қайтару себебін таңдаңыз', withdrawConfirm: 'Кері қайтару', back: 'Болдырмау', withdrawnNotice: 'Өтініш {{at}} кері қайтарылды. Себебі: {{reason}}. Ол жіберілмеген.', supersededNotice: 'Бұл өтініштің орнына түзетілген {{number}} өтініші жіберілді.', correctsNotice: 'Бұл өтініш {{number}} өтінішін түзетеді.', openLinked: 'Ашу', beingCorrected: 'Өтініш түзетілуде; түзетілген нұсқаға қол қойылғанша ештеңе жіберілмейді.', gatewayHolds: 'Шлюзде бұл пакет болуы мүмкін, сондықтан оны осы жерден кері қайтару мүмкін емес. Жетекшіге хабарлаңыз.', notStopped: 'Өтініштің күйі өзгерді; бетті қайта қараңыз.', },
     errors: {
       'bridge.unauthorized': 'Сеанс кілті жарамсыз. Қолданбаны іске қосу кезінде берілген сілтемемен қайта ашыңыз.',
@@ -281,6 +289,7 @@ export const messages: Record<Language, Messages> = {
       'backup.unknownSession': 'Көшірме сеансы аяқталған. Қайта бастаңыз.', 'backup.fileNotFound': 'Көшірме файлы табылмады. Жолды тексеріңіз.', 'backup.notABackup': 'Бұл файл Qabyl резервтік көшірмесі емес.',
       'backup.wrongPassphrase': 'Кілттік сөз қате: бұл көшірме басқа кілттік сөзбен жасалған.', 'backup.damaged': 'Көшірме файлы бүлінген немесе толық емес; одан ештеңе қалпына келтірілмеді.',
       'backup.notEmpty': 'Бұл жұмыс орнында деректер бар. Қалпына келтіру тек жаңа жұмыс орнында мүмкін.', 'backup.otherMode': 'Көшірме басқа режимдегі (оқу/жұмыс) жұмыс орнынан. Жұмыс орнын сол режимге ауыстырып, қайталаңыз.',
+      'backup.diskFull': 'Көшірмелер дискісінде орын жоқ. Орын босатыңыз немесе басқа қалтаны таңдаңыз.', 'backup.notDue': 'Автоматты көшірме әзірге қажет емес.', 'backup.noKey': 'Автоматты көшірме кілті орнатылмаған.',
       unreachable: 'Жұмыс орнының қызметіне қосылу мүмкін емес. Енгізілгендер сақталды.',
       unexpected: 'Күтпеген қате. Енгізілгендер сақталды.',
       fileRead: 'Файлды оқу мүмкін болмады',
@@ -359,6 +368,13 @@ export const messages: Record<Language, Messages> = {
       crlAge: 'Список отозванных сертификатов обновлён {{hours}} ч назад (предел {{max}} ч)', crlNone: 'Список отозванных сертификатов ещё не загружен',
       trainingPassword: 'Пароль учебных ключей: {{password}}',
       documentsChanged: 'Пока шло подписание, к заявлению добавили документ. Подпишите заново, чтобы он вошёл в пакет.',
+      keyOwner: 'Владелец', keyIin: 'ИИН', keyOrganisation: 'Организация', keyAlgorithm: 'Алгоритм', keyValidity: 'Срок действия', keyValidityRange: '{{from}} – {{to}}', keyPurpose: 'Назначение',
+      purpose_sign: 'подпись (SIGN)', purpose_auth: 'аутентификация (AUTH)', keyUntil: 'до {{date}}',
+      kind_sign: 'Ключ подписи', kind_auth: 'Ключ аутентификации', kind_gost: 'Ключ устаревшего ГОСТ 2004', kind_unknown: 'Файл ключа',
+      algorithm_rsa: 'RSA', algorithm_gost2015: 'ГОСТ 34.10-2015', algorithm_gost2004: 'ГОСТ 34.310-2004 (устаревший)',
+      keyNotKnownYet: 'Владелец и срок действия ключа появятся после первой подписи этим ключом на этом рабочем месте.',
+      keyCanSign: '✓ Может подписывать от вашего имени (отзыв проверяется ещё раз при подписании)',
+      keyCannotSign: 'Не может подписывать: {{reason}}', keysRefused: 'Ключи, которыми нельзя подписать',
     },
     scan: {
       checklist: 'Перечень документов', required: 'обязательно', optional: 'при необходимости', missing: 'Ещё не приложены обязательные документы: {{items}}', attachedPages: '{{pages}} стр.', scan: 'Сканировать', import: 'Добавить из файла', dropHint: 'Перетащите файлы сюда (JPEG, PNG, TIFF, PDF)',
@@ -368,13 +384,6 @@ export const messages: Record<Language, Messages> = {
       attach: 'Приложить как «{{item}}»', attaching: 'Создаётся PDF…', discard: 'Отказаться от страниц', close: 'Закрыть', pages: 'Страницы', page: 'Страница {{number}}', watchedFolder: 'Папка сканера: {{folder}}', emptyBatch: 'Страниц пока нет. Отсканируйте или добавьте файл.',
       shortcuts: 'Клавиши: S — сканировать, I — файл, ←/→ — выбор страницы, R / Shift+R — поворот, Delete — удалить, Alt+←/→ — переместить, D — выравнивание, B — пустая страница, N — новый документ, Insert — страница перед, E — пересканировать, Ctrl+Enter — приложить, Esc — закрыть',
     },
-      keyOwner: 'Владелец', keyIin: 'ИИН', keyOrganisation: 'Организация', keyAlgorithm: 'Алгоритм', keyValidity: 'Срок действия', keyValidityRange: '{{from}} – {{to}}', keyPurpose: 'Назначение',
-      purpose_sign: 'подпись (SIGN)', purpose_auth: 'аутентификация (AUTH)', keyUntil: 'до {{date}}',
-      kind_sign: 'Ключ подписи', kind_auth: 'Ключ аутентификации', kind_gost: 'Ключ устаревшего ГОСТ 2004', kind_unknown: 'Файл ключа',
-      algorithm_rsa: 'RSA', algorithm_gost2015: 'ГОСТ 34.10-2015', algorithm_gost2004: 'ГОСТ 34.310-2004 (устаревший)',
-      keyNotKnownYet: 'Владелец и срок действия ключа появятся после первой подписи этим ключом на этом рабочем месте.',
-      keyCanSign: '✓ Может подписывать от вашего имени (отзыв проверяется ещё раз при подписании)',
-      keyCannotSign: 'Не может подписывать: {{reason}}', keysRefused: 'Ключи, которыми нельзя подписать',
     scanProblem: {
       feederEmpty: 'В автоподатчике нет бумаги. Вложите листы и повторите.', paperJam: 'Замятие бумаги. Проверьте сканер и вложите оставшиеся листы; отсканированные страницы сохранены.', coverOpen: 'Крышка сканера открыта. Закройте и повторите.',
       busy: 'Сканер занят. Повторите чуть позже.', offline: 'Сканер отключился. Отсканированные страницы сохранены; подключите его и досканируйте остальное.', cancelled: 'Сканирование остановлено.', unsupported: 'Сканер не поддерживает эту настройку.',
@@ -433,6 +442,13 @@ export const messages: Record<Language, Messages> = {
       restoreOpen: 'Восстановить из резервной копии', path: 'Полный путь к файлу копии', inspect: 'Проверить копию',
       manifest: '{{office}} · {{createdAt}} · строк: {{rows}} · документов: {{documents}} · версия {{appVersion}}', confirm: 'Восстановить', restoring: 'Восстановлено строк: {{rows}}',
       restored: 'Восстановлено. Приложение перезагрузится; войдите как оператор из копии.', cancel: 'Отмена',
+    },
+    autoBackup: {
+      title: 'Автоматическая резервная копия', hint: 'Каждый день (и перед установкой обновления) рабочее место записывает копию в папку на другом диске или в сетевой папке; хранится заданное число последних копий. Ключ копий задаётся один раз: восстановление спросит его, нигде в открытом виде он не хранится.',
+      enabled: 'Автоматическая копия включена', folder: 'Папка автоматических копий (другой диск или сетевая папка)', keep: 'Сколько копий хранить',
+      key: 'Ключ автоматических копий (не короче 12 символов)', keyRepeat: 'Повторите ключ', keySet: 'Ключ задан', keyNotSet: 'Ключ не задан: автоматические копии не создаются', setKey: 'Задать ключ', keySaved: 'Ключ задан. Храните его отдельно от копий.',
+      lastSuccess: 'Последняя автоматическая копия: {{at}}, {{fileName}}', never: 'Автоматических копий ещё не было', failed: 'Автоматическая копия не создана ({{at}}): {{reason}}',
+      restoreFolder: 'Папка автоматических копий', findNewest: 'Найти самую новую копию', found: 'Найдена: {{fileName}}. Введите ключ и проверьте копию.', noneFound: 'В папке {{folder}} нет автоматических копий',
     },
     stopped: { title: 'Как поступить с остановленным заявлением', explain: 'Заявление не отправлено. Данные можно исправить и подписать заново или отозвать заявление по желанию заявителя.', correct: 'Исправить и подписать заново', withdraw: 'Отозвать', correctingTitle: 'Исправление остановленного заявления', correctingHint: 'Проверьте и исправьте данные, затем подпишите заново (Ctrl+Enter). Новая подпись заменит прежнюю.', newRequestHint: 'Прежний пакет может уже быть в шлюзе, поэтому исправление уйдёт новым заявлением со ссылкой на {{number}}.', stoppedBecause: 'Причина остановки', registrySays: 'В государственном реестре', typedAtAcceptance: 'Введено при приёме', useRegistry: 'Взять данные из реестра', cancelCorrection: 'Отменить исправление', withdrawTitle: 'Отзыв заявления', withdrawExplain: 'Заявление не будет отправлено и рассмотрено. Заявителю выдаётся справка об отзыве.', reason: 'Причина отзыва', reasonRequired: 'Выберите причину отзыва', withdrawConfirm: 'Отозвать', back: 'Отмена', withdrawnNotice: 'Заявление отозвано {{at}}. Причина: {{reason}}. Оно не отправлялось.', supersededNotice: 'Вместо этого заявления отправлено исправленное заявление {{number}}.', correctsNotice: 'Это заявление исправляет заявление {{number}}.', openLinked: 'Открыть', beingCorrected: 'Заявление исправляется; пока исправление не подписано, ничего не отправляется.', gatewayHolds: 'Этот пакет может уже быть в шлюзе, поэтому отозвать его отсюда нельзя. Сообщите руководителю.', notStopped: 'Состояние заявления изменилось; посмотрите страницу ещё раз.', },
     errors: {
@@ -496,6 +512,7 @@ export const messages: Record<Language, Messages> = {
       'backup.unknownSession': 'Сеанс резервного копирования завершён. Начните заново.', 'backup.fileNotFound': 'Файл копии не найден. Проверьте путь.', 'backup.notABackup': 'Этот файл не является резервной копией Qabyl.',
       'backup.wrongPassphrase': 'Неверная парольная фраза: копия создана с другой.', 'backup.damaged': 'Файл копии повреждён или неполон; из него ничего не восстановлено.',
       'backup.notEmpty': 'На этом рабочем месте уже есть данные. Восстановление возможно только на новом рабочем месте.', 'backup.otherMode': 'Копия сделана в другом режиме (учебный/рабочий). Переключите рабочее место в тот же режим и повторите.',
+      'backup.diskFull': 'На диске для копий нет места. Освободите место или выберите другую папку.', 'backup.notDue': 'Автоматическая копия сейчас не нужна.', 'backup.noKey': 'Ключ автоматических копий не задан.',
       unreachable: 'Нет связи со службой рабочего места. Введённое сохранено.',
       unexpected: 'Непредвиденная ошибка. Введённое сохранено.',
       fileRead: 'Не удалось прочитать файл',
@@ -574,6 +591,13 @@ export const messages: Record<Language, Messages> = {
       crlAge: 'Revocation list updated {{hours}} h ago (limit {{max}} h)', crlNone: 'The revocation list has not been loaded yet',
       trainingPassword: 'Training key password: {{password}}',
       documentsChanged: 'A document was added while signing. Sign again so that it is part of the package.',
+      keyOwner: 'Owner', keyIin: 'IIN', keyOrganisation: 'Organisation', keyAlgorithm: 'Algorithm', keyValidity: 'Valid', keyValidityRange: '{{from}} – {{to}}', keyPurpose: 'Purpose',
+      purpose_sign: 'signing (SIGN)', purpose_auth: 'authentication (AUTH)', keyUntil: 'until {{date}}',
+      kind_sign: 'Signing key', kind_auth: 'Authentication key', kind_gost: 'Legacy GOST 2004 key', kind_unknown: 'Key file',
+      algorithm_rsa: 'RSA', algorithm_gost2015: 'GOST 34.10-2015', algorithm_gost2004: 'GOST 34.310-2004 (legacy)',
+      keyNotKnownYet: "The key's owner and validity show after the first signature with it on this workstation.",
+      keyCanSign: '✓ Can sign for you (revocation is checked once more when signing)',
+      keyCannotSign: 'Cannot sign: {{reason}}', keysRefused: 'Keys that cannot sign',
     },
     scan: {
       checklist: 'Document checklist', required: 'required', optional: 'if applicable', missing: 'Required documents not attached yet: {{items}}', attachedPages: '{{pages}} p.', scan: 'Scan', import: 'Add from file', dropHint: 'Drop files here (JPEG, PNG, TIFF, PDF)',
@@ -591,13 +615,6 @@ export const messages: Record<Language, Messages> = {
     importProblem: {
       empty: 'The file is empty (0 bytes).', truncated: 'The file is incomplete (cut off). Scan or copy it again.', tooManyPixels: 'The image is too large (over the pixel limit); it was not opened.', typeMismatch: 'The file’s content is not the type its name says.',
       unsupportedType: 'This kind of file is not supported. Add JPEG, PNG, TIFF or PDF.', unreadableImage: 'The image cannot be read.', pdfEncrypted: 'The PDF is password-protected. Ask the applicant for an unprotected copy or scan the paper.',
-      keyOwner: 'Owner', keyIin: 'IIN', keyOrganisation: 'Organisation', keyAlgorithm: 'Algorithm', keyValidity: 'Valid', keyValidityRange: '{{from}} – {{to}}', keyPurpose: 'Purpose',
-      purpose_sign: 'signing (SIGN)', purpose_auth: 'authentication (AUTH)', keyUntil: 'until {{date}}',
-      kind_sign: 'Signing key', kind_auth: 'Authentication key', kind_gost: 'Legacy GOST 2004 key', kind_unknown: 'Key file',
-      algorithm_rsa: 'RSA', algorithm_gost2015: 'GOST 34.10-2015', algorithm_gost2004: 'GOST 34.310-2004 (legacy)',
-      keyNotKnownYet: "The key's owner and validity show after the first signature with it on this workstation.",
-      keyCanSign: '✓ Can sign for you (revocation is checked once more when signing)',
-      keyCannotSign: 'Cannot sign: {{reason}}', keysRefused: 'Keys that cannot sign',
       pdfMalformed: 'The PDF is damaged or unreadable.', tooLarge: 'The file is too large (over 50 MB).', convertedCmyk: 'CMYK colours were converted to RGB.', converted16Bit: 'A 16-bit image was converted to 8 bits.', badFileName: 'The file name holds folder separators (/ or \\) or invisible characters. Rename the file and add it again.',
     },
     queueProblem: {
@@ -648,6 +665,13 @@ export const messages: Record<Language, Messages> = {
       restoreOpen: 'Restore from a backup', path: 'Full path of the backup file', inspect: 'Check the backup',
       manifest: '{{office}} · {{createdAt}} · rows: {{rows}} · documents: {{documents}} · version {{appVersion}}', confirm: 'Restore', restoring: 'Rows restored: {{rows}}',
       restored: 'Restored. The app reloads; log in as an operator from the backup.', cancel: 'Cancel',
+    },
+    autoBackup: {
+      title: 'Automatic backup', hint: 'Every day (and before an update is installed) the workstation writes a backup into a folder on another disk or a network share, keeping the newest ones. Set the backup key once: a restore asks for it, and it is stored nowhere in plain text.',
+      enabled: 'Automatic backup on', folder: 'Folder for automatic backups (another disk or a network share)', keep: 'Backups to keep',
+      key: 'Automatic backup key (at least 12 characters)', keyRepeat: 'Repeat the key', keySet: 'The key is set', keyNotSet: 'No key set: no automatic backups are made', setKey: 'Set the key', keySaved: 'The key is set. Keep it apart from the backups.',
+      lastSuccess: 'Last automatic backup: {{at}}, {{fileName}}', never: 'No automatic backup yet', failed: 'The automatic backup failed ({{at}}): {{reason}}',
+      restoreFolder: 'Folder of automatic backups', findNewest: 'Find the newest backup', found: 'Found: {{fileName}}. Type the key and check the backup.', noneFound: 'No automatic backup in {{folder}}',
     },
     stopped: { title: 'What to do with the stopped request', explain: 'The request was not sent. Correct the data and sign again, or withdraw the request as the applicant wishes.', correct: 'Correct and re-sign', withdraw: 'Withdraw', correctingTitle: 'Correcting a stopped request', correctingHint: 'Check and correct the data, then sign again (Ctrl+Enter). The new signature replaces the old one.', newRequestHint: 'The gateway may already hold the old package, so the correction goes as a new request linked to {{number}}.', stoppedBecause: 'Why it stopped', registrySays: 'In the state registry', typedAtAcceptance: 'Typed at acceptance', useRegistry: 'Use the registry\'s data', cancelCorrection: 'Give up the correction', withdrawTitle: 'Withdraw the request', withdrawExplain: 'The request will not be sent or considered. The applicant gets a withdrawal notice.', reason: 'Reason for withdrawal', reasonRequired: 'Choose the reason for withdrawal', withdrawConfirm: 'Withdraw', back: 'Cancel', withdrawnNotice: 'The request was withdrawn on {{at}}. Reason: {{reason}}. It was never sent.', supersededNotice: 'The corrected request {{number}} went instead of this one.', correctsNotice: 'This request corrects request {{number}}.', openLinked: 'Open', beingCorrected: 'The request is being corrected; nothing is sent until the correction is signed.', gatewayHolds: 'The gateway may hold this package, so it cannot be withdrawn from here. Tell your supervisor.', notStopped: 'The request\'s state has changed; look at the page again.', },
     errors: {
@@ -711,6 +735,7 @@ export const messages: Record<Language, Messages> = {
       'backup.unknownSession': 'The backup session has ended. Start again.', 'backup.fileNotFound': 'The backup file was not found. Check the path.', 'backup.notABackup': 'This file is not a Qabyl backup.',
       'backup.wrongPassphrase': 'Wrong passphrase: this backup was made with another one.', 'backup.damaged': 'The backup file is damaged or incomplete; nothing was restored from it.',
       'backup.notEmpty': 'This workstation already holds data. A restore is only possible onto a new workstation.', 'backup.otherMode': 'The backup comes from a workstation in the other mode (training/production). Switch this workstation to that mode and try again.',
+      'backup.diskFull': 'The backup disk is full. Free some space or choose another folder.', 'backup.notDue': 'No automatic backup is due now.', 'backup.noKey': 'No automatic backup key is set.',
       unreachable: 'Cannot reach the workstation service. What you entered is saved.',
       unexpected: 'Unexpected error. What you entered is saved.',
       fileRead: 'Could not read the file',

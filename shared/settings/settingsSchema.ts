@@ -47,6 +47,11 @@ export const settingsSchema = z.object({
   idleLockMinutes: z.number().int().min(1).max(60).default(10),
   /** Where workstation backups are written (e.g. a USB stick); empty = the backups folder beside the data. */
   backupFolder: z.string().max(1000).default(''),
+  /**
+   * The daily backup into a folder on another disk or a share (electron/host/backup/automaticBackup.ts), keeping the
+   * newest `keep`. Its key is set apart (autoBackup.setKey) and never lives in the settings.
+   */
+  autoBackup: z.object({ enabled: z.boolean().default(false), folder: z.string().max(1000).default(''), keep: z.number().int().min(1).max(365).default(14) }).default({ enabled: false, folder: '', keep: 14 }),
   language: z.enum(languages),
 });
 export type Settings = z.infer<typeof settingsSchema>;
@@ -65,6 +70,7 @@ export const settingsFileSchema = z
     crlMaxAgeHours: z.number().int().min(1).max(24 * 30),
     idleLockMinutes: z.number().int().min(1).max(60),
     backupFolder: z.string().max(1000),
+    autoBackup: z.object({ enabled: z.boolean(), folder: z.string().max(1000), keep: z.number().int().min(1).max(365) }).partial(),
     language: settingsSchema.shape.language,
   })
   .partial()
@@ -89,6 +95,7 @@ export const DEFAULT_SETTINGS: Settings = {
   crlMaxAgeHours: 72,
   idleLockMinutes: 10,
   backupFolder: '',
+  autoBackup: { enabled: false, folder: '', keep: 14 },
   language: 'kk',
 };
 
@@ -100,6 +107,7 @@ export function mergeSettings(current: Settings, patch: SettingsPatch): Settings
     gateway: { ...current.gateway, ...patch.gateway },
     scanner: { ...current.scanner, ...patch.scanner },
     updates: { ...current.updates, ...patch.updates },
+    autoBackup: { ...current.autoBackup, ...patch.autoBackup },
   });
 }
 

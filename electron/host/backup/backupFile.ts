@@ -50,13 +50,29 @@ interface Keys {
   check: Buffer;
 }
 
-async function deriveKeys(passphrase: string, salt: Buffer, params: ScryptParams): Promise<Keys> {
+/**
+ * A passphrase's scrypt output with the salt and parameters it came from. An unattended writer (automaticBackup.ts)
+ * keeps this, sealed, instead of the passphrase: it writes files that passphrase opens, and reveals nothing of it.
+ */
+export interface DerivedBackupKey {
+  salt: Buffer;
+  params: ScryptParams;
+  material: Buffer;
+}
+
+export async function deriveBackupKey(passphrase: string, params: ScryptParams = DEFAULT_SCRYPT, salt: Buffer = randomBytes(SALT_BYTES)): Promise<DerivedBackupKey> {
   const N = 2 ** params.logN;
   const material = await new Promise<Buffer>((resolve, reject) =>
     scrypt(passphrase.normalize('NFC'), salt, 64, { N, r: params.r, p: params.p, maxmem: 256 * N * params.r }, (error, key) => (error ? reject(error) : resolve(key))),
   );
+  return { salt, params, material };
+}
+
+function keysOf({ material }: DerivedBackupKey): Keys {
   return { encryption: material.subarray(0, 32), check: createHmac('sha256', material.subarray(32)).update('qabyl/backup-check/v1').digest().subarray(0, CHECK_BYTES) };
 }
+
+const deriveKeys = async (passphrase: string, salt: Buffer, params: ScryptParams): Promise<Keys> => keysOf(await deriveBackupKey(passphrase, params, salt));
 
 function chunkAad(header: Buffer, seq: number, final: boolean): Buffer {
   const trailer = Buffer.alloc(5);
@@ -90,9 +106,11 @@ function manifestSlot(manifest: unknown): Buffer {
   return Buffer.concat([json, Buffer.alloc(MANIFEST_SLOT_BYTES - json.byteLength, 0x20)]);
 }
 
-export async function createBackupFileWriter(path: string, passphrase: string, params: ScryptParams = DEFAULT_SCRYPT): Promise<BackupFileWriter> {
-  const salt = randomBytes(SALT_BYTES);
-  const keys = await deriveKeys(passphrase, salt, params);
+/** `secret`: a passphrase (a fresh salt per file), or a key derived from one ahead of time (its salt in every file). */
+export async function createBackupFileWriter(path: string, secret: string | DerivedBackupKey, scryptParams: ScryptParams = DEFAULT_SCRYPT): Promise<BackupFileWriter> {
+  const derived = typeof secret === 'string' ? await deriveBackupKey(secret, scryptParams) : secret;
+  const { salt, params } = derived;
+  const keys = keysOf(derived);
   const header = Buffer.concat([MAGIC, Buffer.from([BACKUP_FILE_VERSION, params.logN, params.r, params.p]), salt, keys.check]);
   const handle = await open(path, 'wx', 0o600);
   let position = 0;

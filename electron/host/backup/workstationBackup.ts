@@ -14,7 +14,7 @@ import { settingsFileSchema, type SettingsPatch } from '../../../shared/settings
 import type { SettingsStore } from '../settings/settingsStore';
 import { writeFileAtomically } from '../storage/atomicFile';
 import type { Vault } from '../vault/vault';
-import { createBackupFileWriter, damaged, DEFAULT_SCRYPT, openBackupFile, type BackupFileReader, type BackupFileWriter, type ScryptParams } from './backupFile';
+import { createBackupFileWriter, damaged, DEFAULT_SCRYPT, openBackupFile, type BackupFileReader, type BackupFileWriter, type DerivedBackupKey, type ScryptParams } from './backupFile';
 import { readRecords, writeRecord, type RecordPlace } from './backupRecords';
 import type { ReopenableAuditLog } from './reopenableAuditLog';
 
@@ -144,16 +144,23 @@ export function createWorkstationBackup(options: WorkstationBackupOptions) {
     if (!restoring && (await filesUnder(options.dataDir, DOCUMENTS_FOLDER)).length > 0) throw new HostError('backup.notEmpty');
   };
 
+  /** Lets an unfinished backup go, its partial file too (on a full disk it would only take more room). */
+  const drop = async (backupId: string) => {
+    const left = backups.get(backupId);
+    if (!left) return;
+    backups.delete(backupId);
+    await left.writer.abort().catch(() => undefined);
+    await rm(left.temp, { force: true });
+  };
+
   return {
-    /** Starts a backup into `folder` (the administrator's backup folder, e.g. a USB stick). */
-    async begin({ passphrase, folder }: { passphrase: string; folder: string }) {
-      if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new HostError('backup.weakPassphrase');
+    abort: ({ backupId }: { backupId: string }) => drop(backupId),
+
+    /** Starts a backup into `folder` (the administrator's backup folder, e.g. a USB stick); the automatic one passes its derived key. */
+    async begin({ passphrase, folder }: { passphrase: string | DerivedBackupKey; folder: string }) {
+      if (typeof passphrase === 'string' && passphrase.length < MIN_PASSPHRASE_LENGTH) throw new HostError('backup.weakPassphrase');
       // One backup at a time: a new one drops any left unfinished (a closed window, a reload), file and all.
-      for (const [backupId, left] of backups) {
-        backups.delete(backupId);
-        await left.writer.abort().catch(() => undefined);
-        await rm(left.temp, { force: true });
-      }
+      for (const backupId of backups.keys()) await drop(backupId);
       const createdAt = now();
       const { office } = await options.settings.load();
       try {

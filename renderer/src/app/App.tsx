@@ -30,6 +30,7 @@ import { CrashGuard } from './CrashGuard';
 import { Shell } from './Shell';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { useReportActivity } from './updates';
+import { AutomaticBackupAlert, useAutomaticBackup } from '../features/backup/AutomaticBackup';
 import { useErrorText } from './useErrorText';
 
 const OPEN_REQUEST_KEY = 'qabyl.openRequest';
@@ -244,6 +245,7 @@ function Desk({ operator }: { operator: OperatorProfile }) {
   const sees = (target: Screen) => mayCall(SCREEN_ROLE[target], operator.role);
   useReportActivity(openRequest !== null);
   useAuditRelay();
+  useAutomaticBackup();
   const open = (requestId: string | null, next: Screen = 'list') => {
     if (requestId) localStorage.setItem(OPEN_REQUEST_KEY, requestId);
     else localStorage.removeItem(OPEN_REQUEST_KEY);
@@ -267,6 +269,7 @@ function Desk({ operator }: { operator: OperatorProfile }) {
   }, []);
   return (
     <div aria-label={t('home.title')}>
+      <AutomaticBackupAlert role={operator.role} />
       <nav className="desk-nav" aria-label={t('desk.navigation')}>
         {Object.entries(SCREEN_KEYS).filter(([, target]) => sees(target)).map(([key, target]) => (
           <button key={key} type="button" id={`open-${target}`} className="link" aria-current={!openRequest && screen === target ? 'page' : undefined} onClick={() => open(null, target)}>

@@ -1,4 +1,4 @@
-import { useContext, useState, type FormEvent } from 'react';
+import { useContext, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupManifest } from '../../../../shared/backup/backupManifest';
 import { AppServicesContext, useHostServices } from '../../app/appContext';
@@ -15,8 +15,10 @@ export function RestorePanel({ onCancel }: { onCancel?: () => void }) {
   // On the first-run screen the store of record is not open yet (it opens after a login); rows go in as stored.
   const databaseName = useContext(AppServicesContext)?.db.name ?? DEFAULT_DATABASE_NAME;
   const errorText = useErrorText();
+  const [folder, setFolder] = useState('');
   const [path, setPath] = useState('');
   const [passphrase, setPassphrase] = useState('');
+  const confirmButton = useRef<HTMLButtonElement>(null);
   const [manifest, setManifest] = useState<BackupManifest | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -33,6 +35,30 @@ export function RestorePanel({ onCancel }: { onCancel?: () => void }) {
       setBusy(false);
     }
   }
+
+  /** The newest automatic backup in `where` (empty: the folder the settings name); its path is put in and the key asked next. */
+  const findNewest = async (where: string, quiet: boolean) => {
+    const { folder: searched, newest } = await host.call('autoBackup.newest', where.trim() ? { folder: where } : {});
+    setFolder(searched);
+    if (newest) {
+      setPath(newest.path);
+      setManifest(null);
+      setMessage({ ok: true, text: t('autoBackup.found', { fileName: newest.fileName }) });
+      document.getElementById('restore-passphrase')?.focus();
+    } else if (!quiet) setMessage({ ok: false, text: t('autoBackup.noneFound', { folder: searched }) });
+  };
+  // The offer: where the settings already name the automatic backups' folder, its newest file is put in at once.
+  useEffect(() => {
+    void findNewest('', true).catch(() => undefined);
+    // Once, when the panel opens: later searches are the administrator's.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  useEffect(() => confirmButton.current?.focus(), [manifest]);
+
+  const find = (event: FormEvent) => {
+    event.preventDefault();
+    void run(() => findNewest(folder, false));
+  };
 
   const inspect = (event: FormEvent) => {
     event.preventDefault();
@@ -56,8 +82,14 @@ export function RestorePanel({ onCancel }: { onCancel?: () => void }) {
     <section>
       <h2>{t('backup.restoreTitle')}</h2>
       <p>{t('backup.restoreHint')}</p>
+      <form onSubmit={find} noValidate>
+        <TextField id="restore-folder" label={t('autoBackup.restoreFolder')} value={folder} onChange={setFolder} autoFocus={Boolean(onCancel)} />
+        <button type="submit" className="secondary" id="restore-findNewest" disabled={busy}>
+          {t('autoBackup.findNewest')}
+        </button>
+      </form>
       <form onSubmit={inspect} noValidate>
-        <TextField id="restore-path" label={t('backup.path')} value={path} onChange={setPath} autoFocus={Boolean(onCancel)} required />
+        <TextField id="restore-path" label={t('backup.path')} value={path} onChange={setPath} required />
         <TextField id="restore-passphrase" label={t('backup.passphrase')} type="password" value={passphrase} onChange={setPassphrase} required />
         {manifest && (
           <p className="notice" data-testid="restore-manifest">
@@ -79,7 +111,7 @@ export function RestorePanel({ onCancel }: { onCancel?: () => void }) {
             {t('backup.inspect')}
           </button>
           {manifest && (
-            <button type="button" id="restore-confirm" disabled={busy} onClick={() => void restore()}>
+            <button type="button" id="restore-confirm" ref={confirmButton} disabled={busy} onClick={() => void restore()}>
               {t('backup.confirm')}
             </button>
           )}

@@ -15,6 +15,7 @@ import { QueueTransfer } from './QueueTransfer';
 import { TrustPanel } from './TrustPanel';
 import { TRUST_PROFILES, type TrustProfileId } from '../../../../shared/pki/trustProfiles';
 import { BackupPanel } from '../backup/BackupPanel';
+import { AutomaticBackupPanel } from '../backup/AutomaticBackup';
 import { RestorePanel } from '../backup/RestorePanel';
 
 
@@ -139,6 +140,12 @@ export function SettingsScreen({ onBack }: { onBack(): void }) {
         </div>
         <TextField id="settings-updateFeedUrl" label={t('settings.updateFeedUrl')} value={settings.updates.feedUrl} onChange={(feedUrl) => set({ updates: { feedUrl } })} />
         <TextField id="settings-backupFolder" label={t('backup.folder')} value={settings.backupFolder} onChange={(backupFolder) => set({ backupFolder })} />
+        <label className="checkbox">
+          <input id="settings-autoBackupEnabled" type="checkbox" checked={settings.autoBackup.enabled} onChange={(event) => set({ autoBackup: { ...settings.autoBackup, enabled: event.target.checked } })} />
+          {t('autoBackup.enabled')}
+        </label>
+        <TextField id="settings-autoBackupFolder" label={t('autoBackup.folder')} value={settings.autoBackup.folder} onChange={(folder) => set({ autoBackup: { ...settings.autoBackup, folder } })} />
+        <TextField id="settings-autoBackupKeep" label={t('autoBackup.keep')} value={String(settings.autoBackup.keep)} onChange={(keep) => set({ autoBackup: { ...settings.autoBackup, keep: Number(keep) } })} inputMode="numeric" required />
         <QueueTransfer />
         <DiagnosticsExport />
         <div className="actions">
@@ -156,6 +163,7 @@ export function SettingsScreen({ onBack }: { onBack(): void }) {
       </form>
       {/* Outside the settings form: their own Enter starts a backup or checks a file, never saves the settings. */}
       <BackupPanel />
+      <AutomaticBackupPanel />
       <RestorePanel />
     </main>
   );
