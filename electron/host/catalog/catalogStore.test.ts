@@ -47,6 +47,18 @@ describe('catalogStore', () => {
     await expect(store.importPackage(bytes(foreign), new Date())).rejects.toMatchObject({ code: 'catalog.untrustedSigner' });
   });
 
+  it("accepts a signer under a GOST 2015 CA, as training's, and refuses that CA's package altered or under another GOST CA", async () => {
+    const gost = createTestPki({ algorithm: 'gost2015' });
+    const folder = await mkdtemp(join(tmpdir(), 'qabyl-catalogs-'));
+    const store = createCatalogStore({ folder, bundled: bundledCatalog, trustedRootsPem: [gost.rootCertPem] });
+    const update = signCatalogUpdate(createCatalogIssuer(gost), newer('2099.1.0'));
+    expect((await store.importPackage(bytes(update), new Date())).version).toBe('2099.1.0');
+    const altered = { ...update, payload: JSON.stringify(newer('2099.2.0')) };
+    await expect(store.importPackage(bytes(altered), new Date())).rejects.toMatchObject({ code: 'catalog.badSignature' });
+    const foreign = signCatalogUpdate(createCatalogIssuer(createTestPki({ algorithm: 'gost2015' })), newer('2099.3.0'));
+    await expect(store.importPackage(bytes(foreign), new Date())).rejects.toMatchObject({ code: 'catalog.untrustedSigner' });
+  });
+
   it('refuses garbage, a catalog that breaks the schema, and a version that is not newer', async () => {
     const { store } = await freshStore();
     await expect(store.importPackage(bytes('not json at all'), new Date())).rejects.toMatchObject({ code: 'catalog.badPackage' });

@@ -3,13 +3,16 @@
  * since. All versions are kept, because a draft or a queued request stays bound to the version it was
  * taken under; the newest is the one new requests use.
  */
-import { verify } from 'node:crypto';
+import { verify, webcrypto } from 'node:crypto';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import forge from 'node-forge';
+import type * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
 import { catalogSchema, type CatalogData } from '../../../shared/catalog/catalogSchema';
 import { catalogPackageSchema, compareCatalogVersions } from '../../../shared/catalog/catalogPackage';
 import { HostError } from '../../../shared/host/hostError';
+import { CERTIFICATE_LABELS, pemBlocks } from '../../../shared/pki/pem';
+import { certificateSignedBy } from '../../../shared/pki/signatureAlgorithms';
 import { writeFileAtomically } from '../storage/atomicFile';
 
 export interface CatalogStore {
@@ -19,53 +22,80 @@ export interface CatalogStore {
   importPackage(bytes: Uint8Array, now: Date): Promise<CatalogData>;
 }
 
-/** Catalog signers are RSA certificates of the publisher's CA; NCA chains are at most root → intermediate → leaf. */
+/** NCA chains are at most root → intermediate → leaf. */
 const MAX_CHAIN_LENGTH = 4;
+const OID_BASIC_CONSTRAINTS = '2.5.29.19';
+const OID_KEY_USAGE = '2.5.29.15';
 
-/** forge's verify throws when names differ or the algorithm is unknown; either way: not the issuer. */
-function issued(issuer: forge.pki.Certificate, child: forge.pki.Certificate, at: Date): boolean {
-  const constraints = issuer.getExtension('basicConstraints') as { cA?: boolean } | null;
-  if (constraints?.cA !== true || at < issuer.validity.notBefore || at > issuer.validity.notAfter) return false;
-  try {
-    return issuer.verify(child);
-  } catch {
-    return false;
-  }
+// Node's WebCrypto is the standard API the shared PKI code is typed against (DOM types).
+const crypto = webcrypto as unknown as Parameters<typeof certificateSignedBy>[2];
+
+const certificateOf = (pem: string) => {
+  const [der] = pemBlocks(pem, CERTIFICATE_LABELS);
+  if (!der) throw new Error('no certificate');
+  return pkijs.Certificate.fromBER(der);
+};
+
+/**
+ * Whether `issuer` is a CA valid at `at` that signed `child`. Through the one algorithm dispatch, so a catalog signer
+ * (an RSA key, as the package format signs) chains through GOST CAs such as training's as well as RSA ones.
+ */
+async function issued(issuer: pkijs.Certificate, child: pkijs.Certificate, at: Date): Promise<boolean> {
+  const constraints = issuer.extensions?.find((extension) => extension.extnID === OID_BASIC_CONSTRAINTS)?.parsedValue as { cA?: boolean } | undefined;
+  if (constraints?.cA !== true || at < issuer.notBefore.value || at > issuer.notAfter.value || !child.issuer.isEqual(issuer.subject)) return false;
+  return certificateSignedBy(child, issuer, crypto).catch(() => false);
 }
 
-/** Whether leaf chains through the package's other certificates to a trusted one (GOST anchors cannot have issued it). */
-function chainsToTrustedRoots(leaf: forge.pki.Certificate, bundled: forge.pki.Certificate[], trustedRootsPem: string[], at: Date): boolean {
+/** Whether leaf chains through the package's other certificates to a trusted one. */
+async function chainsToTrustedRoots(leaf: pkijs.Certificate, bundled: pkijs.Certificate[], trustedRootsPem: string[], at: Date): Promise<boolean> {
   const anchors = trustedRootsPem.flatMap((pem) => {
     try {
-      return [forge.pki.certificateFromPem(pem)];
+      return [certificateOf(pem)];
     } catch {
       return [];
     }
   });
   let current = leaf;
   for (let length = 1; length <= MAX_CHAIN_LENGTH; length += 1) {
-    if (anchors.some((anchor) => issued(anchor, current, at))) return true;
-    const next = bundled.find((candidate) => candidate !== current && issued(candidate, current, at));
+    for (const anchor of anchors) if (await issued(anchor, current, at)) return true;
+    let next: pkijs.Certificate | undefined;
+    for (const candidate of bundled) {
+      if (candidate !== current && (await issued(candidate, current, at))) {
+        next = candidate;
+        break;
+      }
+    }
     if (!next) return false;
     current = next;
   }
   return false;
 }
 
+/** KeyUsage digitalSignature (bit 0). */
+function mayDigitallySign(certificate: pkijs.Certificate): boolean {
+  const bits = certificate.extensions?.find((extension) => extension.extnID === OID_KEY_USAGE)?.parsedValue as asn1js.BitString | undefined;
+  return bits ? ((new Uint8Array(bits.valueBlock.valueHexView)[0] ?? 0) & 0x80) !== 0 : false;
+}
+
 /** Everything short of storing: package shape, signer chain, signature, then the catalog's own schema. */
-export function verifyCatalogPackage(text: string, trustedRootsPem: string[], now: Date): CatalogData {
-  let certificates: forge.pki.Certificate[];
+export async function verifyCatalogPackage(text: string, trustedRootsPem: string[], now: Date): Promise<CatalogData> {
+  let certificates: pkijs.Certificate[];
   let packaged;
   try {
     packaged = catalogPackageSchema.parse(JSON.parse(text));
-    certificates = packaged.certificatesPem.map((pem) => forge.pki.certificateFromPem(pem));
+    certificates = packaged.certificatesPem.map(certificateOf);
   } catch {
     throw new HostError('catalog.badPackage');
   }
   const [leaf, ...intermediates] = certificates;
-  const keyUsage = leaf!.getExtension('keyUsage') as { digitalSignature?: boolean } | null;
-  if (!keyUsage?.digitalSignature || !chainsToTrustedRoots(leaf!, intermediates, trustedRootsPem, now)) throw new HostError('catalog.untrustedSigner');
-  const signatureOk = verify('sha256', Buffer.from(packaged.payload, 'utf8'), packaged.certificatesPem[0]!, Buffer.from(packaged.signatureBase64, 'base64'));
+  if (!mayDigitallySign(leaf!) || !(await chainsToTrustedRoots(leaf!, intermediates, trustedRootsPem, now))) throw new HostError('catalog.untrustedSigner');
+  let signatureOk: boolean;
+  try {
+    signatureOk = verify('sha256', Buffer.from(packaged.payload, 'utf8'), packaged.certificatesPem[0]!, Buffer.from(packaged.signatureBase64, 'base64'));
+  } catch {
+    // Not an RSA signer certificate: the package format signs with RSA-SHA256 only.
+    signatureOk = false;
+  }
   if (!signatureOk) throw new HostError('catalog.badSignature');
   let parsed;
   try {
@@ -101,7 +131,7 @@ export function createCatalogStore(options: { folder: string; bundled: CatalogDa
     },
     async importPackage(bytes, now) {
       const text = Buffer.from(bytes).toString('utf8');
-      const catalog = verifyCatalogPackage(text, options.trustedRootsPem, now);
+      const catalog = await verifyCatalogPackage(text, options.trustedRootsPem, now);
       if (compareCatalogVersions(catalog.version, (await store.current()).version) <= 0) throw new HostError('catalog.notNewer');
       await mkdir(options.folder, { recursive: true });
       await writeFileAtomically(fileOf(catalog.version), JSON.stringify({ importedAt: now.toISOString(), package: text }));
