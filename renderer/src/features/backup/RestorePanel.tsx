@@ -5,7 +5,7 @@ import { AppServicesContext, useHostServices } from '../../app/appContext';
 import { TextField } from '../../app/TextField';
 import { useErrorText } from '../../app/useErrorText';
 import { importStoredRows, mayRestoreInto } from '../../db/backupRows';
-import { DEFAULT_DATABASE_NAME } from '../../db/database';
+import { DEFAULT_DATABASE_NAME, QabylDatabase } from '../../db/database';
 
 /** Disaster recovery onto a new or replaced workstation: check the backup, show what it holds, then restore and reload. */
 /** `onCancel`: on the first-run screen, back to creating the first account; in Settings the panel simply stays. */
@@ -68,6 +68,11 @@ export function RestorePanel({ onCancel }: { onCancel?: () => void }) {
   const restore = () =>
     run(async () => {
       const database = { name: databaseName };
+      // On a fresh browser profile the store of record does not exist before the first login opens it: its tables
+      // are made here under throwaway keys (no row is written under them; the restore replaces every table).
+      const schema = new QabylDatabase({ fieldKey: crypto.getRandomValues(new Uint8Array(32)), indexKey: crypto.getRandomValues(new Uint8Array(32)) }, databaseName);
+      await schema.open();
+      schema.close();
       if (!(await mayRestoreInto(database))) return setMessage({ ok: false, text: t('errors.backup.notEmpty') });
       const { restoreId, manifest: restored } = await host.call('backup.restore', { path, passphrase });
       await importStoredRows(database, Object.keys(restored.tables), (table, page) => host.call('backup.readRows', { restoreId, table, page }), (rows) =>
