@@ -82,8 +82,8 @@ describe('rekeySearchKeysIfLayoutChanged', () => {
     expect(await rekeySearchKeysIfLayoutChanged(db)).toBe(1);
     expect(await db.requests.get(requestId)).toEqual(plain);
     raw!.open();
-    // Name prefixes of 3 to 12 letters, IIN prefixes of 4, 6, 8 and 10 digits.
-    expect(await storedKeys()).toHaveLength(10 + 4);
+    // Name prefixes of 3 to 12 letters, IIN prefixes of 4, 5, 6, 8 and 10 digits.
+    expect(await storedKeys()).toHaveLength(10 + 5);
     for (const text of ['бек', 'Бекмұханбетова', 'бекмуханбетова айг', '9001', '90010', '900101', '9001013', '90010130001', '900101300012']) {
       expect(await searchRequestIds(db, classifyQuery(text)), text).toEqual([requestId]);
     }

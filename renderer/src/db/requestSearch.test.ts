@@ -182,7 +182,7 @@ describe('blind prefixes', () => {
     expect(await search('бекмұханбетова айг', { fromDay: '2026-03-14', toDay: '2026-03-14' })).toEqual(['02', '01']);
     await db.requests.update('00000000-0000-4000-8000-000000000001', { status: 'queued' });
     expect(await search('бекмұханбетова айг', { status: 'queued' })).toEqual(['01']);
-    // IIN prefixes are keyed at 4, 6, 8 and 10 digits; the digits between are checked on the rows the shorter key finds.
+    // IIN prefixes are keyed at 4, 5, 6, 8 and 10 digits; the digits between are checked on the rows the shorter key finds.
     await db.requests.update('00000000-0000-4000-8000-000000000002', { applicantIin: '900112400023' });
     expect(await search('90011')).toEqual(['02']);
     expect(await search('9001013')).toEqual(['01']);

@@ -4,8 +4,8 @@
  * A hash of a prefix tells only that two rows share it, never what it is; the shortest prefixes are left out,
  * since their few values would be guessed from how often each occurs.
  *
- * Every key is an index entry and a string in the stored row, read back with it: a row carries 14 of them (was 23),
- * name prefixes of 3 to 12 letters and IIN prefixes at four lengths. A query between the keyed lengths looks up the
+ * Every key is an index entry and a string in the stored row, read back with it: a row carries 15 of them (was 23),
+ * name prefixes of 3 to 12 letters and IIN prefixes at five lengths. A query between the keyed lengths looks up the
  * longest keyed prefix it starts with and checks the rest on the matching rows, opened (requestSearch.ts).
  */
 import type { FieldCipher } from './fieldCrypto';
@@ -23,12 +23,12 @@ export interface SearchKeyLayout {
 }
 
 /**
- * IIN prefixes at the year-and-month, birth date, and two lengths into the serial: an IIN is typed from its start and
- * whole more often than not, and a query between two lengths narrows a birth date's few rows (the birth month's
- * hundred or so at 100,000 requests) by opening them. From four digits: the two-digit birth year alone would group
- * rows into few classes.
+ * IIN prefixes at the birth year and month, one digit more, the birth date, and two lengths into the serial: an IIN
+ * is typed from its start and whole more often than not, and a query between two lengths narrows a birth date's few
+ * rows by opening them (five digits are keyed, as four alone match a birth month's hundred or so at 100,000 requests).
+ * From four digits: the two-digit birth year alone would group rows into few classes.
  */
-export const IIN_PREFIX_LENGTHS = [4, 6, 8, 10] as const;
+export const IIN_PREFIX_LENGTHS = [4, 5, 6, 8, 10] as const;
 export const IIN_PREFIX_MIN = IIN_PREFIX_LENGTHS[0];
 /** From three letters: a two-letter prefix matches a tenth of all rows and helps nobody find one. */
 export const NAME_PREFIX_MIN = 3;
