@@ -158,7 +158,9 @@ test('an applicant typed offline who does not match the state registry stops the
   // The operator can hold all sending (a metered link, a failing gateway); it holds across a reload.
   await page.getByTestId('sync-pause').click();
   await expect(page.getByRole('status').filter({ hasText: 'Жіберу тоқтатылған' })).toBeVisible();
+  // A reloaded page holds no field keys until an operator logs in again; the pause was kept by the page's store.
   await page.reload();
+  await setUpOrLogIn(page, training().workstation.launchUrl, page.getByTestId('sync-pause'));
   await expect(page.getByTestId('sync-pause')).toHaveAttribute('aria-pressed', 'true');
   await page.getByTestId('sync-pause').click();
   await expect(page.getByTestId('sync-pause')).toHaveAttribute('aria-pressed', 'false');
