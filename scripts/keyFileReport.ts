@@ -161,3 +161,14 @@ export const KEY_FILE_OPTIONS = {
 
 /** --profile test|production as a trust profile id, null when it is neither. */
 export const profileOption = (value: string | undefined): TrustProfileId | null => (value === 'test' ? 'ncaTest' : value === 'production' ? 'ncaProduction' : null);
+
+/** The question KEY_FILE_OPTIONS ask (the password read now), or null when they are not usable. */
+export async function keyFileQuestion(
+  values: { key?: string; 'password-file'?: string; at?: string; profile: string; trust: string; crl: string[] },
+  language: Language,
+): Promise<KeyFileQuestion | null> {
+  const at = values.at ? new Date(values.at) : new Date();
+  const profile = profileOption(values.profile);
+  if (!values.key || Number.isNaN(at.getTime()) || !profile) return null;
+  return { keyPath: values.key, password: await readPassword(values['password-file']), at, profile, trustDir: values.trust, crlFiles: values.crl, language };
+}

@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { isLanguage } from '../shared/i18n/messages';
-import { judgeKeyFile, KEY_FILE_OPTIONS, profileOption, readPassword, reportLines } from './keyFileReport';
+import { judgeKeyFile, KEY_FILE_OPTIONS, keyFileQuestion, reportLines } from './keyFileReport';
 
 const USAGE =
   'usage: npm run keys:check -- --key FILE.p12 [--password-file F] [--at ISO-TIME] [--profile test|production] [--trust DIR] [--crl FILE…] [--lang kk|ru|en] [--json]';
@@ -21,21 +21,11 @@ const { values } = parseArgs({
   },
 });
 
-const at = values.at ? new Date(values.at) : new Date();
-const profile = profileOption(values.profile);
-if (!values.key || Number.isNaN(at.getTime()) || !profile || !isLanguage(values.lang)) {
+const question = isLanguage(values.lang) ? await keyFileQuestion(values, values.lang) : null;
+if (!question) {
   console.error(USAGE);
   process.exit(2);
 }
-
-const { report } = await judgeKeyFile({
-  keyPath: values.key,
-  password: await readPassword(values['password-file']),
-  at,
-  profile,
-  trustDir: values.trust,
-  crlFiles: values.crl,
-  language: values.lang,
-});
+const { report } = await judgeKeyFile(question);
 console.log(values.json ? JSON.stringify(report, null, 2) : reportLines(report).join('\n'));
 process.exitCode = report.canSign ? 0 : 1;

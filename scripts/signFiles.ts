@@ -14,7 +14,7 @@ import { createDetachedCms } from '../shared/pki/detachedCms';
 import { signXmlEnveloped } from '../electron/host/keys/xmlSignature';
 import { signingKeyOf } from '../electron/host/keys/unlockedSigningKey';
 import type { SignedPackage } from '../sandbox/pki/verifyPackage';
-import { judgeKeyFile, KEY_FILE_OPTIONS, profileOption, readPassword, reportLines } from './keyFileReport';
+import { judgeKeyFile, KEY_FILE_OPTIONS, keyFileQuestion, reportLines } from './keyFileReport';
 
 const USAGE =
   'usage: npm run sign -- --key FILE.p12 [--password-file F] [--at ISO-TIME] [--profile test|production] [--trust DIR] [--crl FILE…] --out DIR FILE…';
@@ -28,22 +28,13 @@ const { values, positionals } = parseArgs({
   },
 });
 
-const at = values.at ? new Date(values.at) : new Date();
-const profile = profileOption(values.profile);
-if (!values.key || !values.out || positionals.length === 0 || Number.isNaN(at.getTime()) || !profile) {
+const question = values.out && positionals.length > 0 ? await keyFileQuestion(values, 'en') : null;
+if (!question || !values.out) {
   console.error(USAGE);
   process.exit(2);
 }
-
-const { report, opened } = await judgeKeyFile({
-  keyPath: values.key,
-  password: await readPassword(values['password-file']),
-  at,
-  profile,
-  trustDir: values.trust,
-  crlFiles: values.crl,
-  language: 'en',
-});
+const { at } = question;
+const { report, opened } = await judgeKeyFile(question);
 if (!opened) {
   console.error(reportLines(report).join('\n'));
   process.exit(1);
