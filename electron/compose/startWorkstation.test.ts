@@ -80,7 +80,7 @@ describe('startWorkstation', () => {
     expect(await workstation.host.handlers['app.info']({})).toMatchObject({ training: false, office: { code: 'ALM-07' }, language: 'ru' });
     // No test keys are issued outside training (keys are listed to a logged-in operator only).
     await workstation.host.handlers['operators.create'](OPERATOR);
-    expect(await workstation.host.handlers['keys.list']({})).toEqual([{ id: 'ncalayer', fileName: 'NCALayer', kind: 'sign' }]);
+    expect(await workstation.host.handlers['keys.list']({})).toEqual([{ id: 'ncalayer', fileName: 'NCALayer', kind: 'sign', algorithm: null, certificate: null, refusal: null }]);
   });
 
   it('gives production no gateway until the administrator sets one, and refuses http:// and the sandbox', async () => {
