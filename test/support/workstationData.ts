@@ -40,17 +40,30 @@ export async function readTables(page: Page, tables: string[]): Promise<Record<s
     (names) =>
       new Promise<Record<string, Record<string, unknown>[]>>((resolve, reject) => {
         const open = indexedDB.open('qabyl');
-        open.onerror = () => reject(open.error);
+        // The app creates its database at the first login: before that there is nothing to read, and the test must
+        // not create an empty one under it (its upgrade is aborted, so the open fails and nothing is left behind).
+        let absent = false;
+        open.onupgradeneeded = () => {
+          absent = true;
+          open.transaction?.abort();
+        };
+        open.onerror = () => (absent ? resolve(Object.fromEntries(names.map((name) => [name, []]))) : reject(open.error));
         open.onsuccess = () => {
-          const tx = open.result.transaction(names);
-          const rows: Record<string, Record<string, unknown>[]> = {};
-          for (const name of names) {
-            const get = tx.objectStore(name).getAll();
-            // Sealed columns are bytes, which do not cross to the test as they are; an array of numbers does.
-            get.onsuccess = () => (rows[name] = (get.result as Record<string, unknown>[]).map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, value instanceof Uint8Array ? { bytes: Array.from(value) } : value]))));
+          try {
+            const tx = open.result.transaction(names);
+            const rows: Record<string, Record<string, unknown>[]> = {};
+            for (const name of names) {
+              const get = tx.objectStore(name).getAll();
+              // Sealed columns are bytes, which do not cross to the test as they are; an array of numbers does.
+              get.onsuccess = () => (rows[name] = (get.result as Record<string, unknown>[]).map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, value instanceof Uint8Array ? { bytes: Array.from(value) } : value]))));
+            }
+            tx.oncomplete = () => (open.result.close(), resolve(rows));
+            tx.onerror = () => reject(tx.error);
+          } catch (error) {
+            // A store the database does not have: said, not left hanging.
+            open.result.close();
+            reject(error);
           }
-          tx.oncomplete = () => (open.result.close(), resolve(rows));
-          tx.onerror = () => reject(tx.error);
         };
       }),
     tables,
