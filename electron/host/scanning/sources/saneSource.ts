@@ -22,8 +22,6 @@ const pageName = (seq: number) => `p${String(seq).padStart(4, '0')}.png`;
 const unfinishedPage = /^p\d{4,}\.png\.part$/;
 /** A process that ignores SIGTERM (a backend stuck in a USB read) is killed after this long. */
 const killGraceMs = 3_000;
-/** How long stderr may still drain after scanimage has exited. */
-const STDERR_DRAIN_MS = 1_000;
 
 /** scanimage's exit status is the SANE_Status that stopped it (sane/sane.h). */
 const statusErrors: Record<number, ScanErrorCode> = { 2: 'cancelled', 3: 'busy', 6: 'paperJam', 7: 'feederEmpty', 8: 'coverOpen', 9: 'deviceError' };
@@ -129,18 +127,13 @@ export function createSaneSource(options: SaneSourceOptions = {}): ScannerSource
       spawnFailure = error;
       changed();
     });
-    const closed = new Promise<void>((resolve) => {
-      const ended = (code: number | null) => {
-        if (exit) return;
+    const closed = new Promise<void>((resolve) =>
+      child.once('close', (code) => {
         exit = { code };
         changed();
         resolve();
-      };
-      child.once('close', ended);
-      // A backend's forked reader can hold stderr open after scanimage itself has ended (seen with SANE's test backend
-      // on a jam), so 'close' may never come: scanimage's exit ends the scan once stderr has had a moment to drain.
-      child.once('exit', (code) => setTimeout(() => ended(code), STDERR_DRAIN_MS).unref());
-    });
+      }),
+    );
     signal.addEventListener('abort', changed, { once: true });
 
     let seq = 1;
