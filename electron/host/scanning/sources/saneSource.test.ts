@@ -79,13 +79,21 @@ describe('SANE source: scanning with the test backend', () => {
     ['SANE_STATUS_DEVICE_BUSY', 'busy'],
     ['SANE_STATUS_IO_ERROR', 'deviceError'],
     ['SANE_STATUS_NO_DOCS', 'feederEmpty'],
-  ])('maps %s from the device to %s, leaving no unfinished page behind', async (status, code) => {
-    const source = await testBackend(`read-status-code "${status}"`);
-    const { pages, error } = await collectScan(source.scan(testDevice, feeder, workDir, new AbortController().signal));
-    expect(pages).toEqual([]);
-    expect(error?.code).toBe(code);
-    expect(await filesIn(workDir)).toEqual([]);
-  });
+  ])(
+    'maps %s from the device to %s, leaving no unfinished page behind',
+    // Debian's scanimage with the test backend's read-status-code now and then never ends (seen in two of four
+    // clean-clone runs, and alone): such a run is cut short and repeated, so the mapping is still checked every time.
+    // The hang is scanimage's own (the process stays, sleeping); the source only waits on it, as it must for a slow
+    // real scanner.
+    { timeout: 8_000, retry: 3 },
+    async (status, code) => {
+      const source = await testBackend(`read-status-code "${status}"`);
+      const { pages, error } = await collectScan(source.scan(testDevice, feeder, workDir, new AbortController().signal));
+      expect(pages).toEqual([]);
+      expect(error?.code).toBe(code);
+      expect(await filesIn(workDir)).toEqual([]);
+    },
+  );
 
   it('yields each page while the batch goes on, and stops the scanner on cancel', async () => {
     const source = await testBackend(...slowDevice);
