@@ -31,3 +31,11 @@ export const CMS_LABELS = ['CMS', 'PKCS7'] as const;
 export function certificatesDerOf(inputs: readonly (string | Uint8Array)[]): Uint8Array[] {
   return inputs.flatMap((input) => (typeof input === 'string' ? pemBlocks(input, CERTIFICATE_LABELS) : derObjectsOf(input, CERTIFICATE_LABELS)));
 }
+
+/** A certificate's DER as PEM (64-character lines), for the parts that take PEM (xml-crypto, NCALayer's chain, caches). */
+export function certificatePem(der: Uint8Array): string {
+  let binary = '';
+  for (const byte of der) binary += String.fromCharCode(byte);
+  const lines = btoa(binary).match(/.{1,64}/g) ?? [];
+  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+}

@@ -5,6 +5,7 @@
  * an employee's key (the operator signs for the service centre) and the operator's own IIN. The order is fixed so
  * the operator hears the most specific reason first; each refusal has its own code.
  */
+import { certificatePem } from '../../../shared/pki/pem';
 import { webcrypto } from 'node:crypto';
 import * as pkijs from 'pkijs';
 import { HostError, type HostErrorCode } from '../../../shared/host/hostError';
@@ -73,9 +74,6 @@ export async function checkSigningCertificate(leafDer: Uint8Array, bundled: read
   }
   if (!fitsOperatorRole(verdict.signer, policy)) throw new HostError('keys.wrongRole');
   if (verdict.signer.iin !== policy.expectedIin) throw new HostError('keys.iinMismatch');
-  if (!clearedByCurrentCrl(verdict.revocation, policy.trust.crls, policy.at)) await policy.checkRevocation(pemOf(leafDer));
+  if (!clearedByCurrentCrl(verdict.revocation, policy.trust.crls, policy.at)) await policy.checkRevocation(certificatePem(leafDer));
   return signerOf(verdict.signer);
 }
-
-const pemOf = (der: Uint8Array) =>
-  `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').trimEnd()}\n-----END CERTIFICATE-----\n`;

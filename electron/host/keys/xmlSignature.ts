@@ -5,18 +5,18 @@
  * as the root's last child. RSA-SHA256, or GOST 34.10-2015 with the pkigovkz URIs and a SignatureValue laid out as
  * the key signs (r ‖ s, little-endian, as NCA's own signatures are).
  */
+import { certificatePem } from '../../../shared/pki/pem';
 import { SignedXml } from 'xml-crypto';
 import type { SigningKey } from '../../../shared/pki/signingKey';
 import { base64OfBytes, XML_SIGNATURE_ALGORITHMS, XMLDSIG_SHAPE, xmlHashAlgorithms } from '../../../shared/pki/xmldsigAlgorithms';
 
-const pemOf = (der: Uint8Array) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
 
 export function signXmlEnveloped(xml: string, key: SigningKey): string {
   const algorithm = XML_SIGNATURE_ALGORITHMS[key.algorithm];
   const signature = new SignedXml({
     // The key is the SigningKey the algorithm below closes over; xml-crypto only insists that something is here.
     privateKey: Buffer.alloc(0),
-    publicCert: pemOf(key.certificateDer),
+    publicCert: certificatePem(key.certificateDer),
     signatureAlgorithm: algorithm.signatureMethod,
     canonicalizationAlgorithm: XMLDSIG_SHAPE.signedInfoCanonicalization,
   });

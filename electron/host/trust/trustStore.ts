@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as pkijs from 'pkijs';
-import { CERTIFICATE_LABELS, certificatesDerOf, derObjectsOf } from '../../../shared/pki/pem';
+import { certificatePem, CERTIFICATE_LABELS, certificatesDerOf, derObjectsOf } from '../../../shared/pki/pem';
 import { subjectText } from '../../../shared/pki/signerCertificate';
 import { trustProfile, type ProfileCertificate, type TrustProfile, type TrustProfileId } from '../../../shared/pki/trustProfiles';
 import { NCA_TEST_MATERIAL } from './ncaTestMaterial';
@@ -54,7 +54,6 @@ export interface WorkstationTrust {
 }
 
 const sha256Hex = (der: Uint8Array) => createHash('sha256').update(der).digest('hex');
-const pemOf = (der: Uint8Array) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').trimEnd()}\n-----END CERTIFICATE-----\n`;
 const parseCertificate = (der: Uint8Array) => pkijs.Certificate.fromBER(new Uint8Array(der));
 
 interface FolderCertificate {
@@ -133,7 +132,7 @@ export async function loadWorkstationTrust(options: {
   return {
     profile: options.profile,
     anchors: anchorsDer.map(parseCertificate),
-    anchorsPem: anchorsDer.map(pemOf),
+    anchorsPem: anchorsDer.map((der) => certificatePem(der)),
     crls,
     report: {
       profile: options.profile,
@@ -148,7 +147,7 @@ export async function loadWorkstationTrust(options: {
 /** `trust` with more anchors (training's CA, created after the profile was read). */
 export function withExtraAnchors(trust: WorkstationTrust, pems: readonly string[]): WorkstationTrust {
   const extra = certificatesDerOf(pems);
-  return { ...trust, anchors: [...trust.anchors, ...extra.map(parseCertificate)], anchorsPem: [...trust.anchorsPem, ...extra.map(pemOf)] };
+  return { ...trust, anchors: [...trust.anchors, ...extra.map(parseCertificate)], anchorsPem: [...trust.anchorsPem, ...extra.map((der) => certificatePem(der))] };
 }
 
 /** Trust in exactly these certificates, no NCA profile (training's CA alone; tests). */
